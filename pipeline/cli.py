@@ -1,0 +1,96 @@
+"""Command line: ``ctc-pipeline run | validate | eval``.
+
+Errors a user can cause (a missing file, a model that is not installed, an unreadable input)
+are reported in one line on stderr with a non-zero exit status, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import DEFAULT_MODEL, ModelError, build_pipeline
+from .ingest import InputError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ctc-pipeline", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="process articles and write JSONL records")
+    run.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
+    run.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder (default: output/)")
+    run.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline, or blank:en (default: {DEFAULT_MODEL})")
+    run.add_argument("--batch-size", type=int, default=8, help="documents per nlp.pipe batch")
+
+    validate = commands.add_parser("validate", help="check an output folder against the schemas and offsets")
+    validate.add_argument("outdir", type=Path)
+
+    evaluate = commands.add_parser("eval", help="score the pipeline against hand-checked gold annotations")
+    evaluate.add_argument("--gold", type=Path, nargs="*", default=None, help="gold files (default: tests/gold/*.gold.json)")
+    evaluate.add_argument("--model", default=DEFAULT_MODEL)
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    return parser
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .run import run
+
+    nlp = build_pipeline(args.model)
+    summary = run(nlp, args.paths or [Path("corpus")], args.output, batch_size=args.batch_size)
+    for message in summary.failures:
+        print(f"error: {message}", file=sys.stderr)
+    if summary.documents == 0 and not summary.failures:
+        print("error: no input files found (looked for *.txt)", file=sys.stderr)
+        return EXIT_USAGE
+    print("\n".join(summary.lines() + [f"output     {args.output}/"]))
+    return EXIT_PROBLEMS if summary.failures else EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_outdir
+
+    if not args.outdir.is_dir():
+        print(f"error: {args.outdir}: no such folder", file=sys.stderr)
+        return EXIT_USAGE
+    count, errors = validate_outdir(args.outdir)
+    for error in errors:
+        print(error)
+    print(f"{count} records checked, {len(errors)} violations")
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_files, format_report
+
+    gold = args.gold or sorted(Path("tests/gold").glob("*.gold.json"))
+    if not gold:
+        print("error: no gold files given and none in tests/gold/", file=sys.stderr)
+        return EXIT_USAGE
+    nlp = build_pipeline(args.model)
+    report = evaluate_files(nlp, gold)
+    if args.json:
+        import json
+
+        print(json.dumps(report, indent=1, sort_keys=True))
+    else:
+        print(format_report(report))
+    return EXIT_OK
+
+
+COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "eval": _cmd_eval}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (InputError, ModelError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted; earlier output files are left as they were", file=sys.stderr)
+        return 130

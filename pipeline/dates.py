@@ -1,0 +1,74 @@
+"""Normalising written calendar dates ("January 10, 2013", "March 2013", "Spring 2012", "2013").
+
+``normalize_date`` returns the ISO value truncated to the precision that was written (a month
+never gains a day) and whether the date exists. Impossible dates ("June 31, 2012") are reported
+invalid with a ``None`` value — never shifted to a neighbouring day. dateparser does the parsing,
+with settings that make the result independent of the day the pipeline runs; results are cached.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import datetime
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+from .resources import load_json
+
+_PARSER: DateDataParser | None = None
+_SETTINGS = {
+    "RELATIVE_BASE": datetime(2000, 1, 1),
+    "PREFER_DAY_OF_MONTH": "first",
+    "RETURN_TIME_AS_PERIOD": False,
+    "DATE_ORDER": "MDY",
+}
+_PRECISION = {"day": 10, "month": 7, "year": 4}
+
+
+def _parser() -> DateDataParser:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = DateDataParser(languages=["en"], settings=_SETTINGS)
+    return _PARSER
+
+
+def _rules() -> dict:
+    return load_json("citation_rules.json")
+
+
+def _impossible_day(raw: str) -> bool:
+    """Whether ``raw`` names a day its month does not have (e.g. June 31, February 30)."""
+    months = _rules()["months"]
+    words = re.findall(r"[A-Za-z]+|\d+", raw.lower())
+    month = next((months[w] for w in words if w in months), None)
+    numbers = [int(w) for w in words if w.isdigit()]
+    year = next((n for n in numbers if n >= 1000), None)
+    days = [n for n in numbers if n < 1000]
+    if month is None or year is None or not days:
+        return False
+    return any(not 1 <= d <= calendar.monthrange(year, month)[1] for d in days)
+
+
+@lru_cache(maxsize=4096)
+def normalize_date(raw: str) -> tuple[str | None, bool]:
+    """(ISO value at the written precision or None, whether the written date is valid)."""
+    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", raw.strip().rstrip("."))
+    season = re.fullmatch(r"([A-Za-z]+),?\s+(\d{4})", text)
+    seasons = _rules()["seasons"]
+    if season and season.group(1).lower() in seasons:
+        return f"{season.group(2)}-{seasons[season.group(1).lower()]}", True
+    span = re.fullmatch(r"(.*?)(\d{1,2})\s*[-–]\s*(\d{1,2})(,?\s+\d{4})", text)
+    if span:
+        first, valid_a = normalize_date(span.group(1) + span.group(2) + span.group(4))
+        last, valid_b = normalize_date(span.group(1) + span.group(3) + span.group(4))
+        if not (valid_a and valid_b):
+            return None, False
+        return f"{first}/{last}", True
+    if _impossible_day(text):
+        return None, False
+    data = _parser().get_date_data(text)
+    if data.date_obj is None:
+        return None, False
+    return data.date_obj.date().isoformat()[: _PRECISION.get(data.period, 10)], True

@@ -1,0 +1,147 @@
+"""Stage 5: parse every endnote block into structured sources.
+
+Each endnote in ``doc._.ctc_endnotes`` is ``{id, n, start, end, raw, kind, commentary, pinpoint,
+sources}``; each source carries ``authors``, ``title``, ``outlet`` (as written),
+``outlet_canonical``, ``date`` (ISO at the written precision), ``date_raw``, ``date_valid``,
+``volume``/``issue``/``pages``/``url``, the title's ``language``, its own offsets and raw text,
+and ``unparsed`` (what no field took). Cross-note references (Ibid., short forms) are left to the
+linker. Grammar: :mod:`pipeline.citations`; outlets: :mod:`pipeline.outlets`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .citations import CitationGrammar, ParsedSource, parse_note
+from .dates import normalize_date
+from .language import choose_languages, language_candidates
+from .names import name_shape
+from .outlets import OutletTable
+from .resources import load_json
+
+_LABEL = re.compile(r"\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})[.)])\s*")
+
+
+def endnote_id(doc_id: str, n: int, seen: dict[int, int]) -> str:
+    """``{doc_id}:n{n}``; a repeated number gets a ``~k`` suffix so ids stay unique."""
+    seen[n] = seen.get(n, 0) + 1
+    return f"{doc_id}:n{n}" + (f"~{seen[n]}" if seen[n] > 1 else "")
+
+
+class EndnoteParser:
+    """Turns endnote blocks into endnote dicts (see the module docstring)."""
+
+    def __init__(self, grammar: CitationGrammar, outlets: OutletTable, stopwords: dict, default_language: str | None):
+        self.grammar = grammar
+        self.outlets = outlets
+        self.stopwords = {lang: frozenset(words) for lang, words in stopwords.items()}
+        self.default_language = default_language
+
+    def source_dict(self, source: ParsedSource, offset: int, source_id: str) -> dict:
+        date, valid = normalize_date(source.date_raw) if source.date_raw else (None, None)
+        return {
+            "id": source_id,
+            "start": offset + source.start,
+            "end": offset + source.end,
+            "raw": source.raw,
+            "type": source.type,
+            "authors": source.authors,
+            "title": source.title,
+            "outlet": source.outlet,
+            "outlet_canonical": None,
+            "date": date,
+            "date_raw": source.date_raw,
+            "date_valid": valid,
+            "volume": source.volume,
+            "issue": source.issue,
+            "pages": source.pages,
+            "url": source.url,
+            "language": None,
+            "unparsed": source.unparsed,
+            "short_form_of": None,
+        }
+
+    def parse(self, text: str, blocks: list[dict], doc_id: str) -> list[dict]:
+        notes, seen = [], {}
+        for block in blocks:
+            if block["kind"] != "endnote":
+                continue
+            raw = text[block["start"] : block["end"]]
+            label = _LABEL.match(raw)
+            n = int(label.group(1) or label.group(2))
+            body_start = block["start"] + label.end()
+            parsed = parse_note(text[body_start : block["end"]], self.grammar)
+            note_id = endnote_id(doc_id, n, seen)
+            notes.append(
+                {
+                    "id": note_id,
+                    "n": n,
+                    "start": block["start"],
+                    "end": block["end"],
+                    "raw": raw,
+                    "kind": parsed.kind,
+                    "commentary": parsed.commentary,
+                    "pinpoint": parsed.pinpoint,
+                    "refers_to": None,
+                    "sources": [
+                        self.source_dict(s, body_start, f"{note_id}.s{k}") for k, s in enumerate(parsed.sources, 1)
+                    ],
+                }
+            )
+        sources = [s for note in notes for s in note["sources"]]
+        canonical = self.outlets.canonicalize([s["outlet"] for s in sources if s["outlet"]])
+        titled = [s for s in sources if s["title"]]
+        languages = choose_languages([language_candidates(s["title"], self.stopwords) for s in titled], self.default_language)
+        for source, language in zip(titled, languages):
+            source["language"] = language
+        for source in sources:
+            source["outlet_canonical"] = canonical.get(source["outlet"])
+        return notes
+
+
+if not Doc.has_extension("ctc_endnotes"):
+    Doc.set_extension("ctc_endnotes", default=None)
+
+
+@Language.factory(
+    "ctc_endnotes",
+    default_config={
+        "citation_rules_path": None,
+        "segmenter_rules_path": None,
+        "outlets_path": None,
+        "stopwords_path": None,
+        "default_language": "en",
+    },
+    requires=["doc._.ctc_blocks"],
+    assigns=["doc._.ctc_endnotes"],
+)
+def make_endnotes(
+    nlp: Language,
+    name: str,
+    citation_rules_path: str | None,
+    segmenter_rules_path: str | None,
+    outlets_path: str | None,
+    stopwords_path: str | None,
+    default_language: str | None,
+) -> "Endnotes":
+    grammar = CitationGrammar(
+        load_json(citation_rules_path or "citation_rules.json"),
+        name_shape(load_json(segmenter_rules_path or "segmenter.json")),
+    )
+    outlets = OutletTable(load_json(outlets_path or "outlets.json"))
+    stopwords = load_json(stopwords_path or "stopwords.json")
+    return Endnotes(EndnoteParser(grammar, outlets, stopwords, default_language))
+
+
+class Endnotes:
+    """Thin wrapper around :meth:`EndnoteParser.parse`."""
+
+    def __init__(self, parser: EndnoteParser):
+        self.parser = parser
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ctc_endnotes = self.parser.parse(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id)
+        return doc

@@ -1,0 +1,67 @@
+"""Canonical outlet names: ``models/outlets.json`` (variant → canonical) plus rapidfuzz.
+
+An outlet is folded (accents, case, punctuation and a leading "The" removed) and looked up among
+the table's names; failing an exact hit, the closest name by ``fuzz.ratio`` above the cutoff wins.
+Plain ``ratio`` is used on purpose: containment-rewarding scorers would equate "Le Monde" with
+"Le Monde diplomatique". Outlets the table does not know keep their written form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz, process
+
+
+def fold(name: str) -> str:
+    """Accent-, case- and punctuation-insensitive key of a name."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    words = re.sub(r"[^\w]+", " ", stripped).split()
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
+
+
+class OutletTable:
+    """Maps written outlet names to canonical ones."""
+
+    def __init__(self, entries: list[dict], cutoff: float = 90.0, min_fuzzy_length: int = 6):
+        self.cutoff = cutoff
+        self.min_fuzzy_length = min_fuzzy_length
+        self.by_key: dict[str, str] = {}
+        for entry in entries:
+            for name in [entry["canonical"], *entry["variants"]]:
+                self.by_key.setdefault(fold(name), entry["canonical"])
+        self.keys = list(self.by_key)
+
+    def lookup(self, outlet: str) -> str | None:
+        """Canonical name from the table, or ``None`` when the outlet is unknown."""
+        key = fold(outlet)
+        if key in self.by_key:
+            return self.by_key[key]
+        if len(key) < self.min_fuzzy_length:
+            return None
+        match = process.extractOne(key, self.keys, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+        return self.by_key[match[0]] if match else None
+
+    def canonicalize(self, outlets: list[str]) -> dict[str, str]:
+        """Canonical name for each written outlet of one document.
+
+        Outlets unknown to the table are grouped by their folded form, so "L’Independent" and
+        "L’Indépendant" in one document share a name: the written variant with the most accented
+        letters, then the first seen.
+        """
+        result: dict[str, str] = {}
+        unknown: dict[str, list[str]] = {}
+        for outlet in outlets:
+            canonical = self.lookup(outlet)
+            if canonical is not None:
+                result[outlet] = canonical
+            else:
+                unknown.setdefault(fold(outlet), []).append(outlet)
+        for variants in unknown.values():
+            best = max(variants, key=lambda v: (sum(1 for c in v if ord(c) > 127), -variants.index(v)))
+            result.update({v: " ".join(best.split()) for v in variants})
+        return result

@@ -1,0 +1,69 @@
+"""Stage 7: JSONL records from a processed ``Doc`` — the output contract.
+
+Three record types, each with ``type``, ``schema_version``, ``doc_id`` and a stable ``id``
+(``{doc_id}``, ``{doc_id}:c{i}``, ``{doc_id}:n{n}``, sources ``{doc_id}:n{n}.s{k}``). Every
+``start``/``end`` indexes into the document record's ``text``. JSON Schemas: ``pipeline/schemas``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import SCHEMA_VERSION, __version__
+from .ingest import SourceDocument
+
+RECORD_FILES = {"document": "documents.jsonl", "claim": "claims.jsonl", "footnote": "footnotes.jsonl"}
+
+
+def pipeline_info(nlp: Language) -> dict:
+    """Provenance: this package's version and the spaCy pipeline that produced the records."""
+    return {
+        "package": "ctc-pipeline",
+        "version": __version__,
+        "spacy_model": f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}",
+        "spacy_model_version": nlp.meta.get("version"),
+        "components": [name for name in nlp.pipe_names],
+    }
+
+
+def _header(kind: str, doc_id: str, record_id: str) -> dict:
+    return {"type": kind, "schema_version": SCHEMA_VERSION, "doc_id": doc_id, "id": record_id}
+
+
+def document_record(doc: Doc, source: SourceDocument, info: dict) -> dict:
+    doc_id = doc._.ctc_doc_id
+    return {
+        **_header("document", doc_id, doc_id),
+        "text": doc.text,
+        "source_path": source.source_path,
+        "sha256": source.sha256,
+        "title": doc._.ctc_title,
+        "authors": doc._.ctc_authors or [],
+        "author_bio": doc._.ctc_bio,
+        "sections": doc._.ctc_sections or [],
+        "blocks": doc._.ctc_blocks or [],
+        "problems": doc._.ctc_problems or [],
+        "pipeline": info,
+    }
+
+
+def claim_records(doc: Doc) -> list[dict]:
+    doc_id = doc._.ctc_doc_id
+    fields = ("text", "start", "end", "section", "paragraph", "footnotes", "support", "inherited_from", "source_ids")
+    return [{**_header("claim", doc_id, c["id"]), **{k: c[k] for k in fields}} for c in doc._.ctc_claims or []]
+
+
+def footnote_records(doc: Doc) -> list[dict]:
+    doc_id = doc._.ctc_doc_id
+    fields = ("n", "raw", "start", "end", "kind", "refers_to", "commentary", "pinpoint", "sources", "cited_by")
+    return [{**_header("footnote", doc_id, n["id"]), **{k: n[k] for k in fields}} for n in doc._.ctc_endnotes or []]
+
+
+def records_for(doc: Doc, source: SourceDocument, info: dict) -> dict[str, list[dict]]:
+    """All records of one document, keyed by record type."""
+    return {
+        "document": [document_record(doc, source, info)],
+        "claim": claim_records(doc),
+        "footnote": footnote_records(doc),
+    }

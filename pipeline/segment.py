@@ -1,0 +1,315 @@
+"""Stage 1: segment a document into blocks — title, byline, headings, body paragraphs, author bio,
+endnotes heading, endnotes and site boilerplate.
+
+``segment(text, rules)`` is a pure function; the ``ctc_segmenter`` component stores its result on
+the ``Doc`` as plain values (character offsets, strings), so docs cross process boundaries.
+
+Rules (``models/segmenter.json``):
+
+- Endnotes start at the first line opening with a label ``[N]`` (or ``N.`` after a "Notes"-style
+  heading). Later lines without a label continue the note above them; after a blank line a short
+  or boilerplate-like line starts the trailing boilerplate instead.
+- A heading is a short line with no closing punctuation, in title case, followed by prose.
+- The first line is the title when it is heading-like; a following "By …" line is the byline.
+- The author bio is the last body paragraph(s) before the endnotes that open with a person's name
+  followed by a verb such as "is"/"has" and mention a profession ("analyst", "fellow", …).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .names import NameShape, name_shape
+from .resources import load_json
+
+LABEL = re.compile(r"\[\s*(\d{1,4})\s*\]")
+_LINE_LABEL = re.compile(r"\s*\[\s*(\d{1,4})\s*\]\s*(?=\S)")
+_NUMBERED_LABEL = re.compile(r"\s*(\d{1,4})[.)]\s+(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*(?:\[[\d,\s–-]+\])*$")
+_CLOSING_PUNCT = re.compile(r"[.,;:!”\"]$|\[\d[\d,\s–-]*\]$")
+
+
+@dataclass
+class Block:
+    """A zone of the document: ``kind`` and its ``[start, end)`` span (no edge white space)."""
+
+    kind: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Layout:
+    """Everything the segmenter finds in one document, as offsets into its text."""
+
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    bio: dict | None = None
+    sections: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SegmenterRules:
+    """Compiled form of ``models/segmenter.json``."""
+
+    heading_max_words: int
+    heading_max_chars: int
+    unwrapped_line_chars: int
+    endnote_headings: frozenset[str]
+    boilerplate: tuple[re.Pattern, ...]
+    bio_verbs: frozenset[str]
+    bio_keywords: tuple[str, ...]
+    minor_words: frozenset[str]
+    byline: re.Pattern
+    names: NameShape
+
+    @classmethod
+    def from_data(cls, data: dict) -> SegmenterRules:
+        return cls(
+            heading_max_words=data["heading_max_words"],
+            heading_max_chars=data["heading_max_chars"],
+            unwrapped_line_chars=data["unwrapped_line_chars"],
+            endnote_headings=frozenset(data["endnote_headings"]),
+            boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in data["boilerplate_patterns"]),
+            bio_verbs=frozenset(data["bio_verbs"]),
+            bio_keywords=tuple(data["bio_keywords"]),
+            minor_words=frozenset(data["minor_title_words"]),
+            byline=re.compile(data["byline_pattern"], re.IGNORECASE),
+            names=name_shape(data),
+        )
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    group: int
+
+
+def _lines(text: str) -> list[_Line]:
+    """Non-blank lines with their stripped spans; ``group`` counts blank-line-separated groups."""
+    lines, group, pos, blank_before = [], 0, 0, False
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            if blank_before and lines:
+                group += 1
+            lead = len(raw) - len(raw.lstrip())
+            lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped, group))
+            blank_before = False
+        else:
+            blank_before = True
+        pos += len(raw) + 1
+    return lines
+
+
+def is_boilerplate(line: str, rules: SegmenterRules) -> bool:
+    return any(p.search(line) for p in rules.boilerplate)
+
+
+def is_heading_like(line: str, rules: SegmenterRules) -> bool:
+    """A short title-case line without closing punctuation or footnote markers."""
+    words = line.split()
+    if not words or len(words) > rules.heading_max_words or len(line) > rules.heading_max_chars:
+        return False
+    if _CLOSING_PUNCT.search(line) or not (line[0].isupper() or line[0].isdigit() or line[0] in "“\"'‘"):
+        return False
+    content = [w for w in words[1:] if w.lower().strip("“”\"'‘’(),:") not in rules.minor_words]
+    capitalised = sum(1 for w in content if w.lstrip("“\"'‘(")[:1].isupper() or w[:1].isdigit())
+    return not content or capitalised / len(content) >= 0.6
+
+
+def _is_endnote_heading(line: str, rules: SegmenterRules) -> bool:
+    return line.rstrip(":").strip().lower() in rules.endnote_headings
+
+
+def _endnote_zone_start(lines: list[_Line], rules: SegmenterRules) -> tuple[int, bool]:
+    """Index of the first endnote line (len(lines) if none) and whether a notes heading precedes it."""
+    for i, line in enumerate(lines):
+        if _is_endnote_heading(line.text, rules) and i + 1 < len(lines):
+            following = lines[i + 1].text
+            if _LINE_LABEL.match(following) or _NUMBERED_LABEL.match(following):
+                return i, True
+        if _LINE_LABEL.match(line.text):
+            return i, False
+    return len(lines), False
+
+
+def person_at_start(sentence: str, rules: SegmenterRules) -> str | None:
+    """The name opening a sentence like "Jane Q. Doe is a fellow at …", or ``None``."""
+    words = sentence.split()
+    for i, word in enumerate(words[:8]):
+        if word.rstrip(",") in rules.bio_verbs and i > 0:
+            candidate = " ".join(words[:i]).rstrip(",")
+            if rules.names.is_person_name(candidate):
+                kept = candidate.split()
+                while kept and kept[0] in rules.names.honorifics:
+                    kept = kept[1:]
+                return " ".join(kept)
+            return None
+    return None
+
+
+def _is_bio(paragraph: str, rules: SegmenterRules) -> bool:
+    lowered = paragraph.lower()
+    return person_at_start(paragraph, rules) is not None and any(k in lowered for k in rules.bio_keywords)
+
+
+def _bio_authors(bio_text: str, rules: SegmenterRules) -> list[str]:
+    authors: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", bio_text):
+        name = person_at_start(sentence, rules)
+        if name and not any(name.split()[-1] == a.split()[-1] for a in authors):
+            authors.append(name)
+    return authors
+
+
+def _paragraphs(lines: list[_Line], rules: SegmenterRules) -> list[tuple[str, int, int]]:
+    """Split body lines into ("heading"|"body", start, end) blocks.
+
+    Lines longer than ``unwrapped_line_chars`` are paragraphs of their own; shorter lines of one
+    group are a hard-wrapped paragraph, unless a heading-like line follows a finished sentence.
+    """
+    blocks: list[list] = []
+    for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        new_group = prev is None or prev.group != line.group
+        prev_done = prev is None or new_group or _SENTENCE_END.search(prev.text) is not None
+        followed_by_prose = nxt is not None and (nxt.text[:1].isupper() or nxt.text[:1] in "“\"'‘")
+        if prev_done and is_heading_like(line.text, rules) and followed_by_prose:
+            blocks.append(["heading", line.start, line.end])
+            continue
+        continues = (
+            blocks
+            and blocks[-1][0] == "body"
+            and not new_group
+            and len(prev.text) <= rules.unwrapped_line_chars
+            and len(line.text) <= rules.unwrapped_line_chars
+        )
+        if continues:
+            blocks[-1][2] = line.end
+        else:
+            blocks.append(["body", line.start, line.end])
+    return [tuple(b) for b in blocks]
+
+
+def segment(text: str, rules: SegmenterRules) -> Layout:
+    """Segment ``text`` into blocks (see the module docstring for the rules)."""
+    lines = _lines(text)
+    layout = Layout()
+    zone, has_notes_heading = _endnote_zone_start(lines, rules)
+
+    head = 0
+    while head < zone and is_boilerplate(lines[head].text, rules):
+        layout.blocks.append(Block("boilerplate", lines[head].start, lines[head].end))
+        head += 1
+    if head + 1 < zone and is_heading_like(lines[head].text, rules):
+        layout.title = lines[head].text
+        layout.blocks.append(Block("title", lines[head].start, lines[head].end))
+        head += 1
+    for _ in range(2):
+        match = rules.byline.match(lines[head].text) if head < zone else None
+        names = rules.names.split_names(match.group("names")) if match else None
+        if not names:
+            break
+        layout.authors.extend(names)
+        layout.blocks.append(Block("byline", lines[head].start, lines[head].end))
+        head += 1
+
+    body = [Block(kind, s, e) for kind, s, e in _paragraphs(lines[head:zone], rules)]
+    tail_bodies = [b for b in body if b.kind == "body"][-2:]
+    for block in reversed(tail_bodies):
+        if not _is_bio(text[block.start : block.end], rules):
+            break
+        block.kind = "bio"
+    bios = [b for b in body if b.kind == "bio"]
+    if bios:
+        bio_text = text[bios[0].start : bios[-1].end]
+        layout.bio = {"text": bio_text, "start": bios[0].start, "end": bios[-1].end}
+        if not layout.authors:
+            layout.authors = _bio_authors(bio_text, rules)
+    layout.blocks.extend(body)
+    layout.blocks.extend(_endnote_blocks(lines[zone:], has_notes_heading, rules))
+    layout.sections = _sections(text, layout.blocks)
+    return layout
+
+
+def _endnote_blocks(lines: list[_Line], has_heading: bool, rules: SegmenterRules) -> list[Block]:
+    blocks: list[Block] = []
+    in_boilerplate = False
+    for i, line in enumerate(lines):
+        if i == 0 and has_heading:
+            blocks.append(Block("endnotes_heading", line.start, line.end))
+            continue
+        labelled = _LINE_LABEL.match(line.text) or (has_heading and _NUMBERED_LABEL.match(line.text))
+        if labelled and not in_boilerplate:
+            blocks.append(Block("endnote", line.start, line.end))
+            continue
+        after_blank = i > 0 and lines[i - 1].group != line.group
+        short = len(line.text.split()) <= 12
+        if in_boilerplate or is_boilerplate(line.text, rules) or not blocks or (after_blank and short):
+            in_boilerplate = True
+            blocks.append(Block("boilerplate", line.start, line.end))
+        else:
+            blocks[-1].end = line.end
+    return blocks
+
+
+def _sections(text: str, blocks: list[Block]) -> list[dict]:
+    """Sections of the body: an untitled one before the first heading, then one per heading."""
+    sections: list[dict] = []
+    for block in blocks:
+        if block.kind == "heading":
+            sections.append({"title": text[block.start : block.end], "start": block.start, "end": block.end})
+        elif block.kind == "body":
+            if not sections:
+                sections.append({"title": None, "start": block.start, "end": block.end})
+            sections[-1]["end"] = block.end
+    return sections
+
+
+def document_id(text: str) -> str:
+    """Stable id of a document, derived from its normalised text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio", "ctc_sections"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory(
+    "ctc_segmenter",
+    default_config={"rules_path": None},
+    assigns=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_title", "doc._.ctc_authors", "doc._.ctc_bio", "doc._.ctc_sections"],
+)
+def make_segmenter(nlp: Language, name: str, rules_path: str | None) -> "Segmenter":
+    return Segmenter(SegmenterRules.from_data(load_json(rules_path or "segmenter.json")))
+
+
+class Segmenter:
+    """Sets the document's layout (blocks, title, authors, bio, sections) and its id."""
+
+    def __init__(self, rules: SegmenterRules):
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        layout = segment(doc.text, self.rules)
+        doc._.ctc_doc_id = document_id(doc.text)
+        doc._.ctc_blocks = [b.as_dict() for b in sorted(layout.blocks, key=lambda b: b.start)]
+        doc._.ctc_title = layout.title
+        doc._.ctc_authors = layout.authors
+        doc._.ctc_bio = layout.bio
+        doc._.ctc_sections = layout.sections
+        return doc

@@ -1,0 +1,98 @@
+"""Checking an output folder against the record contract.
+
+Every line must be JSON valid against its type's schema (``pipeline/schemas``); ids must be
+unique; every ``start``/``end`` must lie inside its document's text and reproduce what the record
+says stands there (a claim's text is its span minus markers, a footnote's and a source's ``raw``
+are their spans); every id a record points to must exist.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .claims import strip_markers
+from .markers import MARKER
+from .records import RECORD_FILES
+from .schemas import load_schema
+
+
+def _read(path: Path, kind: str, errors: list[str]) -> list[tuple[int, dict]]:
+    validator = Draft202012Validator(load_schema(kind))
+    rows = []
+    if not path.exists():
+        errors.append(f"{path.name}: missing")
+        return rows
+    with path.open(encoding="utf-8") as handle:
+        for lineno, line in enumerate(handle, 1):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                errors.append(f"{path.name}:{lineno}: not JSON ({err.msg})")
+                continue
+            problems = sorted(validator.iter_errors(record), key=lambda e: list(e.path))
+            for problem in problems[:3]:
+                where = "/".join(str(p) for p in problem.path) or "(record)"
+                errors.append(f"{path.name}:{lineno}: {where}: {problem.message}")
+            if not problems:
+                rows.append((lineno, record))
+    return rows
+
+
+def _check_span(where: str, text: str, item: dict, errors: list[str], expected: str | None = None) -> None:
+    start, end = item.get("start"), item.get("end")
+    if start is None and end is None:
+        return
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
+        errors.append(f"{where}: offsets {start}..{end} fall outside the text (length {len(text)})")
+    elif expected is not None and text[start:end] != expected:
+        errors.append(f"{where}: text[{start}:{end}] is {text[start:end][:60]!r}, not {expected[:60]!r}")
+
+
+def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
+    """Validate the JSONL files in ``outdir``; returns (records read, violations)."""
+    errors: list[str] = []
+    rows = {kind: _read(outdir / name, kind, errors) for kind, name in RECORD_FILES.items()}
+    texts = {r["doc_id"]: r["text"] for _, r in rows["document"]}
+    ids: dict[str, str] = {}
+    for kind, items in rows.items():
+        for lineno, record in items:
+            where = f"{RECORD_FILES[kind]}:{lineno}"
+            if record["id"] in ids:
+                errors.append(f"{where}: id {record['id']} repeats an id of {ids[record['id']]}")
+            ids[record["id"]] = where
+            if record["doc_id"] not in texts:
+                errors.append(f"{where}: doc_id {record['doc_id']} has no document record")
+    source_ids = {s["id"] for _, r in rows["footnote"] for s in r["sources"]}
+    claim_ids = {r["id"] for _, r in rows["claim"]}
+    footnote_ids = {r["id"] for _, r in rows["footnote"]}
+    for lineno, doc in rows["document"]:
+        where, text = f"documents.jsonl:{lineno}", doc["text"]
+        if doc["author_bio"]:
+            _check_span(f"{where}: author_bio", text, doc["author_bio"], errors, doc["author_bio"]["text"])
+        for name in ("sections", "blocks", "problems"):
+            for i, item in enumerate(doc[name]):
+                _check_span(f"{where}: {name}[{i}]", text, item, errors)
+    for lineno, claim in rows["claim"]:
+        where, text = f"claims.jsonl:{lineno}", texts.get(claim["doc_id"], "")
+        _check_span(where, text, claim, errors)
+        span = text[claim["start"] : claim["end"]]
+        markers = [{"start": claim["start"] + m.start(), "end": claim["start"] + m.end()} for m in MARKER.finditer(span)]
+        if span != span.strip() or strip_markers(span, claim["start"], markers) != claim["text"]:
+            errors.append(f"{where}: text does not match the span {claim['start']}..{claim['end']} without its markers")
+        missing = [i for i in claim["source_ids"] if i not in source_ids]
+        if missing or (claim["inherited_from"] and claim["inherited_from"] not in claim_ids):
+            errors.append(f"{where}: points to ids that do not exist: {missing or claim['inherited_from']}")
+    for lineno, note in rows["footnote"]:
+        where, text = f"footnotes.jsonl:{lineno}", texts.get(note["doc_id"], "")
+        _check_span(where, text, note, errors, note["raw"])
+        for k, source in enumerate(note["sources"]):
+            _check_span(f"{where}: sources[{k}]", text, source, errors, source["raw"])
+            if source["short_form_of"] and source["short_form_of"] not in source_ids:
+                errors.append(f"{where}: sources[{k}].short_form_of {source['short_form_of']} does not exist")
+        dangling = [i for i in note["cited_by"] if i not in claim_ids]
+        if dangling or (note["refers_to"] and note["refers_to"] not in footnote_ids):
+            errors.append(f"{where}: points to ids that do not exist: {dangling or note['refers_to']}")
+    return sum(len(items) for items in rows.values()), errors

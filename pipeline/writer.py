@@ -1,0 +1,62 @@
+"""Writing JSONL deterministically and atomically.
+
+Records are written with sorted keys, UTF-8 and no ASCII escaping, one per line, as they are
+produced, into temporary files inside the output folder; only a run that finishes renames them
+over the previous files, so an interrupted run never leaves a truncated file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import partial
+from pathlib import Path
+
+import jsonlines
+
+dumps = partial(json.dumps, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+class RecordWriter:
+    """Context manager writing one JSONL file per record type into ``outdir``."""
+
+    def __init__(self, outdir: Path, files: dict[str, str]):
+        self.outdir = outdir
+        self.files = files
+        self._temp: dict[str, Path] = {}
+        self._handles: dict[str, object] = {}
+        self._writers: dict[str, jsonlines.Writer] = {}
+        self.counts = {kind: 0 for kind in files}
+
+    def __enter__(self) -> RecordWriter:
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        umask = os.umask(0)
+        os.umask(umask)
+        for kind, name in self.files.items():
+            fd, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.outdir)
+            os.chmod(path, 0o666 & ~umask)
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+            self._temp[kind] = Path(path)
+            self._handles[kind] = handle
+            self._writers[kind] = jsonlines.Writer(handle, dumps=dumps, flush=False)
+        return self
+
+    def write(self, records: dict[str, list[dict]]) -> None:
+        for kind, items in records.items():
+            self._writers[kind].write_all(items)
+            self.counts[kind] += len(items)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        for kind, handle in self._handles.items():
+            self._writers[kind].close()
+            if exc_type is None:
+                handle.flush()
+                os.fsync(handle.fileno())
+            handle.close()
+        if exc_type is None:
+            for kind, path in self._temp.items():
+                os.replace(path, self.outdir / self.files[kind])
+        else:
+            for path in self._temp.values():
+                path.unlink(missing_ok=True)
