@@ -2,23 +2,27 @@
 
 Grammar (Chicago-style notes as used by CTC Sentinel and similar journals)::
 
-    note      := "Ibid." [", " pinpoint]
+    note      := "Ibid." [[","] pinpoint] [commentary]
                | [commentary] [cue] citation (";" citation)*     cue := "See" | "See also" | "For …, see" | "Cf."
-    citation  := [authors ", "] "“" title [","] "”" [", "] rest
+    citation  := [authors | organisation ", "] "“" title [","] "”" [", "] rest
                | [authors ", "] book-title " (" place ": " publisher ", " year ")" [", " pages]
                | interview-cue [", " details] ", " date
+               | known-outlet ", " date                                  (an untitled wire story)
                | short-words ", " date                                   (an untitled document)
     rest      := journal volume ":" issue " (" date ")" [":" pages]
                | outlet [", " more] [", " date] [", " pages] [url]
 
-A quoted title counts as a citation only when nothing but author names (or nothing) precedes it,
-so quoted words inside commentary ("The term “technicals” …") stay commentary. Every source keeps
+A quoted title counts as a citation only when nothing but author names, an organisation (or
+nothing) precedes it, and when it is not followed by a lower-case word, so quoted words inside
+commentary ("The term “technicals” …", "“Sea wolves” are …") stay commentary. Citations before a
+"See also" cue are citations, not commentary; an access date goes to ``unparsed``. Every source keeps
 its raw text, its offsets in the note, and whatever could not be assigned (``unparsed``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .names import NameShape
@@ -56,14 +60,18 @@ class ParsedNote:
 class CitationGrammar:
     """The compiled patterns of ``models/citation_rules.json`` plus a :class:`NameShape`."""
 
-    def __init__(self, rules: dict, names: NameShape):
+    def __init__(self, rules: dict, names: NameShape, known_outlet: Callable[[str], bool] | None = None):
         self.names = names
+        self.known_outlet = known_outlet or _no_outlet
+        self.organisation_words = frozenset(rules["organisation_words"])
+        self.organisation_minor_words = frozenset(rules["organisation_minor_words"])
         months = sorted(rules["months"], key=len, reverse=True)
         month = r"(?:%s)\.?" % "|".join(months)
         season = r"(?:%s)" % "|".join(rules["seasons"])
         day = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?"
         self.date = (
-            rf"(?:{month}\s+{day},?\s+\d{{4}}|{day}\s+{month},?\s+\d{{4}}|{month},?\s+\d{{4}}"
+            rf"(?:{month}\s+\d{{1,2}}\s*[-–]\s*{month}\s+\d{{1,2}},?\s+\d{{4}}"
+            rf"|{month}\s+{day},?\s+\d{{4}}|{day}\s+{month},?\s+\d{{4}}|{month},?\s+\d{{4}}"
             rf"|{season},?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{4}})"
         )
         self.date_at_end = re.compile(
@@ -82,14 +90,22 @@ class CitationGrammar:
         )
         self.url = re.compile(r"[,.]?\s*(?:available at:?|at)?\s*<?(?P<url>(?:https?://|www\.)[^\s>]+?)>?\.?\s*$", re.IGNORECASE)
         self.pages_only = re.compile(r"^(?:pp?\.\s*)?(?P<pages>[\d\-–]+)\.?$")
-        ibid = "|".join(re.escape(w) for w in rules["ibid"])
-        self.ibid = re.compile(rf"^\s*(?:{ibid})\.?\s*(?:,\s*(?P<pin>.*?))?\s*\.?\s*$", re.IGNORECASE)
+        ibid = "|".join(re.escape(w) if w.endswith(".") else re.escape(w) + r"\b\.?" for w in rules["ibid"])
+        self.ibid = re.compile(rf"^\s*(?:{ibid})\s*", re.IGNORECASE)
+        self.pinpoint = re.compile(
+            r"^,?\s*(?P<pin>(?:(?:pp?\.|pages?|paras?\.|at)\s*)?[\divxlc]+(?:\s*[-–,]\s*[\divxlc]+)*)\.?\s*", re.IGNORECASE
+        )
         cues = "|".join(re.escape(c) for c in sorted(rules["see_cues"], key=len, reverse=True))
-        self.cue = re.compile(rf"(?:^|(?<=[.!?”\"]\s))(?:{rules['lead_in_see']}|(?:{cues}))\s+", re.IGNORECASE)
+        self.cue = re.compile(rf"(?:^|(?<=[.!?”\";]\s))(?:{rules['lead_in_see']}|(?:{cues}))\s+", re.IGNORECASE)
+        self.accessed = re.compile(rf"[,.(]?\s*{rules['accessed_cue']}\s+(?P<date>{self.date})\)?\.?\s*$", re.IGNORECASE)
         interview = "|".join(re.escape(c) for c in sorted(rules["interview_cues"], key=len, reverse=True))
         self.interview = re.compile(rf"^(?:{interview})s?\b", re.IGNORECASE)
         self.quote_pairs = [tuple(p) for p in rules["quote_pairs"]]
         self.document_max_words = rules["document_max_words"]
+
+
+def _no_outlet(name: str) -> bool:
+    return False
 
 
 def _outside_quotes(text: str, pairs: list[tuple[str, str]]) -> list[bool]:
@@ -142,12 +158,21 @@ def _quoted_title(segment: str, grammar: CitationGrammar) -> tuple[int, int, int
 
 
 def _clean_title(title: str) -> str:
-    return title.strip().rstrip(",").strip()
+    """A quoted title without the comma or final period that punctuation puts inside the quotes
+    (an abbreviation's period, as in "U.S.", and an ellipsis stay)."""
+    title = title.strip().rstrip(",").strip()
+    if title.endswith(".") and not title.endswith("..") and not re.search(r"(?:^|[\s.])[A-Z]\.$", title):
+        title = title[:-1].rstrip()
+    return title
 
 
 def _parse_rest(rest: str, source: ParsedSource, grammar: CitationGrammar) -> str:
     """Fill outlet/date/volume/issue/pages/url from the text after a title; return trailing text."""
     rest = rest.strip().lstrip(",").strip()
+    accessed = grammar.accessed.search(rest)
+    if accessed:
+        source.unparsed = rest[accessed.start() :].strip(" ,.()")
+        rest = rest[: accessed.start()].rstrip(" ,.")
     url = grammar.url.search(rest)
     if url:
         source.url = url.group("url")
@@ -174,7 +199,7 @@ def _parse_rest(rest: str, source: ParsedSource, grammar: CitationGrammar) -> st
     parts = [p.strip() for p in head.strip(" ,.").split(",") if p.strip()]
     if parts:
         source.outlet = parts[0]
-        source.unparsed = ", ".join(parts[1:]) or None
+    source.unparsed = ", ".join(parts[1:] + ([source.unparsed] if source.unparsed else [])) or None
     return trailing
 
 
@@ -185,14 +210,26 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     quoted = _quoted_title(text, grammar)
     if quoted is not None:
         open_, close, after = quoted
+        title = text[open_ + 1 : close]
+        after_quote = text[after:].lstrip()
+        if title.rstrip()[-1:] not in ",.?!" and after_quote[:1].islower():
+            return None  # a quoted word opening a sentence: “Sea wolves” are …
         prefix = text[:open_].strip().rstrip(",").strip()
+        organisation = None
         if prefix:
-            names = grammar.names.split_names(prefix)
-            if names is None:
+            names = grammar.names.split_names(_ET_AL.sub("", prefix))
+            if _is_organisation(prefix, grammar):
+                organisation = prefix
+            elif names is None:
                 return None
-            source.authors = names
-        source.title = _clean_title(text[open_ + 1 : close])
+            else:
+                source.authors = names
+        source.title = _clean_title(title)
         trailing = _parse_rest(text[after:], source, grammar)
+        if organisation:
+            if source.outlet:
+                source.unparsed = ", ".join([source.outlet] + ([source.unparsed] if source.unparsed else []))
+            source.outlet = organisation
         if not (source.outlet or source.date_raw or source.volume):
             source.type = "short"
         return _finish(source, text, trailing)
@@ -204,20 +241,40 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
         source.outlet = None
         return _finish(source, text, trailing)
     authors, _, remainder = text.partition(", ")
+    remainder = _EDITOR.sub("", remainder)
     book = grammar.book.match(remainder) if remainder else None
     if book and grammar.names.split_names(authors):
         source.type, source.authors = "book", grammar.names.split_names(authors)
         source.title, source.outlet = book.group("title").strip(" ,"), book.group("publisher").strip()
-        source.date_raw, source.pages = book.group("year"), book.group("pages")
+        source.date_raw = book.group("year")
+        source.pages = re.sub(r"^pp?\.\s*", "", book.group("pages") or "") or None
         source.unparsed = book.group("place").strip()
         return source, ""
     date = grammar.date_at_end.search(text)
     if date and date.start() > 0 and text[: date.start()].count(" ") < grammar.document_max_words:
         body = text[: date.start()].strip(" ,")
         if body[:1].isupper() and "," in text[: date.start() + 2]:
-            source.type, source.title, source.date_raw = "document", body, date.group("date")
+            source.date_raw = date.group("date")
+            if grammar.known_outlet(body):
+                source.outlet = body
+            else:
+                source.type, source.title = "document", body
             return _finish(source, text, text[date.end() :])
     return None
+
+
+_ET_AL = re.compile(r",?\s+et\s+al\.?$")
+_EDITOR = re.compile(r"^(?:eds?\.|editors?)\s*,?\s*", re.IGNORECASE)
+
+
+def _is_organisation(prefix: str, grammar: CitationGrammar) -> bool:
+    """An outlet the outlet table knows, or a title-case phrase ("Coastal Rights Watch", "Ministry
+    of the Interior") containing a word such as "Watch", "Institute" or "Ministry"."""
+    words = [w.strip(",.()") for w in prefix.split()]
+    title_case = all(w[:1].isupper() or w.lower() in grammar.organisation_minor_words for w in words if w)
+    return grammar.known_outlet(prefix) or (
+        title_case and any(w.lower() in grammar.organisation_words for w in words)
+    )
 
 
 def _finish(source: ParsedSource, text: str, trailing: str) -> tuple[ParsedSource, str]:
@@ -261,13 +318,21 @@ def parse_note(text: str, grammar: CitationGrammar) -> ParsedNote:
         return ParsedNote(kind="empty")
     ibid = grammar.ibid.match(text)
     if ibid:
-        return ParsedNote(kind="ibid", pinpoint=(ibid.group("pin") or None))
+        rest = text[ibid.end() :]
+        pin = grammar.pinpoint.match(rest)
+        if pin and pin.group("pin"):
+            rest = rest[pin.end() :]
+        return ParsedNote(kind="ibid", pinpoint=pin.group("pin") if pin else None, commentary=rest.strip() or None)
     outside = _outside_quotes(text, grammar.quote_pairs)
     cue = next((m for m in grammar.cue.finditer(text) if outside[m.start()]), None)
     if cue is not None:
         lead = text[: cue.start()].strip()
+        lead_sources, lead_left = parse_citations(lead, 0, grammar) if lead else ([], [])
         sources, leftovers = parse_citations(text[cue.end() :], cue.end(), grammar)
-        commentary = [lead] if lead else []
+        if lead_sources and not lead_left:
+            sources, commentary = lead_sources + sources, []
+        else:
+            commentary = [lead.rstrip(";").strip()] if lead else []
     else:
         sources, leftovers = parse_citations(text, 0, grammar)
         commentary = []

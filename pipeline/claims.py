@@ -2,7 +2,8 @@
 
 ``support`` is ``direct`` when the sentence carries a marker; ``inherited`` when it has none but a
 later sentence of the same paragraph does (it takes the footnotes of the nearest such sentence,
-named in ``inherited_from``); ``none`` otherwise. ``text`` is the sentence with markers removed;
+named in ``inherited_from``); ``none`` otherwise. A "sentence" that is nothing but markers is
+not a claim. ``text`` is the sentence with markers removed;
 ``start``/``end`` span the sentence in the document text, markers included.
 """
 
@@ -17,7 +18,8 @@ from spacy.tokens import Doc
 def strip_markers(text: str, offset: int, markers: list[dict]) -> str:
     """``text`` (starting at document offset ``offset``) without the markers inside it.
 
-    A marker preceded by a space takes that space with it, so ``came [2] to`` reads ``came to``.
+    A marker preceded by a space takes that space with it, so ``came [2] to`` reads ``came to``
+    and ``fell [2], then`` reads ``fell, then``.
     """
     pieces, pos = [], 0
     for marker in markers:
@@ -25,7 +27,7 @@ def strip_markers(text: str, offset: int, markers: list[dict]) -> str:
         if start < pos or end > len(text):
             continue
         cut = start
-        while cut > pos and text[cut - 1] in " \t" and (end == len(text) or text[end] in " \t\n"):
+        while cut > pos and text[cut - 1] in " \t" and (end == len(text) or text[end] in " \t\n,.;:!?)”’"):
             cut -= 1
         pieces.append(text[pos:cut])
         pos = end
@@ -62,13 +64,14 @@ def build_claims(doc: Doc) -> list[dict]:
             start, end = max(sent.start_char, block["start"]), min(sent.end_char, block["end"])
             raw = text[start:end]
             start, end = start + len(raw) - len(raw.lstrip()), end - len(raw) + len(raw.rstrip())
-            if start < end:
-                inside = [m for m in markers if start <= m["start"] and m["end"] <= end]
+            inside = [m for m in markers if start <= m["start"] and m["end"] <= end]
+            words = strip_markers(text[start:end], start, inside) if start < end else ""
+            if words:
                 per_paragraph[p].append(
                     {
                         "start": start,
                         "end": end,
-                        "text": strip_markers(text[start:end], start, inside),
+                        "text": words,
                         "paragraph": p,
                         "footnotes": [n for m in inside for n in m["numbers"]],
                     }

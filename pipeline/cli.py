@@ -1,4 +1,4 @@
-"""Command line: ``ctc-pipeline run | validate | eval``.
+"""Command line: ``ctc-pipeline run | validate | eval | bench``.
 
 Errors a user can cause (a missing file, a model that is not installed, an unreadable input)
 are reported in one line on stderr with a non-zero exit status, never as a traceback.
@@ -33,7 +33,19 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", type=Path, nargs="*", default=None, help="gold files (default: tests/gold/*.gold.json)")
     evaluate.add_argument("--model", default=DEFAULT_MODEL)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    bench = commands.add_parser("bench", help="time a full run against bare nlp.pipe on the same texts")
+    bench.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
+    bench.add_argument("--model", default=DEFAULT_MODEL)
+    bench.add_argument("--repeat", type=int, default=5, help="timed rounds (median is reported)")
     return parser
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import bench
+
+    for key, value in bench(args.model, args.paths or [Path("corpus")], repeat=args.repeat).items():
+        print(f"{key:<22}{value}")
+    return EXIT_OK
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -81,7 +93,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "eval": _cmd_eval}
+COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "eval": _cmd_eval, "bench": _cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

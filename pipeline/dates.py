@@ -1,4 +1,5 @@
-"""Normalising written calendar dates ("January 10, 2013", "March 2013", "Spring 2012", "2013").
+"""Normalising written calendar dates ("January 10, 2013", "March 2013", "Spring 2012", "2013",
+day ranges such as "January 9-10, 2013" → ``2013-01-09/2013-01-10``).
 
 ``normalize_date`` returns the ISO value truncated to the precision that was written (a month
 never gains a day) and whether the date exists. Impossible dates ("June 31, 2012") are reported
@@ -51,6 +52,22 @@ def _impossible_day(raw: str) -> bool:
     return any(not 1 <= d <= calendar.monthrange(year, month)[1] for d in days)
 
 
+def _range_ends(text: str) -> tuple[str, str] | None:
+    """The two dates of a day range: "January 9-10, 2013", "3-5 May 2014",
+    "January 31-February 2, 2013"; ``None`` for anything else."""
+    year = r"(,?\s+\d{4})"
+    across = re.fullmatch(r"([A-Za-z]+\.?\s+\d{1,2})\s*[-–]\s*([A-Za-z]+\.?\s+\d{1,2})" + year, text)
+    if across:
+        return across.group(1) + across.group(3), across.group(2) + across.group(3)
+    month_first = re.fullmatch(r"(.*?)(\d{1,2})\s*[-–]\s*(\d{1,2})" + year, text)
+    if month_first:
+        return tuple(month_first.group(1) + day + month_first.group(4) for day in month_first.group(2, 3))
+    day_first = re.fullmatch(r"(\d{1,2})\s*[-–]\s*(\d{1,2})(\s+[A-Za-z]+\.?" + year + ")", text)
+    if day_first:
+        return day_first.group(1) + day_first.group(3), day_first.group(2) + day_first.group(3)
+    return None
+
+
 @lru_cache(maxsize=4096)
 def normalize_date(raw: str) -> tuple[str | None, bool]:
     """(ISO value at the written precision or None, whether the written date is valid)."""
@@ -59,10 +76,9 @@ def normalize_date(raw: str) -> tuple[str | None, bool]:
     seasons = _rules()["seasons"]
     if season and season.group(1).lower() in seasons:
         return f"{season.group(2)}-{seasons[season.group(1).lower()]}", True
-    span = re.fullmatch(r"(.*?)(\d{1,2})\s*[-–]\s*(\d{1,2})(,?\s+\d{4})", text)
-    if span:
-        first, valid_a = normalize_date(span.group(1) + span.group(2) + span.group(4))
-        last, valid_b = normalize_date(span.group(1) + span.group(3) + span.group(4))
+    ends = _range_ends(text)
+    if ends:
+        (first, valid_a), (last, valid_b) = normalize_date(ends[0]), normalize_date(ends[1])
         if not (valid_a and valid_b):
             return None, False
         return f"{first}/{last}", True

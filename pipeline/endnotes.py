@@ -127,11 +127,12 @@ def make_endnotes(
     stopwords_path: str | None,
     default_language: str | None,
 ) -> "Endnotes":
+    outlets = OutletTable(load_json(outlets_path or "outlets.json"))
     grammar = CitationGrammar(
         load_json(citation_rules_path or "citation_rules.json"),
         name_shape(load_json(segmenter_rules_path or "segmenter.json")),
+        known_outlet=outlets.knows,
     )
-    outlets = OutletTable(load_json(outlets_path or "outlets.json"))
     stopwords = load_json(stopwords_path or "stopwords.json")
     return Endnotes(EndnoteParser(grammar, outlets, stopwords, default_language))
 

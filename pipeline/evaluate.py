@@ -67,14 +67,16 @@ class Scores:
         return {"rows": rows, "misses": self.misses}
 
 
-def _text(doc, item: dict) -> str:
-    return doc.text[item["start"] : item["end"]]
+def _spanner(doc):
+    """``span(item)``: the document text an item's ``start``/``end`` cover (text built once)."""
+    text = doc.text
+    return lambda item: text[item["start"] : item["end"]]
 
 
 def _score_segment(scores: Scores, doc, gold: dict) -> None:
-    blocks = doc._.ctc_blocks
-    scores.prf("segment", "headings", [_text(doc, b) for b in blocks if b["kind"] == "heading"], [normalize_text(h) for h in gold["headings"]])
-    scores.prf("segment", "boilerplate lines", [_text(doc, b) for b in blocks if b["kind"] == "boilerplate"], [normalize_text(b) for b in gold["boilerplate"]])
+    blocks, span = doc._.ctc_blocks, _spanner(doc)
+    scores.prf("segment", "headings", [span(b) for b in blocks if b["kind"] == "heading"], [normalize_text(h) for h in gold["headings"]])
+    scores.prf("segment", "boilerplate lines", [span(b) for b in blocks if b["kind"] == "boilerplate"], [normalize_text(b) for b in gold["boilerplate"]])
     bio = doc._.ctc_bio["text"] if doc._.ctc_bio else None
     scores.acc("segment", "author bio", bio == (normalize_text(gold["author_bio"]) if gold["author_bio"] else None), f"bio {bio!r:.60}")
     scores.acc("segment", "authors", doc._.ctc_authors == gold["authors"], f"authors {doc._.ctc_authors}")
@@ -84,10 +86,11 @@ def _score_segment(scores: Scores, doc, gold: dict) -> None:
 
 
 def _score_claims(scores: Scores, doc, gold: dict) -> None:
-    claims = {_text(doc, c): c for c in doc._.ctc_claims}
+    span = _spanner(doc)
+    claims = {span(c): c for c in doc._.ctc_claims}
     gold_claims = [{**g, "sentence": normalize_text(g["sentence"])} for g in gold["claims"]]
     scores.prf("sentences", "body sentences", list(claims), [g["sentence"] for g in gold_claims])
-    marker_home = {n: _text(doc, c) for c in doc._.ctc_claims if c["support"] == "direct" for n in c["footnotes"]}
+    marker_home = {n: span(c) for c in doc._.ctc_claims if c["support"] == "direct" for n in c["footnotes"]}
     for g in gold_claims:
         if g["support"] == "direct":
             for n in g["footnotes"]:

@@ -13,7 +13,7 @@ import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import compile_prefix_regex, compile_suffix_regex
+from spacy.util import compile_prefix_regex, compile_suffix_regex, filter_spans
 
 MARKER = re.compile(r"\[\s*(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\s*\]")
 MARKER_PATTERN = r"\[\s*\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\s*\]"
@@ -94,16 +94,14 @@ class MarkerTokens:
     """Merges each marker (and endnote label) into one token; records citation markers."""
 
     def __call__(self, doc: Doc) -> Doc:
-        markers = find_markers(doc.text, doc._.ctc_blocks or [])
+        text, blocks = doc.text, doc._.ctc_blocks or []
+        markers = find_markers(text, blocks)
         labels = [
-            (b["start"], b["start"] + m.end())
-            for b in doc._.ctc_blocks or []
-            if b["kind"] == "endnote" and (m := MARKER.match(doc.text[b["start"] : b["end"]]))
+            m.span() for b in blocks if b["kind"] == "endnote" and (m := MARKER.match(text, b["start"], b["end"]))
         ]
+        spans = [doc.char_span(start, end) for start, end in [(m["start"], m["end"]) for m in markers] + labels]
         with doc.retokenize() as retokenizer:
-            for start, end in [(m["start"], m["end"]) for m in markers] + labels:
-                span = doc.char_span(start, end)
-                if span is not None and len(span) > 1:
-                    retokenizer.merge(span)
+            for span in filter_spans([s for s in spans if s is not None and len(s) > 1]):
+                retokenizer.merge(span)
         doc._.ctc_markers = markers
         return doc

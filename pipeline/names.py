@@ -1,7 +1,8 @@
 """Person-name recognition by shape, shared by the segmenter (author bios) and the citation parser.
 
-A name is one to six words, each capitalised or a lower-case particle ("ag", "al-", "Ould", "de");
-it may not start with a particle and may not end with one.
+A name is one to six capitalised words, with any number of particles ("ag", "al-", "Ould", "de",
+"y") among them; it may not end with a particle, and a lone particle is not a name. Honorifics in
+front ("Dr.", "Colonel") are allowed and dropped by :meth:`NameShape.split_names`.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ class NameShape:
 
     def is_person_name(self, text: str, max_words: int = 6) -> bool:
         """Whether ``text`` has the shape of one person's name (honorifics allowed in front)."""
-        words = text.split()
-        while words and words[0] in self.honorifics:
-            words = words[1:]
-        if not 1 <= len(words) <= max_words or not all(self.is_name_word(w) for w in words):
+        words = self.strip_honorifics(text).split()
+        if words and words[0] in self.honorifics:
+            return False
+        core = [w for w in words if w.lower() not in self.particles]
+        if not words or not 1 <= len(core) <= max_words or not all(self.is_name_word(w) for w in words):
             return False
         if words[0].lower() in self.particles and len(words) == 1:
             return False
@@ -40,12 +42,19 @@ class NameShape:
             return False
         return all(not w[0].isdigit() for w in words) and not text.rstrip().endswith(",")
 
+    def strip_honorifics(self, text: str) -> str:
+        """``text`` without leading honorifics ("Dr. Jane Roe" → "Jane Roe")."""
+        words = text.split()
+        while len(words) > 1 and words[0] in self.honorifics:
+            words = words[1:]
+        return " ".join(words)
+
     def split_names(self, text: str) -> list[str] | None:
-        """Split "A, B and C" into names; ``None`` unless every part is a person name."""
+        """Split "A, B and C" into names without honorifics; ``None`` unless every part is a name."""
         parts = [p.strip() for p in _SPLIT_AND.split(text.strip()) if p.strip()]
         if not parts or not all(self.is_person_name(p) for p in parts):
             return None
-        return parts
+        return [self.strip_honorifics(p) for p in parts]
 
 
 def name_shape(rules: dict) -> NameShape:

@@ -1,7 +1,8 @@
 """Canonical outlet names: ``models/outlets.json`` (variant → canonical) plus rapidfuzz.
 
 An outlet is folded (accents, case, punctuation and a leading "The" removed) and looked up among
-the table's names; failing an exact hit, the closest name by ``fuzz.ratio`` above the cutoff wins.
+the table's names; failing an exact hit, the closest name by ``fuzz.ratio`` above the cutoff wins,
+provided both names carry the same digits ("France 2" is not "France 24").
 Plain ``ratio`` is used on purpose: containment-rewarding scorers would equate "Le Monde" with
 "Le Monde diplomatique". Outlets the table does not know keep their written form.
 """
@@ -43,8 +44,15 @@ class OutletTable:
             return self.by_key[key]
         if len(key) < self.min_fuzzy_length:
             return None
-        match = process.extractOne(key, self.keys, scorer=fuzz.ratio, score_cutoff=self.cutoff)
-        return self.by_key[match[0]] if match else None
+        digits = re.sub(r"\D", "", key)
+        for candidate, _, _ in process.extract(key, self.keys, scorer=fuzz.ratio, score_cutoff=self.cutoff, limit=3):
+            if re.sub(r"\D", "", candidate) == digits:
+                return self.by_key[candidate]
+        return None
+
+    def knows(self, outlet: str) -> bool:
+        """Whether the table has (a close variant of) ``outlet``."""
+        return self.lookup(outlet) is not None
 
     def canonicalize(self, outlets: list[str]) -> dict[str, str]:
         """Canonical name for each written outlet of one document.

@@ -67,7 +67,7 @@ class SegmenterRules:
     endnote_headings: frozenset[str]
     boilerplate: tuple[re.Pattern, ...]
     bio_verbs: frozenset[str]
-    bio_keywords: tuple[str, ...]
+    bio_keywords: re.Pattern
     minor_words: frozenset[str]
     byline: re.Pattern
     names: NameShape
@@ -81,7 +81,7 @@ class SegmenterRules:
             endnote_headings=frozenset(data["endnote_headings"]),
             boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in data["boilerplate_patterns"]),
             bio_verbs=frozenset(data["bio_verbs"]),
-            bio_keywords=tuple(data["bio_keywords"]),
+            bio_keywords=re.compile(r"\b(?:%s)\b" % "|".join(re.escape(k) for k in data["bio_keywords"]), re.IGNORECASE),
             minor_words=frozenset(data["minor_title_words"]),
             byline=re.compile(data["byline_pattern"], re.IGNORECASE),
             names=name_shape(data),
@@ -151,18 +151,12 @@ def person_at_start(sentence: str, rules: SegmenterRules) -> str | None:
     for i, word in enumerate(words[:8]):
         if word.rstrip(",") in rules.bio_verbs and i > 0:
             candidate = " ".join(words[:i]).rstrip(",")
-            if rules.names.is_person_name(candidate):
-                kept = candidate.split()
-                while kept and kept[0] in rules.names.honorifics:
-                    kept = kept[1:]
-                return " ".join(kept)
-            return None
+            return rules.names.strip_honorifics(candidate) if rules.names.is_person_name(candidate) else None
     return None
 
 
 def _is_bio(paragraph: str, rules: SegmenterRules) -> bool:
-    lowered = paragraph.lower()
-    return person_at_start(paragraph, rules) is not None and any(k in lowered for k in rules.bio_keywords)
+    return person_at_start(paragraph, rules) is not None and rules.bio_keywords.search(paragraph) is not None
 
 
 def _bio_authors(bio_text: str, rules: SegmenterRules) -> list[str]:
@@ -186,7 +180,7 @@ def _paragraphs(lines: list[_Line], rules: SegmenterRules) -> list[tuple[str, in
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         new_group = prev is None or prev.group != line.group
         prev_done = prev is None or new_group or _SENTENCE_END.search(prev.text) is not None
-        followed_by_prose = nxt is not None and (nxt.text[:1].isupper() or nxt.text[:1] in "“\"'‘")
+        followed_by_prose = nxt is not None and (nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text[:1] in "“\"'‘")
         if prev_done and is_heading_like(line.text, rules) and followed_by_prose:
             blocks.append(["heading", line.start, line.end])
             continue
@@ -305,8 +299,9 @@ class Segmenter:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        layout = segment(doc.text, self.rules)
-        doc._.ctc_doc_id = document_id(doc.text)
+        text = doc.text
+        layout = segment(text, self.rules)
+        doc._.ctc_doc_id = document_id(text)
         doc._.ctc_blocks = [b.as_dict() for b in sorted(layout.blocks, key=lambda b: b.start)]
         doc._.ctc_title = layout.title
         doc._.ctc_authors = layout.authors

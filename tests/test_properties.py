@@ -1,0 +1,58 @@
+"""Property tests: random articles built from random prose, markers, endnotes, quotes and junk
+never raise, and every record they produce passes ``validate`` (schemas, offsets, references)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.ingest import SourceDocument, normalize_text
+from pipeline.records import RECORD_FILES, pipeline_info, records_for
+from pipeline.validate import validate_outdir
+from pipeline.writer import RecordWriter
+
+WORDS = st.sampled_from(
+    ["the", "militia", "Ministry", "said", "“quoted", "words”", "[the]", "U.S.", "Dr.", "…", "(", ")", "—", "[",
+     "]", "2014", "March", "attack", "“", "”", "\"", "é", "\u00a0", "Ibid.", "See", ";", ":", ",", "[sic]", "«", "»"]
+)
+MARKER = st.builds(lambda a, b, kind: f"[{a}]" if kind == 0 else f"[{a}-{b}]" if kind == 1 else f"[{a}, {b}]",
+                   st.integers(0, 60), st.integers(0, 60), st.integers(0, 2))
+SENTENCE = st.builds(lambda words, marker, end: " ".join(words) + end + marker,
+                     st.lists(WORDS, min_size=1, max_size=12), st.one_of(st.just(""), MARKER), st.sampled_from([".", "?", "!", "", ".”", "…"]))
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=5).map(" ".join)
+NOTE = st.builds(lambda n, body: f"[{n}] {body}", st.integers(0, 60),
+                 st.one_of(st.just("Ibid."), st.text(max_size=80),
+                           st.builds(lambda a, t, o, d: f"{a}, “{t},” {o}, {d}.",
+                                     st.sampled_from(["Ana Ruiz", "A and B", "", "x"]), st.text(min_size=1, max_size=30),
+                                     st.sampled_from(["Reuters", "AFP", "Journal 3:2 (2011)", ""]),
+                                     st.sampled_from(["June 31, 2012", "May 2010", "2013", "Spring 2001", "Feb. 30, 2020"]))))
+ARTICLE = st.builds(
+    lambda head, paragraphs, notes, junk, newline: newline.join([*head, *paragraphs, "", *notes, junk]),
+    st.lists(st.sampled_from(["A Title Line", "By Ana Ruiz and Tom Lee", "Stay Informed", "Notes"]), max_size=2),
+    st.lists(PARAGRAPH, min_size=1, max_size=6),
+    st.lists(NOTE, max_size=6),
+    st.text(max_size=40),
+    st.sampled_from(["\n", "\n\n", "\r\n\r\n"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(ARTICLE)
+def test_random_articles_validate(blank_nlp, tmp_path_factory, raw):
+    text = normalize_text(raw)
+    doc = blank_nlp(text)
+    records = records_for(doc, SourceDocument(text=text, source_path="random.txt", sha256="0" * 64), pipeline_info(blank_nlp))
+    outdir = tmp_path_factory.mktemp("out")
+    with RecordWriter(outdir, RECORD_FILES) as writer:
+        writer.write(records)
+    count, errors = validate_outdir(outdir)
+    assert errors == [] and count == sum(len(v) for v in records.values())
+    for claim in records["claim"]:
+        assert claim["text"] and text[claim["start"] : claim["end"]].strip() == text[claim["start"] : claim["end"]]
+
+
+@given(st.text())
+def test_normalize_text_is_idempotent_and_drops_carriage_returns(raw):
+    once = normalize_text(raw)
+    assert normalize_text(once) == once
+    assert "\r" not in once and "\u00a0" not in once
