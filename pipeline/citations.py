@@ -80,8 +80,8 @@ class CitationGrammar:
             re.IGNORECASE,
         )
         self.journal = re.compile(
-            rf"^(?P<outlet>[^,()]+?)\s+(?:vol(?:ume|\.)?\s*)?(?P<volume>\d+)\s*(?::|,?\s*(?:no\.|issue)\s*)\s*"
-            rf"(?P<issue>\d+(?:[-/]\d+)?)\s*\((?P<date>[^)]*)\)(?:\s*[:,]\s*(?:pp?\.\s*)?(?P<pages>[\d\-–]+))?\s*\.?\s*",
+            r"^(?P<outlet>[^,()]+?)\s+(?:vol(?:ume|\.)?\s*)?(?P<volume>\d+)\s*(?::|,?\s*(?:no\.|issue)\s*)\s*"
+            r"(?P<issue>\d+(?:[-/]\d+)?)\s*\((?P<date>[^)]*)\)(?:\s*[:,]\s*(?:pp?\.\s*)?(?P<pages>[\d\-–]+))?\s*\.?\s*",
             re.IGNORECASE,
         )
         self.book = re.compile(

@@ -100,7 +100,7 @@ if not Doc.has_extension("ctc_claims"):
     requires=["doc._.ctc_blocks", "doc._.ctc_markers", "token.is_sent_start"],
     assigns=["doc._.ctc_claims"],
 )
-def make_claims(nlp: Language, name: str) -> "Claims":
+def make_claims(nlp: Language, name: str) -> Claims:
     return Claims()
 
 

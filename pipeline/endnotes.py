@@ -10,8 +10,6 @@ linker. Grammar: :mod:`pipeline.citations`; outlets: :mod:`pipeline.outlets`.
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,9 +19,7 @@ from .language import choose_languages, language_candidates
 from .names import name_shape
 from .outlets import OutletTable
 from .resources import load_json
-
-_LABEL = re.compile(r"\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})[.)])\s*")
-
+from .segment import ENDNOTE_LABEL
 
 def endnote_id(doc_id: str, n: int, seen: dict[int, int]) -> str:
     """``{doc_id}:n{n}``; a repeated number gets a ``~k`` suffix so ids stay unique."""
@@ -70,7 +66,7 @@ class EndnoteParser:
             if block["kind"] != "endnote":
                 continue
             raw = text[block["start"] : block["end"]]
-            label = _LABEL.match(raw)
+            label = ENDNOTE_LABEL.match(raw)
             n = int(label.group(1) or label.group(2))
             body_start = block["start"] + label.end()
             parsed = parse_note(text[body_start : block["end"]], self.grammar)
@@ -95,7 +91,7 @@ class EndnoteParser:
         canonical = self.outlets.canonicalize([s["outlet"] for s in sources if s["outlet"]])
         titled = [s for s in sources if s["title"]]
         languages = choose_languages([language_candidates(s["title"], self.stopwords) for s in titled], self.default_language)
-        for source, language in zip(titled, languages):
+        for source, language in zip(titled, languages, strict=True):
             source["language"] = language
         for source in sources:
             source["outlet_canonical"] = canonical.get(source["outlet"])
@@ -126,7 +122,7 @@ def make_endnotes(
     outlets_path: str | None,
     stopwords_path: str | None,
     default_language: str | None,
-) -> "Endnotes":
+) -> Endnotes:
     outlets = OutletTable(load_json(outlets_path or "outlets.json"))
     grammar = CitationGrammar(
         load_json(citation_rules_path or "citation_rules.json"),

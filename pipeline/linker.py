@@ -34,7 +34,7 @@ def resolve_references(notes: list[dict], cutoff: float) -> list[dict]:
     """Set ``refers_to`` on Ibid. notes and ``short_form_of`` on short sources; return problems."""
     problems = []
     antecedent = None
-    full_sources: list[tuple[dict, dict]] = []
+    full_sources: list[dict] = []
     for note in notes:
         if note["kind"] == "ibid":
             if antecedent is None:
@@ -54,7 +54,7 @@ def resolve_references(notes: list[dict], cutoff: float) -> list[dict]:
         for source in note["sources"]:
             if source["type"] == "short" and source["title"]:
                 match = next(
-                    (full for n, full in reversed(full_sources) if full["title"] and _title_matches(source["title"], full["title"], cutoff)),
+                    (full for full in reversed(full_sources) if full["title"] and _title_matches(source["title"], full["title"], cutoff)),
                     None,
                 )
                 if match is not None:
@@ -65,7 +65,7 @@ def resolve_references(notes: list[dict], cutoff: float) -> list[dict]:
                                 "no earlier note cites it in full", source["start"], source["end"], note["n"])
                     )
             else:
-                full_sources.append((note, source))
+                full_sources.append(source)
         if note["sources"]:
             antecedent = note
     return problems
@@ -136,7 +136,7 @@ if not Doc.has_extension("ctc_problems"):
     requires=["doc._.ctc_claims", "doc._.ctc_endnotes", "doc._.ctc_markers"],
     assigns=["doc._.ctc_problems"],
 )
-def make_linker(nlp: Language, name: str, short_form_cutoff: float) -> "Linker":
+def make_linker(nlp: Language, name: str, short_form_cutoff: float) -> Linker:
     return Linker(short_form_cutoff)
 
 

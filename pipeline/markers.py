@@ -85,7 +85,7 @@ if not Span.has_extension("ctc_footnotes"):
     requires=["doc._.ctc_blocks"],
     assigns=["doc._.ctc_markers", "span._.ctc_footnotes"],
 )
-def make_marker_tokens(nlp: Language, name: str) -> "MarkerTokens":
+def make_marker_tokens(nlp: Language, name: str) -> MarkerTokens:
     add_marker_rules(nlp)
     return MarkerTokens()
 

@@ -7,7 +7,7 @@ override the bundled file.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 # ``models/`` sits beside the package in a source checkout (and an editable install); a wheel
@@ -24,7 +24,7 @@ def data_path(name: str) -> Path:
     raise FileNotFoundError(f"data file {name!r} is missing from {' and '.join(map(str, DATA_DIRS))}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_json(path: str) -> object:
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)

@@ -27,7 +27,8 @@ from spacy.tokens import Doc
 from .names import NameShape, name_shape
 from .resources import load_json
 
-LABEL = re.compile(r"\[\s*(\d{1,4})\s*\]")
+ENDNOTE_LABEL = re.compile(r"\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})[.)])\s*")
+"""The label opening an endnote block, ``[12]`` or ``12.``; group 1 or 2 is the number."""
 _LINE_LABEL = re.compile(r"\s*\[\s*(\d{1,4})\s*\]\s*(?=\S)")
 _NUMBERED_LABEL = re.compile(r"\s*(\d{1,4})[.)]\s+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*(?:\[[\d,\s–-]+\])*$")
@@ -288,7 +289,7 @@ for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio",
     default_config={"rules_path": None},
     assigns=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_title", "doc._.ctc_authors", "doc._.ctc_bio", "doc._.ctc_sections"],
 )
-def make_segmenter(nlp: Language, name: str, rules_path: str | None) -> "Segmenter":
+def make_segmenter(nlp: Language, name: str, rules_path: str | None) -> Segmenter:
     return Segmenter(SegmenterRules.from_data(load_json(rules_path or "segmenter.json")))
 
 

@@ -74,7 +74,7 @@ def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
     requires=["doc._.ctc_blocks", "doc._.ctc_markers"],
     assigns=["token.is_sent_start"],
 )
-def make_sentence_bounds(nlp: Language, name: str) -> "SentenceBounds":
+def make_sentence_bounds(nlp: Language, name: str) -> SentenceBounds:
     return SentenceBounds()
 
 

@@ -27,7 +27,7 @@ def _plain(doc) -> dict:
 
 def test_entry_points_name_every_factory():
     names = {ep.name for ep in entry_points(group="spacy_factories")}
-    assert FACTORIES <= names
+    assert names >= FACTORIES
 
 
 def test_add_pipe_works_without_importing_the_package():

@@ -1,11 +1,11 @@
 """JSON Schemas of the output records (``document``, ``claim``, ``footnote``)."""
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(record_type: str) -> dict:
     """The JSON Schema of one record type."""
     return json.loads((Path(__file__).parent / f"{record_type}.schema.json").read_text(encoding="utf-8"))
