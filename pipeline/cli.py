@@ -103,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, ModelError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as err:
+        where = f" {err.filename}" if err.filename else ""
+        print(f"error: cannot read or write{where}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted; earlier output files are left as they were", file=sys.stderr)
         return 130

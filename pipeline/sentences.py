@@ -8,7 +8,7 @@ which the parser respects:
   sentence and ``Then`` starts the next one;
 - a marker inside a sentence (``“technicals”[16] and``) does not end it;
 - a closing quotation mark after final punctuation stays with its sentence;
-- an ellipsis followed by a lower-case word (``Konna…the soldiers``) does not end a sentence.
+- an ellipsis followed by a lower-case word (``the town…the soldiers fled``) does not end a sentence.
 """
 
 from __future__ import annotations

@@ -90,3 +90,14 @@ def test_validate_reports_broken_offsets_and_schema_violations(tmp_path, run_cli
 def test_validate_missing_folder(tmp_path, run_cli):
     result = run_cli("validate", str(tmp_path / "none"))
     assert result.returncode == 2 and "no such folder" in result.stderr
+
+
+def test_output_path_that_is_a_file_is_a_clear_error(tmp_path, run_cli):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run_cli("run", str(article), "-o", str(blocker), "--model", "blank:en")
+    assert result.returncode == 2 and "cannot read or write" in result.stderr and str(blocker) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
