@@ -106,7 +106,7 @@ if not Doc.has_extension("ctc_endnotes"):
     "ctc_endnotes",
     default_config={
         "citation_rules_path": None,
-        "segmenter_rules_path": None,
+        "names_path": None,
         "outlets_path": None,
         "stopwords_path": None,
         "default_language": "en",
@@ -118,7 +118,7 @@ def make_endnotes(
     nlp: Language,
     name: str,
     citation_rules_path: str | None,
-    segmenter_rules_path: str | None,
+    names_path: str | None,
     outlets_path: str | None,
     stopwords_path: str | None,
     default_language: str | None,
@@ -126,7 +126,7 @@ def make_endnotes(
     outlets = OutletTable(load_json(outlets_path or "outlets.json"))
     grammar = CitationGrammar(
         load_json(citation_rules_path or "citation_rules.json"),
-        name_shape(load_json(segmenter_rules_path or "segmenter.json")),
+        name_shape(load_json(names_path or "names.json")),
         known_outlet=outlets.knows,
     )
     stopwords = load_json(stopwords_path or "stopwords.json")

@@ -5,6 +5,7 @@
   whose title it matches (``short_form_of`` = that source's id).
 - Each claim gets ``source_ids``: the works behind its footnotes, through Ibid. and short forms.
 - Each endnote gets ``cited_by``: the claims whose sentence carries its marker.
+- Each claim gets ``date_ids``: the temporal expressions standing in it.
 - ``doc._.ctc_problems`` lists, as data, what could not be resolved: markers without endnotes,
   endnotes never cited, repeated note numbers, unparsed notes, impossible dates, unresolved
   Ibid. or short forms, marker ranges that cannot be expanded.
@@ -126,6 +127,17 @@ def link(claims: list[dict], notes: list[dict], markers: list[dict]) -> list[dic
     return problems
 
 
+def link_out(claims: list[dict], records: dict[str, list[dict]]) -> None:
+    """Set ``{kind}_ids`` on every claim: the ids of the records of each kind (dates, quotes)
+    whose ``claim_id`` is the claim's."""
+    for kind, items in records.items():
+        by_claim: dict[str, list[str]] = {}
+        for item in items:
+            by_claim.setdefault(item["claim_id"], []).append(item["id"])
+        for claim in claims:
+            claim[f"{kind}_ids"] = by_claim.get(claim["id"], [])
+
+
 if not Doc.has_extension("ctc_problems"):
     Doc.set_extension("ctc_problems", default=None)
 
@@ -149,5 +161,6 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         notes, claims, markers = doc._.ctc_endnotes or [], doc._.ctc_claims or [], doc._.ctc_markers or []
         problems = note_problems(notes) + resolve_references(notes, self.cutoff) + link(claims, notes, markers)
+        link_out(claims, {"date": doc._.ctc_dates or []})
         doc._.ctc_problems = sorted(problems, key=lambda p: (p["start"] is None, p["start"] or 0, p["code"]))
         return doc

@@ -58,7 +58,7 @@ class NameShape:
 
 
 def name_shape(rules: dict) -> NameShape:
-    """Build a :class:`NameShape` from a rules mapping with ``name_particles`` and ``honorifics``."""
+    """Build a :class:`NameShape` from ``models/names.json`` data (``name_particles``, ``honorifics``)."""
     return NameShape(
         particles=frozenset(p.lower() for p in rules["name_particles"]),
         honorifics=frozenset(rules["honorifics"]),

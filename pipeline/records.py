@@ -1,6 +1,6 @@
 """Stage 7: JSONL records from a processed ``Doc`` — the output contract.
 
-Three record types, each with ``type``, ``schema_version``, ``doc_id`` and a stable ``id``
+Four record types (document, claim, footnote, date), each with ``type``, ``schema_version``, ``doc_id`` and a stable ``id``
 (``{doc_id}``, ``{doc_id}:c{i}``, ``{doc_id}:n{n}``, sources ``{doc_id}:n{n}.s{k}``). Every
 ``start``/``end`` indexes into the document record's ``text``. JSON Schemas: ``pipeline/schemas``.
 """
@@ -13,7 +13,12 @@ from spacy.tokens import Doc
 from . import SCHEMA_VERSION, __version__
 from .ingest import SourceDocument
 
-RECORD_FILES = {"document": "documents.jsonl", "claim": "claims.jsonl", "footnote": "footnotes.jsonl"}
+RECORD_FILES = {
+    "document": "documents.jsonl",
+    "claim": "claims.jsonl",
+    "footnote": "footnotes.jsonl",
+    "date": "dates.jsonl",
+}
 
 
 def pipeline_info(nlp: Language) -> dict:
@@ -50,7 +55,7 @@ def document_record(doc: Doc, source: SourceDocument, info: dict) -> dict:
 
 def claim_records(doc: Doc) -> list[dict]:
     doc_id = doc._.ctc_doc_id
-    fields = ("text", "start", "end", "section", "paragraph", "footnotes", "support", "inherited_from", "source_ids")
+    fields = ("text", "start", "end", "section", "paragraph", "footnotes", "support", "inherited_from", "source_ids", "date_ids")
     return [{**_header("claim", doc_id, c["id"]), **{k: c[k] for k in fields}} for c in doc._.ctc_claims or []]
 
 
@@ -60,10 +65,16 @@ def footnote_records(doc: Doc) -> list[dict]:
     return [{**_header("footnote", doc_id, n["id"]), **{k: n[k] for k in fields}} for n in doc._.ctc_endnotes or []]
 
 
+def date_records(doc: Doc) -> list[dict]:
+    doc_id = doc._.ctc_doc_id
+    return [{**_header("date", doc_id, d["id"]), **{k: v for k, v in d.items() if k != "id"}} for d in doc._.ctc_dates or []]
+
+
 def records_for(doc: Doc, source: SourceDocument, info: dict) -> dict[str, list[dict]]:
     """All records of one document, keyed by record type."""
     return {
         "document": [document_record(doc, source, info)],
         "claim": claim_records(doc),
         "footnote": footnote_records(doc),
+        "date": date_records(doc),
     }

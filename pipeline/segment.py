@@ -74,7 +74,7 @@ class SegmenterRules:
     names: NameShape
 
     @classmethod
-    def from_data(cls, data: dict) -> SegmenterRules:
+    def from_data(cls, data: dict, names: dict) -> SegmenterRules:
         return cls(
             heading_max_words=data["heading_max_words"],
             heading_max_chars=data["heading_max_chars"],
@@ -85,7 +85,7 @@ class SegmenterRules:
             bio_keywords=re.compile(r"\b(?:%s)\b" % "|".join(re.escape(k) for k in data["bio_keywords"]), re.IGNORECASE),
             minor_words=frozenset(data["minor_title_words"]),
             byline=re.compile(data["byline_pattern"], re.IGNORECASE),
-            names=name_shape(data),
+            names=name_shape(names),
         )
 
 
@@ -286,11 +286,11 @@ for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio",
 
 @Language.factory(
     "ctc_segmenter",
-    default_config={"rules_path": None},
+    default_config={"rules_path": None, "names_path": None},
     assigns=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_title", "doc._.ctc_authors", "doc._.ctc_bio", "doc._.ctc_sections"],
 )
-def make_segmenter(nlp: Language, name: str, rules_path: str | None) -> Segmenter:
-    return Segmenter(SegmenterRules.from_data(load_json(rules_path or "segmenter.json")))
+def make_segmenter(nlp: Language, name: str, rules_path: str | None, names_path: str | None) -> Segmenter:
+    return Segmenter(SegmenterRules.from_data(load_json(rules_path or "segmenter.json"), load_json(names_path or "names.json")))
 
 
 class Segmenter:

@@ -15,13 +15,13 @@ from pipeline.segment import SegmenterRules
 def grammar(outlet_table) -> CitationGrammar:
     """The grammar as the ``ctc_endnotes`` component builds it, knowing the outlet table."""
     return CitationGrammar(
-        load_json("citation_rules.json"), name_shape(load_json("segmenter.json")), known_outlet=outlet_table.knows
+        load_json("citation_rules.json"), name_shape(load_json("names.json")), known_outlet=outlet_table.knows
     )
 
 
 @pytest.fixture(scope="session")
 def segmenter_rules() -> SegmenterRules:
-    return SegmenterRules.from_data(load_json("segmenter.json"))
+    return SegmenterRules.from_data(load_json("segmenter.json"), load_json("names.json"))
 
 
 @pytest.fixture(scope="session")

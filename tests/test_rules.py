@@ -280,7 +280,7 @@ def test_document_languages(stopwords, titles, default, expected):
 
 @pytest.fixture(scope="module")
 def names() -> NameShape:
-    return name_shape(load_json("segmenter.json"))
+    return name_shape(load_json("names.json"))
 
 
 PERSON_NAMES = [

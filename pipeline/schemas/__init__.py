@@ -1,4 +1,4 @@
-"""JSON Schemas of the output records (``document``, ``claim``, ``footnote``)."""
+"""JSON Schemas of the output records (``document``, ``claim``, ``footnote``, ``date``)."""
 
 import json
 from functools import cache

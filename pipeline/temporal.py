@@ -1,0 +1,331 @@
+"""Stage: temporal expressions in the body, normalised TimeML/TIMEX3-style.
+
+Candidates are the model's DATE/TIME entities inside body paragraphs plus patterns the model
+splits or misses (day ranges "January 9-10" / "February 7 and 8", decades "the 1980s", year ranges
+"between 2009 and 2011"); overlapping candidates are joined. Nothing else is parsed, and
+dateparser only ever sees a candidate's calendar core (never ``search_dates`` over prose).
+
+``normalize(text, anchor, rules)`` is a pure function. It returns the TIMEX type (DATE, DURATION,
+SET, TIME), the value ("2013-01-11", "2012-06", "198X", "P10M", "2013-01-09/2013-01-10"), the
+modifier (START, MID, END, APPROX), the ISO interval a date covers, and — when the value stays
+null — the reason. Year-less dates take the narrative's year: that of the nearest preceding
+expression with an explicit year, else the document's reference year (its latest cited source).
+Relative expressions ("the following night", "two days later") resolve against the nearest
+preceding exact day, and are left null when there is none or when they count from an event
+("four months into the intervention").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .dates import normalize_date
+from .resources import load_json
+
+
+@dataclass
+class Anchor:
+    """What relative and year-less expressions resolve against, updated in document order."""
+
+    year: int | None = None
+    day: date | None = None
+    reference_year: int | None = None
+
+
+@dataclass
+class Timex:
+    timex_type: str
+    value: str | None = None
+    mod: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    unresolved: str | None = None
+    anchor: str | None = None
+    explicit_year: bool = field(default=False, repr=False)
+
+
+class TemporalRules:
+    """Compiled ``models/temporal.json`` plus the month names of ``citation_rules.json``."""
+
+    def __init__(self, data: dict, months: dict[str, int]):
+        self.modifiers = [(re.compile(rf"^{re.escape(w)}\b-?\s*" if w[-1].isalpha() else rf"^{re.escape(w)}\s*"), m)
+                          for w, m in data["modifiers"]]
+        self.numbers = data["numbers"]
+        self.vague = set(data["vague_numbers"])
+        self.units = data["units"]
+        self.time_units = set(data["time_units"])
+        self.relative_days = data["relative_days"]
+        self.relative_offsets = data["relative_offsets"]
+        self.relative_units = data["relative_units"]
+        self.sets = data["sets"]
+        self.temporal_words = re.compile(r"\b(?:%s)s?\b" % "|".join(data["temporal_words"]), re.IGNORECASE)
+        self.seasons = data["seasons"]
+        self.months = months
+        month = r"(?:%s)\.?" % "|".join(sorted((m for m in months if len(m) > 3 or m == "may"), key=len, reverse=True))
+        number = r"(?:\d+|%s)" % "|".join(sorted(self.numbers, key=len, reverse=True))
+        unit = r"(?:%s)s?" % "|".join(self.units)
+        vague = "|".join(sorted(self.vague, key=len, reverse=True))
+        self.month = month
+        self.day_range = re.compile(rf"\b{month}\s+\d{{1,2}}\s*(?:[-–]|and|to)\s*\d{{1,2}}(?:,?\s+\d{{4}})?\b", re.IGNORECASE)
+        self.decade = re.compile(r"\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?\d{3}0s\b", re.IGNORECASE)
+        self.year_range = re.compile(r"\b(?:between|from)\s+\d{4}\s+(?:and|to|until)\s+\d{4}\b", re.IGNORECASE)
+        self.duration = re.compile(rf"^(?:for\s+)?(?:the\s+)?(?:(?P<n>{number}|{vague})\s+)?(?P<unit>{unit})$", re.IGNORECASE)
+        self.offset = re.compile(rf"^(?P<n>{number})\s+(?P<unit>{unit})\s+(?P<dir>{'|'.join(self.relative_offsets)})$", re.IGNORECASE)
+        self.next_unit = re.compile(rf"^(?:the\s+)?(?P<dir>{'|'.join(self.relative_units)})\s+(?P<unit>{unit})$", re.IGNORECASE)
+        self.part_of_year = re.compile(rf"^(?:the\s+)?(?P<side>first|last)\s+(?P<n>{number})\s+months\s+of\s+(?P<year>\d{{4}})$", re.IGNORECASE)
+        self.into = re.compile(rf"^(?P<n>{number})\s+(?P<unit>{unit})\s+(?:into|after the start of|since)\b", re.IGNORECASE)
+        self.calendar = re.compile(
+            rf"^(?:(?P<month>{month})(?:\s+(?P<day>\d{{1,2}})(?:\s*(?:[-–]|and|to)\s*(?P<day2>\d{{1,2}}))?)?,?\s*(?P<year>\d{{4}})?"
+            rf"|(?P<dayfirst>\d{{1,2}})\s+(?P<month2>{month}),?\s*(?P<year2>\d{{4}})?|(?P<season>{'|'.join(self.seasons)}),?\s*(?P<year3>\d{{4}})?)$",
+            re.IGNORECASE,
+        )
+        self.years = re.compile(r"^(?:between\s+|from\s+)?(?P<a>\d{4})(?:\s*(?:[-–]|and|to|until)\s*(?P<b>\d{4}))?$", re.IGNORECASE)
+        self.decade_value = re.compile(r"^(?:the\s+)?(?P<d>\d{3})0s$", re.IGNORECASE)
+
+
+def _number(word: str | None, rules: TemporalRules) -> str:
+    if word is None or word.lower() in rules.vague:
+        return "X"
+    return word if word.isdigit() else str(rules.numbers[word.lower()])
+
+
+def _unit_code(unit: str, rules: TemporalRules) -> tuple[str, bool]:
+    base = unit.lower().rstrip("s")
+    return rules.units[base], base in rules.time_units
+
+
+def interval(value: str, seasons: dict) -> tuple[str | None, str | None]:
+    """The ISO first and last day a DATE value covers (``None`` when it is not a calendar date);
+    ``seasons`` maps season names to (code, first MM-DD, last MM-DD)."""
+    if "/" in value:
+        first, last = value.split("/", 1)
+        return interval(first, seasons)[0], interval(last, seasons)[1]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value, value
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        year, month = int(value[:4]), int(value[5:])
+        return f"{value}-01", f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-01-01", f"{value}-12-31"
+    if re.fullmatch(r"\d{3}X", value):
+        return f"{value[:3]}0-01-01", f"{value[:3]}9-12-31"
+    season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+    if season:
+        code = next(v for v in seasons.values() if v[0] == season.group(2))
+        year = int(season.group(1))
+        return f"{year}-{code[1]}", f"{year + (code[2] < code[1])}-{code[2]}"
+    return None, None
+
+
+def _shift(day: date, n: int, unit: str) -> tuple[str, str]:
+    """``day`` moved by ``n`` units, as a value at that unit's precision."""
+    if unit in ("D", "W"):
+        return (day + timedelta(days=n * (7 if unit == "W" else 1))).isoformat(), "day"
+    if unit == "M":
+        months = day.year * 12 + day.month - 1 + n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
+    return f"{day.year + n:04d}", "year"
+
+
+def _strip_modifiers(text: str, rules: TemporalRules) -> tuple[str, str | None]:
+    mod, changed = None, True
+    while changed:
+        changed = False
+        text = re.sub(r"^the\s+(?!following|next|previous|same|day|night|end|beginning|start|middle)", "", text, flags=re.IGNORECASE)
+        for pattern, code in rules.modifiers:
+            match = pattern.match(text)
+            if match and match.end() < len(text):
+                text, mod, changed = text[match.end() :], mod or code, True
+                break
+    return text.strip(), mod
+
+
+def normalize(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DATE") -> Timex:
+    """Normalise one temporal expression (see the module docstring)."""
+    core = re.sub(r"[’']s$", "", text.strip()).strip()
+    lowered = core.lower()
+    if lowered in rules.sets:
+        return Timex("SET", value=rules.sets[lowered])
+    if lowered in rules.relative_days:
+        return _relative(anchor, rules.relative_days[lowered], "D", "TIME" if "night" in lowered and label == "TIME" else "DATE", rules)
+    core, mod = _strip_modifiers(core, rules)
+    relative = rules.next_unit.match(core)
+    if relative:
+        unit, _ = _unit_code(relative.group("unit"), rules)
+        return _relative(anchor, rules.relative_units[relative.group("dir").lower()], unit, "DATE", rules, mod)
+    part = rules.part_of_year.match(core)
+    if part:
+        n, year = int(_number(part.group("n"), rules)), part.group("year")
+        first, last = (1, n) if part.group("side").lower() == "first" else (13 - n, 12)
+        return _dated(Timex("DATE", value=f"{year}-{first:02d}/{year}-{last:02d}", mod=mod, explicit_year=True), rules)
+    if rules.into.match(core):
+        return Timex("DATE", mod=mod, unresolved="counts from an event whose date the text does not give")
+    offset = rules.offset.match(core)
+    if offset and offset.group("n").lower() not in rules.vague:
+        unit, _ = _unit_code(offset.group("unit"), rules)
+        n = int(_number(offset.group("n"), rules)) * rules.relative_offsets[offset.group("dir").lower()]
+        return _relative(anchor, n, unit, "DATE", rules, mod)
+    decade = rules.decade_value.match(core)
+    if decade:
+        return _dated(Timex("DATE", value=f"{decade.group('d')}X", mod=mod, explicit_year=True), rules)
+    years = rules.years.match(core)
+    if years:
+        value = years.group("a") + (f"/{years.group('b')}" if years.group("b") else "")
+        return _dated(Timex("DATE", value=value, mod=mod, explicit_year=True), rules)
+    duration = rules.duration.match(core)
+    if duration and mod in ("START", "MID", "END") and duration.group("n") is None:
+        return Timex("TIME" if label == "TIME" else "DATE", mod=mod, unresolved="part of a period the text does not date")
+    if duration:
+        unit, is_time = _unit_code(duration.group("unit"), rules)
+        value = f"P{'T' if is_time else ''}{_number(duration.group('n'), rules)}{unit}"
+        return Timex("DURATION", value=value, mod=mod)
+    found = rules.calendar.match(core)
+    if found:
+        return _calendar(found, anchor, rules, mod)
+    reason = "a vague or relative expression the rules do not resolve"
+    return Timex("TIME" if label == "TIME" else "DATE", mod=mod, unresolved=reason)
+
+
+def _relative(anchor: Anchor, n: int, unit: str, timex_type: str, rules: TemporalRules, mod: str | None = None) -> Timex:
+    """``n`` units after (before, if negative) the anchor: the last exact day, or for years the
+    narrative year."""
+    if unit == "Y" and anchor.day is None and anchor.year is not None:
+        return _dated(Timex(timex_type, value=f"{anchor.year + n:04d}", mod=mod, anchor=str(anchor.year)), rules)
+    if anchor.day is None:
+        return Timex(timex_type, mod=mod, unresolved="relative to an exact date, and no earlier exact date is given")
+    value, _ = _shift(anchor.day, n, unit)
+    return _dated(Timex(timex_type, value=value, mod=mod, anchor=anchor.day.isoformat()), rules)
+
+
+def _calendar(found: re.Match, anchor: Anchor, rules: TemporalRules, mod: str | None) -> Timex:
+    year = found.group("year") or found.group("year2") or found.group("year3")
+    used_anchor = None
+    if year is None:
+        narrative = anchor.year or anchor.reference_year
+        if narrative is None:
+            return Timex("DATE", mod=mod, unresolved="no year is given and none precedes it in the text")
+        year, used_anchor = str(narrative), str(narrative)
+    if found.group("season"):
+        code = rules.seasons[found.group("season").lower()][0]
+        return _dated(Timex("DATE", value=f"{year}-{code}", mod=mod, anchor=used_anchor, explicit_year=used_anchor is None), rules)
+    month = found.group("month") or found.group("month2")
+    if month is None:
+        return _dated(Timex("DATE", value=year, mod=mod, explicit_year=True), rules)
+    day, day2 = found.group("day") or found.group("dayfirst"), found.group("day2")
+    written = f"{month} {day}-{day2}, {year}" if day2 else f"{month} {day}, {year}" if day else f"{month} {year}"
+    value, valid = normalize_date(written)
+    if not valid:
+        return Timex("DATE", mod=mod, unresolved=f"“{written}” is not a calendar date", anchor=used_anchor)
+    return _dated(Timex("DATE", value=value, mod=mod, anchor=used_anchor, explicit_year=used_anchor is None), rules)
+
+
+def _dated(timex: Timex, rules: TemporalRules) -> Timex:
+    timex.start_date, timex.end_date = interval(timex.value, rules.seasons)
+    return timex
+
+
+def advance(anchor: Anchor, timex: Timex) -> None:
+    """Move the narrative anchor past a resolved expression."""
+    if timex.value is None or timex.timex_type not in ("DATE", "TIME") or timex.start_date is None and timex.anchor is None:
+        return
+    first = timex.value.split("/")[0]
+    if timex.explicit_year and first[:4].isdigit():
+        anchor.year = int(first[:4])
+    last = timex.value.split("/")[-1]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", last):
+        anchor.day = date.fromisoformat(last)
+
+
+def candidate_spans(text: str, blocks: list[dict], entities: list[tuple[int, int, str]], rules: TemporalRules) -> list[tuple[int, int, str]]:
+    """Candidate (start, end, label) spans inside body blocks, overlapping ones joined."""
+    body = [b for b in blocks if b["kind"] == "body"]
+    spans = [(s, e, label) for s, e, label in entities if any(b["start"] <= s < b["end"] for b in body)]
+    for block in body:
+        for pattern in (rules.day_range, rules.decade, rules.year_range):
+            spans.extend((m.start(), m.end(), "DATE") for m in pattern.finditer(text, block["start"], block["end"]))
+    joined: list[list] = []
+    for start, end, label in sorted(spans):
+        if joined and start < joined[-1][1]:
+            joined[-1][1] = max(joined[-1][1], end)
+            joined[-1][2] = "DATE" if "DATE" in (label, joined[-1][2]) else label
+        else:
+            joined.append([start, end, label])
+    return [_trim(text, s, e, label) for s, e, label in joined]
+
+
+def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """Drop a leading preposition and trailing punctuation from a candidate."""
+    lead = re.match(r"(?:in|on|by|since|during|until|of|at|from)\s+(?=\S)", text[start:end], re.IGNORECASE)
+    if lead and lead.end() < end - start:
+        start += lead.end()
+    while end > start and text[end - 1] in ",.;:":
+        end -= 1
+    return start, end, label
+
+
+_INTO_EVENT = re.compile(r"\s+into\s+(?:the\s+)?[^,.;:]{1,60}?(?=[,.;:]|\s+(?:on|in|at|when)\s)")
+
+
+def reference_year(notes: list[dict]) -> int | None:
+    """The year of the latest dated source cited: the article was written after it."""
+    years = [int(s["date"][:4]) for n in notes for s in n["sources"] if s["date"] and s["date"][:4].isdigit()]
+    return max(years, default=None)
+
+
+def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
+    """Date records of ``doc`` (needs blocks, claims and entities)."""
+    text, doc_id = doc.text, doc._.ctc_doc_id
+    entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    anchor = Anchor(reference_year=reference_year(doc._.ctc_endnotes or []))
+    claims = doc._.ctc_claims or []
+    records = []
+    for start, end, label in candidate_spans(text, doc._.ctc_blocks or [], entities, rules):
+        into = _INTO_EVENT.match(text, end)
+        if into:
+            end = into.end()
+        surface = text[start:end]
+        if not re.search(r"\d", surface) and not rules.temporal_words.search(surface) and not re.search(rules.month, surface, re.IGNORECASE):
+            continue
+        timex = normalize(surface, anchor, rules, label)
+        advance(anchor, timex)
+        claim = next((c["id"] for c in claims if c["start"] <= start < c["end"]), None)
+        records.append({
+            "id": f"{doc_id}:d{len(records) + 1}",
+            "text": surface, "start": start, "end": end,
+            "timex_type": timex.timex_type, "value": timex.value, "mod": timex.mod,
+            "start_date": timex.start_date, "end_date": timex.end_date,
+            "anchor": timex.anchor, "unresolved": timex.unresolved, "claim_id": claim,
+        })
+    return records
+
+
+if not Doc.has_extension("ctc_dates"):
+    Doc.set_extension("ctc_dates", default=None)
+
+
+@Language.factory(
+    "ctc_dates",
+    default_config={"rules_path": None, "citation_rules_path": None},
+    requires=["doc._.ctc_blocks", "doc._.ctc_claims", "doc._.ctc_endnotes", "doc.ents"],
+    assigns=["doc._.ctc_dates"],
+)
+def make_dates(nlp: Language, name: str, rules_path: str | None, citation_rules_path: str | None) -> "Dates":
+    months = load_json(citation_rules_path or "citation_rules.json")["months"]
+    return Dates(TemporalRules(load_json(rules_path or "temporal.json"), months))
+
+
+class Dates:
+    """Thin wrapper around :func:`extract_dates`."""
+
+    def __init__(self, rules: TemporalRules):
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ctc_dates = extract_dates(doc, self.rules)
+        return doc
