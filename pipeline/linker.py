@@ -5,7 +5,8 @@
   whose title it matches (``short_form_of`` = that source's id).
 - Each claim gets ``source_ids``: the works behind its footnotes, through Ibid. and short forms.
 - Each endnote gets ``cited_by``: the claims whose sentence carries its marker.
-- Each claim gets ``date_ids``: the temporal expressions standing in it.
+- Each claim gets ``date_ids`` and ``quote_ids``: the temporal expressions and quotations
+  standing in it.
 - ``doc._.ctc_problems`` lists, as data, what could not be resolved: markers without endnotes,
   endnotes never cited, repeated note numbers, unparsed notes, impossible dates, unresolved
   Ibid. or short forms, marker ranges that cannot be expanded.
@@ -18,10 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .outlets import fold
-
-
-def problem(code: str, message: str, start: int | None = None, end: int | None = None, footnote: int | None = None) -> dict:
-    return {"code": code, "message": message, "start": start, "end": end, "footnote": footnote}
+from .problems import add_problems, problem
 
 
 def _title_matches(short: str, full: str, cutoff: float) -> bool:
@@ -138,10 +136,6 @@ def link_out(claims: list[dict], records: dict[str, list[dict]]) -> None:
             claim[f"{kind}_ids"] = by_claim.get(claim["id"], [])
 
 
-if not Doc.has_extension("ctc_problems"):
-    Doc.set_extension("ctc_problems", default=None)
-
-
 @Language.factory(
     "ctc_linker",
     default_config={"short_form_cutoff": 90.0},
@@ -153,7 +147,7 @@ def make_linker(nlp: Language, name: str, short_form_cutoff: float) -> Linker:
 
 
 class Linker:
-    """Runs :func:`resolve_references`, :func:`note_problems` and :func:`link`; sorts the problems."""
+    """Runs :func:`resolve_references`, :func:`note_problems`, :func:`link` and :func:`link_out`."""
 
     def __init__(self, short_form_cutoff: float):
         self.cutoff = short_form_cutoff
@@ -161,6 +155,6 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         notes, claims, markers = doc._.ctc_endnotes or [], doc._.ctc_claims or [], doc._.ctc_markers or []
         problems = note_problems(notes) + resolve_references(notes, self.cutoff) + link(claims, notes, markers)
-        link_out(claims, {"date": doc._.ctc_dates or []})
-        doc._.ctc_problems = sorted(problems, key=lambda p: (p["start"] is None, p["start"] or 0, p["code"]))
+        link_out(claims, {"date": doc._.ctc_dates or [], "quote": doc._.ctc_quotes or []})
+        add_problems(doc, problems)
         return doc

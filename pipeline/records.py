@@ -1,6 +1,6 @@
 """Stage 7: JSONL records from a processed ``Doc`` — the output contract.
 
-Four record types (document, claim, footnote, date), each with ``type``, ``schema_version``, ``doc_id`` and a stable ``id``
+Five record types (document, claim, footnote, date, quote), each with ``type``, ``schema_version``, ``doc_id`` and a stable ``id``
 (``{doc_id}``, ``{doc_id}:c{i}``, ``{doc_id}:n{n}``, sources ``{doc_id}:n{n}.s{k}``). Every
 ``start``/``end`` indexes into the document record's ``text``. JSON Schemas: ``pipeline/schemas``.
 """
@@ -18,6 +18,7 @@ RECORD_FILES = {
     "claim": "claims.jsonl",
     "footnote": "footnotes.jsonl",
     "date": "dates.jsonl",
+    "quote": "quotes.jsonl",
 }
 
 
@@ -55,7 +56,7 @@ def document_record(doc: Doc, source: SourceDocument, info: dict) -> dict:
 
 def claim_records(doc: Doc) -> list[dict]:
     doc_id = doc._.ctc_doc_id
-    fields = ("text", "start", "end", "section", "paragraph", "footnotes", "support", "inherited_from", "source_ids", "date_ids")
+    fields = ("text", "start", "end", "section", "paragraph", "footnotes", "support", "inherited_from", "source_ids", "date_ids", "quote_ids")
     return [{**_header("claim", doc_id, c["id"]), **{k: c[k] for k in fields}} for c in doc._.ctc_claims or []]
 
 
@@ -65,9 +66,10 @@ def footnote_records(doc: Doc) -> list[dict]:
     return [{**_header("footnote", doc_id, n["id"]), **{k: n[k] for k in fields}} for n in doc._.ctc_endnotes or []]
 
 
-def date_records(doc: Doc) -> list[dict]:
+def _plain_records(kind: str, doc: Doc, items: list[dict] | None) -> list[dict]:
+    """Records of a stage whose items are already record-shaped (dates, quotes)."""
     doc_id = doc._.ctc_doc_id
-    return [{**_header("date", doc_id, d["id"]), **{k: v for k, v in d.items() if k != "id"}} for d in doc._.ctc_dates or []]
+    return [{**_header(kind, doc_id, item["id"]), **{k: v for k, v in item.items() if k != "id"}} for item in items or []]
 
 
 def records_for(doc: Doc, source: SourceDocument, info: dict) -> dict[str, list[dict]]:
@@ -76,5 +78,6 @@ def records_for(doc: Doc, source: SourceDocument, info: dict) -> dict[str, list[
         "document": [document_record(doc, source, info)],
         "claim": claim_records(doc),
         "footnote": footnote_records(doc),
-        "date": date_records(doc),
+        "date": _plain_records("date", doc, doc._.ctc_dates),
+        "quote": _plain_records("quote", doc, doc._.ctc_quotes),
     }

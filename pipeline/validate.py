@@ -69,6 +69,7 @@ def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
     claim_ids = {r["id"] for _, r in rows["claim"]}
     footnote_ids = {r["id"] for _, r in rows["footnote"]}
     date_ids = {r["id"] for _, r in rows["date"]}
+    quote_ids = {r["id"] for _, r in rows["quote"]}
     for lineno, doc in rows["document"]:
         where, text = f"documents.jsonl:{lineno}", doc["text"]
         if doc["author_bio"]:
@@ -83,7 +84,9 @@ def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
         markers = [{"start": claim["start"] + m.start(), "end": claim["start"] + m.end()} for m in MARKER.finditer(span)]
         if span != span.strip() or strip_markers(span, claim["start"], markers) != claim["text"]:
             errors.append(f"{where}: text does not match the span {claim['start']}..{claim['end']} without its markers")
-        missing = [i for i in claim["source_ids"] if i not in source_ids] + [i for i in claim["date_ids"] if i not in date_ids]
+        missing = [i for i in claim["source_ids"] if i not in source_ids] + [i for i in claim["date_ids"] if i not in date_ids] + [
+            i for i in claim["quote_ids"] if i not in quote_ids
+        ]
         if missing or (claim["inherited_from"] and claim["inherited_from"] not in claim_ids):
             errors.append(f"{where}: points to ids that do not exist: {missing or claim['inherited_from']}")
     for lineno, note in rows["footnote"]:
@@ -96,9 +99,13 @@ def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
         dangling = [i for i in note["cited_by"] if i not in claim_ids]
         if dangling or (note["refers_to"] and note["refers_to"] not in footnote_ids):
             errors.append(f"{where}: points to ids that do not exist: {dangling or note['refers_to']}")
-    for lineno, item in rows["date"]:
-        where = f"dates.jsonl:{lineno}"
-        _check_span(where, texts.get(item["doc_id"], ""), item, errors, item["text"])
-        if item["claim_id"] is not None and item["claim_id"] not in claim_ids:
-            errors.append(f"{where}: claim_id {item['claim_id']} does not exist")
+    for kind in ("date", "quote"):
+        for lineno, item in rows[kind]:
+            where, text = f"{RECORD_FILES[kind]}:{lineno}", texts.get(item["doc_id"], "")
+            _check_span(where, text, item, errors, item["text"])
+            for part in ("cue", "speaker"):
+                if item.get(part):
+                    _check_span(f"{where}: {part}", text, item[part], errors, item[part]["text"])
+            if item["claim_id"] is not None and item["claim_id"] not in claim_ids:
+                errors.append(f"{where}: claim_id {item['claim_id']} does not exist")
     return sum(len(items) for items in rows.values()), errors

@@ -1,4 +1,4 @@
-"""JSON Schemas of the output records (``document``, ``claim``, ``footnote``, ``date``)."""
+"""JSON Schemas of the output records (``document``, ``claim``, ``footnote``, ``date``, ``quote``)."""
 
 import json
 from functools import cache
