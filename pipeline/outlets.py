@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
-    """Accent-, case- and punctuation-insensitive key of a name."""
+    """Accent-, case- and punctuation-insensitive key of a name (cached: names repeat)."""
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     words = re.sub(r"[^\w]+", " ", stripped).split()

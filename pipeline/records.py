@@ -1,6 +1,6 @@
 """Stage 7: JSONL records from a processed ``Doc`` — the output contract.
 
-Five record types (document, claim, footnote, date, quote), each with ``type``, ``schema_version``, ``doc_id`` and a stable ``id``
+Six record types (document, claim, footnote, date, quote, entity), each with ``type``, ``schema_version``, ``doc_id`` and a stable ``id``
 (``{doc_id}``, ``{doc_id}:c{i}``, ``{doc_id}:n{n}``, sources ``{doc_id}:n{n}.s{k}``). Every
 ``start``/``end`` indexes into the document record's ``text``. JSON Schemas: ``pipeline/schemas``.
 """
@@ -19,6 +19,7 @@ RECORD_FILES = {
     "footnote": "footnotes.jsonl",
     "date": "dates.jsonl",
     "quote": "quotes.jsonl",
+    "entity": "entities.jsonl",
 }
 
 
@@ -56,7 +57,7 @@ def document_record(doc: Doc, source: SourceDocument, info: dict) -> dict:
 
 def claim_records(doc: Doc) -> list[dict]:
     doc_id = doc._.ctc_doc_id
-    fields = ("text", "start", "end", "section", "paragraph", "footnotes", "support", "inherited_from", "source_ids", "date_ids", "quote_ids")
+    fields = ("text", "start", "end", "section", "paragraph", "footnotes", "support", "inherited_from", "source_ids", "date_ids", "quote_ids", "entity_ids")
     return [{**_header("claim", doc_id, c["id"]), **{k: c[k] for k in fields}} for c in doc._.ctc_claims or []]
 
 
@@ -67,7 +68,7 @@ def footnote_records(doc: Doc) -> list[dict]:
 
 
 def _plain_records(kind: str, doc: Doc, items: list[dict] | None) -> list[dict]:
-    """Records of a stage whose items are already record-shaped (dates, quotes)."""
+    """Records of a stage whose items are already record-shaped (dates, quotes, entities)."""
     doc_id = doc._.ctc_doc_id
     return [{**_header(kind, doc_id, item["id"]), **{k: v for k, v in item.items() if k != "id"}} for item in items or []]
 
@@ -80,4 +81,5 @@ def records_for(doc: Doc, source: SourceDocument, info: dict) -> dict[str, list[
         "footnote": footnote_records(doc),
         "date": _plain_records("date", doc, doc._.ctc_dates),
         "quote": _plain_records("quote", doc, doc._.ctc_quotes),
+        "entity": _plain_records("entity", doc, doc._.ctc_entities),
     }

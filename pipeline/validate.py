@@ -70,6 +70,7 @@ def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
     footnote_ids = {r["id"] for _, r in rows["footnote"]}
     date_ids = {r["id"] for _, r in rows["date"]}
     quote_ids = {r["id"] for _, r in rows["quote"]}
+    entity_ids = {r["id"] for _, r in rows["entity"]}
     for lineno, doc in rows["document"]:
         where, text = f"documents.jsonl:{lineno}", doc["text"]
         if doc["author_bio"]:
@@ -84,9 +85,8 @@ def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
         markers = [{"start": claim["start"] + m.start(), "end": claim["start"] + m.end()} for m in MARKER.finditer(span)]
         if span != span.strip() or strip_markers(span, claim["start"], markers) != claim["text"]:
             errors.append(f"{where}: text does not match the span {claim['start']}..{claim['end']} without its markers")
-        missing = [i for i in claim["source_ids"] if i not in source_ids] + [i for i in claim["date_ids"] if i not in date_ids] + [
-            i for i in claim["quote_ids"] if i not in quote_ids
-        ]
+        targets = {"source_ids": source_ids, "date_ids": date_ids, "quote_ids": quote_ids, "entity_ids": entity_ids}
+        missing = [i for key, known in targets.items() for i in claim[key] if i not in known]
         if missing or (claim["inherited_from"] and claim["inherited_from"] not in claim_ids):
             errors.append(f"{where}: points to ids that do not exist: {missing or claim['inherited_from']}")
     for lineno, note in rows["footnote"]:
@@ -108,4 +108,11 @@ def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
                     _check_span(f"{where}: {part}", text, item[part], errors, item[part]["text"])
             if item["claim_id"] is not None and item["claim_id"] not in claim_ids:
                 errors.append(f"{where}: claim_id {item['claim_id']} does not exist")
+            speaker = item.get("speaker") or {}
+            if speaker.get("entity_id") and speaker["entity_id"] not in entity_ids:
+                errors.append(f"{where}: speaker entity_id {speaker['entity_id']} does not exist")
+    for lineno, entity in rows["entity"]:
+        where, text = f"entities.jsonl:{lineno}", texts.get(entity["doc_id"], "")
+        for i, mention in enumerate(entity["mentions"]):
+            _check_span(f"{where}: mentions[{i}]", text, mention, errors, mention["text"])
     return sum(len(items) for items in rows.values()), errors

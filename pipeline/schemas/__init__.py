@@ -1,4 +1,4 @@
-"""JSON Schemas of the output records (``document``, ``claim``, ``footnote``, ``date``, ``quote``)."""
+"""JSON Schemas of the output records (``document``, ``claim``, ``footnote``, ``date``, ``quote``, ``entity``)."""
 
 import json
 from functools import cache

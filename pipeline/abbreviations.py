@@ -1,0 +1,113 @@
+"""Abbreviations defined in the text: "long form (SHORT)" pairs, pure functions over a string.
+
+The matcher follows Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation
+definitions in biomedical text": the short form's characters are matched right to left inside
+the words before the parenthesis, its first character at the start of a word, and the shortest
+such long form wins. Acronyms kept in another language's word order (MUJAO for "Movement for
+Unity and Jihad in West Africa", from the French name) fail that test; they are accepted when
+the initials of the long form's words cover most of the acronym's letters in any order.
+:func:`is_permutation` links such acronyms across languages (AQIM / AQMI).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SHORT = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\-.]{1,9})\s*\)")
+_MINOR = frozenset({"of", "the", "for", "and", "in", "on", "to", "de", "du", "des", "la", "le", "al", "el", "a", "an", "at"})
+
+
+@dataclass(frozen=True)
+class Definition:
+    """``long`` defines ``short``; offsets are into the text searched; ``ordered`` is False for
+    an acronym matched by initials in another order."""
+
+    short: str
+    short_start: int
+    long: str
+    long_start: int
+    ordered: bool
+
+
+def _is_short_form(candidate: str) -> bool:
+    capitals = sum(1 for c in candidate if c.isupper())
+    return capitals >= 2 and len(candidate) <= 10 and not candidate.isdigit()
+
+
+def _match_ordered(short: str, long: str) -> int | None:
+    """Start index in ``long`` of the Schwartz–Hearst match of ``short``, or ``None``."""
+    s, l_ = len(short) - 1, len(long) - 1
+    while s >= 0:
+        char = short[s].lower()
+        if not char.isalnum():
+            s -= 1
+            continue
+        while l_ >= 0 and (long[l_].lower() != char or (s == 0 and l_ > 0 and long[l_ - 1].isalnum())):
+            l_ -= 1
+        if l_ < 0:
+            return None
+        s, l_ = s - 1, l_ - 1
+    return long.rfind(" ", 0, l_ + 2) + 1 if l_ >= 0 else 0
+
+
+def _initials(words: list[str]) -> list[str]:
+    letters = []
+    for word in words:
+        for part in re.split(r"[-‐]", word):
+            core = part.strip("`’'\"“”()")
+            if core and core.lower() not in _MINOR and core[0].isalpha():
+                letters.append(core[0].upper())
+    return letters
+
+
+def _match_unordered(short: str, words: list[str]) -> int | None:
+    """Number of trailing words whose initials cover ≥ 75% of the acronym's letters, or ``None``."""
+    letters = [c for c in short.upper() if c.isalpha()]
+    if len(letters) < 3:
+        return None
+    for size in range(len(letters) - 1, min(len(words), len(letters) + 4) + 1):
+        window = words[len(words) - size :]
+        if not window or window[0].lower() in _MINOR:
+            continue
+        initials = _initials(window)
+        covered = sum(1 for c in set(letters) if c in initials)
+        if covered / len(set(letters)) >= 0.75 and len(initials) <= len(letters) + 1 and initials[0] in letters:
+            return size
+    return None
+
+
+def find_definitions(text: str) -> list[Definition]:
+    """Every "long form (SHORT)" definition in ``text``."""
+    found = []
+    for match in _SHORT.finditer(text):
+        short = match.group(1).rstrip(".")
+        if not _is_short_form(short):
+            continue
+        before = text[: match.start()].rstrip()
+        cut = max(before.rfind(c) for c in ".;:()[]\n“”\"") + 1
+        spans = [(m.start(), m.group()) for m in re.finditer(r"\S+", before[cut:])]
+        spans = [(cut + start, word) for start, word in spans[-min(len(short) + 5, len(short) * 2) :]]
+        if not spans:
+            continue
+        words = [word for _, word in spans]
+        joined = " ".join(words)
+        offset = _match_ordered(short, joined)
+        if offset is not None:
+            first = joined[:offset].count(" ")
+        else:
+            size = _match_unordered(short, words)
+            first = None if size is None else len(words) - size
+        if first is None:
+            continue
+        start = spans[first][0]
+        long = before[start:].rstrip(" ,")
+        if " " in long.strip() and len(long) > len(short):
+            found.append(Definition(short, match.start(1), long, start, offset is not None))
+    return found
+
+
+def is_permutation(a: str, b: str) -> bool:
+    """Whether two acronyms of four letters or more use the same letters in another order."""
+    a, b = a.upper(), b.upper()
+    return a != b and len(a) >= 4 and a.isalpha() and b.isalpha() and sorted(a) == sorted(b)
