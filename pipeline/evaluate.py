@@ -21,6 +21,7 @@ support, and every endnote field by field. Scores per stage:
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -139,12 +140,12 @@ def _squash(text: str | None) -> str | None:
 
 
 def _locate(text: str, items: list[str], start: int) -> list[tuple[int, int] | None]:
-    """Positions of ``items`` found in order in ``text`` from ``start``."""
+    """Positions of ``items`` found in order in ``text`` from ``start``, as whole words."""
     spans, pos = [], start
     for item in items:
-        at = text.find(normalize_text(item), pos)
-        spans.append(None if at < 0 else (at, at + len(normalize_text(item))))
-        pos = at + 1 if at >= 0 else pos
+        found = re.compile(rf"(?<!\w){re.escape(normalize_text(item))}(?!\w)").search(text, pos)
+        spans.append(found.span() if found else None)
+        pos = found.start() + 1 if found else pos
     return spans
 
 

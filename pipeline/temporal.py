@@ -2,7 +2,8 @@
 
 Candidates are the model's DATE/TIME entities inside body paragraphs plus patterns the model
 splits or misses (day ranges "January 9-10" / "February 7 and 8", decades "the 1980s", year ranges
-"between 2009 and 2011"); overlapping candidates are joined. Nothing else is parsed, and
+"between 2009 and 2011", deictic "now" / "currently"); overlapping candidates are joined, and so
+is a part of a day with its date ("the early hours of February 26, 2016"). Nothing else is parsed, and
 dateparser only ever sees a candidate's calendar core (never ``search_dates`` over prose).
 
 ``normalize(text, anchor, rules)`` is a pure function. It returns the TIMEX type (DATE, DURATION,
@@ -64,6 +65,13 @@ class TemporalRules:
         self.relative_offsets = data["relative_offsets"]
         self.relative_units = data["relative_units"]
         self.sets = data["sets"]
+        self.deictic = data["deictic"]
+        deictic = "|".join(re.escape(w) for w in sorted(self.deictic, key=len, reverse=True))
+        self.deictic_pattern = re.compile(rf"\b(?:{deictic})\b", re.IGNORECASE)
+        sets = "|".join(re.escape(w) for w in sorted(self.sets, key=len, reverse=True))
+        self.set_pattern = re.compile(rf"\b(?:{sets})\b", re.IGNORECASE)
+        self.part_of_day = re.compile(rf"^(?:the\s+)?(?P<mod>early|late)?\s*(?:{'|'.join(data['parts_of_day'])})\s+of\s+(?P<date>.+)$",
+                                      re.IGNORECASE)
         self.temporal_words = re.compile(r"\b(?:%s)s?\b" % "|".join(data["temporal_words"]), re.IGNORECASE)
         self.seasons = data["seasons"]
         self.months = months
@@ -152,6 +160,14 @@ def normalize(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DAT
     lowered = core.lower()
     if lowered in rules.sets:
         return Timex("SET", value=rules.sets[lowered])
+    if lowered in rules.deictic:
+        return Timex("DATE", value=rules.deictic[lowered])
+    part = rules.part_of_day.match(core)
+    if part:
+        inner = normalize(part.group("date"), anchor, rules)
+        mod = {"early": "START", "late": "END"}.get((part.group("mod") or "").lower())
+        inner.timex_type, inner.mod = "TIME", mod or inner.mod
+        return inner
     if lowered in rules.relative_days:
         return _relative(anchor, rules.relative_days[lowered], "D", "TIME" if "night" in lowered and label == "TIME" else "DATE", rules)
     core, mod = _strip_modifiers(core, rules)
@@ -163,7 +179,11 @@ def normalize(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DAT
     if part:
         n, year = int(_number(part.group("n"), rules)), part.group("year")
         first, last = (1, n) if part.group("side").lower() == "first" else (13 - n, 12)
-        return _dated(Timex("DATE", value=f"{year}-{first:02d}/{year}-{last:02d}", mod=mod, explicit_year=True), rules)
+        named = {3: f"Q{(first + 2) // 3}", 6: f"H{(first + 5) // 6}"}.get(n)
+        value = f"{year}-{named}" if named else f"{year}-{first:02d}/{year}-{last:02d}"
+        timex = Timex("DATE", value=value, mod=mod, explicit_year=True)
+        timex.start_date, timex.end_date = interval(f"{year}-{first:02d}/{year}-{last:02d}", rules.seasons)
+        return timex
     if rules.into.match(core):
         return Timex("DATE", mod=mod, unresolved="counts from an event whose date the text does not give")
     offset = rules.offset.match(core)
@@ -247,11 +267,11 @@ def candidate_spans(text: str, blocks: list[dict], entities: list[tuple[int, int
     body = [b for b in blocks if b["kind"] == "body"]
     spans = [(s, e, label) for s, e, label in entities if any(b["start"] <= s < b["end"] for b in body)]
     for block in body:
-        for pattern in (rules.day_range, rules.decade, rules.year_range):
+        for pattern in (rules.day_range, rules.decade, rules.year_range, rules.deictic_pattern, rules.set_pattern):
             spans.extend((m.start(), m.end(), "DATE") for m in pattern.finditer(text, block["start"], block["end"]))
     joined: list[list] = []
     for start, end, label in sorted(spans):
-        if joined and start < joined[-1][1]:
+        if joined and (start < joined[-1][1] or text[joined[-1][1] : start] == " of " and joined[-1][2] == "TIME"):
             joined[-1][1] = max(joined[-1][1], end)
             joined[-1][2] = "DATE" if "DATE" in (label, joined[-1][2]) else label
         else:
@@ -290,7 +310,8 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
         if into:
             end = into.end()
         surface = text[start:end]
-        if not re.search(r"\d", surface) and not rules.temporal_words.search(surface) and not re.search(rules.month, surface, re.IGNORECASE):
+        if not (re.search(r"\d", surface) or rules.temporal_words.search(surface) or re.search(rules.month, surface, re.IGNORECASE)
+                or rules.deictic_pattern.search(surface)):
             continue
         timex = normalize(surface, anchor, rules, label)
         advance(anchor, timex)

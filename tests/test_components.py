@@ -12,7 +12,9 @@ import spacy
 
 from pipeline.build import add_components
 
-FACTORIES = {"ctc_segmenter", "ctc_markers", "ctc_sentence_bounds", "ctc_claims", "ctc_endnotes", "ctc_linker"}
+FACTORIES = {"ctc_segmenter", "ctc_markers", "ctc_places", "ctc_sentence_bounds", "ctc_claims", "ctc_endnotes",
+             "ctc_dates", "ctc_quotes", "ctc_entities", "ctc_linker"}
+EXTENSIONS = ("ctc_blocks", "ctc_markers", "ctc_claims", "ctc_endnotes", "ctc_dates", "ctc_quotes", "ctc_entities", "ctc_problems")
 
 TEXTS = [
     "The ministry confirmed the raid.[1] Nobody was hurt.\n\n[1] “Raid Confirmed,” Harbor Times, June 3, 2020.\n",
@@ -22,7 +24,7 @@ TEXTS = [
 
 
 def _plain(doc) -> dict:
-    return {name: getattr(doc._, name) for name in ("ctc_blocks", "ctc_markers", "ctc_claims", "ctc_endnotes", "ctc_problems")}
+    return {name: getattr(doc._, name) for name in EXTENSIONS}
 
 
 def test_entry_points_name_every_factory():
@@ -52,6 +54,7 @@ def test_n_process_one_and_two_agree(model_nlp, sample_path):
     two = [_plain(d) for d in model_nlp.pipe(texts, n_process=2, batch_size=1)]
     assert one == two
     assert one[1]["ctc_claims"][0]["support"] == "inherited"
+    assert one[2]["ctc_entities"] and one[2]["ctc_quotes"] and one[2]["ctc_dates"]
 
 
 def test_components_fit_a_pipeline_with_a_parser(model_nlp):

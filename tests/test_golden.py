@@ -37,11 +37,36 @@ PERFECT = {
 }
 
 
+
+def extraction(dates_found, date_values, quote_kinds, aliases_found, alias_pairs) -> dict:
+    """Pins of the extraction stages; quotations, speakers, cues, TIMEX types and modifiers are
+    perfect on all three articles, and no must-not-merge pair may ever share an entity."""
+    return {
+        ("dates", "found (recall) accuracy"): dates_found,
+        ("dates", "precision accuracy"): 1.0,
+        ("dates", "value accuracy"): date_values,
+        ("dates", "timex_type accuracy"): 1.0,
+        ("dates", "mod accuracy"): 1.0,
+        ("quotes", "quotations"): 1.0,
+        ("quotes", "kind accuracy"): quote_kinds,
+        ("quotes", "speaker accuracy"): 1.0,
+        ("quotes", "cue accuracy"): 1.0,
+        ("entities", "gold aliases found accuracy"): aliases_found,
+        ("entities", "alias pairs"): alias_pairs,
+        ("entities", "must-not-merge kept apart accuracy"): 1.0,
+    }
+
+
 PINNED = {
-    "ctc-sentinel-2013-flood-mali-serval": PERFECT,
-    "heldout-1-somalia-shabaab": PERFECT,
-    # One romanised Arabic title has no function word to tell its language by.
-    "heldout-2-syria-hts": {**PERFECT, ("endnote fields", "language accuracy"): 0.95},
+    # Date misses: a year-less "February" takes the nearest earlier year (2012) by rule where the
+    # narrative means 2013, "now" in a quote, dates counted from an event ("four months into").
+    "ctc-sentinel-2013-flood-mali-serval": {**PERFECT, **extraction(0.96, 0.80, 1.0, 0.88, 0.82)},
+    # One quotation ("break the will of [the] contributing countries.") is a judgement call
+    # between fragment and statement.
+    "heldout-1-somalia-shabaab": {**PERFECT, **extraction(0.92, 0.92, 0.87, 0.77, 0.66)},
+    # One romanised Arabic title has no function word to tell its language by; most missed alias
+    # pairs need knowledge the text does not give (a French acronym, an Arabic translation).
+    "heldout-2-syria-hts": {**PERFECT, ("endnote fields", "language accuracy"): 0.95, **extraction(1.0, 1.0, 1.0, 0.80, 0.31)},
 }
 ROWS = [(name, key) for name, keys in PINNED.items() for key in sorted(keys)]
 
