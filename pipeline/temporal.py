@@ -75,7 +75,7 @@ class TemporalRules:
         self.temporal_words = re.compile(r"\b(?:%s)s?\b" % "|".join(data["temporal_words"]), re.IGNORECASE)
         self.seasons = data["seasons"]
         self.months = months
-        month = r"(?:%s)\.?" % "|".join(sorted((m for m in months if len(m) > 3 or m == "may"), key=len, reverse=True))
+        month = r"(?:%s)\.?" % "|".join(sorted(months, key=len, reverse=True))
         number = r"(?:\d+|%s)" % "|".join(sorted(self.numbers, key=len, reverse=True))
         unit = r"(?:%s)s?" % "|".join(self.units)
         vague = "|".join(sorted(self.vague, key=len, reverse=True))
@@ -90,10 +90,12 @@ class TemporalRules:
         self.into = re.compile(rf"^(?P<n>{number})\s+(?P<unit>{unit})\s+(?:into|after the start of|since)\b", re.IGNORECASE)
         self.calendar = re.compile(
             rf"^(?:(?P<month>{month})(?:\s+(?P<day>\d{{1,2}})(?:\s*(?:[-–]|and|to)\s*(?P<day2>\d{{1,2}}))?)?,?\s*(?P<year>\d{{4}})?"
-            rf"|(?P<dayfirst>\d{{1,2}})\s+(?P<month2>{month}),?\s*(?P<year2>\d{{4}})?|(?P<season>{'|'.join(self.seasons)}),?\s*(?P<year3>\d{{4}})?)$",
+            rf"|(?P<dayfirst>\d{{1,2}})(?:\s*[-–]\s*(?P<dayfirst2>\d{{1,2}}))?\s+(?P<month2>{month}),?\s*(?P<year2>\d{{4}})?"
+            rf"|(?P<season>{'|'.join(self.seasons)})(?:\s+of)?,?\s*(?P<year3>\d{{4}})?)$",
             re.IGNORECASE,
         )
-        self.years = re.compile(r"^(?:between\s+|from\s+)?(?P<a>\d{4})(?:\s*(?:[-–]|and|to|until)\s*(?P<b>\d{4}))?$", re.IGNORECASE)
+        self.years = re.compile(r"^(?:between\s+|from\s+)?(?P<a>\d{4})(?:\s*(?:[-–]|and|to|until)\s*(?P<b>\d{4}|\d{2}))?$", re.IGNORECASE)
+        self.across_months = re.compile(rf"^{month}\s+\d{{1,2}}\s*[-–]\s*{month}\s+\d{{1,2}},?\s+\d{{4}}$", re.IGNORECASE)
         self.decade_value = re.compile(r"^(?:the\s+)?(?P<d>\d{3})0s$", re.IGNORECASE)
 
 
@@ -126,8 +128,13 @@ def interval(value: str, seasons: dict) -> tuple[str | None, str | None]:
     season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
     if season:
         code = next(v for v in seasons.values() if v[0] == season.group(2))
-        year = int(season.group(1))
-        return f"{year}-{code[1]}", f"{year + (code[2] < code[1])}-{code[2]}"
+        year, end_year = int(season.group(1)), int(season.group(1)) + (code[2] < code[1])
+        end = code[2] if code[2] != "02-28" else f"02-{calendar.monthrange(end_year, 2)[1]}"
+        return f"{year}-{code[1]}", f"{end_year}-{end}"
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if week:
+        monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
     return None, None
 
 
@@ -174,7 +181,10 @@ def normalize(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DAT
     relative = rules.next_unit.match(core)
     if relative:
         unit, _ = _unit_code(relative.group("unit"), rules)
-        return _relative(anchor, rules.relative_units[relative.group("dir").lower()], unit, "DATE", rules, mod)
+        step = rules.relative_units[relative.group("dir").lower()]
+        if relative.group("unit").lower().endswith("s"):
+            return Timex("DATE", value="FUTURE_REF" if step > 0 else "PAST_REF" if step < 0 else "PRESENT_REF", mod=mod)
+        return _relative(anchor, step, unit, "DATE", rules, mod, week=unit == "W")
     part = rules.part_of_year.match(core)
     if part:
         n, year = int(_number(part.group("n"), rules)), part.group("year")
@@ -196,7 +206,17 @@ def normalize(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DAT
         return _dated(Timex("DATE", value=f"{decade.group('d')}X", mod=mod, explicit_year=True), rules)
     years = rules.years.match(core)
     if years:
-        value = years.group("a") + (f"/{years.group('b')}" if years.group("b") else "")
+        first, last = years.group("a"), years.group("b")
+        if last and len(last) == 2:
+            last = first[:2] + last
+        if last and last <= first:
+            return Timex("DATE", mod=mod, unresolved=f"“{core}” is not a range of years")
+        value = first + (f"/{last}" if last else "")
+        return _dated(Timex("DATE", value=value, mod=mod, explicit_year=True), rules)
+    if rules.across_months.match(core):
+        value, valid = normalize_date(core)
+        if not valid:
+            return Timex("DATE", mod=mod, unresolved=f"“{core}” is not a calendar date")
         return _dated(Timex("DATE", value=value, mod=mod, explicit_year=True), rules)
     duration = rules.duration.match(core)
     if duration and mod in ("START", "MID", "END") and duration.group("n") is None:
@@ -212,13 +232,18 @@ def normalize(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DAT
     return Timex("TIME" if label == "TIME" else "DATE", mod=mod, unresolved=reason)
 
 
-def _relative(anchor: Anchor, n: int, unit: str, timex_type: str, rules: TemporalRules, mod: str | None = None) -> Timex:
+def _relative(anchor: Anchor, n: int, unit: str, timex_type: str, rules: TemporalRules, mod: str | None = None,
+              week: bool = False) -> Timex:
     """``n`` units after (before, if negative) the anchor: the last exact day, or for years the
-    narrative year."""
-    if unit == "Y" and anchor.day is None and anchor.year is not None:
-        return _dated(Timex(timex_type, value=f"{anchor.year + n:04d}", mod=mod, anchor=str(anchor.year)), rules)
+    narrative year; ``week`` gives an ISO week ("2013-W03") rather than a day."""
+    if unit == "Y" and anchor.year is not None:
+        year = anchor.day.year if anchor.day else anchor.year
+        return _dated(Timex(timex_type, value=f"{year + n:04d}", mod=mod, anchor=str(year), explicit_year=True), rules)
     if anchor.day is None:
         return Timex(timex_type, mod=mod, unresolved="relative to an exact date, and no earlier exact date is given")
+    if week:
+        iso = (anchor.day + timedelta(weeks=n)).isocalendar()
+        return _dated(Timex(timex_type, value=f"{iso.year}-W{iso.week:02d}", mod=mod, anchor=anchor.day.isoformat()), rules)
     value, _ = _shift(anchor.day, n, unit)
     return _dated(Timex(timex_type, value=value, mod=mod, anchor=anchor.day.isoformat()), rules)
 
@@ -237,7 +262,7 @@ def _calendar(found: re.Match, anchor: Anchor, rules: TemporalRules, mod: str | 
     month = found.group("month") or found.group("month2")
     if month is None:
         return _dated(Timex("DATE", value=year, mod=mod, explicit_year=True), rules)
-    day, day2 = found.group("day") or found.group("dayfirst"), found.group("day2")
+    day, day2 = found.group("day") or found.group("dayfirst"), found.group("day2") or found.group("dayfirst2")
     written = f"{month} {day}-{day2}, {year}" if day2 else f"{month} {day}, {year}" if day else f"{month} {year}"
     value, valid = normalize_date(written)
     if not valid:
@@ -257,6 +282,8 @@ def advance(anchor: Anchor, timex: Timex) -> None:
     first = timex.value.split("/")[0]
     if timex.explicit_year and first[:4].isdigit():
         anchor.year = int(first[:4])
+        if anchor.day and timex.start_date and not timex.start_date <= anchor.day.isoformat() <= timex.end_date:
+            anchor.day = None
     last = timex.value.split("/")[-1]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", last):
         anchor.day = date.fromisoformat(last)
