@@ -65,6 +65,7 @@ class EntityRules:
     skeleton_min_length: int
     titles: frozenset[str]
     titles_longest_first: tuple[str, ...]
+    roles: frozenset[str]
     organisation_words: frozenset[str]
     names: NameShape
     places: PlaceNames
@@ -80,6 +81,7 @@ class EntityRules:
             skeleton_min_length=settings["skeleton_min_length"],
             titles=frozenset(t.lower() for t in names["titles"]),
             titles_longest_first=tuple(sorted((t.lower() for t in names["titles"]), key=len, reverse=True)),
+            roles=frozenset(names["roles"]),
             organisation_words=frozenset(organisation_words),
             names=name_shape(names),
             places=places,
@@ -195,6 +197,11 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
         if label and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
             start, end = expand_name(text, ent.start_char, ent.end_char, label, rules)
             add(start, end, label, "ner")
+    if doc.has_annotation("DEP"):
+        taken = [(m.start, m.end) for m in mentions]
+        for start, end in people_with_roles(doc, rules):
+            if not any(s < end and start < e for s, e in taken):
+                add(start, end, "PERSON", "ner")
     kept = _disjoint(mentions)
     for mention in kept:
         _vote(mention, text, rules)
@@ -259,6 +266,25 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
         if kind and len(surface.split()) == len(target.split()) and not derived_word(surface, target):
             label = next(m.label for m in mentions if m.text == heads[target])
             found.append((Mention(start, start + len(surface), surface, label, "endnotes", "variant", Counter({label: 1})), heads[target], kind))
+    return found
+
+
+def people_with_roles(doc: Doc, rules: EntityRules) -> list[tuple[int, int]]:
+    """Names the NER missed but the parse shows as people: a proper name with a role in
+    apposition ("Macky Sall, the president of …" / "the group's leader, Amir Haddad")."""
+    found = []
+    for token in doc:
+        if token.dep_ != "appos":
+            continue
+        name, role = (token.head, token) if token.head.pos_ == "PROPN" else (token, token.head)
+        if name.pos_ != "PROPN" or role.lower_ not in rules.roles or name.ent_type_:
+            continue
+        first = name.i
+        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ in ("compound", "flat") and not doc[first - 1].ent_type_:
+            first -= 1
+        span = doc[first : name.i + 1]
+        if len(span) > 1 and rules.names.is_person_name(span.text):
+            found.append((span.start_char, span.end_char))
     return found
 
 
