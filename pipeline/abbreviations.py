@@ -3,10 +3,10 @@
 The matcher follows Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation
 definitions in biomedical text": the short form's characters are matched right to left inside
 the words before the parenthesis, its first character at the start of a word, and the shortest
-such long form wins. Acronyms kept in another language's word order (MUJAO for "Movement for
-Unity and Jihad in West Africa", from the French name) fail that test; they are accepted when
+such long form wins. Acronyms kept in another language's word order (FTL for
+"Front for the Liberation of Tadamakat", from a French name) fail that test; they are accepted when
 the initials of the long form's words cover most of the acronym's letters in any order.
-:func:`is_permutation` links such acronyms across languages (AQIM / AQMI).
+:func:`is_permutation` links such acronyms across languages (FLT / FTL).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ Grammar (Chicago-style notes as used by CTC Sentinel and similar journals)::
 
 A quoted title counts as a citation only when nothing but author names, an organisation (or
 nothing) precedes it, and when it is not followed by a lower-case word, so quoted words inside
-commentary ("The term “technicals” …", "“Sea wolves” are …") stay commentary. Citations before a
+commentary ("The term “sea wolves” …", "“Sea wolves” are …") stay commentary. Citations before a
 "See also" cue are citations, not commentary; an access date goes to ``unparsed``. Every source keeps
 its raw text, its offsets in the note, and whatever could not be assigned (``unparsed``).
 """

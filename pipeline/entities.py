@@ -2,8 +2,8 @@
 
 Mentions come from the model's NER, corrected by rules that generalise: endnote authors are
 people and outlets organisations (the citation parser knows them); every occurrence of an acronym
-defined in the text ("al-Qa`ida in the Islamic Maghreb (AQIM)") is a mention, and so is the same
-acronym in another language's letter order (AQMI); "(also known as X)" adds X; titles
+defined in the text ("Front for the Liberation of Tadamakat (FLT)") is a mention, and so is the
+same acronym in another language's letter order (FTL for the French name); "(also known as X)" adds X; titles
 ("President", "Colonel"), a leading "the" and a possessive "’s" are not part of a name.
 
 Each distinct surface form gets a label by vote over its mentions: the NER's label, plus GPE
@@ -17,8 +17,8 @@ of X", "in X"). Forms are then joined, strongest evidence first, and every join 
   accent-, case- and punctuation-folded forms — spelling variants and transliterations;
 - ``transliteration``: the same consonant skeleton, first letter and length within one.
 
-Containment is never fuzzy: a form whose words are a subset of another's ("Kidal" / "Kidal
-Region", "al-Qa`ida" / "al-Qa`ida in the Islamic Maghreb") joins it only through a definition or
+Containment is never fuzzy: a form whose words are a subset of another's ("Amesrar" /
+"Amesrar Region", "the Front" / "the Front for the Liberation of Tadamakat") joins it only through a definition or
 a name-part rule; forms of different label groups join only through a definition.
 """
 
@@ -42,6 +42,7 @@ from .resources import load_json
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 GROUP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "NORP", "EVENT": "EVENT"}
 _ALIAS = re.compile(r"\(\s*(?:also\s+)?(?:known\s+as|a\.k\.a\.?|aka|alias|also\s+called)\s+([^)]+?)\s*\)", re.IGNORECASE)
+_DEMONYM = re.compile(r"(?:ian|ean|ese|ien|ish|i|an|er)s?$")
 _ARTICLE = re.compile(r"^(?:al|el|Al|El)[- ](?=[A-Z])")
 _ACRONYM_WORD = re.compile(r"\b(?:[dlDL][’'])?([A-Z][A-Za-z]{2,9})\b")
 
@@ -221,7 +222,7 @@ def _disjoint(mentions: list[Mention]) -> list[Mention]:
 
 def _name_heads(mentions: list[Mention], rules: EntityRules) -> dict[str, str]:
     """Strings an endnote variant may match, each pointing at the form it stands for: every
-    form, the name before a feature word ("Ametetai" of "Ametetai Valley"), a person's surname."""
+    form, the name before a feature word ("Tinzerit" of "Tinzerit Valley"), a person's surname."""
     heads: dict[str, str] = {}
     for mention in mentions:
         form = mention.text
@@ -236,7 +237,7 @@ def _name_heads(mentions: list[Mention], rules: EntityRules) -> dict[str, str]:
 
 def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str, str]]:
     """Names in endnotes the NER skipped (headlines, French titles) that spell a known name:
-    capitalised runs of one to three words, after an optional elided article ("d’Ametettai"),
+    capitalised runs of one to three words, after an optional elided article ("d’Tinzérit"),
     matched by ``fuzz.ratio`` or consonant skeleton; returns (mention, form matched, evidence)."""
     heads = _name_heads([m for m in mentions if m.source != "outlet"], rules)
     taken = [(m.start, m.end) for m in mentions]
@@ -271,7 +272,7 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
 
 def people_with_roles(doc: Doc, rules: EntityRules) -> list[tuple[int, int]]:
     """Names the NER missed but the parse shows as people: a proper name with a role in
-    apposition ("Macky Sall, the president of …" / "the group's leader, Amir Haddad")."""
+    apposition ("Salif Dembara, the president of …" / "the group's leader, Amir Haddad")."""
     found = []
     for token in doc:
         if token.dep_ != "appos":
@@ -295,9 +296,9 @@ def _particle_name(text: str, rules: EntityRules) -> bool:
 
 
 def expand_name(text: str, start: int, end: int, label: str, rules: EntityRules) -> tuple[int, int]:
-    """Widen a mention the NER cut short: a person's name across lower-case particles ("Bilal ag
-    Cherif", "Alhaji Ag Gamou"); a name with the natural feature or descriptor that follows it
-    ("Ifoghas mountains", "Kidal city", "Gao region")."""
+    """Widen a mention the NER cut short: a person's name across lower-case particles ("Yusuf ag
+    Haddou", "Ibrahim Ag Assaleh"); a name with the natural feature or descriptor that follows it
+    ("Tinzerit mountains", "Amesrar city", "Amesrar region")."""
     particles = rules.names.particles
     word = r"[A-Z][\w’'`-]*"
     particle = rf"(?i:{'|'.join(map(re.escape, sorted(particles)))})"
@@ -318,14 +319,21 @@ def expand_name(text: str, start: int, end: int, label: str, rules: EntityRules)
 
 
 def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
-    """A mention's label votes: its source's label; GPE for known places and place contexts; LOC
-    for a name with a natural feature; PERSON for a name with an inner particle ("Iyad ag Ghaly")
-    or a title in front ("Colonel X")."""
+    """A mention's label votes: its source's label; GPE for known places, place contexts and names
+    with a place descriptor ("X city", "X Region"); LOC for a name with a natural feature; NORP
+    for a word formed from a country's name ("Chadian", "Somalis"); PERSON for a name with an
+    inner particle ("Yusuf ag Haddou") or a title in front ("Colonel X")."""
     weight = 3 if mention.source in ("author", "outlet") else 1
     mention.votes[mention.label] += weight
     words = mention.text.split()
-    if mention.source == "ner" and len(words) > 1 and words[-1] in rules.places.natural_features:
+    places = rules.places
+    if mention.source == "ner" and len(words) > 1 and words[-1] in places.natural_features:
         mention.votes["LOC"] += 3
+    if mention.source == "ner" and len(words) > 1 and (words[-1] in places.descriptors or words[-1] in places.administrative):
+        mention.votes["GPE"] += 3
+    if mention.source == "ner" and len(words) == 1 and _DEMONYM.search(mention.text) and any(
+            fold(mention.text).startswith(country[:-1]) and fold(mention.text) != country for country in places.country_keys if len(country) >= 4):
+        mention.votes["NORP"] += 3
     before = text[max(0, mention.start - 25) : mention.start].split()
     if mention.source == "ner" and (_particle_name(mention.text, rules) or (
         rules.names.is_person_name(mention.text) and before and before[-1].lower() in rules.titles)
@@ -342,8 +350,8 @@ def _words(form: str) -> list[str]:
 
 
 def derived_word(a: str, b: str) -> bool:
-    """Whether one folded form extends the other by letters other than a plural "s" ("Niger" /
-    "Nigeria", "Africa" / "African", "Mali" / "Malian"): a different word, never a spelling."""
+    """Whether one folded form extends the other by letters other than a plural "s" ("Chad" /
+    "Chadian", "Africa" / "African", "Oman" / "Omani"): a different word, never a spelling."""
     fa, fb = sorted((fold(a), fold(b)), key=len)
     return fb.startswith(fa) and fb != fa and fb != fa + "s"
 
@@ -462,10 +470,16 @@ class Clusterer:
             w.lower() in self.rules.organisation_words for w in words)
 
     def _fuzzy(self, keys: list[str], label: dict, join) -> None:
-        """Spelling variants within a label group, by vectorised ratio and consonant skeleton."""
+        """Spelling variants within a label group, by vectorised ratio and consonant skeleton.
+        Nationalities join only singular to plural: similar ones name different peoples
+        ("Nigerien" / "Nigerian")."""
         blocks: dict[str, list[str]] = defaultdict(list)
         for key in keys:
             blocks[GROUP[label[key]]].append(key)
+        nationalities = {fold(form): form for form in blocks.pop("NORP", [])}
+        for key, form in nationalities.items():
+            if key + "s" in nationalities:
+                join(form, nationalities[key + "s"], "spelling")
         for forms in blocks.values():
             if len(forms) < 2:
                 continue
@@ -502,7 +516,7 @@ class Clusterer:
                 votes.update(mention.votes)
             member_set = set(members)
             if any(e["kind"] == "name-part" and e["a"] in member_set for e in evidence):
-                votes["PERSON"] += sum(votes.values())
+                votes["PERSON"] += sum(votes.values()) + 1
             counts = Counter(m.text for m in mentions)
             names = [f for f in members if not (f.isupper() and len(f) <= 10)] or members
             canonical = max(names, key=lambda f: (len(f.split()), counts[f], -mentions.index(next(m for m in mentions if m.text == f))))

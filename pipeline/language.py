@@ -3,7 +3,7 @@
 Titles are too short for character n-gram models; counting each language's most frequent
 function words ("the", "of" / "le", "des", "dans") is deterministic and explainable. Elided
 articles ("d’Aqmi", "l’armée") count as their full form; hyphenated words ("al-Qaida") stay
-whole, and a hyphenated clitic ("li-ahl", "bi-l-Qa`ida") counts as its prefix ("li-", "bi-") so
+whole, and a hyphenated clitic ("li-ahl", "bi-l-Nasr") counts as its prefix ("li-", "bi-") so
 romanised Arabic can be told apart; the backtick of romanised ayn belongs to the word. A tie goes to the default (the article's language) when it is among the tied, else to the
 language most common among the other titles of the document; a title with no evidence gets the
 default.

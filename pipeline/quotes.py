@@ -244,7 +244,7 @@ class QuoteFinder:
         return doc[span.start : cut] if cut else span
 
     def _continues_name(self, token: Token) -> bool:
-        """Whether a token to the left of a name belongs to it ("Bilal ag", "Oumar Ould")."""
+        """Whether a token to the left of a name belongs to it ("Yusuf ag", "Salem Ould")."""
         return not token.is_space and token.text not in ("’s", "'s") and token.dep_ != "poss" and not MARKER.fullmatch(token.text) and (
             token.pos_ == "PROPN" or token.text.lower() in self.rules.names.particles
         )

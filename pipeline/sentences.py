@@ -6,7 +6,7 @@ which the parser respects:
 - every block (paragraph, heading, endnote) starts a sentence, so no sentence crosses blocks;
 - a marker never starts a sentence: in ``…vehicles.”[1] Then`` the marker closes the quoted
   sentence and ``Then`` starts the next one;
-- a marker inside a sentence (``“technicals”[16] and``) does not end it;
+- a marker inside a sentence (``“sea wolves”[7] and``) does not end it;
 - a closing quotation mark after final punctuation stays with its sentence;
 - an ellipsis followed by a lower-case word (``the town…the soldiers fled``) does not end a sentence.
 """

@@ -364,3 +364,15 @@ def test_mentions_point_at_the_text(clustered, article):
         for mention in entity["mentions"]:
             assert text[mention["start"] : mention["end"]] == mention["text"]
         assert sum(_aliases(entity).values()) == len(entity["mentions"])
+
+
+def test_nationalities_join_only_singular_and_plural(model_nlp):
+    from collections import Counter
+
+    from pipeline.entities import Mention
+
+    clusterer = model_nlp.get_pipe("ctc_entities").clusterer
+    forms = ["Nigerien", "Nigerian", "Nigeriens", "Nigerians", "Omani"]
+    mentions = [Mention(i * 20, i * 20 + len(f), f, "NORP", "body", "ner", Counter({"NORP": 1})) for i, f in enumerate(forms)]
+    groups = sorted(sorted(a["text"] for a in e["aliases"]) for e in clusterer.cluster(mentions, []))
+    assert groups == [["Nigerian", "Nigerians"], ["Nigerien", "Nigeriens"], ["Omani"]]
