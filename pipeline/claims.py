@@ -14,6 +14,8 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .problems import fail_soft
+
 
 def strip_markers(text: str, offset: int, markers: list[dict]) -> str:
     """``text`` (starting at document offset ``offset``) without the markers inside it.
@@ -107,6 +109,7 @@ def make_claims(nlp: Language, name: str) -> Claims:
 class Claims:
     """Thin wrapper around :func:`build_claims`."""
 
+    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_claims = build_claims(doc)
         return doc

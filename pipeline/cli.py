@@ -21,10 +21,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="process articles and write JSONL records")
-    run.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
+    run.add_argument("paths", nargs="*", type=Path, help="files, folders, glob patterns, or - for standard input (default: corpus/)")
     run.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder (default: output/)")
     run.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline, or blank:en (default: {DEFAULT_MODEL})")
-    run.add_argument("--batch-size", type=int, default=8, help="documents per nlp.pipe batch")
+    run.add_argument("--batch-size", type=_positive, default=8, help="documents per batch (and per committed part)")
+    run.add_argument("-j", "--workers", type=_positive, default=1, help="worker processes (spaCy multiprocessing)")
+    run.add_argument("--force", action="store_true", help="reprocess documents already in the output")
+    run.add_argument("--max-chars", type=_positive, default=1_000_000, help="longest document accepted, in characters")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress output")
 
     validate = commands.add_parser("validate", help="check an output folder against the schemas and offsets")
     validate.add_argument("outdir", type=Path)
@@ -48,17 +52,27 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
+    from .ingest import collect_inputs
     from .run import run
 
-    nlp = build_pipeline(args.model)
-    summary = run(nlp, args.paths or [Path("corpus")], args.output, batch_size=args.batch_size)
-    for message in summary.failures:
-        print(f"error: {message}", file=sys.stderr)
-    if summary.documents == 0 and not summary.failures:
+    paths = args.paths or [Path("corpus")]
+    if not collect_inputs(paths):
         print("error: no input files found (looked for *.txt)", file=sys.stderr)
         return EXIT_USAGE
-    print("\n".join(summary.lines() + [f"output     {args.output}/"]))
+    nlp = build_pipeline(args.model)
+    summary = run(nlp, paths, args.output, batch_size=args.batch_size, workers=args.workers, force=args.force,
+                  max_chars=args.max_chars, quiet=args.quiet)
+    for message in summary.failures:
+        print(f"error: {message}", file=sys.stderr)
+    print("\n".join(summary.lines() + [f"output     {args.output}/ (failures in errors.jsonl)"]))
     return EXIT_PROBLEMS if summary.failures else EXIT_OK
 
 

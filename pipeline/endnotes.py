@@ -18,8 +18,10 @@ from .dates import normalize_date
 from .language import choose_languages, language_candidates
 from .names import name_shape
 from .outlets import OutletTable
+from .problems import fail_soft
 from .resources import load_json
 from .segment import ENDNOTE_LABEL
+
 
 def endnote_id(doc_id: str, n: int, seen: dict[int, int]) -> str:
     """``{doc_id}:n{n}``; a repeated number gets a ``~k`` suffix so ids stay unique."""
@@ -139,6 +141,7 @@ class Endnotes:
     def __init__(self, parser: EndnoteParser):
         self.parser = parser
 
+    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_endnotes = self.parser.parse(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id)
         return doc

@@ -37,6 +37,7 @@ from .gazetteer import PlaceNames, place_names
 from .markers import MARKER
 from .names import NameShape, name_shape
 from .outlets import OutletTable, fold
+from .problems import fail_soft
 from .resources import load_json
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
@@ -576,6 +577,7 @@ class Entities:
     def __init__(self, clusterer: Clusterer):
         self.clusterer = clusterer
 
+    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_entities = extract_entities(doc, self.clusterer)
         return doc

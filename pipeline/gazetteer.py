@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .outlets import fold
+from .problems import fail_soft
 from .resources import load_json
 
 
@@ -97,6 +98,7 @@ class PlacePreset:
         self.matcher = matcher
         self.places = places
 
+    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         spans = country_spans(doc, self.matcher, self.places)
         if spans:

@@ -7,13 +7,16 @@ plain spaces and invisible format characters (zero-width space, BOM) are dropped
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 INPUT_SUFFIXES = (".txt",)
+SKIPPED_NAMES = frozenset({"README", "LICENSE", "CHANGELOG"})
 
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff]")
@@ -55,26 +58,60 @@ def decode(data: bytes, name: str) -> str:
         ) from None
 
 
-def read_document(path: Path) -> SourceDocument:
-    """Read and normalise one input file."""
+STDIN = Path("-")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an input (``-`` is standard input), or :class:`InputError`."""
     try:
-        data = path.read_bytes()
+        return sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
     except OSError as err:
         raise InputError(f"{path}: cannot be read ({err.strerror or err})") from None
-    text = normalize_text(decode(data, str(path)))
+
+
+def source_name(path: Path) -> str:
+    return "<stdin>" if path == STDIN else str(path)
+
+
+def make_document(data: bytes, source_path: str, max_chars: int | None = None) -> SourceDocument:
+    """Decode and normalise one input's bytes."""
+    text = normalize_text(decode(data, source_path))
     if not text.strip():
-        raise InputError(f"{path}: the file holds only white space")
-    return SourceDocument(text=text, source_path=str(path), sha256=hashlib.sha256(data).hexdigest())
+        raise InputError(f"{source_path}: the file holds only white space")
+    if max_chars is not None and len(text) > max_chars:
+        raise InputError(
+            f"{source_path}: {len(text):,} characters is more than the limit of {max_chars:,} for one document; "
+            "split the file, or raise the limit with --max-chars (the parser needs about 1 GB per 100,000 characters)"
+        )
+    return SourceDocument(text=text, source_path=source_path, sha256=hashlib.sha256(data).hexdigest())
+
+
+def read_document(path: Path, max_chars: int | None = None) -> SourceDocument:
+    """Read and normalise one input file."""
+    return make_document(read_bytes(path), source_name(path), max_chars)
+
+
+def _is_article(path: Path) -> bool:
+    return path.is_file() and path.suffix in INPUT_SUFFIXES and not path.name.startswith(".") and not path.stem.upper() in SKIPPED_NAMES
 
 
 def collect_inputs(paths: list[Path]) -> list[Path]:
-    """Expand folders into their article files (sorted); a missing path raises InputError."""
+    """Files to process: folders (searched recursively), glob patterns and files, each once, in
+    sorted order within each argument; ``-`` is standard input. A path that matches nothing
+    raises :class:`InputError`."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix in INPUT_SUFFIXES))
+        if path == STDIN:
+            files.append(path)
+        elif path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if _is_article(p) and not any(part.startswith(".") for part in p.relative_to(path).parts)))
         elif path.is_file():
             files.append(path)
+        elif any(c in str(path) for c in "*?["):
+            matched = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
+            if not matched:
+                raise InputError(f"{path}: the pattern matches no file")
+            files.extend(p for p in matched if p.is_file())
         else:
             raise InputError(f"{path}: no such file or folder")
-    return files
+    return list(dict.fromkeys(files))

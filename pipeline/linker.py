@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .outlets import fold
-from .problems import add_problems, problem
+from .problems import add_problems, fail_soft, problem
 
 
 def _title_matches(short: str, full: str, cutoff: float) -> bool:
@@ -171,6 +171,7 @@ class Linker:
     def __init__(self, short_form_cutoff: float):
         self.cutoff = short_form_cutoff
 
+    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         notes, claims, markers = doc._.ctc_endnotes or [], doc._.ctc_claims or [], doc._.ctc_markers or []
         problems = note_problems(notes) + resolve_references(notes, self.cutoff) + link(claims, notes, markers)

@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_prefix_regex, compile_suffix_regex, filter_spans
 
+from .problems import fail_soft
+
 MARKER = re.compile(r"\[\s*(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\s*\]")
 MARKER_PATTERN = r"\[\s*\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\s*\]"
 MAX_RANGE = 50
@@ -93,6 +95,7 @@ def make_marker_tokens(nlp: Language, name: str) -> MarkerTokens:
 class MarkerTokens:
     """Merges each marker (and endnote label) into one token; records citation markers."""
 
+    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         text, blocks = doc.text, doc._.ctc_blocks or []
         markers = find_markers(text, blocks)

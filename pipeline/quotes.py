@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .markers import MARKER
 from .names import NameShape, name_shape
-from .problems import add_problems, problem
+from .problems import add_problems, fail_soft, problem
 from .resources import load_json
 
 OPENERS = {"“": "”", "«": "»"}
@@ -363,6 +363,7 @@ class Quotes:
     def __init__(self, finder: QuoteFinder):
         self.finder = finder
 
+    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_quotes, problems = self.finder.find(doc)
         add_problems(doc, problems)

@@ -1,75 +1,181 @@
-"""Running the pipeline over input files and writing the output folder.
+"""Running the pipeline over a batch of inputs into a resumable output folder.
 
-Inputs are read and normalised first (an unreadable one is reported and skipped, never fatal to
-the others), then streamed through ``nlp.pipe`` in batches; records are written as each document
-is finished (see :mod:`pipeline.writer`).
+Inputs stream from disk through ``nlp.pipe`` (``workers`` processes, ``batch_size`` documents a
+batch); each finished batch is committed to the store (:mod:`pipeline.store`), so memory stays
+flat and an interrupted run keeps what it finished. A document whose path and SHA-256 are already
+in the output is skipped unless ``force``; a changed file replaces its old records. A document
+that cannot be read, or fails in a stage, becomes a record in ``errors.jsonl`` (path, stage,
+error class, message) and the others go on.
 """
 
 from __future__ import annotations
 
+import hashlib
+import sys
+import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 
-from .ingest import InputError, SourceDocument, collect_inputs, read_document
-from .records import RECORD_FILES, pipeline_info, records_for
-from .writer import RecordWriter
+from .ingest import (
+    InputError,
+    SourceDocument,
+    collect_inputs,
+    make_document,
+    read_bytes,
+    source_name,
+)
+from .records import pipeline_info, records_for
+from .store import Store
 
 
 @dataclass
 class RunSummary:
-    """What a run did: counts for the summary and the messages of inputs that failed."""
+    """What a run did, for the summary table and the exit status."""
 
     documents: int = 0
+    skipped: int = 0
+    words: int = 0
     claims: Counter = field(default_factory=Counter)
     footnotes: int = 0
     sources: int = 0
     extracted: Counter = field(default_factory=Counter)
     problems: int = 0
-    failures: list[str] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failures(self) -> list[str]:
+        return [f"{e['source_path']}: {e['message']}" if not e["message"].startswith(e["source_path"]) else e["message"]
+                for e in self.errors]
 
     def lines(self) -> list[str]:
         support = ", ".join(f"{k} {self.claims[k]}" for k in ("direct", "inherited", "none"))
+        rate = self.words / self.seconds if self.seconds else 0.0
         return [
             f"documents  {self.documents}",
+            f"skipped    {self.skipped} (already in the output)",
             f"claims     {sum(self.claims.values())} ({support})",
+            f"unsupported {self.claims['none']}",
             f"footnotes  {self.footnotes}",
             f"sources    {self.sources}",
             f"quotes     {self.extracted['quote']}",
             f"dates      {self.extracted['date']}",
             f"entities   {self.extracted['entity']}",
             f"problems   {self.problems}",
-            f"failed     {len(self.failures)}",
+            f"failed     {len(self.errors)}",
+            f"words/s    {rate:,.0f}",
         ]
 
 
-def read_inputs(paths: list[Path], summary: RunSummary) -> list[SourceDocument]:
-    """Read every input; failures are recorded in ``summary`` and skipped."""
-    documents = []
-    for path in collect_inputs(paths):
+def error_record(source_path: str, stage: str, error: str, message: str) -> dict:
+    return {"type": "error", "source_path": source_path, "stage": stage, "error": error, "message": message}
+
+
+class Progress:
+    """A tqdm bar on a terminal, a log line every tenth of the work elsewhere; silent if ``quiet``."""
+
+    def __init__(self, total: int, quiet: bool):
+        self.total, self.done, self.quiet = total, 0, quiet
+        self.bar = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr)
+        self.step = max(1, total // 10)
+        self.start = time.perf_counter()
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update()
+        elif not self.quiet and (self.done % self.step == 0 or self.done == self.total):
+            rate = self.done / max(time.perf_counter() - self.start, 1e-9)
+            print(f"processed {self.done}/{self.total} documents ({rate:.1f}/s)", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _sources(files: list[Path], store_index, force: bool, max_chars: int, summary: RunSummary,
+             progress: Progress) -> Iterator[tuple[str, SourceDocument]]:
+    """(text, source) of every input still to process; skips and read failures go to ``summary``."""
+    for path in files:
+        name = source_name(path)
         try:
-            documents.append(read_document(path))
+            data = read_bytes(path)
+            if not force and store_index.has(name, hashlib.sha256(data).hexdigest()):
+                summary.skipped += 1
+                progress.advance()
+                continue
+            source = make_document(data, name, max_chars)
         except InputError as err:
-            summary.failures.append(str(err))
-    return documents
+            summary.errors.append(error_record(name, "ingest", "InputError", str(err)))
+            progress.advance()
+            continue
+        yield source.text, source
 
 
-def run(nlp: Language, paths: list[Path], outdir: Path, batch_size: int = 8) -> RunSummary:
-    """Process ``paths`` (files or folders) with ``nlp`` and write the JSONL files to ``outdir``."""
+def run(
+    nlp: Language,
+    paths: list[Path],
+    outdir: Path,
+    batch_size: int = 8,
+    workers: int = 1,
+    force: bool = False,
+    max_chars: int = 1_000_000,
+    quiet: bool = True,
+) -> RunSummary:
+    """Process ``paths`` (files, folders, globs, ``-``) into ``outdir``; see the module docstring."""
+    started = time.perf_counter()
     summary = RunSummary()
-    documents = read_inputs(paths, summary)
+    files = collect_inputs(paths)
+    store = Store(outdir)
+    index = store.index()
+    nlp.max_length = max(nlp.max_length, max_chars + 1)
     info = pipeline_info(nlp)
-    with RecordWriter(outdir, RECORD_FILES) as writer:
-        stream = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
-        for doc, source in stream:
+    progress = Progress(len(files), quiet)
+    pending: list[dict] = []
+    pending_documents: list[dict] = []
+
+    def commit() -> None:
+        if pending_documents:
+            part = store.commit(pending)
+            for record in pending_documents:
+                index.add(record, part.name)
+        pending.clear()
+        pending_documents.clear()
+
+    sources = _sources(files, index, force, max_chars, summary, progress)
+    stream = nlp.pipe(sources, as_tuples=True, batch_size=batch_size, n_process=workers)
+    for doc, source in stream:
+        progress.advance()
+        failure = doc.user_data.get("ctc_failure")
+        try:
+            if failure:
+                raise RuntimeError(failure["message"])
             records = records_for(doc, source, info)
-            writer.write(records)
-            summary.documents += 1
-            summary.claims.update(c["support"] for c in records["claim"])
-            summary.footnotes += len(records["footnote"])
-            summary.sources += sum(len(f["sources"]) for f in records["footnote"])
-            summary.extracted.update({kind: len(records[kind]) for kind in ("quote", "date", "entity")})
-            summary.problems += len(records["document"][0]["problems"])
+        except Exception as err:  # noqa: BLE001 - report, keep going
+            stage, error = (failure["stage"], failure["error"]) if failure else ("records", type(err).__name__)
+            summary.errors.append(error_record(source.source_path, stage, error, str(err)[:500]))
+            continue
+        pending.extend(record for kind in records.values() for record in kind)
+        pending_documents.extend(records["document"])
+        summary.documents += 1
+        summary.words += len(source.text.split())
+        summary.claims.update(c["support"] for c in records["claim"])
+        summary.footnotes += len(records["footnote"])
+        summary.sources += sum(len(f["sources"]) for f in records["footnote"])
+        summary.extracted.update({kind: len(records[kind]) for kind in ("quote", "date", "entity")})
+        summary.problems += len(records["document"][0]["problems"])
+        if len(pending_documents) >= batch_size:
+            commit()
+    commit()
+    progress.close()
+    store.merge(index, summary.errors)
+    summary.seconds = time.perf_counter() - started
     return summary

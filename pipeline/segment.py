@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .names import NameShape, name_shape
+from .problems import fail_soft
 from .resources import load_json
 
 ENDNOTE_LABEL = re.compile(r"\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})[.)])\s*")
@@ -299,6 +300,7 @@ class Segmenter:
     def __init__(self, rules: SegmenterRules):
         self.rules = rules
 
+    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         layout = segment(text, self.rules)

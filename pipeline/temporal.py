@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .dates import normalize_date
+from .problems import fail_soft
 from .resources import load_json
 
 
@@ -374,6 +375,7 @@ class Dates:
     def __init__(self, rules: TemporalRules):
         self.rules = rules
 
+    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_dates = extract_dates(doc, self.rules)
         return doc

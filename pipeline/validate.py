@@ -17,6 +17,7 @@ from .claims import strip_markers
 from .markers import MARKER
 from .records import RECORD_FILES
 from .schemas import load_schema
+from .store import ERRORS_FILE
 
 
 def _read(path: Path, kind: str, errors: list[str]) -> list[tuple[int, dict]]:
@@ -55,6 +56,7 @@ def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
     """Validate the JSONL files in ``outdir``; returns (records read, violations)."""
     errors: list[str] = []
     rows = {kind: _read(outdir / name, kind, errors) for kind, name in RECORD_FILES.items()}
+    failures = _read(outdir / ERRORS_FILE, "error", errors) if (outdir / ERRORS_FILE).exists() else []
     texts = {r["doc_id"]: r["text"] for _, r in rows["document"]}
     ids: dict[str, str] = {}
     for kind, items in rows.items():
@@ -115,4 +117,4 @@ def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
         where, text = f"entities.jsonl:{lineno}", texts.get(entity["doc_id"], "")
         for i, mention in enumerate(entity["mentions"]):
             _check_span(f"{where}: mentions[{i}]", text, mention, errors, mention["text"])
-    return sum(len(items) for items in rows.values()), errors
+    return sum(len(items) for items in rows.values()) + len(failures), errors

@@ -1,4 +1,4 @@
-"""JSON Schemas of the output records (``document``, ``claim``, ``footnote``, ``date``, ``quote``, ``entity``)."""
+"""JSON Schemas of the output records (``document``, ``claim``, ``footnote``, ``date``, ``quote``, ``entity``, and ``error`` for errors.jsonl)."""
 
 import json
 from functools import cache

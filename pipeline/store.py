@@ -1,0 +1,123 @@
+"""The output folder as a resumable store of records.
+
+A run commits each finished batch of documents as one *part* file (``.parts/NNNNNN.jsonl``, all
+record types mixed), written to a temporary file, synced and renamed, so a part is either
+complete or absent. When the run ends, :func:`merge` rewrites every record file from the
+previous output plus the parts — the newest copy of a document wins, documents replaced by a
+changed file at the same path are dropped — sorted by source path, each file written to a
+temporary file and renamed into place, and only then removes the parts. Killing a run at any
+moment therefore loses at most the batches not yet committed; the next run skips every document
+already committed (same path and SHA-256) and merges again. Two runs over the same inputs give
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .records import RECORD_FILES
+from .writer import RecordWriter, dumps
+
+PARTS = ".parts"
+ERRORS_FILE = "errors.jsonl"
+
+
+def _lines(path: Path) -> Iterator[dict]:
+    if path.exists():
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    yield json.loads(line)
+
+
+@dataclass
+class StoreIndex:
+    """Which documents the folder holds: source path → (sha256, doc_id), and where each doc_id's
+    authoritative copy lives (``""`` for the main files, else a part's name)."""
+
+    documents: dict[str, tuple[str, str]] = field(default_factory=dict)
+    home: dict[str, str] = field(default_factory=dict)
+    order: dict[str, str] = field(default_factory=dict)
+
+    def add(self, record: dict, home: str) -> None:
+        previous = self.documents.get(record["source_path"])
+        if previous is not None and previous[1] != record["doc_id"]:
+            self.home.pop(previous[1], None)
+        self.documents[record["source_path"]] = (record["sha256"], record["doc_id"])
+        self.home[record["doc_id"]] = home
+        self.order[record["doc_id"]] = record["source_path"]
+
+    def drop(self, source_path: str) -> None:
+        previous = self.documents.pop(source_path, None)
+        if previous is not None:
+            self.home.pop(previous[1], None)
+
+    def has(self, source_path: str, sha256: str) -> bool:
+        return self.documents.get(source_path, (None,))[0] == sha256
+
+
+class Store:
+    """An output folder: committed parts, the main record files, and the error file."""
+
+    def __init__(self, outdir: Path):
+        self.outdir = outdir
+        self.parts = outdir / PARTS
+
+    def part_files(self) -> list[Path]:
+        return sorted(self.parts.glob("*.jsonl")) if self.parts.exists() else []
+
+    def index(self) -> StoreIndex:
+        """What the main files and committed parts hold (parts newer than the main files)."""
+        index = StoreIndex()
+        for record in _lines(self.outdir / RECORD_FILES["document"]):
+            index.add(record, "")
+        for part in self.part_files():
+            for record in _lines(part):
+                if record["type"] == "document":
+                    index.add(record, part.name)
+        return index
+
+    def commit(self, records: list[dict]) -> Path:
+        """Write one batch of records as the next part, atomically and durably."""
+        self.parts.mkdir(parents=True, exist_ok=True)
+        number = len(self.part_files()) + 1
+        while (self.parts / f"{number:06d}.jsonl").exists():
+            number += 1
+        fd, temp = tempfile.mkstemp(prefix=".part-", suffix=".tmp", dir=self.parts)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.writelines(dumps(r) + "\n" for r in records)
+            handle.flush()
+            os.fsync(handle.fileno())
+        target = self.parts / f"{number:06d}.jsonl"
+        os.replace(temp, target)
+        return target
+
+    def merge(self, index: StoreIndex, errors: list[dict]) -> dict[str, int]:
+        """Rewrite the main files from the main files and parts (see the module docstring);
+        returns the number of records per type."""
+        streams = [("", self.outdir / name) for name in RECORD_FILES.values()] + [(p.name, p) for p in self.part_files()]
+        rank = {doc_id: (path, doc_id) for doc_id, path in index.order.items() if doc_id in index.home}
+
+        def authoritative(path: Path, home: str, kind: str) -> Iterator[dict]:
+            return (r for r in _lines(path) if r["type"] == kind and index.home.get(r["doc_id"]) == home)
+
+        def records(kind: str) -> Iterator[dict]:
+            sources = [authoritative(path, home, kind) for home, path in streams if home or path.name == RECORD_FILES[kind]]
+            return heapq.merge(*sources, key=lambda r: rank[r["doc_id"]])
+
+        with RecordWriter(self.outdir, {**RECORD_FILES, "error": ERRORS_FILE}) as writer:
+            for kind in RECORD_FILES:
+                for record in records(kind):
+                    writer.write({kind: [record]})
+            writer.write({"error": sorted(errors, key=lambda e: (e["source_path"], e["stage"]))})
+        for part in self.part_files():
+            part.unlink()
+        if self.parts.exists() and not any(self.parts.iterdir()):
+            self.parts.rmdir()
+        return dict(writer.counts)

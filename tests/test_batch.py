@@ -1,0 +1,139 @@
+"""Batch runs over an archive: errors.jsonl, skipping what is done, replacing what changed, stage
+failures contained to their document, and recovery from a run killed with SIGKILL."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from pipeline.build import add_components
+from pipeline.problems import fail_soft
+from pipeline.run import run
+from pipeline.validate import validate_outdir
+
+ARTICLE = "Officials in {place} said the convoy was attacked at dawn.[1] Two vehicles burned.\n\n[1] Ana Ruiz, “Convoy Hit,” Coastal Wire, May 2, 2019.\n"
+
+
+def _write_corpus(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"article-{i:03d}.txt"
+        path.write_text(ARTICLE.format(place=f"Port {i}"), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _records(folder: Path, name: str) -> list[dict]:
+    path = folder / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+
+def test_errors_file_names_path_stage_class_and_message(tmp_path, blank_nlp):
+    corpus = tmp_path / "in"
+    _write_corpus(corpus, 2)
+    (corpus / "broken.txt").write_bytes(b"\xff\xfe caf\xe9")
+    summary = run(blank_nlp, [corpus], tmp_path / "out")
+    errors = _records(tmp_path / "out", "errors.jsonl")
+    assert [(e["source_path"].endswith("broken.txt"), e["stage"], e["error"]) for e in errors] == [(True, "ingest", "InputError")]
+    assert "not valid UTF-8" in errors[0]["message"]
+    assert summary.documents == 2 and len(_records(tmp_path / "out", "documents.jsonl")) == 2
+    assert validate_outdir(tmp_path / "out")[1] == []
+
+
+def test_rerun_skips_done_documents_and_is_byte_identical(tmp_path, blank_nlp):
+    corpus = tmp_path / "in"
+    _write_corpus(corpus, 3)
+    out = tmp_path / "out"
+    first = run(blank_nlp, [corpus], out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    second = run(blank_nlp, [corpus], out)
+    assert (first.documents, first.skipped, second.documents, second.skipped) == (3, 0, 0, 3)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    forced = run(blank_nlp, [corpus], out, force=True)
+    assert forced.documents == 3 and {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_changed_document_replaces_its_old_records(tmp_path, blank_nlp):
+    corpus = tmp_path / "in"
+    paths = _write_corpus(corpus, 2)
+    out = tmp_path / "out"
+    run(blank_nlp, [corpus], out)
+    old_ids = {d["source_path"]: d["doc_id"] for d in _records(out, "documents.jsonl")}
+    paths[1].write_text(ARTICLE.format(place="Harbor Town") + "\nA closing line without support.\n", encoding="utf-8")
+    summary = run(blank_nlp, [corpus], out)
+    documents = _records(out, "documents.jsonl")
+    assert summary.documents == 1 and summary.skipped == 1 and len(documents) == 2
+    new_id = {d["source_path"]: d["doc_id"] for d in documents}[str(paths[1])]
+    assert new_id != old_ids[str(paths[1])]
+    assert {c["doc_id"] for c in _records(out, "claims.jsonl")} == {old_ids[str(paths[0])], new_id}
+    assert validate_outdir(out)[1] == []
+
+
+class _Exploding:
+    """A stage that fails on one document, the way an unexpected bug would."""
+
+    @fail_soft
+    def __call__(self, doc):
+        if "BOOM" in doc.text:
+            raise ValueError("cannot handle this document")
+        return doc
+
+
+@Language.factory("test_exploding")
+def _make_exploding(nlp, name):
+    return _Exploding()
+
+
+def test_a_stage_failure_stays_with_its_document(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    add_components(nlp)
+    nlp.add_pipe("test_exploding", before="ctc_claims")
+    corpus = tmp_path / "in"
+    _write_corpus(corpus, 2)
+    (corpus / "bad.txt").write_text("BOOM " + ARTICLE.format(place="X"), encoding="utf-8")
+    summary = run(nlp, [corpus], tmp_path / "out")
+    errors = _records(tmp_path / "out", "errors.jsonl")
+    assert [(e["stage"], e["error"], e["message"]) for e in errors] == [("_Exploding", "ValueError", "cannot handle this document")]
+    assert summary.documents == 2 and len(_records(tmp_path / "out", "claims.jsonl")) == 4
+
+
+def test_too_long_document_is_refused_with_the_limit(tmp_path, blank_nlp):
+    corpus = tmp_path / "in"
+    _write_corpus(corpus, 1)
+    (corpus / "huge.txt").write_text("word " * 300, encoding="utf-8")
+    run(blank_nlp, [corpus], tmp_path / "out", max_chars=1000)
+    errors = _records(tmp_path / "out", "errors.jsonl")
+    assert len(errors) == 1 and "more than the limit of 1,000" in errors[0]["message"] and "--max-chars" in errors[0]["message"]
+
+
+def test_sigkill_mid_run_then_rerun_completes_without_duplicates(tmp_path):
+    corpus = tmp_path / "in"
+    _write_corpus(corpus, 40)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "pipeline", "run", str(corpus), "-o", str(out), "--model", "blank:en", "--batch-size", "1", "-q"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list((out / ".parts").glob("*.jsonl"))) < 3:
+        time.sleep(0.01)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    committed = len(list((out / ".parts").glob("*.jsonl")))
+    assert 3 <= committed < 40, "the run was not caught mid-way"
+    assert not (out / "documents.jsonl").exists() or _records(out, "documents.jsonl") == []
+    result = subprocess.run(command[:-1], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert f"skipped    {committed} " in result.stdout and f"documents  {40 - committed}\n" in result.stdout
+    documents = _records(out, "documents.jsonl")
+    assert len(documents) == 40 and len({d["source_path"] for d in documents}) == 40
+    count, errors = validate_outdir(out)
+    assert errors == [] and not (out / ".parts").exists()
