@@ -135,6 +135,7 @@ def run(
     summary = RunSummary()
     files = collect_inputs(paths)
     store = Store(outdir)
+    store.clear_unfinished()
     index = store.index()
     nlp.max_length = max(nlp.max_length, max_chars + 1)
     info = pipeline_info(nlp)

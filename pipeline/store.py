@@ -69,6 +69,13 @@ class Store:
         self.outdir = outdir
         self.parts = outdir / PARTS
 
+    def clear_unfinished(self) -> None:
+        """Remove temporary files a killed run left half-written (they were never renamed)."""
+        for folder, pattern in ((self.parts, ".part-*.tmp"), (self.outdir, ".*.tmp")):
+            if folder.exists():
+                for stale in folder.glob(pattern):
+                    stale.unlink(missing_ok=True)
+
     def part_files(self) -> list[Path]:
         return sorted(self.parts.glob("*.jsonl")) if self.parts.exists() else []
 
