@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import spacy
 from spacy.language import Language
 
@@ -137,3 +138,55 @@ def test_sigkill_mid_run_then_rerun_completes_without_duplicates(tmp_path):
     assert len(documents) == 40 and len({d["source_path"] for d in documents}) == 40
     count, errors = validate_outdir(out)
     assert errors == [] and not (out / ".parts").exists()
+
+
+GOOD = ARTICLE.format(place="Port Good")
+LONG_SENTENCE = " ".join(["the militia moved north"] * 1250) + ".[1]\n\n[1] “Long,” Wire, May 2, 2019.\n"
+HTML_WITH_SCRIPT = "<html><script>alert('x')</script><p>Officials said the raid failed.[1]</p>\n\n[1] “Raid,” Wire, 2019.\n"
+BAD_DOCUMENTS = [
+    # (file name, content, where the message shows, code or message fragment)
+    ("no-endnotes.txt", "Officials said the raid failed.[1] Nobody was hurt.\n", "problem", "marker-without-endnote"),
+    ("orphan-marker.txt", "Raid.[1] More.[2]\n\n[1] “Raid,” Wire, 2019.\n", "problem", "marker-without-endnote"),
+    ("uncited-note.txt", "Raid.[1]\n\n[1] “Raid,” Wire, 2019.\n\n[2] “Never cited,” Wire, 2019.\n", "problem", "endnote-never-cited"),
+    ("duplicate-note.txt", "Raid.[1]\n\n[1] “Raid,” Wire, 2019.\n\n[1] “Again,” Wire, 2019.\n", "problem", "duplicate-endnote-number"),
+    ("unbalanced.txt", "He said “we will return.[1]\n\nA later paragraph.\n\n[1] “Raid,” Wire, 2019.\n", "problem", "unbalanced-quote"),
+    ("long-sentence.txt", LONG_SENTENCE, "written", None),
+    ("nested.txt", "Raid [the [inner [deep]] bracket] (see [1]) ((x)).[1]\n\n[1] “Raid,” Wire, 2019.\n", "written", None),
+    ("script.txt", HTML_WITH_SCRIPT, "written", None),
+    ("empty.txt", "", "error", "the file is empty"),
+    ("binary.txt", b"\x00\x01\x02PNG", "error", "binary file"),
+    ("cp1252.txt", "Caf\u00e9 \u201cquoted\u201d".encode("cp1252"), "error", "not valid UTF-8"),
+]
+
+
+@pytest.mark.parametrize("name,content,where,expected", BAD_DOCUMENTS, ids=[b[0] for b in BAD_DOCUMENTS])
+def test_bad_document_is_reported_and_the_good_one_is_intact(tmp_path, blank_nlp, name, content, where, expected):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    (corpus / name).write_bytes(data)
+    out = tmp_path / "out"
+    run(blank_nlp, [corpus], out)
+    documents = {Path(d["source_path"]).name: d for d in _records(out, "documents.jsonl")}
+    errors = _records(out, "errors.jsonl")
+    if where == "error":
+        assert [e["source_path"] for e in errors] == [str(corpus / name)] and expected in errors[0]["message"]
+        assert set(documents) == {"good.txt"}
+    else:
+        assert errors == [] and set(documents) == {"good.txt", name}
+        if where == "problem":
+            assert expected in [p["code"] for p in documents[name]["problems"]]
+    good_claims = [c for c in _records(out, "claims.jsonl") if c["doc_id"] == documents["good.txt"]["doc_id"]]
+    assert [c["support"] for c in good_claims] == ["direct", "none"]
+    assert validate_outdir(out)[1] == []
+
+
+def test_ten_megabyte_file_is_refused_by_the_default_limit(tmp_path, blank_nlp):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "big.txt").write_bytes(b"word " * 2_000_000)
+    summary = run(blank_nlp, [corpus], tmp_path / "out")
+    assert summary.documents == 1 and "10,000,000 characters" in summary.errors[0]["message"]
+    assert "more than the limit of 1,000,000" in summary.errors[0]["message"]
