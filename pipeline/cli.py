@@ -38,16 +38,19 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--model", default=DEFAULT_MODEL)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     bench = commands.add_parser("bench", help="time a full run against bare nlp.pipe on the same texts")
-    bench.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
+    bench.add_argument("paths", nargs="*", type=Path, help="articles to copy (default: corpus/)")
     bench.add_argument("--model", default=DEFAULT_MODEL)
-    bench.add_argument("--repeat", type=int, default=5, help="timed rounds (median is reported)")
+    bench.add_argument("--docs", type=_positive, default=None, help="build a corpus of this many copies (default: one each)")
+    bench.add_argument("-j", "--workers", type=_positive, default=1, help="also time this many workers")
+    bench.add_argument("--batch-size", type=_positive, default=8)
     return parser
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
     from .bench import bench
 
-    for key, value in bench(args.model, args.paths or [Path("corpus")], repeat=args.repeat).items():
+    report = bench(args.model, args.paths or [Path("corpus")], docs=args.docs, workers=args.workers, batch_size=args.batch_size)
+    for key, value in report.items():
         print(f"{key:<22}{value}")
     return EXIT_OK
 
