@@ -68,7 +68,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     paths = args.paths or [Path("corpus")]
     if not collect_inputs(paths):
-        print("error: no input files found (looked for *.txt)", file=sys.stderr)
+        print("error: no input files found (looked for .txt, .md and .html files)", file=sys.stderr)
         return EXIT_USAGE
     nlp = build_pipeline(args.model)
     summary = run(nlp, paths, args.output, batch_size=args.batch_size, workers=args.workers, force=args.force,

@@ -1,4 +1,5 @@
-"""Reading input files into normalised document text.
+"""Reading input files (plain text, Markdown, HTML; see :mod:`pipeline.formats`) into normalised
+document text.
 
 The normalised ``text`` is what every offset in every record indexes into: line endings become
 ``\\n``, the text is NFC-normalised, space-like characters (no-break, thin, figure spaces) become
@@ -15,7 +16,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-INPUT_SUFFIXES = (".txt",)
+from lxml import etree
+
+from .formats import HTML_SUFFIXES, MARKDOWN_SUFFIXES, html_to_text, markdown_to_text
+from .resources import load_json
+
+INPUT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
 SKIPPED_NAMES = frozenset({"README", "LICENSE", "CHANGELOG"})
 
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -28,11 +34,18 @@ class InputError(Exception):
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """A normalised input: ``text`` plus where it came from and the hash of its bytes."""
+    """A normalised input: ``text`` plus where it came from, its format and the hash of its bytes."""
 
     text: str
     source_path: str
     sha256: str
+    format: str = "text"
+
+
+def input_format(source_path: str) -> str:
+    """``markdown``, ``html`` or ``text``, by file name."""
+    suffix = Path(source_path).suffix.lower()
+    return "markdown" if suffix in MARKDOWN_SUFFIXES else "html" if suffix in HTML_SUFFIXES else "text"
 
 
 def normalize_text(raw: str) -> str:
@@ -74,8 +87,18 @@ def source_name(path: Path) -> str:
 
 
 def make_document(data: bytes, source_path: str, max_chars: int | None = None) -> SourceDocument:
-    """Decode and normalise one input's bytes."""
-    text = normalize_text(decode(data, source_path))
+    """Decode one input's bytes, convert Markdown or HTML to plain text, and normalise it."""
+    fmt = input_format(source_path)
+    text = decode(data, source_path)
+    if fmt == "markdown":
+        text = markdown_to_text(text)
+    elif fmt == "html":
+        headings = frozenset(load_json("segmenter.json")["endnote_headings"])
+        try:
+            text = html_to_text(text, headings)
+        except (ValueError, etree.ParserError) as err:
+            raise InputError(f"{source_path}: the HTML cannot be parsed ({err})") from None
+    text = normalize_text(text)
     if not text.strip():
         raise InputError(f"{source_path}: the file holds only white space")
     if max_chars is not None and len(text) > max_chars:
@@ -83,7 +106,7 @@ def make_document(data: bytes, source_path: str, max_chars: int | None = None) -
             f"{source_path}: {len(text):,} characters is more than the limit of {max_chars:,} for one document; "
             "split the file, or raise the limit with --max-chars (the parser needs about 1 GB per 100,000 characters)"
         )
-    return SourceDocument(text=text, source_path=source_path, sha256=hashlib.sha256(data).hexdigest())
+    return SourceDocument(text=text, source_path=source_path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
 
 
 def read_document(path: Path, max_chars: int | None = None) -> SourceDocument:

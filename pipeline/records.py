@@ -44,6 +44,7 @@ def document_record(doc: Doc, source: SourceDocument, info: dict) -> dict:
         **_header("document", doc_id, doc_id),
         "text": doc.text,
         "source_path": source.source_path,
+        "format": source.format,
         "sha256": source.sha256,
         "title": doc._.ctc_title,
         "authors": doc._.ctc_authors or [],
