@@ -32,6 +32,9 @@ from .records import pipeline_info, records_for
 from .store import Store
 
 
+MAX_PARTS = 200  # parts are folded into the main files before the merge would hold too many files open
+
+
 @dataclass
 class RunSummary:
     """What a run did, for the summary table and the exit status."""
@@ -46,6 +49,16 @@ class RunSummary:
     problems: int = 0
     errors: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+
+    def count(self, records: dict[str, list[dict]], source: SourceDocument) -> None:
+        """Add one written document's records to the tallies."""
+        self.documents += 1
+        self.words += len(source.text.split())
+        self.claims.update(c["support"] for c in records["claim"])
+        self.footnotes += len(records["footnote"])
+        self.sources += sum(len(f["sources"]) for f in records["footnote"])
+        self.extracted.update({kind: len(records[kind]) for kind in ("quote", "date", "entity")})
+        self.problems += len(records["document"][0]["problems"])
 
     @property
     def failures(self) -> list[str]:
@@ -148,6 +161,9 @@ def run(
             part = store.commit(pending)
             for record in pending_documents:
                 index.add(record, part.name)
+            if len(store.part_files()) >= MAX_PARTS:
+                store.merge(index, summary.errors)
+                index.home = dict.fromkeys(index.home, "")
         pending.clear()
         pending_documents.clear()
 
@@ -166,13 +182,7 @@ def run(
             continue
         pending.extend(record for kind in records.values() for record in kind)
         pending_documents.extend(records["document"])
-        summary.documents += 1
-        summary.words += len(source.text.split())
-        summary.claims.update(c["support"] for c in records["claim"])
-        summary.footnotes += len(records["footnote"])
-        summary.sources += sum(len(f["sources"]) for f in records["footnote"])
-        summary.extracted.update({kind: len(records[kind]) for kind in ("quote", "date", "entity")})
-        summary.problems += len(records["document"][0]["problems"])
+        summary.count(records, source)
         if len(pending_documents) >= batch_size:
             commit()
     commit()

@@ -190,3 +190,17 @@ def test_ten_megabyte_file_is_refused_by_the_default_limit(tmp_path, blank_nlp):
     summary = run(blank_nlp, [corpus], tmp_path / "out")
     assert summary.documents == 1 and "10,000,000 characters" in summary.errors[0]["message"]
     assert "more than the limit of 1,000,000" in summary.errors[0]["message"]
+
+
+def test_many_parts_are_folded_into_the_main_files_mid_run(tmp_path, blank_nlp, monkeypatch):
+    import pipeline.run as runner
+
+    monkeypatch.setattr(runner, "MAX_PARTS", 2)
+    corpus = tmp_path / "in"
+    _write_corpus(corpus, 7)
+    out = tmp_path / "out"
+    summary = run(blank_nlp, [corpus], out, batch_size=1)
+    documents = _records(out, "documents.jsonl")
+    assert summary.documents == 7 and len(documents) == 7 and len(_records(out, "claims.jsonl")) == 14
+    assert [d["source_path"] for d in documents] == sorted(d["source_path"] for d in documents)
+    assert validate_outdir(out)[1] == [] and not (out / ".parts").exists()

@@ -101,3 +101,15 @@ def test_output_path_that_is_a_file_is_a_clear_error(tmp_path, run_cli):
     assert result.returncode == 2 and "cannot read or write" in result.stderr and str(blocker) in result.stderr
     assert "Traceback" not in result.stderr
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_standard_input_is_one_document(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "pipeline", "run", "-", "-o", str(out), "--model", "blank:en", "-q"],
+                            input=ARTICLE.encode("utf-8"), capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr
+    documents = _records(out, "documents.jsonl")
+    assert [d["source_path"] for d in documents] == ["<stdin>"] and len(_records(out, "claims.jsonl")) == 2
