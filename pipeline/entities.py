@@ -73,11 +73,16 @@ class EntityRules:
     places: PlaceNames
     outlets: OutletTable
     context: re.Pattern
+    name_left: re.Pattern
+    name_right: re.Pattern
+    country_stems: frozenset[str]
 
     @classmethod
     def build(cls, settings: dict, names: dict, places: PlaceNames, outlets: OutletTable, organisation_words: list[str]) -> EntityRules:
         contexts = "|".join(re.escape(c) for c in places.contexts)
-        conjunct = r"(?:[A-Z][\w’'`-]*\s*(?:,|and)\s+)*"
+        word = r"[A-Z][\w’'`-]*"
+        particle = rf"(?i:{'|'.join(map(re.escape, sorted(p.lower() for p in names['name_particles'])))})"
+        conjunct = rf"(?:{word}\s*(?:,|and)\s+)*"
         return cls(
             fuzzy_cutoff=settings["fuzzy_cutoff"],
             skeleton_min_length=settings["skeleton_min_length"],
@@ -89,6 +94,9 @@ class EntityRules:
             places=places,
             outlets=outlets,
             context=re.compile(rf"\b(?:{contexts})\s+(?:the\s+)?{conjunct}$", re.IGNORECASE),
+            name_left=re.compile(rf"((?:{word}\s+)+)({particle}\s+)$"),
+            name_right=re.compile(rf"\s+({particle}\s+)?({word})"),
+            country_stems=frozenset(c[:-1] for c in places.country_keys if len(c) >= 4),
         )
 
 
@@ -301,13 +309,11 @@ def expand_name(text: str, start: int, end: int, label: str, rules: EntityRules)
     Haddou", "Ibrahim Ag Assaleh"); a name with the natural feature or descriptor that follows it
     ("Tinzerit mountains", "Amesrar city", "Amesrar region")."""
     particles = rules.names.particles
-    word = r"[A-Z][\w’'`-]*"
-    particle = rf"(?i:{'|'.join(map(re.escape, sorted(particles)))})"
     if label == "PERSON":
-        left = re.search(rf"((?:{word}\s+)+)({particle}\s+)$", text[max(0, start - 40) : start])
+        left = rules.name_left.search(text[max(0, start - 40) : start])
         if left and left.group(2).strip().lower() in particles:
             start -= len(left.group(0))
-        right = re.match(rf"\s+({particle}\s+)?({word})", text[end : end + 40])
+        right = rules.name_right.match(text[end : end + 40])
         last = text[start:end].split()[-1].lower()
         if right and right.group(2)[:1].isupper() and (right.group(1) or last in particles):
             end += right.end()
@@ -332,8 +338,9 @@ def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
         mention.votes["LOC"] += 3
     if mention.source == "ner" and len(words) > 1 and (words[-1] in places.descriptors or words[-1] in places.administrative):
         mention.votes["GPE"] += 3
-    if mention.source == "ner" and len(words) == 1 and _DEMONYM.search(mention.text) and any(
-            fold(mention.text).startswith(country[:-1]) and fold(mention.text) != country for country in places.country_keys if len(country) >= 4):
+    folded = fold(mention.text)
+    if mention.source == "ner" and len(words) == 1 and _DEMONYM.search(mention.text) and folded not in places.country_keys and any(
+            folded[:k] in rules.country_stems for k in range(3, len(folded))):
         mention.votes["NORP"] += 3
     before = text[max(0, mention.start - 25) : mention.start].split()
     if mention.source == "ner" and (_particle_name(mention.text, rules) or (
