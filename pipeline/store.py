@@ -1,7 +1,8 @@
 """The output folder as a resumable store of records.
 
 A run commits each finished batch of documents as one *part* file (``.parts/NNNNNN.jsonl``, all
-record types mixed), written to a temporary file, synced and renamed, so a part is either
+record types mixed, each line ``type<TAB>doc_id<TAB>record JSON`` so the merge routes and orders
+lines without parsing them), written to a temporary file, synced and renamed, so a part is either
 complete or absent. When the run ends, :func:`merge` rewrites every record file from the
 previous output plus the parts — the newest copy of a document wins, documents replaced by a
 changed file at the same path are dropped — sorted by source path, each file written to a
@@ -28,12 +29,21 @@ PARTS = ".parts"
 ERRORS_FILE = "errors.jsonl"
 
 
-def _lines(path: Path) -> Iterator[dict]:
+def _lines(path: Path) -> Iterator[str]:
     if path.exists():
         with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if line.strip():
-                    yield json.loads(line)
+            yield from (line.rstrip("\n") for line in handle if line.strip())
+
+
+def _main_entries(path: Path) -> Iterator[tuple[str, str]]:
+    """(doc_id, JSON line) of each record in a main record file."""
+    return ((json.loads(line)["doc_id"], line) for line in _lines(path))
+
+
+def _part_entries(path: Path, kind: str) -> Iterator[tuple[str, str]]:
+    """(doc_id, JSON line) of each record of type ``kind`` in a part."""
+    prefix = kind + "\t"
+    return (tuple(line[len(prefix):].split("\t", 1)) for line in _lines(path) if line.startswith(prefix))
 
 
 @dataclass
@@ -82,12 +92,11 @@ class Store:
     def index(self) -> StoreIndex:
         """What the main files and committed parts hold (parts newer than the main files)."""
         index = StoreIndex()
-        for record in _lines(self.outdir / RECORD_FILES["document"]):
-            index.add(record, "")
+        for _, line in _main_entries(self.outdir / RECORD_FILES["document"]):
+            index.add(json.loads(line), "")
         for part in self.part_files():
-            for record in _lines(part):
-                if record["type"] == "document":
-                    index.add(record, part.name)
+            for _, line in _part_entries(part, "document"):
+                index.add(json.loads(line), part.name)
         return index
 
     def commit(self, records: list[dict]) -> Path:
@@ -98,7 +107,7 @@ class Store:
             number += 1
         fd, temp = tempfile.mkstemp(prefix=".part-", suffix=".tmp", dir=self.parts)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.writelines(dumps(r) + "\n" for r in records)
+            handle.writelines(f"{r['type']}\t{r['doc_id']}\t{dumps(r)}\n" for r in records)
             handle.flush()
             os.fsync(handle.fileno())
         target = self.parts / f"{number:06d}.jsonl"
@@ -111,17 +120,17 @@ class Store:
         streams = [("", self.outdir / name) for name in RECORD_FILES.values()] + [(p.name, p) for p in self.part_files()]
         rank = {doc_id: (path, doc_id) for doc_id, path in index.order.items() if doc_id in index.home}
 
-        def authoritative(path: Path, home: str, kind: str) -> Iterator[dict]:
-            return (r for r in _lines(path) if r["type"] == kind and index.home.get(r["doc_id"]) == home)
+        def authoritative(path: Path, home: str, kind: str) -> Iterator[tuple[str, str]]:
+            entries = _part_entries(path, kind) if home else _main_entries(path)
+            return (entry for entry in entries if index.home.get(entry[0]) == home)
 
-        def records(kind: str) -> Iterator[dict]:
+        def lines(kind: str) -> Iterator[str]:
             sources = [authoritative(path, home, kind) for home, path in streams if home or path.name == RECORD_FILES[kind]]
-            return heapq.merge(*sources, key=lambda r: rank[r["doc_id"]])
+            return (line for _, line in heapq.merge(*sources, key=lambda entry: rank[entry[0]]))
 
         with RecordWriter(self.outdir, {**RECORD_FILES, "error": ERRORS_FILE}) as writer:
             for kind in RECORD_FILES:
-                for record in records(kind):
-                    writer.write({kind: [record]})
+                writer.write_lines(kind, lines(kind))
             writer.write({"error": sorted(errors, key=lambda e: (e["source_path"], e["stage"]))})
         for part in self.part_files():
             part.unlink()

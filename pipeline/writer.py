@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
@@ -46,6 +47,13 @@ class RecordWriter:
         for kind, items in records.items():
             self._writers[kind].write_all(items)
             self.counts[kind] += len(items)
+
+    def write_lines(self, kind: str, lines: Iterable[str]) -> None:
+        """Write records already serialised with :data:`dumps`, one per item, without a newline."""
+        handle = self._handles[kind]
+        for line in lines:
+            handle.write(line + "\n")
+            self.counts[kind] += 1
 
     def __exit__(self, exc_type, exc, tb) -> None:
         for kind, handle in self._handles.items():
