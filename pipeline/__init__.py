@@ -18,4 +18,4 @@ Stages, in the order they run (see ``pipeline.build``):
 """
 
 __version__ = "0.2.0"
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"

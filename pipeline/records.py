@@ -51,6 +51,7 @@ def document_record(doc: Doc, source: SourceDocument, info: dict) -> dict:
         "author_bio": doc._.ctc_bio,
         "sections": doc._.ctc_sections or [],
         "blocks": doc._.ctc_blocks or [],
+        "markers": [{k: m[k] for k in ("start", "end", "raw", "numbers")} for m in doc._.ctc_markers or []],
         "problems": doc._.ctc_problems or [],
         "pipeline": info,
     }

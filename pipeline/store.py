@@ -20,8 +20,10 @@ import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
+from . import SCHEMA_VERSION
 from .records import RECORD_FILES
 from .writer import RecordWriter, dumps
 
@@ -59,7 +61,9 @@ class StoreIndex:
         previous = self.documents.get(record["source_path"])
         if previous is not None and previous[1] != record["doc_id"]:
             self.home.pop(previous[1], None)
-        self.documents[record["source_path"]] = (record["sha256"], record["doc_id"])
+        # records of an older schema never match, so their documents are processed again
+        fingerprint = record["sha256"] if record["schema_version"] == SCHEMA_VERSION else None
+        self.documents[record["source_path"]] = (fingerprint, record["doc_id"])
         self.home[record["doc_id"]] = home
         self.order[record["doc_id"]] = record["source_path"]
 
@@ -98,6 +102,22 @@ class Store:
             for _, line in _part_entries(part, "document"):
                 index.add(json.loads(line), part.name)
         return index
+
+    def documents(self) -> Iterator[dict[str, list[dict]]]:
+        """Each document's records from the main files, keyed by record type, in file order (the
+        merge writes every file in the same order, so one pass over each file suffices)."""
+        streams = {kind: groupby(map(json.loads, _lines(self.outdir / name)), key=lambda r: r["doc_id"])
+                   for kind, name in RECORD_FILES.items() if kind != "document"}
+        ahead: dict[str, tuple[str, list[dict]]] = {}
+        for line in _lines(self.outdir / RECORD_FILES["document"]):
+            document = json.loads(line)
+            group = {"document": [document]}
+            for kind, stream in streams.items():
+                if kind not in ahead:
+                    doc_id, records = next(stream, (None, iter(())))
+                    ahead[kind] = (doc_id, list(records))
+                group[kind] = ahead.pop(kind)[1] if ahead[kind][0] == document["doc_id"] else []
+            yield group
 
     def commit(self, records: list[dict]) -> Path:
         """Write one batch of records as the next part, atomically and durably."""

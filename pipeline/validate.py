@@ -80,6 +80,8 @@ def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
         for name in ("sections", "blocks", "problems"):
             for i, item in enumerate(doc[name]):
                 _check_span(f"{where}: {name}[{i}]", text, item, errors)
+        for i, marker in enumerate(doc["markers"]):
+            _check_span(f"{where}: markers[{i}]", text, marker, errors, marker["raw"])
     for lineno, claim in rows["claim"]:
         where, text = f"claims.jsonl:{lineno}", texts.get(claim["doc_id"], "")
         _check_span(where, text, claim, errors)

@@ -15,6 +15,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from pipeline import SCHEMA_VERSION
 from pipeline.build import add_components
 from pipeline.problems import fail_soft
 from pipeline.run import run
@@ -77,6 +78,21 @@ def test_changed_document_replaces_its_old_records(tmp_path, blank_nlp):
     assert new_id != old_ids[str(paths[1])]
     assert {c["doc_id"] for c in _records(out, "claims.jsonl")} == {old_ids[str(paths[0])], new_id}
     assert validate_outdir(out)[1] == []
+
+
+def test_records_of_an_older_schema_are_processed_again(tmp_path, blank_nlp):
+    corpus = tmp_path / "in"
+    _write_corpus(corpus, 2)
+    out = tmp_path / "out"
+    run(blank_nlp, [corpus], out)
+    documents = out / "documents.jsonl"
+    lines = documents.read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0].replace(f'"schema_version":"{SCHEMA_VERSION}"', '"schema_version":"1.0"')
+    documents.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = run(blank_nlp, [corpus], out)
+    assert (summary.documents, summary.skipped) == (1, 1)
+    assert {d["schema_version"] for d in _records(out, "documents.jsonl")} == {SCHEMA_VERSION}
+    assert len(_records(out, "documents.jsonl")) == 2 and validate_outdir(out)[1] == []
 
 
 class _Exploding:
