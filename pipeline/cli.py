@@ -1,4 +1,4 @@
-"""Command line: ``ctc-pipeline run | validate | eval | bench``.
+"""Command line: ``ctc-pipeline run | report | validate | eval | bench``.
 
 Errors a user can cause (a missing file, a model that is not installed, an unreadable input)
 are reported in one line on stderr with a non-zero exit status, never as a traceback.
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .build import DEFAULT_MODEL, ModelError, build_pipeline
 from .ingest import InputError
+from .report import ReportError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -29,6 +30,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="reprocess documents already in the output")
     run.add_argument("--max-chars", type=_positive, default=1_000_000, help="longest document accepted, in characters")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    run.add_argument("--html", action="store_true", help="also write each document's HTML report into OUTPUT/html/")
+
+    report = commands.add_parser("report", help="write the fact-checker's HTML report of articles or of an output folder")
+    report.add_argument("paths", nargs="+", type=Path, help="articles (files, folders, globs, -), or one output folder of a run")
+    report.add_argument("-o", "--output", type=Path, default=Path("reports"),
+                        help="a file ending in .html for a single document, else a folder (default: reports/)")
+    report.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline, or blank:en (default: {DEFAULT_MODEL})")
+    report.add_argument("--max-chars", type=_positive, default=1_000_000, help="longest document accepted, in characters")
 
     validate = commands.add_parser("validate", help="check an output folder against the schemas and offsets")
     validate.add_argument("outdir", type=Path)
@@ -75,8 +84,46 @@ def _cmd_run(args: argparse.Namespace) -> int:
                   max_chars=args.max_chars, quiet=args.quiet)
     for message in summary.failures:
         print(f"error: {message}", file=sys.stderr)
-    print("\n".join(summary.lines() + [f"output     {args.output}/ (failures in errors.jsonl)"]))
+    lines = summary.lines() + [f"output     {args.output}/ (failures in errors.jsonl)"]
+    if args.html:
+        from .report import write_reports
+
+        written = write_reports(args.output, args.output / "html")
+        lines.append(f"html       {args.output / 'html'}/ ({len(written)} reports)")
+    print("\n".join(lines))
     return EXIT_PROBLEMS if summary.failures else EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .ingest import collect_inputs
+    from .records import RECORD_FILES
+    from .report import write_reports
+    from .run import run
+
+    if len(args.paths) == 1 and (args.paths[0] / RECORD_FILES["document"]).is_file():
+        written, failures = write_reports(args.paths[0], args.output), []
+    else:
+        inputs = collect_inputs(args.paths)
+        if not inputs:
+            print("error: no input files found (looked for .txt, .md and .html files, or an output folder with documents.jsonl)",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        if args.output.suffix.lower() == ".html" and len(inputs) > 1:
+            print(f"error: {args.output} names one file but {len(inputs)} articles were given; give a folder instead",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        nlp = build_pipeline(args.model)
+        with tempfile.TemporaryDirectory() as scratch:
+            summary = run(nlp, args.paths, Path(scratch), max_chars=args.max_chars)
+            failures = summary.failures
+            written = write_reports(Path(scratch), args.output) if summary.documents else []
+    for message in failures:
+        print(f"error: {message}", file=sys.stderr)
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_PROBLEMS if failures else EXIT_OK
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -110,14 +157,14 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "eval": _cmd_eval, "bench": _cmd_bench}
+COMMANDS = {"run": _cmd_run, "report": _cmd_report, "validate": _cmd_validate, "eval": _cmd_eval, "bench": _cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (InputError, ModelError) as err:
+    except (InputError, ModelError, ReportError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as err:

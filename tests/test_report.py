@@ -1,0 +1,303 @@
+"""The fact-checker's HTML report: nesting of annotations, the sample's page against its records,
+inert rendering of hostile input, and the ``report`` / ``run --html`` commands."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import lxml.html
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.ingest import read_document
+from pipeline.records import pipeline_info, records_for
+from pipeline.report import Mark, ReportError, file_name, render_report, render_span, write_reports
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+INJECTION = FIXTURES / "injection-article.txt"
+
+
+# --- render_span: annotations as nested elements ------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "marks", "expected"),
+    [
+        ("plain", [], "plain"),
+        ("a<b>&c", [], "a&lt;b&gt;&amp;c"),
+        ("abcdef", [Mark(1, 3, 0, "<x>", "</x>")], "a<x>bc</x>def"),
+        # nested: the lower rank encloses the higher one
+        ("abcdef", [Mark(2, 3, 1, "<y>", "</y>"), Mark(0, 6, 0, "<x>", "</x>")], "<x>ab<y>c</y>def</x>"),
+        # crossing: the higher rank is closed and reopened at the boundary
+        ("abcdef", [Mark(0, 3, 0, "<x>", "</x>"), Mark(2, 5, 1, "<y>", "</y>")], "<x>ab<y>c</y></x><y>de</y>f"),
+        # ``after`` comes once, at the mark's real end, not where a fragment is closed
+        ("abcdef", [Mark(0, 3, 0, "<x>", "</x>"), Mark(2, 5, 1, "<y>", "</y>", "<b/>")], "<x>ab<y>c</y></x><y>de</y><b/>f"),
+        # empty marks are ignored
+        ("abc", [Mark(1, 1, 0, "<x>", "</x>")], "abc"),
+    ],
+)
+def test_render_span_nests_and_escapes(text, marks, expected):
+    assert render_span(text, 0, len(text), marks) == expected
+
+
+def test_render_span_clips_marks_to_the_range():
+    marks = [Mark(0, 10, 0, "<x>", "</x>", "!")]
+    assert render_span("0123456789", 3, 6, marks) == "<x>345</x>"
+
+
+class _Balance(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text, self.ok = [], [], True
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        self.ok &= bool(self.stack) and self.stack.pop() == tag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="ab <>&\"'”“x", min_size=1, max_size=40),
+    spans=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(0, 5)), max_size=8),
+)
+def test_render_span_is_always_balanced_and_keeps_the_text(text, spans):
+    tags = "abcdef"
+    marks = [Mark(min(a, b), max(a, b), r, f"<{tags[r]}>", f"</{tags[r]}>") for a, b, r in spans]
+    parser = _Balance()
+    parser.feed(render_span(text, 0, len(text), marks))
+    parser.close()
+    assert parser.ok and parser.stack == []
+    assert "".join(parser.text) == text
+
+
+# --- the sample's report against its records -----------------------------------------------
+
+@pytest.fixture(scope="module")
+def sample_page(sample_records):
+    return lxml.html.fromstring(render_report(sample_records))
+
+
+def test_header_counts_match_the_records(sample_records, sample_page):
+    counts = {el.get("data-count"): int(el.xpath("string(.//span[@class='n'])")) for el in sample_page.xpath("//div[@data-count]")}
+    support = Counter(c["support"] for c in sample_records["claim"])
+    sources = [s for f in sample_records["footnote"] for s in f["sources"]]
+    assert counts == {
+        "claims": len(sample_records["claim"]),
+        "claims-direct": support["direct"],
+        "claims-inherited": support["inherited"],
+        "claims-none": support["none"],
+        "footnotes": len(sample_records["footnote"]),
+        "sources": len(sources),
+        "outlets": len({s["outlet_canonical"] or s["outlet"] or "(no outlet)" for s in sources}),
+        "quotes": len(sample_records["quote"]),
+        "entities": len(sample_records["entity"]),
+        "problems": len(sample_records["document"][0]["problems"]),
+    }
+    assert counts["claims"] == 96 and counts["footnotes"] == 39
+
+
+def test_every_claim_is_shaded_by_its_support(sample_records, sample_page):
+    for claim in sample_records["claim"]:
+        classes = {el.get("class") for el in sample_page.xpath(f"//article//span[@id='{claim['id'].split(':')[1]}']")}
+        assert classes == {f"claim support-{claim['support']}"}
+
+
+def test_every_marker_opens_the_notes_it_cites(sample_records, sample_page):
+    document = sample_records["document"][0]
+    buttons = sample_page.xpath("//article//button[contains(@class, 'marker')]")
+    assert len(buttons) == len(document["markers"]) == 39
+    by_number = {f["n"]: f["id"].split(":")[1] for f in sample_records["footnote"]}
+    for button, marker in zip(buttons, document["markers"]):
+        assert button.text_content() == marker["raw"]
+        assert button.get("data-notes").split() == [by_number[n] for n in marker["numbers"]]
+        assert button.get("data-missing") == ""
+
+
+def test_endnotes_show_their_parsed_sources(sample_records, sample_page):
+    for note in sample_records["footnote"]:
+        item = sample_page.get_element_by_id(note["id"].split(":")[1])
+        assert int(item.get("data-n")) == note["n"]
+        outlets = [dd.text_content() for dd in item.xpath(".//dd[contains(@class, 'outlet')]")]
+        assert len(outlets) == sum(1 for s in note["sources"] if s["outlet"])
+        for source in note["sources"]:
+            if source["outlet_canonical"]:
+                assert any(o.startswith(source["outlet_canonical"]) for o in outlets)
+            if source["date"] and source["date_valid"]:
+                assert any(source["date"] in dd.text_content() for dd in item.xpath(".//dd[@class='date']"))
+
+
+def test_flags_show_ibid_short_forms_and_invalid_dates(sample_records, sample_page):
+    ibid = next(n for n in sample_records["footnote"] if n["kind"] == "ibid")
+    item = sample_page.get_element_by_id(ibid["id"].split(":")[1])
+    assert item.get("data-refers") == ibid["refers_to"].split(":")[1]
+    assert "resolves to" in item.xpath("string(.//p[@class='resolution'])")
+    invalid = [n for n in sample_records["footnote"] if any(s["date_valid"] is False for s in n["sources"])]
+    assert invalid
+    for note in invalid:
+        flags = sample_page.get_element_by_id(note["id"].split(":")[1]).xpath(".//dd[@class='date invalid']/span[@class='flag']")
+        assert [f.text_content() for f in flags] == ["invalid date, kept as written"]
+    short = [s for n in sample_records["footnote"] for s in n["sources"] if s["short_form_of"]]
+    assert len(sample_page.xpath("//dd[@class='resolved']")) == len(short) >= 1
+
+
+def test_quotes_carry_speaker_and_cue(sample_records, sample_page):
+    badges = [el.text_content() for el in sample_page.xpath("//article//span[starts-with(@class, 'quote-by')]")]
+    expected = [(f"{q['speaker']['text']}" if q["speaker"] else "unattributed") + (f" ({q['cue']['text']})" if q["cue"] else "")
+                for q in sample_records["quote"]]
+    assert badges == expected
+
+
+def test_entity_panel_lists_every_entity_with_its_mentions(sample_records, sample_page):
+    buttons = sample_page.xpath("//ul[@id='entity-list']//button")
+    assert len(buttons) == len(sample_records["entity"])
+    mentions = Counter(el.get("data-entity") for el in sample_page.xpath("//span[contains(@class, 'ent ') and @data-entity]"))
+    for entity in sample_records["entity"]:
+        eid = entity["id"].split(":")[1]
+        assert mentions[eid] == len(entity["mentions"])
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_the_policy_admits_only_the_page_s_own_script_and_style(sample_page):
+    policy = sample_page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    (script,), (style,) = sample_page.xpath("//script"), sample_page.xpath("//style")
+    assert "default-src 'none'" in policy
+    assert f"script-src {_csp_hash(script.text)};" in policy and f"style-src {_csp_hash(style.text)};" in policy
+    assert not sample_page.xpath("//*[@src] | //link[@rel='stylesheet']")
+
+
+# --- hostile input renders as text -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def injection_html(model_nlp):
+    source = read_document(INJECTION)
+    return render_report(records_for(model_nlp(source.text), source, pipeline_info(model_nlp)))
+
+
+def test_injected_markup_renders_as_text(injection_html):
+    page = lxml.html.fromstring(injection_html)
+    assert len(page.xpath("//script")) == 1 and len(page.xpath("//style")) == 1
+    assert not page.xpath("//img | //iframe | //object | //embed | //form | //body//style | //body//meta")
+    handlers = [(el.tag, name) for el in page.iter() if isinstance(el.tag, str) for name in el.attrib if name.lower().startswith("on")]
+    assert handlers == []
+    links = page.xpath("//a/@href")
+    assert all(href.startswith(("#", "http")) for href in links), links
+    text = page.text_content()
+    for hostile in ("<script>window.__pwned", "onerror=window.__pwned='attr'", "javascript:alert(document.cookie)",
+                    "<style>body{display:none}</style>", "<iframe src="):
+        assert hostile in text
+
+
+def test_a_javascript_url_is_shown_not_linked():
+    from pipeline.report import _url
+
+    assert _url("javascript:alert(1)") == "<code>javascript:alert(1)</code>"
+    assert _url("JAVASCRIPT:alert(1)").startswith("<code>")
+    assert _url('https://example.org/a?b=1&c="d"') == (
+        '<a href="https://example.org/a?b=1&amp;c=&quot;d&quot;" rel="noopener noreferrer nofollow">'
+        "https://example.org/a?b=1&amp;c=&quot;d&quot;</a>"
+    )
+
+
+def test_unknown_labels_and_ids_cannot_escape_their_attributes():
+    records = {
+        "document": [{
+            "doc_id": "d", "text": "Zed met Ann.", "title": None, "authors": [], "source_path": "x.txt", "format": "text",
+            "problems": [], "markers": [], "blocks": [{"kind": "body", "start": 0, "end": 12}],
+            "pipeline": {"package": "p", "version": "0", "spacy_model": "m", "spacy_model_version": "0"},
+        }],
+        "entity": [{"id": 'd:e1" onclick="x', "label": 'X" onmouseover="y', "canonical": "Zed", "aliases": [{"text": "Zed", "count": 1}],
+                    "mentions": [{"start": 0, "end": 3, "text": "Zed"}]}],
+    }
+    page = lxml.html.fromstring(render_report(records))
+    assert not [name for el in page.iter() if isinstance(el.tag, str) for name in el.attrib if name.startswith("on")]
+    assert page.xpath("//article//span/@class") == ["ent ent-OTHER"]
+
+
+# --- writing reports --------------------------------------------------------------------
+
+def test_file_names_add_the_document_id_only_when_stems_clash():
+    assert file_name("a/report.txt", "abc", set()) == "report.html"
+    assert file_name("a/report.txt", "abc", {"report"}) == "report-abc.html"
+    assert file_name("a/<odd> name!.md", "abc", set()) == "odd_name.html"
+
+
+def _outdir(tmp_path: Path, blank_nlp, *texts: tuple[str, str]) -> Path:
+    from pipeline.run import run
+
+    inputs = tmp_path / "in"
+    for name, text in texts:
+        (inputs / name).parent.mkdir(parents=True, exist_ok=True)
+        (inputs / name).write_text(text, encoding="utf-8")
+    run(blank_nlp, [inputs], tmp_path / "out")
+    return tmp_path / "out"
+
+
+ARTICLE = "A claim about a port.[1]\n\nNotes\n\n[1] Ana Lopes, \"Port Story,\" Coastal Wire, May 2, 2020.\n"
+
+
+def test_write_reports_names_one_page_per_document(tmp_path, blank_nlp):
+    out = _outdir(tmp_path, blank_nlp, ("one/story.txt", ARTICLE), ("two/story.txt", ARTICLE + "More.\n"), ("other.md", ARTICLE))
+    written = write_reports(out, tmp_path / "pages")
+    names = sorted(p.name for p in written)
+    assert len(names) == 3 and "other.html" in names and all(n.startswith("story-") for n in names if n != "other.html")
+    assert all(p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") for p in written)
+    with pytest.raises(ReportError, match="holds 3 documents"):
+        write_reports(out, tmp_path / "one.html")
+
+
+def test_records_older_than_the_marker_list_are_refused(tmp_path, blank_nlp):
+    out = _outdir(tmp_path, blank_nlp, ("story.txt", ARTICLE))
+    documents = out / "documents.jsonl"
+    record = json.loads(documents.read_text(encoding="utf-8"))
+    record["schema_version"] = "1.1"
+    documents.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="schema 1.1.*run --force"):
+        write_reports(out, tmp_path / "pages")
+
+
+def test_report_command_from_articles_and_from_an_output_folder(tmp_path, run_cli):
+    article = tmp_path / "story.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    page = tmp_path / "page.html"
+    result = run_cli("report", str(article), "-o", str(page), "--model", "blank:en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"wrote {page}"
+    assert "Coastal Wire" in page.read_text(encoding="utf-8")
+
+    out = tmp_path / "out"
+    result = run_cli("run", str(article), "-o", str(out), "--model", "blank:en", "--html", "-q")
+    assert result.returncode == 0, result.stderr
+    assert "html       " in result.stdout and (out / "html" / "story.html").is_file()
+    result = run_cli("report", str(out), "-o", str(tmp_path / "again"))
+    assert result.returncode == 0 and (tmp_path / "again" / "story.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        (lambda d: None, ["missing.txt"], "no such file or folder"),
+        (lambda d: [(d / n).write_text(ARTICLE) for n in ("a.txt", "b.txt")], ["a.txt", "b.txt", "-o", "one.html"],
+         "names one file but 2 articles were given"),
+        (lambda d: (d / "empty.txt").write_text("   \n"), ["empty.txt", "-o", "x.html"], "empty"),
+    ],
+)
+def test_report_command_explains_bad_input(tmp_path, run_cli, monkeypatch, setup, args, message):
+    monkeypatch.chdir(tmp_path)
+    setup(tmp_path)
+    result = run_cli("report", *args, "--model", "blank:en")
+    assert result.returncode in (1, 2)
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.html").exists()
