@@ -59,8 +59,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from .bench import bench
 
     report = bench(args.model, args.paths or [Path("corpus")], docs=args.docs, workers=args.workers, batch_size=args.batch_size)
+    width = max(map(len, report)) + 2
     for key, value in report.items():
-        print(f"{key:<22}{value}")
+        print(f"{key:<{width}}{value}")
     return EXIT_OK
 
 
@@ -89,7 +90,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         from .report import write_reports
 
         written = write_reports(args.output, args.output / "html")
-        lines.append(f"html       {args.output / 'html'}/ ({len(written)} reports)")
+        lines.append(f"html       {args.output / 'html'}/ ({len(written)} report{'' if len(written) == 1 else 's'})")
     print("\n".join(lines))
     return EXIT_PROBLEMS if summary.failures else EXIT_OK
 

@@ -32,7 +32,7 @@ from . import SCHEMA_VERSION
 from .store import Store
 from .writer import write_text_atomic
 
-ARTICLE_BLOCKS = {"title": "h1", "byline": "p", "heading": "h2", "body": "p", "bio": "p"}
+ARTICLE_BLOCKS = {"title": "h2", "byline": "p", "heading": "h3", "body": "p", "bio": "p"}  # the page's h1 is the header
 SUPPORT_TEXT = {
     "direct": "carries its own footnote",
     "inherited": "inherits the footnote of a neighbouring sentence",
@@ -342,7 +342,6 @@ def render_report(records: dict[str, list[dict]]) -> str:
     for block in document["blocks"]:
         tag = ARTICLE_BLOCKS.get(block["kind"])
         if tag:
-            tag = "h2" if tag == "h1" else tag  # the page's h1 is the header's title
             article.append(f'<{tag} class="block-{block["kind"]}">{render_span(text, block["start"], block["end"], marks)}</{tag}>')
     numbers = {note["id"]: note["n"] for note in footnotes}
     titles = {s["id"]: f"note {note['n']}: {s['title'] or s['raw']}" for note in footnotes for s in note["sources"]}

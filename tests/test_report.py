@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.ingest import read_document
-from pipeline.records import pipeline_info, records_for
+from pipeline.records import RECORD_FILES, pipeline_info, records_for
 from pipeline.report import Mark, ReportError, file_name, render_report, render_span, write_reports
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -83,11 +83,30 @@ def test_render_span_is_always_balanced_and_keeps_the_text(text, spans):
 # --- the sample's report against its records -----------------------------------------------
 
 @pytest.fixture(scope="module")
-def sample_page(sample_records):
-    return lxml.html.fromstring(render_report(sample_records))
+def sample_output(model_nlp, sample_path, tmp_path_factory) -> Path:
+    """An output folder holding the sample article, and its report written from those files."""
+    from pipeline.run import run
+
+    out = tmp_path_factory.mktemp("sample") / "out"
+    run(model_nlp, [sample_path], out)
+    write_reports(out, out / "html")
+    return out
 
 
-def test_header_counts_match_the_records(sample_records, sample_page):
+@pytest.fixture(scope="module")
+def sample_records(sample_output):
+    """The sample's records as read back from the JSONL files the report was written from."""
+    return {kind: [json.loads(line) for line in (sample_output / name).read_text(encoding="utf-8").splitlines()]
+            for kind, name in RECORD_FILES.items()}
+
+
+@pytest.fixture(scope="module")
+def sample_page(sample_output):
+    (page,) = (sample_output / "html").iterdir()
+    return lxml.html.fromstring(page.read_text(encoding="utf-8"))
+
+
+def test_header_counts_match_claims_and_footnotes_jsonl(sample_records, sample_page):
     counts = {el.get("data-count"): int(el.xpath("string(.//span[@class='n'])")) for el in sample_page.xpath("//div[@data-count]")}
     support = Counter(c["support"] for c in sample_records["claim"])
     sources = [s for f in sample_records["footnote"] for s in f["sources"]]
