@@ -17,5 +17,5 @@ Stages, in the order they run (see ``pipeline.build``):
 11. ``records``/``writer``: JSONL records with stable ids and character offsets.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 SCHEMA_VERSION = "1.2"

@@ -3,11 +3,13 @@ never raise, and every record they produce passes ``validate`` (schemas, offsets
 
 from __future__ import annotations
 
+import lxml.html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.ingest import SourceDocument, normalize_text
 from pipeline.records import RECORD_FILES, pipeline_info, records_for
+from pipeline.report import render_report
 from pipeline.validate import validate_outdir
 from pipeline.writer import RecordWriter
 
@@ -49,6 +51,17 @@ def test_random_articles_validate(blank_nlp, tmp_path_factory, raw):
     assert errors == [] and count == sum(len(v) for v in records.values())
     for claim in records["claim"]:
         assert claim["text"] and text[claim["start"] : claim["end"]].strip() == text[claim["start"] : claim["end"]]
+    _assert_report_is_sound(records)
+
+
+def _assert_report_is_sound(records: dict) -> None:
+    """The report of any record set parses, holds one button per marker and one item per
+    endnote, and carries no markup but its own (one script, one style, no handlers)."""
+    page = lxml.html.fromstring(render_report(records))
+    assert len(page.xpath("//article//button")) == len(records["document"][0]["markers"])
+    assert len(page.xpath("//ol[@class='notes']/li")) == len(records["footnote"])
+    assert len(page.xpath("//script")) == 1 and len(page.xpath("//style")) == 1
+    assert not [name for el in page.iter() if isinstance(el.tag, str) for name in el.attrib if name.startswith("on")]
 
 
 @given(st.text())

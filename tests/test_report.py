@@ -245,6 +245,19 @@ def test_unknown_labels_and_ids_cannot_escape_their_attributes():
     assert page.xpath("//article//span/@class") == ["ent ent-OTHER"]
 
 
+@pytest.mark.parametrize("path", sorted((FIXTURES.parent / "heldout").glob("*.txt")) + sorted(FIXTURES.glob("sample-article.*")),
+                         ids=lambda p: p.name)
+def test_other_articles_and_formats_render_every_marker_and_note(path, blank_nlp):
+    source = read_document(path)
+    records = records_for(blank_nlp(source.text), source, pipeline_info(blank_nlp))
+    page = lxml.html.fromstring(render_report(records))
+    markers = records["document"][0]["markers"]
+    assert len(page.xpath("//article//button")) == len(markers) > 10
+    assert [li.get("data-n") for li in page.xpath("//ol[@class='notes']/li")] == [str(f["n"]) for f in records["footnote"]]
+    headings = [b for b in records["document"][0]["blocks"] if b["kind"] == "heading"]
+    assert len(page.xpath("//article/h3")) == len(headings)
+
+
 # --- writing reports --------------------------------------------------------------------
 
 def test_file_names_add_the_document_id_only_when_stems_clash():
