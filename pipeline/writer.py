@@ -19,6 +19,16 @@ import jsonlines
 dumps = partial(json.dumps, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def _temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A hidden temporary file for ``name`` in ``folder``, with the permissions a plain new file
+    would get (``mkstemp`` makes it private)."""
+    fd, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+    return fd, path
+
+
 class RecordWriter:
     """Context manager writing one JSONL file per record type into ``outdir``."""
 
@@ -32,11 +42,8 @@ class RecordWriter:
 
     def __enter__(self) -> RecordWriter:
         self.outdir.mkdir(parents=True, exist_ok=True)
-        umask = os.umask(0)
-        os.umask(umask)
         for kind, name in self.files.items():
-            fd, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.outdir)
-            os.chmod(path, 0o666 & ~umask)
+            fd, path = _temporary(self.outdir, name)
             handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
             self._temp[kind] = Path(path)
             self._handles[kind] = handle
@@ -73,7 +80,7 @@ class RecordWriter:
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, temp = _temporary(path.parent, path.name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

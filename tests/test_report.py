@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -286,6 +287,9 @@ def test_write_reports_names_one_page_per_document(tmp_path, blank_nlp):
     names = sorted(p.name for p in written)
     assert len(names) == 3 and "other.html" in names and all(n.startswith("story-") for n in names if n != "other.html")
     assert all(p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") for p in written)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {p.stat().st_mode & 0o777 for p in written} == {0o666 & ~umask}, "the permissions of any new file, not mkstemp's 0600"
     with pytest.raises(ReportError, match="holds 3 documents"):
         write_reports(out, tmp_path / "one.html")
 
