@@ -128,7 +128,7 @@ def _quote_marks(quotes: list[dict], text: str) -> list[Mark]:
         start -= start > 0 and text[start - 1] in OPENING_MARKS
         end += end < len(text) and text[end] in CLOSING_MARKS
         speaker, cue = quote.get("speaker"), quote.get("cue")
-        said = f"{speaker['text']}" if speaker else "unattributed"
+        said = speaker["text"] if speaker else "unattributed"
         if cue:
             said += f" ({cue['text']})"
         badge = f'<span class="quote-by{"" if speaker else " unattributed"}">{_e(said)}</span>'
@@ -193,9 +193,9 @@ def _source_html(source: dict, titles: dict[str, str]) -> str:
         shown = source["outlet"] if not canonical or canonical == source["outlet"] else f"{canonical} (written “{source['outlet']}”)"
         parts.append(_field("outlet", shown, "outlet"))
     if source["date_raw"]:
-        valid = source["date_valid"]
+        invalid = source["date_valid"] is False
         shown = f"{source['date']} ({source['date_raw']})" if source["date"] else source["date_raw"]
-        parts.append(_field("date", shown, "date" if valid else "date invalid", "" if valid else "invalid date, kept as written"))
+        parts.append(_field("date", shown, "date invalid" if invalid else "date", "invalid date, kept as written" if invalid else ""))
     for name in ("volume", "issue", "pages", "language"):
         if source.get(name):
             parts.append(_field(name, source[name], name))
