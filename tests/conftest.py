@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.citations import CitationGrammar
-from pipeline.names import name_shape
-from pipeline.outlets import OutletTable
-from pipeline.resources import load_json
-from pipeline.segment import SegmenterRules
+from pipeline.rules.citations import CitationGrammar
+from pipeline.rules.names import name_shape
+from pipeline.rules.outlets import OutletTable
+from pipeline.rules.resources import load_json
+from pipeline.rules.layout import SegmenterRules
 
 
 @pytest.fixture(scope="session")
@@ -40,9 +40,9 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from pipeline.build import build_pipeline  # noqa: E402
-from pipeline.ingest import read_document  # noqa: E402
-from pipeline.records import pipeline_info, records_for  # noqa: E402
+from pipeline.engine.build import build_pipeline# noqa: E402
+from pipeline.ingest.read import read_document  # noqa: E402
+from pipeline.contract.records import pipeline_info, records_for# noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "ctc-sentinel-2013-flood-mali-serval.txt"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.abbreviations import find_definitions, is_permutation
+from pipeline.rules.abbreviations import find_definitions, is_permutation
 
 
 def xfail(reason: str):

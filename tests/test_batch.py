@@ -16,10 +16,10 @@ import spacy
 from spacy.language import Language
 
 from pipeline import SCHEMA_VERSION
-from pipeline.build import add_components
-from pipeline.problems import fail_soft
-from pipeline.run import run
-from pipeline.validate import validate_outdir
+from pipeline.engine.build import add_components
+from pipeline.rules.problems import fail_soft
+from pipeline.engine.batch import run
+from pipeline.contract.validate import validate_outdir
 
 ARTICLE = "Officials in {place} said the convoy was attacked at dawn.[1] Two vehicles burned.\n\n[1] Ana Ruiz, “Convoy Hit,” Coastal Wire, May 2, 2019.\n"
 
@@ -209,7 +209,7 @@ def test_ten_megabyte_file_is_refused_by_the_default_limit(tmp_path, blank_nlp):
 
 
 def test_many_parts_are_folded_into_the_main_files_mid_run(tmp_path, blank_nlp, monkeypatch):
-    import pipeline.run as runner
+    import pipeline.engine.batch as runner
 
     monkeypatch.setattr(runner, "MAX_PARTS", 2)
     corpus = tmp_path / "in"

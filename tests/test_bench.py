@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.bench import bench, make_corpus
+from pipeline.commands.bench import bench, make_corpus
 
 ARTICLE = "Officials said the raid failed.[1] Nobody was hurt.\n\n[1] “Raid,” Harbor Wire, May 2, 2019.\n"
 

@@ -10,7 +10,7 @@ from importlib.metadata import entry_points
 
 import spacy
 
-from pipeline.build import add_components
+from pipeline.engine.build import add_components
 
 FACTORIES = {"ctc_segmenter", "ctc_markers", "ctc_places", "ctc_sentence_bounds", "ctc_claims", "ctc_endnotes",
              "ctc_dates", "ctc_quotes", "ctc_entities", "ctc_linker"}

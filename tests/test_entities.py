@@ -11,17 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.entities import (
-    EntityRules,
-    _same_skeleton,
-    clean_mention,
-    derived_word,
-    expand_name,
-)
-from pipeline.gazetteer import PlaceNames, place_names
-from pipeline.outlets import OutletTable
-from pipeline.resources import load_json
-from pipeline.schemas import load_schema
+from pipeline.rules.aliases import EntityRules, _same_skeleton, clean_mention, derived_word, expand_name
+from pipeline.rules.places import PlaceNames, place_names
+from pipeline.rules.outlets import OutletTable
+from pipeline.rules.resources import load_json
+from pipeline.contract.schemas import load_schema
 
 
 def xfail(reason: str):
@@ -369,7 +363,7 @@ def test_mentions_point_at_the_text(clustered, article):
 def test_nationalities_join_only_singular_and_plural(model_nlp):
     from collections import Counter
 
-    from pipeline.entities import Mention
+    from pipeline.rules.aliases import Mention
 
     clusterer = model_nlp.get_pipe("ctc_entities").clusterer
     forms = ["Nigerien", "Nigerian", "Nigeriens", "Nigerians", "Omani"]

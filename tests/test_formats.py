@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.formats import markdown_to_text, prepare_html
-from pipeline.ingest import read_document
-from pipeline.records import pipeline_info, records_for
+from pipeline.ingest.formats import markdown_to_text, prepare_html
+from pipeline.ingest.read import read_document
+from pipeline.contract.records import pipeline_info, records_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HEADINGS = frozenset({"notes", "endnotes"})

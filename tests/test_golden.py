@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import evaluate_files
-from pipeline.records import RECORD_FILES
+from pipeline.commands.evaluate import evaluate_files
+from pipeline.contract.records import RECORD_FILES
 
 GOLD_DIR = Path(__file__).parent / "gold"
 

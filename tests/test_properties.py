@@ -7,11 +7,11 @@ import lxml.html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.ingest import SourceDocument, normalize_text
-from pipeline.records import RECORD_FILES, pipeline_info, records_for
-from pipeline.report import render_report
-from pipeline.validate import validate_outdir
-from pipeline.writer import RecordWriter
+from pipeline.ingest.read import SourceDocument, normalize_text
+from pipeline.contract.records import RECORD_FILES, pipeline_info, records_for
+from pipeline.report.page import render_report
+from pipeline.contract.validate import validate_outdir
+from pipeline.store.files import RecordWriter
 
 WORDS = st.sampled_from(
     ["the", "militia", "Ministry", "said", "“quoted", "words”", "[the]", "U.S.", "Dr.", "…", "(", ")", "—", "[",
@@ -74,7 +74,7 @@ def test_normalize_text_is_idempotent_and_drops_carriage_returns(raw):
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=400), st.sampled_from(["a.txt", "a.md", "a.html"]))
 def test_any_bytes_give_a_document_or_a_clear_input_error(data, name):
-    from pipeline.ingest import InputError, make_document
+    from pipeline.ingest.read import InputError, make_document
 
     try:
         document = make_document(data, name)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.quotes import QuoteRules, classify, pair_quotes
-from pipeline.resources import load_json
+from pipeline.rules.quotes import QuoteRules, classify, pair_quotes
+from pipeline.rules.resources import load_json
 
 
 def xfail(reason: str):

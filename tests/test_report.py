@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.ingest import read_document
-from pipeline.records import RECORD_FILES, pipeline_info, records_for
-from pipeline.report import Mark, ReportError, file_name, render_report, render_span, write_reports
+from pipeline.ingest.read import read_document
+from pipeline.contract.records import RECORD_FILES, pipeline_info, records_for
+from pipeline.report.page import Mark, ReportError, clip_to_atomic, file_name, render_report, render_span, write_reports
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 INJECTION = FIXTURES / "injection-article.txt"
@@ -49,6 +49,28 @@ def test_render_span_nests_and_escapes(text, marks, expected):
 def test_render_span_clips_marks_to_the_range():
     marks = [Mark(0, 10, 0, "<x>", "</x>", "!")]
     assert render_span("0123456789", 3, 6, marks) == "<x>345</x>"
+
+
+@pytest.mark.parametrize(
+    ("marks", "expected"),
+    [
+        # a mark ending inside an atomic one ends where the atomic one starts
+        ([Mark(0, 4, 0, "<x>", "</x>"), Mark(2, 6, 5, "<b>", "</b>", atomic=True)], [(0, 2), (2, 6)]),
+        # a mark starting inside an atomic one starts where it ends
+        ([Mark(3, 9, 0, "<x>", "</x>"), Mark(2, 6, 5, "<b>", "</b>", atomic=True)], [(6, 9), (2, 6)]),
+        # enclosing and disjoint marks are kept as they are; one left empty is dropped
+        ([Mark(0, 9, 0, "<x>", "</x>"), Mark(7, 8, 1, "<y>", "</y>"), Mark(2, 6, 5, "<b>", "</b>", atomic=True)],
+         [(0, 9), (7, 8), (2, 6)]),
+        ([Mark(3, 6, 0, "<x>", "</x>"), Mark(2, 6, 5, "<b>", "</b>", atomic=True)], [(2, 6)]),
+    ],
+)
+def test_clip_to_atomic_keeps_marker_buttons_whole(marks, expected):
+    assert [(m.start, m.end) for m in clip_to_atomic(marks)] == expected
+
+
+def test_a_speaker_crossing_a_marker_leaves_one_button_per_marker():
+    marks = [Mark(0, 8, 2, "<i>", "</i>"), Mark(6, 12, 5, "<button>", "</button>", atomic=True)]
+    assert render_span("March.[0, 0]", 0, 12, clip_to_atomic(marks)).count("<button>") == 1
 
 
 class _Balance(HTMLParser):
@@ -86,7 +108,7 @@ def test_render_span_is_always_balanced_and_keeps_the_text(text, spans):
 @pytest.fixture(scope="module")
 def sample_output(model_nlp, sample_path, tmp_path_factory) -> Path:
     """An output folder holding the sample article, and its report written from those files."""
-    from pipeline.run import run
+    from pipeline.engine.batch import run
 
     out = tmp_path_factory.mktemp("sample") / "out"
     run(model_nlp, [sample_path], out)
@@ -221,7 +243,7 @@ def test_injected_markup_renders_as_text(injection_html):
 
 
 def test_a_javascript_url_is_shown_not_linked():
-    from pipeline.report import _url
+    from pipeline.report.page import _url
 
     assert _url("javascript:alert(1)") == "<code>javascript:alert(1)</code>"
     assert _url("JAVASCRIPT:alert(1)").startswith("<code>")
@@ -268,7 +290,7 @@ def test_file_names_add_the_document_id_only_when_stems_clash():
 
 
 def _outdir(tmp_path: Path, blank_nlp, *texts: tuple[str, str]) -> Path:
-    from pipeline.run import run
+    from pipeline.engine.batch import run
 
     inputs = tmp_path / "in"
     for name, text in texts:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import read_document
-from pipeline.records import pipeline_info, records_for
-from pipeline.report import render_report
+from pipeline.ingest.read import read_document
+from pipeline.contract.records import pipeline_info, records_for
+from pipeline.report.page import render_report
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(os.environ.get("CTC_TEST_ARTIFACTS", ROOT / "test-artifacts"))

@@ -12,14 +12,14 @@ import re
 
 import pytest
 
-from pipeline.claims import assign_support, strip_markers
-from pipeline.dates import normalize_date
-from pipeline.language import choose_languages, language_candidates
-from pipeline.markers import find_markers, marker_numbers
-from pipeline.names import NameShape, name_shape
-from pipeline.outlets import fold
-from pipeline.resources import load_json
-from pipeline.segment import is_heading_like, segment
+from pipeline.rules.claims import assign_support, strip_markers
+from pipeline.rules.written_dates import normalize_date
+from pipeline.rules.language import choose_languages, language_candidates
+from pipeline.rules.markers import find_markers, marker_numbers
+from pipeline.rules.names import NameShape, name_shape
+from pipeline.rules.outlets import fold
+from pipeline.rules.resources import load_json
+from pipeline.rules.layout import is_heading_like, segment
 
 
 def xfail(reason: str):

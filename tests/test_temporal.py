@@ -11,15 +11,8 @@ from datetime import date
 
 import pytest
 
-from pipeline.resources import load_json
-from pipeline.temporal import (
-    Anchor,
-    TemporalRules,
-    advance,
-    candidate_spans,
-    interval,
-    normalize,
-)
+from pipeline.rules.resources import load_json
+from pipeline.rules.timex import Anchor, TemporalRules, advance, candidate_spans, interval, normalize
 
 
 def xfail(reason: str):

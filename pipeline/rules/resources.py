@@ -12,7 +12,7 @@ from pathlib import Path
 
 # ``models/`` sits beside the package in a source checkout (and an editable install); a wheel
 # installs the same files as ``pipeline/models/``.
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]
 DATA_DIRS = (_PACKAGE.parent / "models", _PACKAGE / "models")
 
 

@@ -1,4 +1,4 @@
-"""Stage 1: segment a document into blocks — title, byline, headings, body paragraphs, author bio,
+"""Segment a document into blocks — title, byline, headings, body paragraphs, author bio,
 endnotes heading, endnotes and site boilerplate.
 
 ``segment(text, rules)`` is a pure function; the ``ctc_segmenter`` component stores its result on
@@ -20,19 +20,22 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from .names import NameShape, name_shape
-from .problems import fail_soft
-from .resources import load_json
+
 
 ENDNOTE_LABEL = re.compile(r"\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})[.)])\s*")
 """The label opening an endnote block, ``[12]`` or ``12.``; group 1 or 2 is the number."""
+
+
 _LINE_LABEL = re.compile(r"\s*\[\s*(\d{1,4})\s*\]\s*(?=\S)")
+
+
 _NUMBERED_LABEL = re.compile(r"\s*(\d{1,4})[.)]\s+(?=\S)")
+
+
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*(?:\[[\d,\s–-]+\])*$")
+
+
 _CLOSING_PUNCT = re.compile(r"[.,;:!”\"]$|\[\d[\d,\s–-]*\]$")
 
 
@@ -278,36 +281,3 @@ def _sections(text: str, blocks: list[Block]) -> list[dict]:
 def document_id(text: str) -> str:
     """Stable id of a document, derived from its normalised text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio", "ctc_sections"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
-
-@Language.factory(
-    "ctc_segmenter",
-    default_config={"rules_path": None, "names_path": None},
-    assigns=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_title", "doc._.ctc_authors", "doc._.ctc_bio", "doc._.ctc_sections"],
-)
-def make_segmenter(nlp: Language, name: str, rules_path: str | None, names_path: str | None) -> Segmenter:
-    return Segmenter(SegmenterRules.from_data(load_json(rules_path or "segmenter.json"), load_json(names_path or "names.json")))
-
-
-class Segmenter:
-    """Sets the document's layout (blocks, title, authors, bio, sections) and its id."""
-
-    def __init__(self, rules: SegmenterRules):
-        self.rules = rules
-
-    @fail_soft
-    def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        layout = segment(text, self.rules)
-        doc._.ctc_doc_id = document_id(text)
-        doc._.ctc_blocks = [b.as_dict() for b in sorted(layout.blocks, key=lambda b: b.start)]
-        doc._.ctc_title = layout.title
-        doc._.ctc_authors = layout.authors
-        doc._.ctc_bio = layout.bio
-        doc._.ctc_sections = layout.sections
-        return doc

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from . import SCHEMA_VERSION
-from .records import RECORD_FILES
-from .writer import RecordWriter, dumps
+from .. import SCHEMA_VERSION
+from ..contract.records import RECORD_FILES
+from .files import RecordWriter, dumps
 
 PARTS = ".parts"
 ERRORS_FILE = "errors.jsonl"

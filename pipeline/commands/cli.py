@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import DEFAULT_MODEL, ModelError, build_pipeline
-from .ingest import InputError
-from .report import ReportError
+from ..engine.build import DEFAULT_MODEL, ModelError, build_pipeline
+from ..ingest.read import InputError
+from ..report.page import ReportError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -73,8 +73,8 @@ def _positive(value: str) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .ingest import collect_inputs
-    from .run import run
+    from ..ingest.read import collect_inputs
+    from ..engine.batch import run
 
     paths = args.paths or [Path("corpus")]
     if not collect_inputs(paths):
@@ -87,7 +87,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"error: {message}", file=sys.stderr)
     lines = summary.lines() + [f"output     {args.output}/ (failures in errors.jsonl)"]
     if args.html:
-        from .report import write_reports
+        from ..report.page import write_reports
 
         written = write_reports(args.output, args.output / "html")
         lines.append(f"html       {args.output / 'html'}/ ({len(written)} report{'' if len(written) == 1 else 's'})")
@@ -98,10 +98,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     import tempfile
 
-    from .ingest import collect_inputs
-    from .records import RECORD_FILES
-    from .report import write_reports
-    from .run import run
+    from ..ingest.read import collect_inputs
+    from ..contract.records import RECORD_FILES
+    from ..report.page import write_reports
+    from ..engine.batch import run
 
     if len(args.paths) == 1 and (args.paths[0] / RECORD_FILES["document"]).is_file():
         written, failures = write_reports(args.paths[0], args.output), []
@@ -128,7 +128,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate_outdir
+    from ..contract.validate import validate_outdir
 
     if not args.outdir.is_dir():
         print(f"error: {args.outdir}: no such folder", file=sys.stderr)

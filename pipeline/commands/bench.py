@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .ingest import collect_inputs, read_document
+from ..ingest.read import collect_inputs, read_document
 
 
 def make_corpus(paths: list[Path], docs: int, folder: Path) -> list[Path]:
@@ -45,7 +45,7 @@ def _child(phase: str, model: str, folder: str, batch_size: int, workers: int) -
     """One phase, run inside the child process; returns its figures."""
     files = collect_inputs([Path(folder)])
     if phase == "bare":
-        from .build import load_model
+        from ..engine.build import load_model
 
         start = time.perf_counter()
         nlp = load_model(model)
@@ -55,8 +55,8 @@ def _child(phase: str, model: str, folder: str, batch_size: int, workers: int) -
         for _ in nlp.pipe(texts, batch_size=batch_size):
             pass
         return {"load_s": loaded - start, "run_s": time.perf_counter() - begin, "peak_mb": _peak_mb()}
-    from .build import build_pipeline
-    from .run import run
+    from ..engine.build import build_pipeline
+    from ..engine.batch import run
 
     start = time.perf_counter()
     nlp = build_pipeline(model)
@@ -68,7 +68,7 @@ def _child(phase: str, model: str, folder: str, batch_size: int, workers: int) -
 
 
 def _phase(phase: str, model: str, folder: Path, batch_size: int, workers: int) -> dict:
-    command = [sys.executable, "-m", "pipeline.bench", phase, model, str(folder), str(batch_size), str(workers)]
+    command = [sys.executable, "-m", "pipeline.commands.bench", phase, model, str(folder), str(batch_size), str(workers)]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 

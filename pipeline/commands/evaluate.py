@@ -27,8 +27,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from .ingest import normalize_text, read_document
-from .outlets import fold
+from ..ingest.read import normalize_text, read_document
+from ..rules.outlets import fold
 
 SOURCE_FIELDS = ("authors", "title", "outlet", "outlet_canonical", "date", "date_raw", "date_valid",
                  "volume", "issue", "language", "short_form_of")

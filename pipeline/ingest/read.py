@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from .formats import HTML_SUFFIXES, MARKDOWN_SUFFIXES, html_to_text, markdown_to_text
-from .resources import load_json
+from ..rules.resources import load_json
 
 INPUT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
 SKIPPED_NAMES = frozenset({"README", "LICENSE", "CHANGELOG"})

@@ -1,4 +1,4 @@
-"""Stage 3: sentence-boundary constraints around blocks, markers, quotes and ellipses.
+"""``ctc_sentence_bounds``: sentence-boundary constraints around blocks, markers, quotes and ellipses.
 
 Runs before the parser (or after a rule-based sentencizer) and sets ``Token.is_sent_start``,
 which the parser respects:
@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .problems import fail_soft
+from ..rules.problems import fail_soft
 
 FINAL_PUNCT = frozenset({".", "!", "?", "…", "...", ".”", "?”", "!”"})
 CLOSERS = frozenset({"”", "’", '"', "'", ")", "]", "»"})

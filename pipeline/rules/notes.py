@@ -1,4 +1,4 @@
-"""Stage 5: parse every endnote block into structured sources.
+"""Parse every endnote block into structured sources.
 
 Each endnote in ``doc._.ctc_endnotes`` is ``{id, n, start, end, raw, kind, commentary, pinpoint,
 sources}``; each source carries ``authors``, ``title``, ``outlet`` (as written),
@@ -10,17 +10,11 @@ linker. Grammar: :mod:`pipeline.citations`; outlets: :mod:`pipeline.outlets`.
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from .citations import CitationGrammar, ParsedSource, parse_note
-from .dates import normalize_date
+from .written_dates import normalize_date
 from .language import choose_languages, language_candidates
-from .names import name_shape
 from .outlets import OutletTable
-from .problems import fail_soft
-from .resources import load_json
-from .segment import ENDNOTE_LABEL
+from .layout import ENDNOTE_LABEL
 
 
 def endnote_id(doc_id: str, n: int, seen: dict[int, int]) -> str:
@@ -98,50 +92,3 @@ class EndnoteParser:
         for source in sources:
             source["outlet_canonical"] = canonical.get(source["outlet"])
         return notes
-
-
-if not Doc.has_extension("ctc_endnotes"):
-    Doc.set_extension("ctc_endnotes", default=None)
-
-
-@Language.factory(
-    "ctc_endnotes",
-    default_config={
-        "citation_rules_path": None,
-        "names_path": None,
-        "outlets_path": None,
-        "stopwords_path": None,
-        "default_language": "en",
-    },
-    requires=["doc._.ctc_blocks"],
-    assigns=["doc._.ctc_endnotes"],
-)
-def make_endnotes(
-    nlp: Language,
-    name: str,
-    citation_rules_path: str | None,
-    names_path: str | None,
-    outlets_path: str | None,
-    stopwords_path: str | None,
-    default_language: str | None,
-) -> Endnotes:
-    outlets = OutletTable(load_json(outlets_path or "outlets.json"))
-    grammar = CitationGrammar(
-        load_json(citation_rules_path or "citation_rules.json"),
-        name_shape(load_json(names_path or "names.json")),
-        known_outlet=outlets.knows,
-    )
-    stopwords = load_json(stopwords_path or "stopwords.json")
-    return Endnotes(EndnoteParser(grammar, outlets, stopwords, default_language))
-
-
-class Endnotes:
-    """Thin wrapper around :meth:`EndnoteParser.parse`."""
-
-    def __init__(self, parser: EndnoteParser):
-        self.parser = parser
-
-    @fail_soft
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.ctc_endnotes = self.parser.parse(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id)
-        return doc

@@ -1,4 +1,4 @@
-"""Stage 6: resolve references between endnotes, link claims to sources, and report problems.
+"""Resolve references between endnotes, link claims to sources, and report problems.
 
 - ``Ibid.`` refers to the nearest earlier note that cites works (``refers_to`` = that note's id).
 - A short-form citation (a title with no outlet or date) points to the earlier full citation
@@ -15,13 +15,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-
 from rapidfuzz import fuzz
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from .outlets import fold
-from .problems import add_problems, fail_soft, problem
+from .problems import problem
 
 
 def _title_matches(short: str, full: str, cutoff: float) -> bool:
@@ -153,29 +149,3 @@ def link_out(claims: list[dict], records: dict[str, list[dict]]) -> None:
             by_claim.setdefault(item["claim_id"], []).append(item["id"])
         for claim in claims:
             claim[f"{kind}_ids"] = by_claim.get(claim["id"], [])
-
-
-@Language.factory(
-    "ctc_linker",
-    default_config={"short_form_cutoff": 90.0},
-    requires=["doc._.ctc_claims", "doc._.ctc_endnotes", "doc._.ctc_markers"],
-    assigns=["doc._.ctc_problems"],
-)
-def make_linker(nlp: Language, name: str, short_form_cutoff: float) -> Linker:
-    return Linker(short_form_cutoff)
-
-
-class Linker:
-    """Runs :func:`resolve_references`, :func:`note_problems`, :func:`link` and :func:`link_out`."""
-
-    def __init__(self, short_form_cutoff: float):
-        self.cutoff = short_form_cutoff
-
-    @fail_soft
-    def __call__(self, doc: Doc) -> Doc:
-        notes, claims, markers = doc._.ctc_endnotes or [], doc._.ctc_claims or [], doc._.ctc_markers or []
-        problems = note_problems(notes) + resolve_references(notes, self.cutoff) + link(claims, notes, markers)
-        link_out(claims, {"date": doc._.ctc_dates or [], "quote": doc._.ctc_quotes or []})
-        link_entities(claims, doc._.ctc_quotes or [], doc._.ctc_entities or [])
-        add_problems(doc, problems)
-        return doc

@@ -1,4 +1,4 @@
-"""Stage: named entities of the body and endnotes, their aliases clustered into one record each.
+"""Named entities of the body and endnotes, their aliases clustered into one record each.
 
 Mentions come from the model's NER, corrected by rules that generalise: endnote authors are
 people and outlets organisations (the citation parser knows them); every occurrence of an acronym
@@ -27,24 +27,25 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-
 from rapidfuzz import fuzz, process
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from .abbreviations import find_definitions, is_permutation
-from .gazetteer import PlaceNames, place_names
+from .places import PlaceNames
 from .markers import MARKER
 from .names import NameShape, name_shape
 from .outlets import OutletTable, fold
-from .problems import fail_soft
-from .resources import load_json
+
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+
+
 GROUP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "NORP", "EVENT": "EVENT"}
-_ALIAS = re.compile(r"\(\s*(?:also\s+)?(?:known\s+as|a\.k\.a\.?|aka|alias|also\s+called)\s+([^)]+?)\s*\)", re.IGNORECASE)
+
+
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ien|ish|i|an|er)s?$")
+
+
 _ARTICLE = re.compile(r"^(?:al|el|Al|El)[- ](?=[A-Z])")
+
+
 _ACRONYM_WORD = re.compile(r"\b(?:[dlDL][’'])?([A-Z][A-Za-z]{2,9})\b")
 
 
@@ -140,86 +141,6 @@ def clean_mention(text: str, start: int, label: str, rules: EntityRules) -> tupl
     return text, start
 
 
-def _zone_of(blocks: list[dict]):
-    spans = [(b["start"], b["end"], "body" if b["kind"] == "body" else "endnotes") for b in blocks if b["kind"] in ("body", "endnote")]
-    return lambda pos: next((zone for s, e, zone in spans if s <= pos < e), None)
-
-
-def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[tuple[str, str, str]]]:
-    """Mentions of ``doc`` and the definition pairs (kind, form, form) found in its text."""
-    text, blocks = doc.text, doc._.ctc_blocks or []
-    zone_at = _zone_of(blocks)
-    mentions: list[Mention] = []
-    definitions: list[tuple[str, str, str]] = []
-
-    def add(start: int, end: int, label: str, source: str) -> None:
-        zone = zone_at(start)
-        cleaned = clean_mention(text[start:end], start, label, rules) if zone else None
-        if cleaned:
-            surface, begin = cleaned
-            mentions.append(Mention(begin, begin + len(surface), surface, label, zone, source))
-
-    for note in doc._.ctc_endnotes or []:
-        for source in note["sources"]:
-            raw, base = source["raw"], source["start"]
-            for author in source["authors"]:
-                at = raw.find(author)
-                if at >= 0:
-                    add(base + at, base + at + len(author), "PERSON", "author")
-            if source["outlet"]:
-                at = raw.rfind(source["outlet"])
-                if at >= 0:
-                    add(base + at, base + at + len(source["outlet"]), "ORG", "outlet")
-    for block in blocks:
-        if block["kind"] not in ("body", "endnote"):
-            continue
-        chunk = text[block["start"] : block["end"]]
-        for definition in find_definitions(chunk):
-            long_start = block["start"] + definition.long_start
-            short_start = block["start"] + definition.short_start
-            add(long_start, long_start + len(definition.long), "ORG", "acronym")
-            add(short_start, short_start + len(definition.short), "ORG", "acronym")
-            definitions.append(("acronym", definition.short, definition.long))
-        for match in _ALIAS.finditer(chunk):
-            alias_start = block["start"] + match.start(1)
-            owner = next((e for e in doc.ents if e.end_char <= block["start"] + match.start() and
-                          text[e.end_char : block["start"] + match.start()].strip() == ""), None)
-            if owner is not None and owner.label_ in LABELS:
-                add(alias_start, alias_start + len(match.group(1)), owner.label_, "alias")
-                definitions.append(("alias", owner.text, match.group(1)))
-    shorts = {short for kind, short, _ in definitions if kind == "acronym"}
-    for block in blocks:
-        if block["kind"] not in ("body", "endnote"):
-            continue
-        for match in _ACRONYM_WORD.finditer(text, block["start"], block["end"]):
-            word = match.group(1)
-            if not (word.isupper() or word.istitle()):
-                continue
-            same = next((s for s in shorts if s.upper() == word.upper()), None)
-            permuted = next((s for s in shorts if is_permutation(s, word)), None)
-            if same or permuted:
-                add(match.start(1), match.end(1), "ORG", "acronym")
-                if permuted and not same:
-                    definitions.append(("acronym", permuted, word))
-    taken = [(m.start, m.end) for m in mentions]
-    for ent in doc.ents:
-        label = ent.label_ if ent.label_ in LABELS else "PERSON" if _particle_name(ent.text, rules) else None
-        if label and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
-            start, end = expand_name(text, ent.start_char, ent.end_char, label, rules)
-            add(start, end, label, "ner")
-    if doc.has_annotation("DEP"):
-        taken = [(m.start, m.end) for m in mentions]
-        for start, end in people_with_roles(doc, rules):
-            if not any(s < end and start < e for s, e in taken):
-                add(start, end, "PERSON", "ner")
-    kept = _disjoint(mentions)
-    for mention in kept:
-        _vote(mention, text, rules)
-    variants = endnote_variants(text, blocks, kept, rules)
-    definitions.extend((kind, target, mention.text) for mention, target, kind in variants)
-    return _disjoint(kept + [mention for mention, _, _ in variants]), definitions
-
-
 def _disjoint(mentions: list[Mention]) -> list[Mention]:
     """Mentions in document order, the first (longest) of overlapping ones kept."""
     kept: list[Mention] = []
@@ -276,25 +197,6 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
         if kind and len(surface.split()) == len(target.split()) and not derived_word(surface, target):
             label = next(m.label for m in mentions if m.text == heads[target])
             found.append((Mention(start, start + len(surface), surface, label, "endnotes", "variant", Counter({label: 1})), heads[target], kind))
-    return found
-
-
-def people_with_roles(doc: Doc, rules: EntityRules) -> list[tuple[int, int]]:
-    """Names the NER missed but the parse shows as people: a proper name with a role in
-    apposition ("Salif Dembara, the president of …" / "the group's leader, Amir Haddad")."""
-    found = []
-    for token in doc:
-        if token.dep_ != "appos":
-            continue
-        name, role = (token.head, token) if token.head.pos_ == "PROPN" else (token, token.head)
-        if name.pos_ != "PROPN" or role.lower_ not in rules.roles or name.ent_type_:
-            continue
-        first = name.i
-        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ in ("compound", "flat") and not doc[first - 1].ent_type_:
-            first -= 1
-        span = doc[first : name.i + 1]
-        if len(span) > 1 and rules.names.is_person_name(span.text):
-            found.append((span.start_char, span.end_char))
     return found
 
 
@@ -537,54 +439,3 @@ class Clusterer:
             })
         entities.sort(key=lambda e: e["mentions"][0]["start"])
         return entities
-
-
-def extract_entities(doc: Doc, clusterer: Clusterer) -> list[dict]:
-    mentions, definitions = collect_mentions(doc, clusterer.rules)
-    entities = clusterer.cluster(mentions, definitions)
-    for i, entity in enumerate(entities, 1):
-        entity["id"] = f"{doc._.ctc_doc_id}:e{i}"
-    return entities
-
-
-if not Doc.has_extension("ctc_entities"):
-    Doc.set_extension("ctc_entities", default=None)
-
-
-@Language.factory(
-    "ctc_entities",
-    default_config={
-        "fuzzy_cutoff": 88.0,
-        "skeleton_min_length": 5,
-        "names_path": None,
-        "places_path": None,
-        "outlets_path": None,
-        "citation_rules_path": None,
-    },
-    requires=["doc.ents", "doc._.ctc_blocks", "doc._.ctc_endnotes"],
-    assigns=["doc._.ctc_entities"],
-)
-def make_entities(
-    nlp: Language, name: str, fuzzy_cutoff: float, skeleton_min_length: int,
-    names_path: str | None, places_path: str | None, outlets_path: str | None, citation_rules_path: str | None,
-) -> Entities:
-    rules = EntityRules.build(
-        {"fuzzy_cutoff": fuzzy_cutoff, "skeleton_min_length": skeleton_min_length},
-        load_json(names_path or "names.json"),
-        place_names(places_path),
-        OutletTable(load_json(outlets_path or "outlets.json")),
-        load_json(citation_rules_path or "citation_rules.json")["organisation_words"],
-    )
-    return Entities(Clusterer(rules))
-
-
-class Entities:
-    """Thin wrapper around :func:`extract_entities`."""
-
-    def __init__(self, clusterer: Clusterer):
-        self.clusterer = clusterer
-
-    @fail_soft
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.ctc_entities = extract_entities(doc, self.clusterer)
-        return doc

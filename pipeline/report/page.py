@@ -21,16 +21,16 @@ import base64
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from html import escape
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
-from . import SCHEMA_VERSION
-from .store import Store
-from .writer import write_text_atomic
+from .. import SCHEMA_VERSION
+from ..store.folder import Store
+from ..store.files import write_text_atomic
 
 ARTICLE_BLOCKS = {"title": "h2", "byline": "p", "heading": "h3", "body": "p", "bio": "p"}  # the page's h1 is the header
 SUPPORT_TEXT = {
@@ -76,6 +76,24 @@ class Mark:
     open: str
     close: str
     after: str = ""
+    atomic: bool = False
+
+
+def clip_to_atomic(marks: list[Mark]) -> list[Mark]:
+    """``marks`` with every edge that falls inside an atomic mark (a marker button, which must not
+    be split in two) moved out to the atomic mark's edge; a mark left empty is dropped."""
+    atoms = [m for m in marks if m.atomic]
+    clipped = []
+    for mark in marks:
+        start, end = mark.start, mark.end
+        for atom in atoms if not mark.atomic else ():
+            if atom.start <= start < atom.end:
+                start = atom.end
+            if atom.start < end <= atom.end:
+                end = atom.start
+        if start < end:
+            clipped.append(mark if (start, end) == (mark.start, mark.end) else replace(mark, start=start, end=end))
+    return clipped
 
 
 def render_span(text: str, start: int, end: int, marks: list[Mark]) -> str:
@@ -167,7 +185,7 @@ def _marker_marks(markers: list[dict], notes_by_number: dict[int, list[dict]]) -
         label = f"footnote {', '.join(map(str, marker['numbers']))}" + (" (no such endnote)" if missing else "")
         marks.append(Mark(marker["start"], marker["end"], 5,
                           f'<button type="button" class="{css}" data-notes="{" ".join(targets)}" data-missing="{" ".join(missing)}" '
-                          f'aria-haspopup="dialog" aria-label="{_e(label)}">', "</button>"))
+                          f'aria-haspopup="dialog" aria-label="{_e(label)}">', "</button>", atomic=True))
     return marks
 
 
@@ -319,7 +337,7 @@ def _problems(document: dict, notes_by_number: dict[int, list[dict]]) -> str:
 
 @cache
 def _asset(name: str) -> str:
-    return resources.files("pipeline").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("pipeline.report").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _csp_hash(source: str) -> str:
@@ -335,8 +353,8 @@ def render_report(records: dict[str, list[dict]]) -> str:
     notes_by_number: dict[int, list[dict]] = {}
     for note in footnotes:
         notes_by_number.setdefault(note["n"], []).append(note)
-    marks = (_claim_marks(claims) + _quote_marks(quotes, text) + _entity_marks(entities) + _date_marks(dates)
-             + _marker_marks(document["markers"], notes_by_number))
+    marks = clip_to_atomic(_claim_marks(claims) + _quote_marks(quotes, text) + _entity_marks(entities) + _date_marks(dates)
+                           + _marker_marks(document["markers"], notes_by_number))
     note_marks = _entity_marks(entities)
     article = []
     for block in document["blocks"]:

@@ -1,4 +1,4 @@
-"""Stage: temporal expressions in the body, normalised TimeML/TIMEX3-style.
+"""Temporal expressions in the body, normalised TimeML/TIMEX3-style.
 
 Candidates are the model's DATE/TIME entities inside body paragraphs plus patterns the model
 splits or misses (day ranges "January 9-10" / "February 7 and 8", decades "the 1980s", year ranges
@@ -22,13 +22,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from .dates import normalize_date
-from .problems import fail_soft
-from .resources import load_json
+from .written_dates import normalize_date
 
 
 @dataclass
@@ -324,58 +318,3 @@ def reference_year(notes: list[dict]) -> int | None:
     """The year of the latest dated source cited: the article was written after it."""
     years = [int(s["date"][:4]) for n in notes for s in n["sources"] if s["date"] and s["date"][:4].isdigit()]
     return max(years, default=None)
-
-
-def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
-    """Date records of ``doc`` (needs blocks, claims and entities)."""
-    text, doc_id = doc.text, doc._.ctc_doc_id
-    entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    anchor = Anchor(reference_year=reference_year(doc._.ctc_endnotes or []))
-    claims = doc._.ctc_claims or []
-    records = []
-    for start, end, label in candidate_spans(text, doc._.ctc_blocks or [], entities, rules):
-        into = _INTO_EVENT.match(text, end)
-        if into:
-            end = into.end()
-        surface = text[start:end]
-        if not (re.search(r"\d", surface) or rules.temporal_words.search(surface) or re.search(rules.month, surface, re.IGNORECASE)
-                or rules.deictic_pattern.search(surface)):
-            continue
-        timex = normalize(surface, anchor, rules, label)
-        advance(anchor, timex)
-        claim = next((c["id"] for c in claims if c["start"] <= start < c["end"]), None)
-        records.append({
-            "id": f"{doc_id}:d{len(records) + 1}",
-            "text": surface, "start": start, "end": end,
-            "timex_type": timex.timex_type, "value": timex.value, "mod": timex.mod,
-            "start_date": timex.start_date, "end_date": timex.end_date,
-            "anchor": timex.anchor, "unresolved": timex.unresolved, "claim_id": claim,
-        })
-    return records
-
-
-if not Doc.has_extension("ctc_dates"):
-    Doc.set_extension("ctc_dates", default=None)
-
-
-@Language.factory(
-    "ctc_dates",
-    default_config={"rules_path": None, "citation_rules_path": None},
-    requires=["doc._.ctc_blocks", "doc._.ctc_claims", "doc._.ctc_endnotes", "doc.ents"],
-    assigns=["doc._.ctc_dates"],
-)
-def make_dates(nlp: Language, name: str, rules_path: str | None, citation_rules_path: str | None) -> "Dates":
-    months = load_json(citation_rules_path or "citation_rules.json")["months"]
-    return Dates(TemporalRules(load_json(rules_path or "temporal.json"), months))
-
-
-class Dates:
-    """Thin wrapper around :func:`extract_dates`."""
-
-    def __init__(self, rules: TemporalRules):
-        self.rules = rules
-
-    @fail_soft
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.ctc_dates = extract_dates(doc, self.rules)
-        return doc

@@ -1,0 +1,8 @@
+"""spaCy components: one module per factory, each a thin adapter over :mod:`pipeline.rules`.
+
+In the order ``models/pipeline.cfg`` runs them: ``segmenter``, ``markers``, ``places``,
+``sentence_bounds`` (before the statistical model), then ``claims``, ``endnotes``, ``dates``,
+``quotes``, ``entities``, ``linker``. Importing this package registers every factory.
+"""
+
+from . import claims, dates, endnotes, entities, linker, markers, places, quotes, segmenter, sentence_bounds  # noqa: F401

@@ -1,0 +1,171 @@
+"""``ctc_entities``: named entities of the body and endnotes, their aliases clustered into one record each.
+
+The rules are :mod:`pipeline.rules.aliases`; this module registers the factory and the extension
+and sets the results on the ``Doc``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..rules.abbreviations import find_definitions, is_permutation
+from ..rules.places import place_names
+from ..rules.outlets import OutletTable
+from ..rules.problems import fail_soft
+from ..rules.resources import load_json
+from ..rules.aliases import Clusterer, EntityRules, LABELS, Mention, _ACRONYM_WORD, _disjoint, _particle_name, _vote, clean_mention, endnote_variants, expand_name
+
+_ALIAS = re.compile(r"\(\s*(?:also\s+)?(?:known\s+as|a\.k\.a\.?|aka|alias|also\s+called)\s+([^)]+?)\s*\)", re.IGNORECASE)
+
+
+def _zone_of(blocks: list[dict]):
+    spans = [(b["start"], b["end"], "body" if b["kind"] == "body" else "endnotes") for b in blocks if b["kind"] in ("body", "endnote")]
+    return lambda pos: next((zone for s, e, zone in spans if s <= pos < e), None)
+
+
+def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[tuple[str, str, str]]]:
+    """Mentions of ``doc`` and the definition pairs (kind, form, form) found in its text."""
+    text, blocks = doc.text, doc._.ctc_blocks or []
+    zone_at = _zone_of(blocks)
+    mentions: list[Mention] = []
+    definitions: list[tuple[str, str, str]] = []
+
+    def add(start: int, end: int, label: str, source: str) -> None:
+        zone = zone_at(start)
+        cleaned = clean_mention(text[start:end], start, label, rules) if zone else None
+        if cleaned:
+            surface, begin = cleaned
+            mentions.append(Mention(begin, begin + len(surface), surface, label, zone, source))
+
+    for note in doc._.ctc_endnotes or []:
+        for source in note["sources"]:
+            raw, base = source["raw"], source["start"]
+            for author in source["authors"]:
+                at = raw.find(author)
+                if at >= 0:
+                    add(base + at, base + at + len(author), "PERSON", "author")
+            if source["outlet"]:
+                at = raw.rfind(source["outlet"])
+                if at >= 0:
+                    add(base + at, base + at + len(source["outlet"]), "ORG", "outlet")
+    for block in blocks:
+        if block["kind"] not in ("body", "endnote"):
+            continue
+        chunk = text[block["start"] : block["end"]]
+        for definition in find_definitions(chunk):
+            long_start = block["start"] + definition.long_start
+            short_start = block["start"] + definition.short_start
+            add(long_start, long_start + len(definition.long), "ORG", "acronym")
+            add(short_start, short_start + len(definition.short), "ORG", "acronym")
+            definitions.append(("acronym", definition.short, definition.long))
+        for match in _ALIAS.finditer(chunk):
+            alias_start = block["start"] + match.start(1)
+            owner = next((e for e in doc.ents if e.end_char <= block["start"] + match.start() and
+                          text[e.end_char : block["start"] + match.start()].strip() == ""), None)
+            if owner is not None and owner.label_ in LABELS:
+                add(alias_start, alias_start + len(match.group(1)), owner.label_, "alias")
+                definitions.append(("alias", owner.text, match.group(1)))
+    shorts = {short for kind, short, _ in definitions if kind == "acronym"}
+    for block in blocks:
+        if block["kind"] not in ("body", "endnote"):
+            continue
+        for match in _ACRONYM_WORD.finditer(text, block["start"], block["end"]):
+            word = match.group(1)
+            if not (word.isupper() or word.istitle()):
+                continue
+            same = next((s for s in shorts if s.upper() == word.upper()), None)
+            permuted = next((s for s in shorts if is_permutation(s, word)), None)
+            if same or permuted:
+                add(match.start(1), match.end(1), "ORG", "acronym")
+                if permuted and not same:
+                    definitions.append(("acronym", permuted, word))
+    taken = [(m.start, m.end) for m in mentions]
+    for ent in doc.ents:
+        label = ent.label_ if ent.label_ in LABELS else "PERSON" if _particle_name(ent.text, rules) else None
+        if label and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            start, end = expand_name(text, ent.start_char, ent.end_char, label, rules)
+            add(start, end, label, "ner")
+    if doc.has_annotation("DEP"):
+        taken = [(m.start, m.end) for m in mentions]
+        for start, end in people_with_roles(doc, rules):
+            if not any(s < end and start < e for s, e in taken):
+                add(start, end, "PERSON", "ner")
+    kept = _disjoint(mentions)
+    for mention in kept:
+        _vote(mention, text, rules)
+    variants = endnote_variants(text, blocks, kept, rules)
+    definitions.extend((kind, target, mention.text) for mention, target, kind in variants)
+    return _disjoint(kept + [mention for mention, _, _ in variants]), definitions
+
+
+def people_with_roles(doc: Doc, rules: EntityRules) -> list[tuple[int, int]]:
+    """Names the NER missed but the parse shows as people: a proper name with a role in
+    apposition ("Salif Dembara, the president of …" / "the group's leader, Amir Haddad")."""
+    found = []
+    for token in doc:
+        if token.dep_ != "appos":
+            continue
+        name, role = (token.head, token) if token.head.pos_ == "PROPN" else (token, token.head)
+        if name.pos_ != "PROPN" or role.lower_ not in rules.roles or name.ent_type_:
+            continue
+        first = name.i
+        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ in ("compound", "flat") and not doc[first - 1].ent_type_:
+            first -= 1
+        span = doc[first : name.i + 1]
+        if len(span) > 1 and rules.names.is_person_name(span.text):
+            found.append((span.start_char, span.end_char))
+    return found
+
+
+def extract_entities(doc: Doc, clusterer: Clusterer) -> list[dict]:
+    mentions, definitions = collect_mentions(doc, clusterer.rules)
+    entities = clusterer.cluster(mentions, definitions)
+    for i, entity in enumerate(entities, 1):
+        entity["id"] = f"{doc._.ctc_doc_id}:e{i}"
+    return entities
+
+
+if not Doc.has_extension("ctc_entities"):
+    Doc.set_extension("ctc_entities", default=None)
+
+
+@Language.factory(
+    "ctc_entities",
+    default_config={
+        "fuzzy_cutoff": 88.0,
+        "skeleton_min_length": 5,
+        "names_path": None,
+        "places_path": None,
+        "outlets_path": None,
+        "citation_rules_path": None,
+    },
+    requires=["doc.ents", "doc._.ctc_blocks", "doc._.ctc_endnotes"],
+    assigns=["doc._.ctc_entities"],
+)
+def make_entities(
+    nlp: Language, name: str, fuzzy_cutoff: float, skeleton_min_length: int,
+    names_path: str | None, places_path: str | None, outlets_path: str | None, citation_rules_path: str | None,
+) -> Entities:
+    rules = EntityRules.build(
+        {"fuzzy_cutoff": fuzzy_cutoff, "skeleton_min_length": skeleton_min_length},
+        load_json(names_path or "names.json"),
+        place_names(places_path),
+        OutletTable(load_json(outlets_path or "outlets.json")),
+        load_json(citation_rules_path or "citation_rules.json")["organisation_words"],
+    )
+    return Entities(Clusterer(rules))
+
+
+class Entities:
+    """Thin wrapper around :func:`extract_entities`."""
+
+    def __init__(self, clusterer: Clusterer):
+        self.clusterer = clusterer
+
+    @fail_soft
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ctc_entities = extract_entities(doc, self.clusterer)
+        return doc

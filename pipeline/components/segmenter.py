@@ -1,0 +1,48 @@
+"""``ctc_segmenter``: segment a document into blocks — title, byline, headings, body paragraphs, author bio, endnotes heading, endnotes and site boilerplate.
+
+The rules are :mod:`pipeline.rules.layout`; this module registers the factory and the extension
+and sets the results on the ``Doc``.
+"""
+
+from __future__ import annotations
+
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..rules.problems import fail_soft
+from ..rules.resources import load_json
+from ..rules.layout import SegmenterRules, document_id, segment
+
+
+for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio", "ctc_sections"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory(
+    "ctc_segmenter",
+    default_config={"rules_path": None, "names_path": None},
+    assigns=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_title", "doc._.ctc_authors", "doc._.ctc_bio", "doc._.ctc_sections"],
+)
+def make_segmenter(nlp: Language, name: str, rules_path: str | None, names_path: str | None) -> Segmenter:
+    return Segmenter(SegmenterRules.from_data(load_json(rules_path or "segmenter.json"), load_json(names_path or "names.json")))
+
+
+class Segmenter:
+    """Sets the document's layout (blocks, title, authors, bio, sections) and its id."""
+
+    def __init__(self, rules: SegmenterRules):
+        self.rules = rules
+
+    @fail_soft
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        layout = segment(text, self.rules)
+        doc._.ctc_doc_id = document_id(text)
+        doc._.ctc_blocks = [b.as_dict() for b in sorted(layout.blocks, key=lambda b: b.start)]
+        doc._.ctc_title = layout.title
+        doc._.ctc_authors = layout.authors
+        doc._.ctc_bio = layout.bio
+        doc._.ctc_sections = layout.sections
+        return doc

@@ -1,0 +1,1 @@
+"""The output contract: record builders, JSON Schemas and validation. No spaCy."""

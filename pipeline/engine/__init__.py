@@ -1,0 +1,1 @@
+"""Orchestration: assembling the spaCy pipeline, processing one text, running batches into a store."""

@@ -1,0 +1,1 @@
+"""The fact-checker's HTML report, rendered from records alone. No spaCy."""

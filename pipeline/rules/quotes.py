@@ -1,0 +1,101 @@
+"""Direct quotations in the body, with speaker, reporting cue and kind.
+
+Quotations are paired per paragraph (curly “…”, guillemets «…», straight "…" by position), so an
+unclosed quotation mark can never swallow the rest of the document: it is reported as an
+``unbalanced-quote`` problem instead. A quotation's ``start``/``end`` span its words, without the
+marks. The cue is the reporting verb (``models/reporting.json``) nearest the quotation in its
+sentence(s), outside any quotation; the speaker is that verb's subject — found through the
+dependency parse, climbing from a participle ("…, explaining, “…”") to the clause it hangs on,
+taking the agent of a passive ("claimed by X, …, stating"), the name in apposition to a role
+("X, the group's spokesman"), and the nearest preceding name for a pronoun. Without a parser a
+name-shaped run of words next to the verb is used. Titles ("President") are dropped from names.
+
+``kind``: ``statement`` (an utterance), ``fragment`` (a few words attributed to a source) or
+``scare`` (quotation marks around a term, attributed to no one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from .names import NameShape, name_shape
+
+
+OPENERS = {"“": "”", "«": "»"}
+
+
+CLOSERS = {v: k for k, v in OPENERS.items()}
+
+
+def pair_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """Outermost quotation spans ``(open, close)`` (positions of the marks) in ``text[start:end]``
+    and the positions of marks that have no partner."""
+    pairs, unmatched, stack = [], [], []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPENERS:
+            stack.append((i, OPENERS[ch]))
+        elif ch in CLOSERS:
+            if stack and stack[-1][1] == ch:
+                opened, _ = stack.pop()
+                if not stack:
+                    pairs.append((opened, i))
+            else:
+                unmatched.append(i)
+        elif ch == '"':
+            if stack and stack[-1][1] == '"':
+                opened, _ = stack.pop()
+                if not stack:
+                    pairs.append((opened, i))
+            elif i + 1 < end and not text[i + 1].isspace() and (i == start or not text[i - 1].isalnum()):
+                stack.append((i, '"'))
+            else:
+                unmatched.append(i)
+    unmatched.extend(pos for pos, _ in stack)
+    return pairs, sorted(unmatched)
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    """Reporting verbs and the limits that tell statements, fragments and scare quotes apart."""
+
+    cue_forms: frozenset[str]
+    phrases: tuple[str, ...]
+    pronouns: frozenset[str]
+    titles: frozenset[str]
+    clause_min_words: int
+    scare_max_words: int
+    blocking_deps: frozenset[str]
+    noun_phrase_starts: frozenset[str]
+    names: NameShape
+
+    @classmethod
+    def from_data(cls, data: dict, names: dict) -> QuoteRules:
+        return cls(
+            cue_forms=frozenset(form for forms in data["verbs"].values() for form in forms),
+            phrases=tuple(p.lower() for p in data["phrases"]),
+            pronouns=frozenset(data["speaker_pronouns"]),
+            titles=frozenset(t.lower() for t in names["titles"]),
+            clause_min_words=data["clause_min_words"],
+            scare_max_words=data["scare_max_words"],
+            blocking_deps=frozenset(data["clause_blocking_deps"]),
+            noun_phrase_starts=frozenset(data["noun_phrase_starts"]),
+            names=name_shape(names),
+        )
+
+
+def classify(words: str, first_pos: str, attributed: bool, rules: QuoteRules) -> str:
+    """``statement``, ``fragment`` or ``scare`` for the words of a quotation.
+
+    Attributed words are a statement when they open like a sentence (a capital, three words or
+    more) or form a clause of ``clause_min_words`` or more; short ones, and quoted noun phrases
+    ("a choice between …"), are fragments. Unattributed words are a statement only as a full
+    sentence, else scare quotes.
+    """
+    count = len(words.split())
+    sentence = words[:1].isupper() and count >= 3
+    if attributed:
+        clause = count >= rules.clause_min_words and first_pos not in rules.noun_phrase_starts
+        return "statement" if sentence or clause else "fragment"
+    ends = bool(re.search(r"[.!?…][’'”\"]?,?$", words.strip()))
+    return "statement" if sentence and ends else "scare"

@@ -1,0 +1,1 @@
+"""The output folder: atomic record files and a resumable store of parts. No spaCy."""
