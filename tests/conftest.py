@@ -42,7 +42,7 @@ from pathlib import Path  # noqa: E402
 
 from pipeline.engine.build import build_pipeline# noqa: E402
 from pipeline.ingest.read import read_document  # noqa: E402
-from pipeline.contract.records import pipeline_info, records_for# noqa: E402
+from pipeline.engine.doc_records import pipeline_info, records_for  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "ctc-sentinel-2013-flood-mali-serval.txt"
 

@@ -17,7 +17,6 @@ from spacy.language import Language
 
 from pipeline import SCHEMA_VERSION
 from pipeline.engine.build import add_components
-from pipeline.rules.problems import fail_soft
 from pipeline.engine.batch import run
 from pipeline.contract.validate import validate_outdir
 
@@ -98,7 +97,6 @@ def test_records_of_an_older_schema_are_processed_again(tmp_path, blank_nlp):
 class _Exploding:
     """A stage that fails on one document, the way an unexpected bug would."""
 
-    @fail_soft
     def __call__(self, doc):
         if "BOOM" in doc.text:
             raise ValueError("cannot handle this document")
@@ -120,8 +118,21 @@ def test_a_stage_failure_stays_with_its_document(tmp_path):
     (corpus / "bad.txt").write_text("BOOM " + ARTICLE.format(place="X"), encoding="utf-8")
     summary = run(nlp, [corpus], tmp_path / "out")
     errors = _records(tmp_path / "out", "errors.jsonl")
-    assert [(e["stage"], e["error"], e["message"]) for e in errors] == [("_Exploding", "ValueError", "cannot handle this document")]
+    assert [(e["stage"], e["error"], e["message"]) for e in errors] == [("test_exploding", "ValueError", "cannot handle this document")]
     assert summary.documents == 2 and len(_records(tmp_path / "out", "claims.jsonl")) == 4
+
+
+def test_a_library_user_sees_the_component_exception(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    add_components(nlp)
+    nlp.add_pipe("test_exploding", before="ctc_claims")
+    with pytest.raises(ValueError, match="cannot handle this document"):
+        nlp("BOOM " + ARTICLE.format(place="X"))
+    _write_corpus(tmp_path / "in", 1)
+    run(nlp, [tmp_path / "in"], tmp_path / "out")
+    with pytest.raises(ValueError):  # the batch run's handler is not left behind
+        nlp("BOOM " + ARTICLE.format(place="X"))
 
 
 def test_too_long_document_is_refused_with_the_limit(tmp_path, blank_nlp):

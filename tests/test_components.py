@@ -35,7 +35,8 @@ def test_entry_points_name_every_factory():
 def test_add_pipe_works_without_importing_the_package():
     code = (
         "import spacy; nlp = spacy.blank('en'); nlp.add_pipe('sentencizer');"
-        "[nlp.add_pipe(n) for n in ('ctc_segmenter','ctc_markers','ctc_sentence_bounds','ctc_claims','ctc_endnotes','ctc_linker')];"
+        "[nlp.add_pipe(n) for n in ('ctc_segmenter','ctc_markers','ctc_places','ctc_sentence_bounds','ctc_claims','ctc_endnotes',"
+        "'ctc_dates','ctc_quotes','ctc_entities','ctc_linker')];"
         "doc = nlp('A claim.[1]\\n\\n[1] Ibid.\\n'); print(doc._.ctc_claims[0]['support'], doc._.ctc_problems[0]['code'])"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.ingest.formats import markdown_to_text, prepare_html
 from pipeline.ingest.read import read_document
-from pipeline.contract.records import pipeline_info, records_for
+from pipeline.engine.doc_records import pipeline_info, records_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HEADINGS = frozenset({"notes", "endnotes"})

@@ -259,7 +259,7 @@ def test_quote_links_to_its_claim(blank_nlp):
     (quote,) = doc._.ctc_quotes
     claim = next(c for c in doc._.ctc_claims if c["id"] == quote["claim_id"])
     assert claim["start"] <= quote["start"] < quote["end"] <= claim["end"]
-    assert quote["id"] in claim["quote_ids"]
+    assert quote["id"] in doc._.ctc_links["claims"][claim["id"]]["quote_ids"]
 
 
 # ------------------------------------------------------------------------------------------------

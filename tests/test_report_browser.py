@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.ingest.read import read_document
-from pipeline.contract.records import pipeline_info, records_for
+from pipeline.engine.doc_records import pipeline_info, records_for
 from pipeline.report.page import render_report
 
 ROOT = Path(__file__).resolve().parent.parent

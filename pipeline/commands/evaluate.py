@@ -27,6 +27,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from ..engine.doc_records import records_for
 from ..ingest.read import normalize_text, read_document
 from ..rules.outlets import fold
 
@@ -111,10 +112,10 @@ def _score_claims(scores: Scores, doc, gold: dict) -> None:
                [g["sentence"] for g in gold_claims if g["support"] == "inherited"])
 
 
-def _score_endnotes(scores: Scores, doc, gold: dict) -> None:
-    notes = {n["n"]: n for n in doc._.ctc_endnotes}
-    note_of = {n["id"]: n["n"] for n in doc._.ctc_endnotes}
-    source_note = {s["id"]: n["n"] for n in doc._.ctc_endnotes for s in n["sources"]}
+def _score_endnotes(scores: Scores, footnotes: list[dict], gold: dict) -> None:
+    notes = {n["n"]: n for n in footnotes}
+    note_of = {n["id"]: n["n"] for n in footnotes}
+    source_note = {s["id"]: n["n"] for n in footnotes for s in n["sources"]}
     for g in gold["endnotes"]:
         note = notes.get(g["n"])
         scores.acc("endnotes", "note found", note is not None, f"note {g['n']} missing")
@@ -223,7 +224,7 @@ def evaluate_files(nlp: Language, gold_paths: list[Path]) -> dict:
         doc = nlp(source.text)
         _score_segment(scores, doc, gold)
         _score_claims(scores, doc, gold)
-        _score_endnotes(scores, doc, gold)
+        _score_endnotes(scores, records_for(doc, source, {})["footnote"], gold)
         _score_dates(scores, doc, gold)
         _score_quotes(scores, doc, gold)
         _score_entities(scores, doc, gold)

@@ -11,7 +11,6 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules.problems import fail_soft
 from ..rules.claims import assign_support, strip_markers
 
 
@@ -74,7 +73,6 @@ def make_claims(nlp: Language, name: str) -> Claims:
 class Claims:
     """Thin wrapper around :func:`build_claims`."""
 
-    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_claims = build_claims(doc)
         return doc

@@ -11,7 +11,6 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules.problems import fail_soft
 from ..rules.resources import load_json
 from ..rules.timex import Anchor, TemporalRules, _INTO_EVENT, advance, candidate_spans, normalize, reference_year
 
@@ -65,7 +64,6 @@ class Dates:
     def __init__(self, rules: TemporalRules):
         self.rules = rules
 
-    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_dates = extract_dates(doc, self.rules)
         return doc

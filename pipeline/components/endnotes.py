@@ -12,7 +12,6 @@ from spacy.tokens import Doc
 from ..rules.citations import CitationGrammar
 from ..rules.names import name_shape
 from ..rules.outlets import OutletTable
-from ..rules.problems import fail_soft
 from ..rules.resources import load_json
 from ..rules.notes import EndnoteParser
 
@@ -58,7 +57,6 @@ class Endnotes:
     def __init__(self, parser: EndnoteParser):
         self.parser = parser
 
-    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_endnotes = self.parser.parse(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id)
         return doc

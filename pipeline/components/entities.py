@@ -14,7 +14,6 @@ from spacy.tokens import Doc
 from ..rules.abbreviations import find_definitions, is_permutation
 from ..rules.places import place_names
 from ..rules.outlets import OutletTable
-from ..rules.problems import fail_soft
 from ..rules.resources import load_json
 from ..rules.aliases import Clusterer, EntityRules, LABELS, Mention, _ACRONYM_WORD, _disjoint, _particle_name, _vote, clean_mention, endnote_variants, expand_name
 
@@ -165,7 +164,6 @@ class Entities:
     def __init__(self, clusterer: Clusterer):
         self.clusterer = clusterer
 
-    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_entities = extract_entities(doc, self.clusterer)
         return doc

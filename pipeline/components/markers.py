@@ -11,7 +11,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_prefix_regex, compile_suffix_regex, filter_spans
 
-from ..rules.problems import fail_soft
 from ..rules.markers import MARKER, MARKER_PATTERN, find_markers
 
 
@@ -53,7 +52,6 @@ def make_marker_tokens(nlp: Language, name: str) -> MarkerTokens:
 class MarkerTokens:
     """Merges each marker (and endnote label) into one token; records citation markers."""
 
-    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         text, blocks = doc.text, doc._.ctc_blocks or []
         markers = find_markers(text, blocks)

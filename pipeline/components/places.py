@@ -12,7 +12,6 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..rules.problems import fail_soft
 from ..rules.places import PlaceNames, place_names
 
 
@@ -48,7 +47,6 @@ class PlacePreset:
         self.matcher = matcher
         self.places = places
 
-    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         spans = country_spans(doc, self.matcher, self.places)
         if spans:

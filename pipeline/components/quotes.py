@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..rules.markers import MARKER
-from ..rules.problems import add_problems, fail_soft, problem
+from ..rules.problems import problem
 from ..rules.resources import load_json
 from ..rules.quotes import QuoteRules, classify, pair_quotes
 
@@ -254,15 +254,16 @@ class QuoteFinder:
         }
 
 
-if not Doc.has_extension("ctc_quotes"):
-    Doc.set_extension("ctc_quotes", default=None)
+for _name in ("ctc_quotes", "ctc_quote_problems"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 @Language.factory(
     "ctc_quotes",
     default_config={"rules_path": None, "names_path": None},
     requires=["doc._.ctc_blocks", "doc._.ctc_claims"],
-    assigns=["doc._.ctc_quotes", "doc._.ctc_problems"],
+    assigns=["doc._.ctc_quotes", "doc._.ctc_quote_problems"],
 )
 def make_quotes(nlp: Language, name: str, rules_path: str | None, names_path: str | None) -> Quotes:
     rules = QuoteRules.from_data(load_json(rules_path or "reporting.json"), load_json(names_path or "names.json"))
@@ -275,8 +276,6 @@ class Quotes:
     def __init__(self, finder: QuoteFinder):
         self.finder = finder
 
-    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ctc_quotes, problems = self.finder.find(doc)
-        add_problems(doc, problems)
+        doc._.ctc_quotes, doc._.ctc_quote_problems = self.finder.find(doc)
         return doc

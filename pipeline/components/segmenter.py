@@ -10,7 +10,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules.problems import fail_soft
 from ..rules.resources import load_json
 from ..rules.layout import SegmenterRules, document_id, segment
 
@@ -35,7 +34,6 @@ class Segmenter:
     def __init__(self, rules: SegmenterRules):
         self.rules = rules
 
-    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         layout = segment(text, self.rules)

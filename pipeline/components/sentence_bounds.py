@@ -16,7 +16,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..rules.problems import fail_soft
 
 FINAL_PUNCT = frozenset({".", "!", "?", "…", "...", ".”", "?”", "!”"})
 CLOSERS = frozenset({"”", "’", '"', "'", ")", "]", "»"})
@@ -83,7 +82,6 @@ def make_sentence_bounds(nlp: Language, name: str) -> SentenceBounds:
 class SentenceBounds:
     """Thin wrapper around :func:`constrain`."""
 
-    @fail_soft
     def __call__(self, doc: Doc) -> Doc:
         constrain(doc, doc._.ctc_blocks or [], doc._.ctc_markers or [])
         return doc

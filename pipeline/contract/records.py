@@ -1,17 +1,18 @@
-"""JSONL records — the output contract.
+"""JSONL records — the output contract, built from plain data (no spaCy).
 
-Six record types (document, claim, footnote, date, quote, entity), each with ``type``, ``schema_version``, ``doc_id`` and a stable ``id``
-(``{doc_id}``, ``{doc_id}:c{i}``, ``{doc_id}:n{n}``, sources ``{doc_id}:n{n}.s{k}``). Every
-``start``/``end`` indexes into the document record's ``text``. JSON Schemas: ``pipeline/schemas``.
+Six record types (document, claim, footnote, date, quote, entity), each with ``type``,
+``schema_version``, ``doc_id`` and a stable ``id`` (``{doc_id}``, ``{doc_id}:c{i}``,
+``{doc_id}:n{n}``, sources ``{doc_id}:n{n}.s{k}``, ``:d{i}``, ``:q{i}``, ``:e{i}``). Every
+``start``/``end`` indexes into the document record's ``text``. JSON Schemas: ``schemas/``.
+
+:func:`build_records` takes one document's *results* — the plain values the components leave on
+a ``Doc`` (see :func:`pipeline.engine.doc_records.doc_results`) — and merges the linker's
+cross-references into the records they belong to.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from .. import SCHEMA_VERSION, __version__
-from ..ingest.read import SourceDocument
+from .. import SCHEMA_VERSION
 
 RECORD_FILES = {
     "document": "documents.jsonl",
@@ -21,67 +22,75 @@ RECORD_FILES = {
     "quote": "quotes.jsonl",
     "entity": "entities.jsonl",
 }
+CLAIM_FIELDS = ("text", "start", "end", "section", "paragraph", "footnotes", "support", "inherited_from")
+CLAIM_LINKS = {"source_ids": [], "date_ids": [], "quote_ids": [], "entity_ids": []}
+NOTE_FIELDS = ("n", "raw", "start", "end", "kind", "commentary", "pinpoint", "sources")
+NOTE_LINKS = {"refers_to": None, "cited_by": []}
+NO_LINKS = {"claims": {}, "notes": {}, "sources": {}, "speakers": {}}
 
 
-def pipeline_info(nlp: Language) -> dict:
-    """Provenance: this package's version and the spaCy pipeline that produced the records."""
-    return {
-        "package": "ctc-pipeline",
-        "version": __version__,
-        "spacy_model": f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}",
-        "spacy_model_version": nlp.meta.get("version"),
-        "components": [name for name in nlp.pipe_names],
-    }
-
-
-def _header(kind: str, doc_id: str, record_id: str) -> dict:
+def header(kind: str, doc_id: str, record_id: str) -> dict:
     return {"type": kind, "schema_version": SCHEMA_VERSION, "doc_id": doc_id, "id": record_id}
 
 
-def document_record(doc: Doc, source: SourceDocument, info: dict) -> dict:
-    doc_id = doc._.ctc_doc_id
+def document_record(results: dict, source: dict, info: dict) -> dict:
+    doc_id = results["doc_id"]
     return {
-        **_header("document", doc_id, doc_id),
-        "text": doc.text,
-        "source_path": source.source_path,
-        "format": source.format,
-        "sha256": source.sha256,
-        "title": doc._.ctc_title,
-        "authors": doc._.ctc_authors or [],
-        "author_bio": doc._.ctc_bio,
-        "sections": doc._.ctc_sections or [],
-        "blocks": doc._.ctc_blocks or [],
-        "markers": [{k: m[k] for k in ("start", "end", "raw", "numbers")} for m in doc._.ctc_markers or []],
-        "problems": doc._.ctc_problems or [],
+        **header("document", doc_id, doc_id),
+        "text": results["text"],
+        "source_path": source["source_path"],
+        "format": source["format"],
+        "sha256": source["sha256"],
+        "title": results["title"],
+        "authors": results["authors"] or [],
+        "author_bio": results["bio"],
+        "sections": results["sections"] or [],
+        "blocks": results["blocks"] or [],
+        "markers": [{k: m[k] for k in ("start", "end", "raw", "numbers")} for m in results["markers"] or []],
+        "problems": results["problems"] or [],
         "pipeline": info,
     }
 
 
-def claim_records(doc: Doc) -> list[dict]:
-    doc_id = doc._.ctc_doc_id
-    fields = ("text", "start", "end", "section", "paragraph", "footnotes", "support", "inherited_from", "source_ids", "date_ids", "quote_ids", "entity_ids")
-    return [{**_header("claim", doc_id, c["id"]), **{k: c[k] for k in fields}} for c in doc._.ctc_claims or []]
+def claim_records(results: dict, links: dict) -> list[dict]:
+    return [
+        {**header("claim", results["doc_id"], c["id"]), **{k: c[k] for k in CLAIM_FIELDS}, **links["claims"].get(c["id"], CLAIM_LINKS)}
+        for c in results["claims"] or []
+    ]
 
 
-def footnote_records(doc: Doc) -> list[dict]:
-    doc_id = doc._.ctc_doc_id
-    fields = ("n", "raw", "start", "end", "kind", "refers_to", "commentary", "pinpoint", "sources", "cited_by")
-    return [{**_header("footnote", doc_id, n["id"]), **{k: n[k] for k in fields}} for n in doc._.ctc_endnotes or []]
+def footnote_records(results: dict, links: dict) -> list[dict]:
+    def source(s: dict) -> dict:
+        return {**s, "short_form_of": links["sources"].get(s["id"])}
+
+    return [
+        {**header("footnote", results["doc_id"], n["id"]), **{k: n[k] for k in NOTE_FIELDS}, **links["notes"].get(n["id"], NOTE_LINKS),
+         "sources": [source(s) for s in n["sources"]]}
+        for n in results["endnotes"] or []
+    ]
 
 
-def _plain_records(kind: str, doc: Doc, items: list[dict] | None) -> list[dict]:
-    """Records of a stage whose items are already record-shaped (dates, quotes, entities)."""
-    doc_id = doc._.ctc_doc_id
-    return [{**_header(kind, doc_id, item["id"]), **{k: v for k, v in item.items() if k != "id"}} for item in items or []]
+def quote_records(results: dict, links: dict) -> list[dict]:
+    def speaker(q: dict) -> dict | None:
+        return q["speaker"] and {**q["speaker"], "entity_id": links["speakers"].get(q["id"])}
+
+    return [{**_plain("quote", results["doc_id"], q), "speaker": speaker(q)} for q in results["quotes"] or []]
 
 
-def records_for(doc: Doc, source: SourceDocument, info: dict) -> dict[str, list[dict]]:
-    """All records of one document, keyed by record type."""
+def _plain(kind: str, doc_id: str, item: dict) -> dict:
+    """The record of a stage item that is already record-shaped (dates, quotes, entities)."""
+    return {**header(kind, doc_id, item["id"]), **{k: v for k, v in item.items() if k != "id"}}
+
+
+def build_records(results: dict, source: dict, info: dict) -> dict[str, list[dict]]:
+    """All records of one document, keyed by record type. ``source`` gives ``source_path``,
+    ``format`` and ``sha256``; ``info`` is the provenance block (package and model versions)."""
+    links = results["links"] or NO_LINKS
     return {
-        "document": [document_record(doc, source, info)],
-        "claim": claim_records(doc),
-        "footnote": footnote_records(doc),
-        "date": _plain_records("date", doc, doc._.ctc_dates),
-        "quote": _plain_records("quote", doc, doc._.ctc_quotes),
-        "entity": _plain_records("entity", doc, doc._.ctc_entities),
+        "document": [document_record(results, source, info)],
+        "claim": claim_records(results, links),
+        "footnote": footnote_records(results, links),
+        "date": [_plain("date", results["doc_id"], d) for d in results["dates"] or []],
+        "quote": quote_records(results, links),
+        "entity": [_plain("entity", results["doc_id"], e) for e in results["entities"] or []],
     }

@@ -1,8 +1,9 @@
 """Running the pipeline over a batch of inputs into a resumable output folder.
 
-Inputs stream from disk through ``nlp.pipe`` (``workers`` processes, ``batch_size`` documents a
-batch); each finished batch is committed to the store (:mod:`pipeline.store`), so memory stays
-flat and an interrupted run keeps what it finished. A document whose path and SHA-256 are already
+Inputs stream from disk in batches of ``batch_size`` documents through :func:`process_batch`, in
+this process or in ``workers`` forked worker processes that each hold the pipeline and send back
+plain records; each finished batch is committed to the store (:mod:`pipeline.store`), so memory
+stays flat and an interrupted run keeps what it finished. A document whose path and SHA-256 are already
 in the output is skipped unless ``force``; a changed file replaces its old records. A document
 that cannot be read, or fails in a stage, becomes a record in ``errors.jsonl`` (path, stage,
 error class, message) and the others go on.
@@ -11,6 +12,7 @@ error class, message) and the others go on.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import sys
 import time
 from collections import Counter
@@ -21,8 +23,9 @@ from pathlib import Path
 from spacy.language import Language
 
 from ..ingest.read import InputError, SourceDocument, collect_inputs, make_document, read_bytes, source_name
-from ..contract.records import pipeline_info, records_for
 from ..store.folder import Store
+from .doc_records import pipeline_info
+from .process import error_record, process_batch
 
 
 MAX_PARTS = 200  # parts are folded into the main files before the merge would hold too many files open
@@ -77,10 +80,6 @@ class RunSummary:
         ]
 
 
-def error_record(source_path: str, stage: str, error: str, message: str) -> dict:
-    return {"type": "error", "source_path": source_path, "stage": stage, "error": error, "message": message}
-
-
 class Progress:
     """A tqdm bar on a terminal, a log line every tenth of the work elsewhere; silent if ``quiet``."""
 
@@ -108,8 +107,8 @@ class Progress:
 
 
 def _sources(files: list[Path], store_index, force: bool, max_chars: int, summary: RunSummary,
-             progress: Progress) -> Iterator[tuple[str, SourceDocument]]:
-    """(text, source) of every input still to process; skips and read failures go to ``summary``."""
+             progress: Progress) -> Iterator[SourceDocument]:
+    """Every input still to process; skips and read failures go to ``summary``."""
     for path in files:
         name = source_name(path)
         try:
@@ -123,7 +122,41 @@ def _sources(files: list[Path], store_index, force: bool, max_chars: int, summar
             summary.errors.append(error_record(name, "ingest", "InputError", str(err)))
             progress.advance()
             continue
-        yield source.text, source
+        yield source
+
+
+def _batches(sources: Iterator[SourceDocument], size: int) -> Iterator[list[SourceDocument]]:
+    batch: list[SourceDocument] = []
+    for source in sources:
+        batch.append(source)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_WORKER: tuple[Language, dict] | None = None
+"""The pipeline a forked worker process inherits from the run that started it."""
+
+
+def _worker_batch(batch: list[SourceDocument]) -> list:
+    nlp, info = _WORKER
+    return process_batch(nlp, batch, info)
+
+
+def _results(nlp: Language, batches: Iterator[list[SourceDocument]], workers: int, info: dict) -> Iterator[list]:
+    """Results of each batch, in input order: here, or in ``workers`` forked processes."""
+    if workers == 1:
+        yield from (process_batch(nlp, batch, info) for batch in batches)
+        return
+    global _WORKER
+    _WORKER = (nlp, info)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_worker_batch, batches)
+    finally:
+        _WORKER = None
 
 
 def run(
@@ -161,21 +194,16 @@ def run(
         pending_documents.clear()
 
     sources = _sources(files, index, force, max_chars, summary, progress)
-    stream = nlp.pipe(sources, as_tuples=True, batch_size=batch_size, n_process=workers)
-    for doc, source in stream:
-        progress.advance()
-        failure = doc.user_data.get("ctc_failure")
-        try:
-            if failure:
-                raise RuntimeError(failure["message"])
-            records = records_for(doc, source, info)
-        except Exception as err:  # noqa: BLE001 - report, keep going
-            stage, error = (failure["stage"], failure["error"]) if failure else ("records", type(err).__name__)
-            summary.errors.append(error_record(source.source_path, stage, error, str(err)[:500]))
-            continue
-        pending.extend(record for kind in records.values() for record in kind)
-        pending_documents.extend(records["document"])
-        summary.count(records, source)
+    size = batch_size if workers == 1 else max(1, min(batch_size, -(-len(files) // workers)))
+    for results in _results(nlp, _batches(sources, size), workers, info):
+        for source, records, failure in results:
+            progress.advance()
+            if failure is not None:
+                summary.errors.append(failure)
+                continue
+            pending.extend(record for kind in records.values() for record in kind)
+            pending_documents.extend(records["document"])
+            summary.count(records, source)
         if len(pending_documents) >= batch_size:
             commit()
     commit()

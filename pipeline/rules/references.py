@@ -1,23 +1,28 @@
-"""Resolve references between endnotes, link claims to sources, and report problems.
+"""Cross-references between the stages' results, computed in one place and returned as data.
 
-- ``Ibid.`` refers to the nearest earlier note that cites works (``refers_to`` = that note's id).
+Nothing here changes its inputs: each function returns maps from record ids to the ids they
+refer to, plus the problems found on the way (see :func:`cross_references`, which combines them):
+
+- ``Ibid.`` refers to the nearest earlier note that cites works (``refers_to``: that note's id).
 - A short-form citation (a title with no outlet or date) points to the earlier full citation
-  whose title it matches (``short_form_of`` = that source's id).
-- Each claim gets ``source_ids``: the works behind its footnotes, through Ibid. and short forms.
-- Each endnote gets ``cited_by``: the claims whose sentence carries its marker.
-- Each claim gets ``date_ids``, ``quote_ids`` and ``entity_ids``: the temporal expressions,
-  quotations and entity mentions standing in it; each quote speaker gets its ``entity_id``.
-- ``doc._.ctc_problems`` lists, as data, what could not be resolved: markers without endnotes,
-  endnotes never cited, repeated note numbers, unparsed notes, impossible dates, unresolved
-  Ibid. or short forms, marker ranges that cannot be expanded.
+  whose title it matches (``short_form_of``: that source's id).
+- Each claim's ``source_ids`` are the works behind its footnotes, through Ibid. and short forms;
+  each endnote's ``cited_by`` are the claims whose sentence carries its marker.
+- Each claim's ``date_ids``, ``quote_ids`` and ``entity_ids`` are the temporal expressions,
+  quotations and entity mentions standing in it; each quote speaker gets an ``entity_id``.
+- Problems, as data: markers without endnotes, endnotes never cited, repeated note numbers,
+  unparsed notes, impossible dates, unresolved Ibid. or short forms, marker ranges that cannot be
+  expanded.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+
 from rapidfuzz import fuzz
+
 from .outlets import fold
-from .problems import problem
+from .problems import problem, sort_problems
 
 
 def _title_matches(short: str, full: str, cutoff: float) -> bool:
@@ -27,8 +32,11 @@ def _title_matches(short: str, full: str, cutoff: float) -> bool:
     return full_key == short_key or full_key.startswith(short_key + " ") or fuzz.ratio(short_key, full_key) >= cutoff
 
 
-def resolve_references(notes: list[dict], cutoff: float) -> list[dict]:
-    """Set ``refers_to`` on Ibid. notes and ``short_form_of`` on short sources; return problems."""
+def resolve_references(notes: list[dict], cutoff: float) -> tuple[dict[str, str], dict[str, str], list[dict]]:
+    """``refers_to`` of each resolved Ibid. note (note id → note id), ``short_form_of`` of each
+    resolved short source (source id → source id), and the problems."""
+    refers_to: dict[str, str] = {}
+    short_form_of: dict[str, str] = {}
     problems = []
     antecedent = None
     full_sources: list[dict] = []
@@ -40,7 +48,7 @@ def resolve_references(notes: list[dict], cutoff: float) -> list[dict]:
                             note["start"], note["end"], note["n"])
                 )
             else:
-                note["refers_to"] = antecedent["id"]
+                refers_to[note["id"]] = antecedent["id"]
                 if len(antecedent["sources"]) > 1:
                     problems.append(
                         problem("ambiguous-ibid", f"note {note['n']} says Ibid. after note {antecedent['n']}, which cites "
@@ -55,7 +63,7 @@ def resolve_references(notes: list[dict], cutoff: float) -> list[dict]:
                     None,
                 )
                 if match is not None:
-                    source["short_form_of"] = match["id"]
+                    short_form_of[source["id"]] = match["id"]
                 else:
                     problems.append(
                         problem("short-form-unresolved", f"note {note['n']} cites “{source['title']}” by title only and "
@@ -65,7 +73,7 @@ def resolve_references(notes: list[dict], cutoff: float) -> list[dict]:
                 full_sources.append(source)
         if note["sources"]:
             antecedent = note
-    return problems
+    return refers_to, short_form_of, problems
 
 
 def note_problems(notes: list[dict]) -> list[dict]:
@@ -88,12 +96,15 @@ def note_problems(notes: list[dict]) -> list[dict]:
     return problems
 
 
-def link(claims: list[dict], notes: list[dict], markers: list[dict]) -> list[dict]:
-    """Set ``source_ids`` on claims and ``cited_by`` on notes; return linking problems."""
+def link(claims: list[dict], notes: list[dict], markers: list[dict], refers_to: dict[str, str],
+         short_form_of: dict[str, str]) -> tuple[dict[str, list[str]], dict[str, list[str]], list[dict]]:
+    """``source_ids`` of each claim (claim id → source ids), ``cited_by`` of each note (note id →
+    claim ids), and the linking problems."""
     by_n: dict[int, dict] = {}
     for note in notes:
         by_n.setdefault(note["n"], note)
-        note["cited_by"] = []
+    cited_by: dict[str, list[str]] = {note["id"]: [] for note in notes}
+    source_ids: dict[str, list[str]] = {}
     by_id = {note["id"]: note for note in notes}
     problems = []
     for marker in markers:
@@ -114,38 +125,63 @@ def link(claims: list[dict], notes: list[dict], markers: list[dict]) -> list[dic
             note = by_n.get(n)
             if note is None:
                 continue
-            if claim["support"] == "direct" and claim["id"] not in note["cited_by"]:
-                note["cited_by"].append(claim["id"])
-            if note["refers_to"]:
-                note = by_id[note["refers_to"]]
-            ids.extend(s["short_form_of"] or s["id"] for s in note["sources"])
-        claim["source_ids"] = list(dict.fromkeys(ids))
-    return problems
+            if claim["support"] == "direct" and claim["id"] not in cited_by[note["id"]]:
+                cited_by[note["id"]].append(claim["id"])
+            if note["id"] in refers_to:
+                note = by_id[refers_to[note["id"]]]
+            ids.extend(short_form_of.get(s["id"], s["id"]) for s in note["sources"])
+        source_ids[claim["id"]] = list(dict.fromkeys(ids))
+    return source_ids, cited_by, problems
 
 
-def link_entities(claims: list[dict], quotes: list[dict], entities: list[dict]) -> None:
-    """Set ``entity_ids`` on claims (entities mentioned inside the sentence) and ``entity_id`` on
-    quote speakers (the entity with a mention overlapping the speaker, else one with the same
-    alias)."""
+def link_entities(claims: list[dict], quotes: list[dict], entities: list[dict]) -> tuple[dict[str, list[str]], dict[str, str | None]]:
+    """``entity_ids`` of each claim (the entities mentioned inside its sentence) and the speaker's
+    ``entity_id`` of each quote with a speaker (the entity with a mention overlapping the speaker,
+    else one with the same alias)."""
     mentions = sorted((m["start"], m["end"], e["id"]) for e in entities for m in e["mentions"])
     starts = [m[0] for m in mentions]
     by_alias = {fold(a["text"]): e["id"] for e in entities for a in e["aliases"]}
+    entity_ids, speakers = {}, {}
     for claim in claims:
         first, last = bisect_left(starts, claim["start"]), bisect_left(starts, claim["end"])
-        claim["entity_ids"] = list(dict.fromkeys(m[2] for m in mentions[first:last]))
+        entity_ids[claim["id"]] = list(dict.fromkeys(m[2] for m in mentions[first:last]))
     for quote in quotes:
         speaker = quote["speaker"]
         if speaker is not None:
             overlapping = [m[2] for m in mentions if m[0] < speaker["end"] and speaker["start"] < m[1]]
-            speaker["entity_id"] = overlapping[0] if overlapping else by_alias.get(fold(speaker["text"]))
+            speakers[quote["id"]] = overlapping[0] if overlapping else by_alias.get(fold(speaker["text"]))
+    return entity_ids, speakers
 
 
-def link_out(claims: list[dict], records: dict[str, list[dict]]) -> None:
-    """Set ``{kind}_ids`` on every claim: the ids of the records of each kind (dates, quotes)
-    whose ``claim_id`` is the claim's."""
-    for kind, items in records.items():
-        by_claim: dict[str, list[str]] = {}
-        for item in items:
-            by_claim.setdefault(item["claim_id"], []).append(item["id"])
-        for claim in claims:
-            claim[f"{kind}_ids"] = by_claim.get(claim["id"], [])
+def ids_by_claim(items: list[dict]) -> dict[str, list[str]]:
+    """The ids of ``items`` (dates or quotes) grouped by their ``claim_id``."""
+    by_claim: dict[str, list[str]] = {}
+    for item in items:
+        by_claim.setdefault(item["claim_id"], []).append(item["id"])
+    return by_claim
+
+
+def cross_references(claims: list[dict], notes: list[dict], markers: list[dict], dates: list[dict], quotes: list[dict],
+                     entities: list[dict], stage_problems: list[dict], cutoff: float) -> tuple[dict, list[dict]]:
+    """Every cross-reference of one document and its problem list (``stage_problems``, those the
+    stages reported, plus those found here), in document order.
+
+    The links are ``{"claims": {claim id: {source_ids, date_ids, quote_ids, entity_ids}},
+    "notes": {note id: {refers_to, cited_by}}, "sources": {source id: short_form_of},
+    "speakers": {quote id: entity id or None}}``.
+    """
+    refers_to, short_form_of, reference_problems = resolve_references(notes, cutoff)
+    source_ids, cited_by, link_problems = link(claims, notes, markers, refers_to, short_form_of)
+    entity_ids, speakers = link_entities(claims, quotes, entities)
+    date_ids, quote_ids = ids_by_claim(dates), ids_by_claim(quotes)
+    links = {
+        "claims": {
+            c["id"]: {"source_ids": source_ids.get(c["id"], []), "date_ids": date_ids.get(c["id"], []),
+                      "quote_ids": quote_ids.get(c["id"], []), "entity_ids": entity_ids.get(c["id"], [])}
+            for c in claims
+        },
+        "notes": {n["id"]: {"refers_to": refers_to.get(n["id"]), "cited_by": cited_by[n["id"]]} for n in notes},
+        "sources": short_form_of,
+        "speakers": speakers,
+    }
+    return links, sort_problems(stage_problems + note_problems(notes) + reference_problems + link_problems)

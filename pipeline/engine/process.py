@@ -1,0 +1,88 @@
+"""Processing texts into records: one document (:func:`process`, the public API) or a batch that
+survives the failure of any one document (:func:`process_batch`, used by batch runs).
+
+Components raise, the spaCy way: a library user calling ``nlp(text)`` or :func:`process` sees the
+exception. A batch installs an error handler for its duration; a document on which a component
+fails comes back as an error record naming the component, and the others go on. (spaCy 3.8's
+parser and NER refuse ``set_error_handler``, so the handler is the pipeline's default one, which
+every component without its own uses; should a statistical component raise, the batch is redone
+one document at a time, component by component.)
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+
+from ..ingest.read import InputError, SourceDocument, make_document
+from .build import DEFAULT_MODEL, build_pipeline
+from .doc_records import pipeline_info, records_for
+
+Records = dict[str, list[dict]]
+"""Plain records of one document by type (document, claim, footnote, date, quote, entity), as in the JSONL."""
+
+
+@cache
+def default_pipeline() -> Language:
+    """The default pipeline (the English model and every component), loaded once per process."""
+    return build_pipeline(DEFAULT_MODEL)
+
+
+def process(data: bytes | str, name: str = "<text>", nlp: Language | None = None, max_chars: int | None = None) -> Records:
+    """Records of one input: ``data`` as bytes or text, in the format ``name``'s suffix says
+    (``.md``, ``.html``; anything else is plain text). Raises :class:`InputError` for input that
+    cannot be read, and any component's exception."""
+    source = make_document(data.encode("utf-8") if isinstance(data, str) else data, name, max_chars)
+    nlp = nlp or default_pipeline()
+    return records_for(nlp(source.text), source, pipeline_info(nlp))
+
+
+def error_record(source_path: str, stage: str, error: str, message: str) -> dict:
+    return {"type": "error", "source_path": source_path, "stage": stage, "error": error, "message": message[:500]}
+
+
+def process_batch(nlp: Language, sources: list[SourceDocument], info: dict | None = None) -> list[tuple[SourceDocument, Records | None, dict | None]]:
+    """``(source, records, None)`` or ``(source, None, error record)`` for each of ``sources``, in order."""
+    failures: dict[int, tuple[str, Exception]] = {}
+
+    def record_failure(name: str, component: object, docs: list, error: Exception) -> None:
+        for doc in docs:
+            failures[doc._context] = (name, error)
+
+    info = info or pipeline_info(nlp)
+    handler, nlp.default_error_handler = nlp.default_error_handler, record_failure
+    try:
+        texts = ((s.text, i) for i, s in enumerate(sources))
+        docs = {i: doc for doc, i in nlp.pipe(texts, as_tuples=True, batch_size=max(1, len(sources)))}
+    except Exception:  # noqa: BLE001 - a component with its own error handler raised: find which, alone
+        failures.clear()
+        docs = {i: doc for i, s in enumerate(sources) if (doc := _alone(nlp, s.text, i, failures)) is not None}
+    finally:
+        nlp.default_error_handler = handler
+    return [_result(source, docs.get(i), failures.get(i), info) for i, source in enumerate(sources)]
+
+
+def _alone(nlp: Language, text: str, i: int, failures: dict):
+    """``text`` through each component in turn; the first that raises goes to ``failures[i]``."""
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        try:
+            doc = component(doc)
+        except Exception as err:  # noqa: BLE001 - recorded as this document's failure
+            failures[i] = (name, err)
+            return None
+    return doc
+
+
+def _result(source: SourceDocument, doc, failure: tuple[str, Exception] | None, info: dict) -> tuple:
+    if failure is not None or doc is None:
+        stage, error = failure or ("pipeline", RuntimeError("the pipeline returned no document"))
+        return source, None, error_record(source.source_path, stage, type(error).__name__, str(error))
+    try:
+        return source, records_for(doc, source, info), None
+    except Exception as err:  # noqa: BLE001 - one document's records must not stop the batch
+        return source, None, error_record(source.source_path, "records", type(err).__name__, str(err))
+
+
+__all__ = ["InputError", "Records", "default_pipeline", "error_record", "process", "process_batch"]
