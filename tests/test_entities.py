@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.rules.aliases import EntityRules, _same_skeleton, clean_mention, derived_word, expand_name
-from pipeline.rules.places import PlaceNames, place_names
+from pipeline.rules.places import PlaceNames
 from pipeline.rules.outlets import OutletTable
 from pipeline.rules.resources import load_json
 from pipeline.contract.schemas import load_schema
@@ -24,7 +24,7 @@ def xfail(reason: str):
 
 @pytest.fixture(scope="module")
 def places() -> PlaceNames:
-    return place_names()
+    return PlaceNames(load_json("places.json"))
 
 
 @pytest.fixture(scope="module")

@@ -55,8 +55,8 @@ def _child(phase: str, model: str, folder: str, batch_size: int, workers: int) -
         for _ in nlp.pipe(texts, batch_size=batch_size):
             pass
         return {"load_s": loaded - start, "run_s": time.perf_counter() - begin, "peak_mb": _peak_mb()}
-    from ..engine.build import build_pipeline
     from ..engine.batch import run
+    from ..engine.build import build_pipeline
 
     start = time.perf_counter()
     nlp = build_pipeline(model)

@@ -73,8 +73,8 @@ def _positive(value: str) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from ..ingest.read import collect_inputs
     from ..engine.batch import run
+    from ..ingest.read import collect_inputs
 
     paths = args.paths or [Path("corpus")]
     if not collect_inputs(paths):
@@ -98,10 +98,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     import tempfile
 
-    from ..ingest.read import collect_inputs
     from ..contract.records import RECORD_FILES
-    from ..report.page import write_reports
     from ..engine.batch import run
+    from ..ingest.read import collect_inputs
+    from ..report.page import write_reports
 
     if len(args.paths) == 1 and (args.paths[0] / RECORD_FILES["document"]).is_file():
         written, failures = write_reports(args.paths[0], args.output), []

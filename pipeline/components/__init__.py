@@ -5,4 +5,15 @@ In the order ``models/pipeline.cfg`` runs them: ``segmenter``, ``markers``, ``pl
 ``quotes``, ``entities``, ``linker``. Importing this package registers every factory.
 """
 
-from . import claims, dates, endnotes, entities, linker, markers, places, quotes, segmenter, sentence_bounds  # noqa: F401
+from . import (  # noqa: F401
+    claims,
+    dates,
+    endnotes,
+    entities,
+    linker,
+    markers,
+    places,
+    quotes,
+    segmenter,
+    sentence_bounds,
+)

@@ -63,7 +63,7 @@ if not Doc.has_extension("ctc_claims"):
 @Language.factory(
     "ctc_claims",
     default_config={},
-    requires=["doc._.ctc_blocks", "doc._.ctc_markers", "token.is_sent_start"],
+    requires=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_sections", "doc._.ctc_markers", "token.is_sent_start"],
     assigns=["doc._.ctc_claims"],
 )
 def make_claims(nlp: Language, name: str) -> Claims:

@@ -11,8 +11,16 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules.resources import load_json
-from ..rules.timex import Anchor, TemporalRules, _INTO_EVENT, advance, candidate_spans, normalize, reference_year
+from ..rules.timex import (
+    _INTO_EVENT,
+    Anchor,
+    TemporalRules,
+    advance,
+    candidate_spans,
+    normalize,
+    reference_year,
+)
+from .rule_files import RuleFileComponent
 
 
 def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
@@ -50,19 +58,18 @@ if not Doc.has_extension("ctc_dates"):
 @Language.factory(
     "ctc_dates",
     default_config={"rules_path": None, "citation_rules_path": None},
-    requires=["doc._.ctc_blocks", "doc._.ctc_claims", "doc._.ctc_endnotes", "doc.ents"],
+    requires=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_claims", "doc._.ctc_endnotes", "doc.ents"],
     assigns=["doc._.ctc_dates"],
 )
-def make_dates(nlp: Language, name: str, rules_path: str | None, citation_rules_path: str | None) -> "Dates":
-    months = load_json(citation_rules_path or "citation_rules.json")["months"]
-    return Dates(TemporalRules(load_json(rules_path or "temporal.json"), months))
+def make_dates(nlp: Language, name: str, rules_path: str | None, citation_rules_path: str | None) -> Dates:
+    return Dates({"temporal.json": rules_path, "citation_rules.json": citation_rules_path})
 
 
-class Dates:
+class Dates(RuleFileComponent):
     """Thin wrapper around :func:`extract_dates`."""
 
-    def __init__(self, rules: TemporalRules):
-        self.rules = rules
+    def compile(self, data: dict) -> None:
+        self.rules = TemporalRules(data["temporal.json"], data["citation_rules.json"]["months"])
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_dates = extract_dates(doc, self.rules)

@@ -11,10 +11,9 @@ from spacy.tokens import Doc
 
 from ..rules.citations import CitationGrammar
 from ..rules.names import name_shape
-from ..rules.outlets import OutletTable
-from ..rules.resources import load_json
 from ..rules.notes import EndnoteParser
-
+from ..rules.outlets import OutletTable
+from .rule_files import RuleFileComponent
 
 if not Doc.has_extension("ctc_endnotes"):
     Doc.set_extension("ctc_endnotes", default=None)
@@ -28,8 +27,10 @@ if not Doc.has_extension("ctc_endnotes"):
         "outlets_path": None,
         "stopwords_path": None,
         "default_language": "en",
+        "outlet_cutoff": 90.0,
+        "outlet_min_fuzzy_length": 6,
     },
-    requires=["doc._.ctc_blocks"],
+    requires=["doc._.ctc_doc_id", "doc._.ctc_blocks"],
     assigns=["doc._.ctc_endnotes"],
 )
 def make_endnotes(
@@ -40,22 +41,25 @@ def make_endnotes(
     outlets_path: str | None,
     stopwords_path: str | None,
     default_language: str | None,
+    outlet_cutoff: float,
+    outlet_min_fuzzy_length: int,
 ) -> Endnotes:
-    outlets = OutletTable(load_json(outlets_path or "outlets.json"))
-    grammar = CitationGrammar(
-        load_json(citation_rules_path or "citation_rules.json"),
-        name_shape(load_json(names_path or "names.json")),
-        known_outlet=outlets.knows,
-    )
-    stopwords = load_json(stopwords_path or "stopwords.json")
-    return Endnotes(EndnoteParser(grammar, outlets, stopwords, default_language))
+    paths = {"citation_rules.json": citation_rules_path, "names.json": names_path, "outlets.json": outlets_path,
+             "stopwords.json": stopwords_path}
+    return Endnotes(paths, default_language, {"cutoff": outlet_cutoff, "min_fuzzy_length": outlet_min_fuzzy_length})
 
 
-class Endnotes:
+class Endnotes(RuleFileComponent):
     """Thin wrapper around :meth:`EndnoteParser.parse`."""
 
-    def __init__(self, parser: EndnoteParser):
-        self.parser = parser
+    def __init__(self, paths: dict[str, str | None], default_language: str | None, outlet_settings: dict):
+        self.default_language, self.outlet_settings = default_language, outlet_settings
+        super().__init__(paths)
+
+    def compile(self, data: dict) -> None:
+        outlets = OutletTable(data["outlets.json"], **self.outlet_settings)
+        grammar = CitationGrammar(data["citation_rules.json"], name_shape(data["names.json"]), known_outlet=outlets.knows)
+        self.parser = EndnoteParser(grammar, outlets, data["stopwords.json"], self.default_language)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_endnotes = self.parser.parse(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id)

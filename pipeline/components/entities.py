@@ -12,10 +12,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules.abbreviations import find_definitions, is_permutation
-from ..rules.places import place_names
+from ..rules.aliases import (
+    _ACRONYM_WORD,
+    LABELS,
+    Clusterer,
+    EntityRules,
+    Mention,
+    _disjoint,
+    _particle_name,
+    _vote,
+    clean_mention,
+    endnote_variants,
+    expand_name,
+)
 from ..rules.outlets import OutletTable
-from ..rules.resources import load_json
-from ..rules.aliases import Clusterer, EntityRules, LABELS, Mention, _ACRONYM_WORD, _disjoint, _particle_name, _vote, clean_mention, endnote_variants, expand_name
+from ..rules.places import PlaceNames
+from .rule_files import RuleFileComponent
 
 _ALIAS = re.compile(r"\(\s*(?:also\s+)?(?:known\s+as|a\.k\.a\.?|aka|alias|also\s+called)\s+([^)]+?)\s*\)", re.IGNORECASE)
 
@@ -140,29 +152,35 @@ if not Doc.has_extension("ctc_entities"):
         "places_path": None,
         "outlets_path": None,
         "citation_rules_path": None,
+        "outlet_cutoff": 90.0,
+        "outlet_min_fuzzy_length": 6,
     },
-    requires=["doc.ents", "doc._.ctc_blocks", "doc._.ctc_endnotes"],
+    requires=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_endnotes", "doc.ents", "token.pos", "token.dep"],
     assigns=["doc._.ctc_entities"],
 )
 def make_entities(
     nlp: Language, name: str, fuzzy_cutoff: float, skeleton_min_length: int,
     names_path: str | None, places_path: str | None, outlets_path: str | None, citation_rules_path: str | None,
+    outlet_cutoff: float, outlet_min_fuzzy_length: int,
 ) -> Entities:
-    rules = EntityRules.build(
-        {"fuzzy_cutoff": fuzzy_cutoff, "skeleton_min_length": skeleton_min_length},
-        load_json(names_path or "names.json"),
-        place_names(places_path),
-        OutletTable(load_json(outlets_path or "outlets.json")),
-        load_json(citation_rules_path or "citation_rules.json")["organisation_words"],
-    )
-    return Entities(Clusterer(rules))
+    paths = {"names.json": names_path, "places.json": places_path, "outlets.json": outlets_path,
+             "citation_rules.json": citation_rules_path}
+    settings = {"fuzzy_cutoff": fuzzy_cutoff, "skeleton_min_length": skeleton_min_length}
+    return Entities(paths, settings, {"cutoff": outlet_cutoff, "min_fuzzy_length": outlet_min_fuzzy_length})
 
 
-class Entities:
+class Entities(RuleFileComponent):
     """Thin wrapper around :func:`extract_entities`."""
 
-    def __init__(self, clusterer: Clusterer):
-        self.clusterer = clusterer
+    def __init__(self, paths: dict[str, str | None], settings: dict, outlet_settings: dict):
+        self.settings, self.outlet_settings = settings, outlet_settings
+        super().__init__(paths)
+
+    def compile(self, data: dict) -> None:
+        rules = EntityRules.build(self.settings, data["names.json"], PlaceNames(data["places.json"]),
+                                  OutletTable(data["outlets.json"], **self.outlet_settings),
+                                  data["citation_rules.json"]["organisation_words"])
+        self.clusterer = Clusterer(rules)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_entities = extract_entities(doc, self.clusterer)

@@ -6,7 +6,6 @@ and sets the results on the ``Doc``.
 
 from __future__ import annotations
 
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_prefix_regex, compile_suffix_regex, filter_spans
@@ -43,6 +42,7 @@ if not Span.has_extension("ctc_footnotes"):
     default_config={},
     requires=["doc._.ctc_blocks"],
     assigns=["doc._.ctc_markers", "span._.ctc_footnotes"],
+    retokenizes=True,
 )
 def make_marker_tokens(nlp: Language, name: str) -> MarkerTokens:
     add_marker_rules(nlp)

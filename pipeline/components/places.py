@@ -6,13 +6,13 @@ and sets the results on the ``Doc``.
 
 from __future__ import annotations
 
-
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..rules.places import PlaceNames, place_names
+from ..rules.places import PlaceNames
+from .rule_files import RuleFileComponent
 
 
 def country_spans(doc: Doc, matcher: PhraseMatcher, places: PlaceNames) -> list[Span]:
@@ -31,21 +31,23 @@ def country_spans(doc: Doc, matcher: PhraseMatcher, places: PlaceNames) -> list[
 @Language.factory(
     "ctc_places",
     default_config={"places_path": None},
-    assigns=["doc.ents"],
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
 )
 def make_places(nlp: Language, name: str, places_path: str | None) -> PlacePreset:
-    places = place_names(places_path)
-    matcher = PhraseMatcher(nlp.vocab)
-    matcher.add("COUNTRY", list(nlp.tokenizer.pipe(sorted(places.countries))))
-    return PlacePreset(matcher, places)
+    return PlacePreset(nlp, {"places.json": places_path})
 
 
-class PlacePreset:
+class PlacePreset(RuleFileComponent):
     """Presets country names as GPE entities before the NER."""
 
-    def __init__(self, matcher: PhraseMatcher, places: PlaceNames):
-        self.matcher = matcher
-        self.places = places
+    def __init__(self, nlp: Language, paths: dict[str, str | None]):
+        self.nlp = nlp
+        super().__init__(paths)
+
+    def compile(self, data: dict) -> None:
+        self.places = PlaceNames(data["places.json"])
+        self.matcher = PhraseMatcher(self.nlp.vocab)
+        self.matcher.add("COUNTRY", list(self.nlp.tokenizer.pipe(sorted(self.places.countries))))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = country_spans(doc, self.matcher, self.places)

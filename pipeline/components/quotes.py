@@ -6,14 +6,13 @@ and sets the results on the ``Doc``.
 
 from __future__ import annotations
 
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..rules.markers import MARKER
 from ..rules.problems import problem
-from ..rules.resources import load_json
 from ..rules.quotes import QuoteRules, classify, pair_quotes
+from .rule_files import RuleFileComponent
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CLIMB = ("advcl", "xcomp", "conj", "acl", "ccomp", "relcl", "parataxis")
@@ -262,19 +261,18 @@ for _name in ("ctc_quotes", "ctc_quote_problems"):
 @Language.factory(
     "ctc_quotes",
     default_config={"rules_path": None, "names_path": None},
-    requires=["doc._.ctc_blocks", "doc._.ctc_claims"],
+    requires=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_claims", "doc.ents", "token.pos", "token.dep"],
     assigns=["doc._.ctc_quotes", "doc._.ctc_quote_problems"],
 )
 def make_quotes(nlp: Language, name: str, rules_path: str | None, names_path: str | None) -> Quotes:
-    rules = QuoteRules.from_data(load_json(rules_path or "reporting.json"), load_json(names_path or "names.json"))
-    return Quotes(QuoteFinder(rules))
+    return Quotes({"reporting.json": rules_path, "names.json": names_path})
 
 
-class Quotes:
+class Quotes(RuleFileComponent):
     """Thin wrapper around :meth:`QuoteFinder.find`."""
 
-    def __init__(self, finder: QuoteFinder):
-        self.finder = finder
+    def compile(self, data: dict) -> None:
+        self.finder = QuoteFinder(QuoteRules.from_data(data["reporting.json"], data["names.json"]))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_quotes, doc._.ctc_quote_problems = self.finder.find(doc)

@@ -6,13 +6,11 @@ and sets the results on the ``Doc``.
 
 from __future__ import annotations
 
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules.resources import load_json
 from ..rules.layout import SegmenterRules, document_id, segment
-
+from .rule_files import RuleFileComponent
 
 for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio", "ctc_sections"):
     if not Doc.has_extension(_name):
@@ -25,14 +23,14 @@ for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio",
     assigns=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_title", "doc._.ctc_authors", "doc._.ctc_bio", "doc._.ctc_sections"],
 )
 def make_segmenter(nlp: Language, name: str, rules_path: str | None, names_path: str | None) -> Segmenter:
-    return Segmenter(SegmenterRules.from_data(load_json(rules_path or "segmenter.json"), load_json(names_path or "names.json")))
+    return Segmenter({"segmenter.json": rules_path, "names.json": names_path})
 
 
-class Segmenter:
+class Segmenter(RuleFileComponent):
     """Sets the document's layout (blocks, title, authors, bio, sections) and its id."""
 
-    def __init__(self, rules: SegmenterRules):
-        self.rules = rules
+    def compile(self, data: dict) -> None:
+        self.rules = SegmenterRules.from_data(data["segmenter.json"], data["names.json"])
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text

@@ -16,7 +16,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-
 FINAL_PUNCT = frozenset({".", "!", "?", "…", "...", ".”", "?”", "!”"})
 CLOSERS = frozenset({"”", "’", '"', "'", ")", "]", "»"})
 ELLIPSES = frozenset({"…", "..."})

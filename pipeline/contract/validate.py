@@ -15,9 +15,9 @@ from jsonschema import Draft202012Validator
 
 from ..rules.claims import strip_markers
 from ..rules.markers import MARKER
+from ..store.folder import ERRORS_FILE
 from .records import RECORD_FILES
 from .schemas import load_schema
-from ..store.folder import ERRORS_FILE
 
 
 def _read(path: Path, kind: str, errors: list[str]) -> list[tuple[int, dict]]:

@@ -22,11 +22,17 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from ..ingest.read import InputError, SourceDocument, collect_inputs, make_document, read_bytes, source_name
+from ..ingest.read import (
+    InputError,
+    SourceDocument,
+    collect_inputs,
+    make_document,
+    read_bytes,
+    source_name,
+)
 from ..store.folder import Store
 from .doc_records import pipeline_info
 from .process import error_record, process_batch
-
 
 MAX_PARTS = 200  # parts are folded into the main files before the merge would hold too many files open
 

@@ -22,6 +22,10 @@ class ModelError(Exception):
     """The requested spaCy pipeline cannot be loaded; the message says what to do."""
 
 
+class PipelineOrderError(Exception):
+    """A component would run before one that assigns what it requires."""
+
+
 def load_model(name: str) -> Language:
     """Load an installed spaCy pipeline by package name or path, or ``blank:LANG``."""
     if name.startswith("blank:"):
@@ -55,7 +59,21 @@ def add_components(nlp: Language, config_path: str | None = None) -> Language:
         nlp.add_pipe(name, config=settings.get(name, {}), **_placement(nlp, name, set(before)))
     for name in config["pipeline"]["after_model"]:
         nlp.add_pipe(name, config=settings.get(name, {}))
+    check_order(nlp)
     return nlp
+
+
+def check_order(nlp: Language) -> None:
+    """Raise :class:`PipelineOrderError` when ``nlp.analyze_pipes()`` finds a component that
+    requires an attribute no component before it assigns. An attribute that no component assigns
+    at all (a rule-only ``blank:`` pipeline has no tagger or parser) is not an ordering problem:
+    the components that read it fall back without it."""
+    analysis = nlp.analyze_pipes(pretty=False)
+    assigned = {attr for attr, users in analysis["attrs"].items() if users["assigns"]}
+    problems = {name: [a for a in attrs if a in assigned] for name, attrs in analysis["problems"].items()}
+    found = [f"{name} requires {', '.join(attrs)}, assigned only after it" for name, attrs in problems.items() if attrs]
+    if found:
+        raise PipelineOrderError("; ".join(found) + f"; the components run in this order: {', '.join(nlp.pipe_names)}")
 
 
 def build_pipeline(model: str = DEFAULT_MODEL, config_path: str | None = None) -> Language:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .formats import HTML_SUFFIXES, MARKDOWN_SUFFIXES, html_to_text, markdown_to_text
 from ..rules.resources import load_json
+from .formats import HTML_SUFFIXES, MARKDOWN_SUFFIXES, html_to_text, markdown_to_text
 
 INPUT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
 SKIPPED_NAMES = frozenset({"README", "LICENSE", "CHANGELOG"})

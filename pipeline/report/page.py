@@ -29,8 +29,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from .. import SCHEMA_VERSION
-from ..store.folder import Store
 from ..store.files import write_text_atomic
+from ..store.folder import Store
 
 ARTICLE_BLOCKS = {"title": "h2", "byline": "p", "heading": "h3", "body": "p", "bio": "p"}  # the page's h1 is the header
 SUPPORT_TEXT = {

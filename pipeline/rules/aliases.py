@@ -27,12 +27,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+
 from rapidfuzz import fuzz, process
-from .places import PlaceNames
+
 from .markers import MARKER
 from .names import NameShape, name_shape
 from .outlets import OutletTable, fold
-
+from .places import PlaceNames
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 

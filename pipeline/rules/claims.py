@@ -10,7 +10,6 @@ not a claim. ``text`` is the sentence with markers removed;
 from __future__ import annotations
 
 
-
 def strip_markers(text: str, offset: int, markers: list[dict]) -> str:
     """``text`` (starting at document offset ``offset``) without the markers inside it.
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from .names import NameShape, name_shape
 
+from .names import NameShape, name_shape
 
 ENDNOTE_LABEL = re.compile(r"\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})[.)])\s*")
 """The label opening an endnote block, ``[12]`` or ``12.``; group 1 or 2 is the number."""

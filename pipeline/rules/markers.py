@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-
 MARKER = re.compile(r"\[\s*(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\s*\]")
 
 

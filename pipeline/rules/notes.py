@@ -11,10 +11,10 @@ linker. Grammar: :mod:`pipeline.citations`; outlets: :mod:`pipeline.outlets`.
 from __future__ import annotations
 
 from .citations import CitationGrammar, ParsedSource, parse_note
-from .written_dates import normalize_date
 from .language import choose_languages, language_candidates
-from .outlets import OutletTable
 from .layout import ENDNOTE_LABEL
+from .outlets import OutletTable
+from .written_dates import normalize_date
 
 
 def endnote_id(doc_id: str, n: int, seen: dict[int, int]) -> str:

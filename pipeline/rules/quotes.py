@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from .names import NameShape, name_shape
 
+from .names import NameShape, name_shape
 
 OPENERS = {"“": "”", "«": "»"}
 

@@ -22,6 +22,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
 from .written_dates import normalize_date
 
 
