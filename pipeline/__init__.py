@@ -1,21 +1,30 @@
 """Citation and claim extraction for footnoted analysis articles, as spaCy components.
 
-Stages, in the order they run (see ``pipeline.build``):
+The layers, from the input to the output (see the README's "Layout")::
 
-1. ``ingest``    read and normalise an input file (not a component: it makes the text).
-2. ``segment``   ``ctc_segmenter``: title, byline, headings, body, bio, endnotes, boilerplate.
-3. ``markers``   ``ctc_markers``: footnote markers ``[N]`` as tokens of their own.
-4. ``sentences`` ``ctc_sentence_bounds``: sentence-boundary constraints around markers and quotes.
-5. ``claims``    ``ctc_claims``: one claim per body sentence with its footnotes and support.
-6. ``endnotes``  ``ctc_endnotes``: each endnote parsed into structured sources.
-7. ``temporal``  ``ctc_dates``: temporal expressions normalised TIMEX3-style.
-8. ``quotes``    ``ctc_quotes``: quotations with speaker, reporting cue and kind.
-9. ``entities``  ``ctc_entities``: entity mentions clustered into entities with their aliases
-   (``gazetteer``'s ``ctc_places`` presets country names before the NER).
-10. ``linker``   ``ctc_linker``: Ibid./short forms resolved, claims linked to sources, dates,
-    quotes and entities, problems.
-11. ``records``/``writer``: JSONL records with stable ids and character offsets.
+    ingest/      bytes → normalised document text (plain text, Markdown, HTML)
+    components/  spaCy components, one per factory, in the order models/pipeline.cfg gives
+    rules/       the pure rules the components call (no spaCy)
+    engine/      builds the pipeline, processes one text or a batch, runs into a store
+    contract/    records, JSON Schemas, validation (no spaCy)
+    store/       the output folder (no spaCy)
+    report/      the HTML report, from records alone (no spaCy)
+    commands/    the command line
+
+``pipeline.process(data, name)`` returns the records of one text (plain dicts by record type,
+as in the JSONL). Importing this package loads nothing heavy: spaCy comes with ``process``.
 """
 
 __version__ = "0.3.0"
 SCHEMA_VERSION = "1.2"
+
+
+def __getattr__(name: str):
+    if name in ("process", "Records"):
+        from .engine import process as module
+
+        return getattr(module, name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+
+
+__all__ = ["SCHEMA_VERSION", "Records", "__version__", "process"]

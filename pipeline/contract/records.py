@@ -22,6 +22,8 @@ RECORD_FILES = {
     "quote": "quotes.jsonl",
     "entity": "entities.jsonl",
 }
+ERRORS_FILE = "errors.jsonl"
+"""The inputs that could not be processed, one error record each."""
 CLAIM_FIELDS = ("text", "start", "end", "section", "paragraph", "footnotes", "support", "inherited_from")
 CLAIM_LINKS = {"source_ids": [], "date_ids": [], "quote_ids": [], "entity_ids": []}
 NOTE_FIELDS = ("n", "raw", "start", "end", "kind", "commentary", "pinpoint", "sources")

@@ -15,8 +15,7 @@ from jsonschema import Draft202012Validator
 
 from ..rules.claims import strip_markers
 from ..rules.markers import MARKER
-from ..store.folder import ERRORS_FILE
-from .records import RECORD_FILES
+from .records import ERRORS_FILE, RECORD_FILES
 from .schemas import load_schema
 
 

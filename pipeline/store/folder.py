@@ -24,11 +24,10 @@ from itertools import groupby
 from pathlib import Path
 
 from .. import SCHEMA_VERSION
-from ..contract.records import RECORD_FILES
+from ..contract.records import ERRORS_FILE, RECORD_FILES
 from .files import RecordWriter, dumps
 
 PARTS = ".parts"
-ERRORS_FILE = "errors.jsonl"
 
 
 def _lines(path: Path) -> Iterator[str]:
