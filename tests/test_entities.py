@@ -31,7 +31,7 @@ def places() -> PlaceNames:
 def entity_rules(places) -> EntityRules:
     """The rules as the ``ctc_entities`` factory builds them with its default settings."""
     return EntityRules.build(
-        {"fuzzy_cutoff": 88.0, "skeleton_min_length": 5},
+        {"fuzzy_cutoff": 88.0, "skeleton_min_length": 5, "endnote_vote_weight": 3},
         load_json("names.json"),
         places,
         OutletTable(load_json("outlets.json")),

@@ -148,6 +148,7 @@ if not Doc.has_extension("ctc_entities"):
     default_config={
         "fuzzy_cutoff": 88.0,
         "skeleton_min_length": 5,
+        "endnote_vote_weight": 3,
         "names_path": None,
         "places_path": None,
         "outlets_path": None,
@@ -159,13 +160,13 @@ if not Doc.has_extension("ctc_entities"):
     assigns=["doc._.ctc_entities"],
 )
 def make_entities(
-    nlp: Language, name: str, fuzzy_cutoff: float, skeleton_min_length: int,
+    nlp: Language, name: str, fuzzy_cutoff: float, skeleton_min_length: int, endnote_vote_weight: int,
     names_path: str | None, places_path: str | None, outlets_path: str | None, citation_rules_path: str | None,
     outlet_cutoff: float, outlet_min_fuzzy_length: int,
 ) -> Entities:
     paths = {"names.json": names_path, "places.json": places_path, "outlets.json": outlets_path,
              "citation_rules.json": citation_rules_path}
-    settings = {"fuzzy_cutoff": fuzzy_cutoff, "skeleton_min_length": skeleton_min_length}
+    settings = {"fuzzy_cutoff": fuzzy_cutoff, "skeleton_min_length": skeleton_min_length, "endnote_vote_weight": endnote_vote_weight}
     return Entities(paths, settings, {"cutoff": outlet_cutoff, "min_fuzzy_length": outlet_min_fuzzy_length})
 
 

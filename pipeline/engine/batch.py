@@ -31,7 +31,7 @@ from ..ingest.read import (
     source_name,
 )
 from ..store.folder import Store
-from .doc_records import pipeline_info
+from .doc_records import note_headings, pipeline_info
 from .process import error_record, process_batch
 
 MAX_PARTS = 200  # parts are folded into the main files before the merge would hold too many files open
@@ -112,8 +112,8 @@ class Progress:
             self.bar.close()
 
 
-def _sources(files: list[Path], store_index, force: bool, max_chars: int, summary: RunSummary,
-             progress: Progress) -> Iterator[SourceDocument]:
+def _sources(files: list[Path], store_index, force: bool, max_chars: int, headings: frozenset[str] | None,
+             summary: RunSummary, progress: Progress) -> Iterator[SourceDocument]:
     """Every input still to process; skips and read failures go to ``summary``."""
     for path in files:
         name = source_name(path)
@@ -123,7 +123,7 @@ def _sources(files: list[Path], store_index, force: bool, max_chars: int, summar
                 summary.skipped += 1
                 progress.advance()
                 continue
-            source = make_document(data, name, max_chars)
+            source = make_document(data, name, max_chars, headings)
         except InputError as err:
             summary.errors.append(error_record(name, "ingest", "InputError", str(err)))
             progress.advance()
@@ -199,7 +199,7 @@ def run(
         pending.clear()
         pending_documents.clear()
 
-    sources = _sources(files, index, force, max_chars, summary, progress)
+    sources = _sources(files, index, force, max_chars, note_headings(nlp), summary, progress)
     size = batch_size if workers == 1 else max(1, min(batch_size, -(-len(files) // workers)))
     for results in _results(nlp, _batches(sources, size), workers, info):
         for source, records, failure in results:

@@ -36,6 +36,13 @@ def pipeline_info(nlp: Language) -> dict:
     }
 
 
+def note_headings(nlp: Language) -> frozenset[str] | None:
+    """The endnote headings of ``nlp``'s segmenter, which HTML ingest needs too (``None``: no segmenter)."""
+    if "ctc_segmenter" not in nlp.pipe_names:
+        return None
+    return frozenset(nlp.get_pipe("ctc_segmenter").data["segmenter.json"]["endnote_headings"])
+
+
 def records_for(doc: Doc, source: SourceDocument, info: dict) -> dict[str, list[dict]]:
     """All records of one processed document, keyed by record type."""
     described = {"source_path": source.source_path, "format": source.format, "sha256": source.sha256}

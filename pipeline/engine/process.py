@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from ..ingest.read import InputError, SourceDocument, make_document
 from .build import DEFAULT_MODEL, build_pipeline
-from .doc_records import pipeline_info, records_for
+from .doc_records import note_headings, pipeline_info, records_for
 
 Records = dict[str, list[dict]]
 """Plain records of one document by type (document, claim, footnote, date, quote, entity), as in the JSONL."""
@@ -33,8 +33,8 @@ def process(data: bytes | str, name: str = "<text>", nlp: Language | None = None
     """Records of one input: ``data`` as bytes or text, in the format ``name``'s suffix says
     (``.md``, ``.html``; anything else is plain text). Raises :class:`InputError` for input that
     cannot be read, and any component's exception."""
-    source = make_document(data.encode("utf-8") if isinstance(data, str) else data, name, max_chars)
     nlp = nlp or default_pipeline()
+    source = make_document(data.encode("utf-8") if isinstance(data, str) else data, name, max_chars, note_headings(nlp))
     return records_for(nlp(source.text), source, pipeline_info(nlp))
 
 

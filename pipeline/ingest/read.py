@@ -86,14 +86,17 @@ def source_name(path: Path) -> str:
     return "<stdin>" if path == STDIN else str(path)
 
 
-def make_document(data: bytes, source_path: str, max_chars: int | None = None) -> SourceDocument:
-    """Decode one input's bytes, convert Markdown or HTML to plain text, and normalise it."""
+def make_document(data: bytes, source_path: str, max_chars: int | None = None,
+                  note_headings: frozenset[str] | None = None) -> SourceDocument:
+    """Decode one input's bytes, convert Markdown or HTML to plain text, and normalise it.
+    ``note_headings`` are the headings that open an HTML page's endnotes (by default those of
+    the bundled ``segmenter.json``; a pipeline passes its segmenter's own)."""
     fmt = input_format(source_path)
     text = decode(data, source_path)
     if fmt == "markdown":
         text = markdown_to_text(text)
     elif fmt == "html":
-        headings = frozenset(load_json("segmenter.json")["endnote_headings"])
+        headings = note_headings or frozenset(load_json("segmenter.json")["endnote_headings"])
         try:
             text = html_to_text(text, headings)
         except (ValueError, etree.ParserError) as err:

@@ -67,6 +67,7 @@ class EntityRules:
 
     fuzzy_cutoff: float
     skeleton_min_length: int
+    endnote_vote_weight: int
     titles: frozenset[str]
     titles_longest_first: tuple[str, ...]
     roles: frozenset[str]
@@ -88,6 +89,7 @@ class EntityRules:
         return cls(
             fuzzy_cutoff=settings["fuzzy_cutoff"],
             skeleton_min_length=settings["skeleton_min_length"],
+            endnote_vote_weight=settings["endnote_vote_weight"],
             titles=frozenset(t.lower() for t in names["titles"]),
             titles_longest_first=tuple(sorted((t.lower() for t in names["titles"]), key=len, reverse=True)),
             roles=frozenset(names["roles"]),
@@ -233,7 +235,7 @@ def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
     with a place descriptor ("X city", "X Region"); LOC for a name with a natural feature; NORP
     for a word formed from a country's name ("Chadian", "Somalis"); PERSON for a name with an
     inner particle ("Yusuf ag Haddou") or a title in front ("Colonel X")."""
-    weight = 3 if mention.source in ("author", "outlet") else 1
+    weight = rules.endnote_vote_weight if mention.source in ("author", "outlet") else 1
     mention.votes[mention.label] += weight
     words = mention.text.split()
     places = rules.places
