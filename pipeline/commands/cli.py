@@ -1,4 +1,4 @@
-"""Command line: ``ctc-pipeline run | report | validate | eval | bench``.
+"""Command line: ``ctc-pipeline run | report | validate | status | eval | bench``.
 
 Errors a user can cause (a missing file, a model that is not installed, an unreadable input)
 are reported in one line on stderr with a non-zero exit status, never as a traceback.
@@ -10,11 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..engine.build import DEFAULT_MODEL, ModelError, build_pipeline
+from ..engine.build import DEFAULT_MODEL, ModelError, PipelineOrderError, build_pipeline
 from ..ingest.read import InputError
 from ..report.page import ReportError
+from ..store.folder import StoreError
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--max-chars", type=_positive, default=1_000_000, help="longest document accepted, in characters")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     run.add_argument("--html", action="store_true", help="also write each document's HTML report into OUTPUT/html/")
+    run.add_argument("--wait", action="store_true", help="wait for another run writing to OUTPUT instead of refusing")
 
     report = commands.add_parser("report", help="write the fact-checker's HTML report of articles or of an output folder")
     report.add_argument("paths", nargs="+", type=Path, help="articles (files, folders, globs, -), or one output folder of a run")
@@ -40,7 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--max-chars", type=_positive, default=1_000_000, help="longest document accepted, in characters")
 
     validate = commands.add_parser("validate", help="check an output folder against the schemas and offsets")
-    validate.add_argument("outdir", type=Path)
+    validate.add_argument("outdir", type=Path, help="an output folder written by run")
+
+    status = commands.add_parser("status", help="what an output folder holds: documents, failures, unmerged parts, its lock")
+    status.add_argument("outdir", type=Path, help="an output folder written by run")
 
     evaluate = commands.add_parser("eval", help="score the pipeline against hand-checked gold annotations")
     evaluate.add_argument("--gold", type=Path, nargs="*", default=None, help="gold files (default: tests/gold/*.gold.json)")
@@ -82,9 +87,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     nlp = build_pipeline(args.model)
     summary = run(nlp, paths, args.output, batch_size=args.batch_size, workers=args.workers, force=args.force,
-                  max_chars=args.max_chars, quiet=args.quiet)
+                  max_chars=args.max_chars, quiet=args.quiet, wait=args.wait)
     for message in summary.failures:
         print(f"error: {message}", file=sys.stderr)
+    for part in summary.set_aside:
+        print(f"warning: {part} was damaged and is set aside; its documents are processed again", file=sys.stderr)
+    if summary.interrupted:
+        print(f"interrupted: {summary.documents} documents of this run are saved in {args.output}/; "
+              "run the same command again to process the rest", file=sys.stderr)
+        return EXIT_INTERRUPTED
     lines = summary.lines() + [f"output     {args.output}/ (failures in errors.jsonl)"]
     if args.html:
         from ..report.page import write_reports
@@ -140,6 +151,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
+def _cmd_status(args: argparse.Namespace) -> int:
+    from ..store.folder import Store
+
+    if not args.outdir.is_dir():
+        print(f"error: {args.outdir}: no such folder", file=sys.stderr)
+        return EXIT_USAGE
+    store = Store(args.outdir)
+    index, errors, holder = store.index(), store.errors(), store.holder()
+    merged = sum(1 for home in index.home.values() if not home)
+    lines = [f"documents  {len(index.home)} ({merged} merged, {len(index.home) - merged} in unmerged parts)",
+             f"parts      {len(store.part_files())} (left by an interrupted run; the next run merges them)",
+             f"failures   {len(errors)}"]
+    lines += [f"  {e['source_path']}: {e['stage']}: {e['message']}" for e in errors]
+    lines.append(f"lock       {holder or 'free'}")
+    print("\n".join(lines))
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_files, format_report
 
@@ -158,14 +187,15 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": _cmd_run, "report": _cmd_report, "validate": _cmd_validate, "eval": _cmd_eval, "bench": _cmd_bench}
+COMMANDS = {"run": _cmd_run, "report": _cmd_report, "validate": _cmd_validate, "status": _cmd_status, "eval": _cmd_eval,
+            "bench": _cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (InputError, ModelError, ReportError) as err:
+    except (InputError, ModelError, PipelineOrderError, ReportError, StoreError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as err:
@@ -174,4 +204,4 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted; earlier output files are left as they were", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import signal
 import sys
 import time
 from collections import Counter
@@ -50,6 +51,9 @@ class RunSummary:
     extracted: Counter = field(default_factory=Counter)
     problems: int = 0
     errors: list[dict] = field(default_factory=list)
+    succeeded: set[str] = field(default_factory=set)
+    set_aside: list[Path] = field(default_factory=list)
+    interrupted: bool = False
     seconds: float = 0.0
 
     def count(self, records: dict[str, list[dict]], source: SourceDocument) -> None:
@@ -61,6 +65,7 @@ class RunSummary:
         self.sources += sum(len(f["sources"]) for f in records["footnote"])
         self.extracted.update({kind: len(records[kind]) for kind in ("quote", "date", "entity")})
         self.problems += len(records["document"][0]["problems"])
+        self.succeeded.add(source.source_path)
 
     @property
     def failures(self) -> list[str]:
@@ -116,16 +121,18 @@ def _sources(files: list[Path], store_index, force: bool, max_chars: int, headin
              summary: RunSummary, progress: Progress) -> Iterator[SourceDocument]:
     """Every input still to process; skips and read failures go to ``summary``."""
     for path in files:
-        name = source_name(path)
+        name, sha256 = source_name(path), None
         try:
             data = read_bytes(path)
-            if not force and store_index.has(name, hashlib.sha256(data).hexdigest()):
+            sha256 = hashlib.sha256(data).hexdigest()
+            if not force and store_index.has(name, sha256):
                 summary.skipped += 1
+                summary.succeeded.add(name)
                 progress.advance()
                 continue
             source = make_document(data, name, max_chars, headings)
         except InputError as err:
-            summary.errors.append(error_record(name, "ingest", "InputError", str(err)))
+            summary.errors.append(error_record(name, "ingest", "InputError", str(err), sha256))
             progress.advance()
             continue
         yield source
@@ -146,6 +153,17 @@ _WORKER: tuple[Language, dict] | None = None
 """The pipeline a forked worker process inherits from the run that started it."""
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the run, which stops them (no traceback from each worker), and
+    end at once on the SIGTERM it stops them with."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _worker_batch(batch: list[SourceDocument]) -> list:
     nlp, info = _WORKER
     return process_batch(nlp, batch, info)
@@ -159,7 +177,7 @@ def _results(nlp: Language, batches: Iterator[list[SourceDocument]], workers: in
     global _WORKER
     _WORKER = (nlp, info)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
             yield from pool.imap(_worker_batch, batches)
     finally:
         _WORKER = None
@@ -174,13 +192,30 @@ def run(
     force: bool = False,
     max_chars: int = 1_000_000,
     quiet: bool = True,
+    wait: bool = False,
 ) -> RunSummary:
-    """Process ``paths`` (files, folders, globs, ``-``) into ``outdir``; see the module docstring."""
-    started = time.perf_counter()
-    summary = RunSummary()
+    """Process ``paths`` (files, folders, globs, ``-``) into ``outdir``; see the module docstring.
+
+    The run holds the folder's lock throughout (``wait``: wait for another run to end instead of
+    refusing). Ctrl-C or SIGTERM stops it: the batch in flight is dropped, finished batches are
+    merged, and the summary says ``interrupted``."""
     files = collect_inputs(paths)
     store = Store(outdir)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with store.lock(wait):
+            return _run_locked(nlp, files, store, batch_size, workers, force, max_chars, quiet)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run_locked(nlp: Language, files: list[Path], store: Store, batch_size: int, workers: int, force: bool,
+                max_chars: int, quiet: bool) -> RunSummary:
+    started = time.perf_counter()
+    run_time = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    summary = RunSummary()
     store.clear_unfinished()
+    summary.set_aside = store.set_aside_damaged_parts()
     index = store.index()
     nlp.max_length = max(nlp.max_length, max_chars + 1)
     info = pipeline_info(nlp)
@@ -194,26 +229,35 @@ def run(
             for record in pending_documents:
                 index.add(record, part.name)
             if len(store.part_files()) >= MAX_PARTS:
-                store.merge(index, summary.errors)
+                store.merge(index, store.current_errors(index, stamped(), summary.succeeded))
                 index.home = dict.fromkeys(index.home, "")
         pending.clear()
         pending_documents.clear()
 
+    def stamped() -> list[dict]:
+        return [{**error, "time": run_time} for error in summary.errors]
+
     sources = _sources(files, index, force, max_chars, note_headings(nlp), summary, progress)
     size = batch_size if workers == 1 else max(1, min(batch_size, -(-len(files) // workers)))
-    for results in _results(nlp, _batches(sources, size), workers, info):
-        for source, records, failure in results:
-            progress.advance()
-            if failure is not None:
-                summary.errors.append(failure)
-                continue
-            pending.extend(record for kind in records.values() for record in kind)
-            pending_documents.extend(records["document"])
-            summary.count(records, source)
-        if len(pending_documents) >= batch_size:
-            commit()
+    results_of_batches = _results(nlp, _batches(sources, size), workers, info)
+    try:
+        for results in results_of_batches:
+            for source, records, failure in results:
+                progress.advance()
+                if failure is not None:
+                    summary.errors.append(failure)
+                    continue
+                pending.extend(record for kind in records.values() for record in kind)
+                pending_documents.extend(records["document"])
+                summary.count(records, source)
+            if len(pending_documents) >= batch_size:
+                commit()
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        results_of_batches.close()  # stops the workers now, dropping the batches in flight
     commit()
     progress.close()
-    store.merge(index, summary.errors)
+    store.merge(index, store.current_errors(index, stamped(), summary.succeeded))
     summary.seconds = time.perf_counter() - started
     return summary

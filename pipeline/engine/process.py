@@ -38,8 +38,10 @@ def process(data: bytes | str, name: str = "<text>", nlp: Language | None = None
     return records_for(nlp(source.text), source, pipeline_info(nlp))
 
 
-def error_record(source_path: str, stage: str, error: str, message: str) -> dict:
-    return {"type": "error", "source_path": source_path, "stage": stage, "error": error, "message": message[:500]}
+def error_record(source_path: str, stage: str, error: str, message: str, sha256: str | None = None) -> dict:
+    """The errors.jsonl entry of an input that failed: where, in which stage, why; ``sha256`` of
+    its bytes when they could be read."""
+    return {"type": "error", "source_path": source_path, "sha256": sha256, "stage": stage, "error": error, "message": message[:500]}
 
 
 def process_batch(nlp: Language, sources: list[SourceDocument], info: dict | None = None) -> list[tuple[SourceDocument, Records | None, dict | None]]:
@@ -78,11 +80,11 @@ def _alone(nlp: Language, text: str, i: int, failures: dict):
 def _result(source: SourceDocument, doc, failure: tuple[str, Exception] | None, info: dict) -> tuple:
     if failure is not None or doc is None:
         stage, error = failure or ("pipeline", RuntimeError("the pipeline returned no document"))
-        return source, None, error_record(source.source_path, stage, type(error).__name__, str(error))
+        return source, None, error_record(source.source_path, stage, type(error).__name__, str(error), source.sha256)
     try:
         return source, records_for(doc, source, info), None
     except Exception as err:  # noqa: BLE001 - one document's records must not stop the batch
-        return source, None, error_record(source.source_path, "records", type(err).__name__, str(err))
+        return source, None, error_record(source.source_path, "records", type(err).__name__, str(err), source.sha256)
 
 
 __all__ = ["InputError", "Records", "default_pipeline", "error_record", "process", "process_batch"]

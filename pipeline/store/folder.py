@@ -10,15 +10,27 @@ temporary file and renamed into place, and only then removes the parts. Killing 
 moment therefore loses at most the batches not yet committed; the next run skips every document
 already committed (same path and SHA-256) and merges again. Two runs over the same inputs give
 byte-identical files.
+
+One run at a time: a run holds an exclusive lock on the folder (:meth:`Store.lock`, a ``flock`` on
+``.lock``, which names its holder), so a second run is refused at once (or waits). Every line
+read back is checked: a damaged line in a record file stops the run with its path and line
+number, and a damaged part is set aside as ``*.damaged`` (its documents are processed again) —
+neither is ever copied on. ``errors.jsonl`` is the folder's current list of failed inputs: an
+entry stays until its input succeeds, fails anew, or no longer exists; a failure also removes
+the records an earlier version of that input left.
 """
 
 from __future__ import annotations
 
+import fcntl
 import heapq
 import json
 import os
+import socket
 import tempfile
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -28,6 +40,11 @@ from ..contract.records import ERRORS_FILE, RECORD_FILES
 from .files import RecordWriter, dumps
 
 PARTS = ".parts"
+LOCK = ".lock"
+
+
+class StoreError(Exception):
+    """The output folder cannot be used as it is; the message names the file and what to do."""
 
 
 def _lines(path: Path) -> Iterator[str]:
@@ -36,15 +53,40 @@ def _lines(path: Path) -> Iterator[str]:
             yield from (line.rstrip("\n") for line in handle if line.strip())
 
 
+def _record(line: str, path: Path, number: int) -> dict:
+    """One record line parsed, or :class:`StoreError` naming the file and line."""
+    try:
+        record = json.loads(line)
+        if isinstance(record, dict) and isinstance(record.get("doc_id"), str):
+            return record
+    except json.JSONDecodeError:
+        pass
+    raise StoreError(f"{path}:{number}: damaged record line; remove the line (or the file, to rebuild it with --force)")
+
+
 def _main_entries(path: Path) -> Iterator[tuple[str, str]]:
-    """(doc_id, JSON line) of each record in a main record file."""
-    return ((json.loads(line)["doc_id"], line) for line in _lines(path))
+    """(doc_id, JSON line) of each record in a main record file, each line checked."""
+    return ((_record(line, path, n)["doc_id"], line) for n, line in enumerate(_lines(path), 1))
 
 
 def _part_entries(path: Path, kind: str) -> Iterator[tuple[str, str]]:
-    """(doc_id, JSON line) of each record of type ``kind`` in a part."""
+    """(doc_id, JSON line) of each record of type ``kind`` in a part (checked when it was indexed)."""
     prefix = kind + "\t"
     return (tuple(line[len(prefix):].split("\t", 1)) for line in _lines(path) if line.startswith(prefix))
+
+
+def _sound_part(path: Path) -> bool:
+    """Whether every line of a part has its three fields and a whole JSON object."""
+    for line in _lines(path):
+        fields = line.split("\t", 2)
+        if len(fields) != 3 or not (fields[2].startswith("{") and fields[2].endswith("}")):
+            return False
+        if fields[0] == "document":
+            try:
+                json.loads(fields[2])
+            except json.JSONDecodeError:
+                return False
+    return True
 
 
 @dataclass
@@ -89,18 +131,76 @@ class Store:
                 for stale in folder.glob(pattern):
                     stale.unlink(missing_ok=True)
 
+    @contextmanager
+    def lock(self, wait: bool = False) -> Iterator[None]:
+        """Hold the folder's exclusive lock; another holder makes it raise :class:`StoreError`
+        at once (or, with ``wait``, blocks until it is free). Checks that the folder is writable."""
+        try:
+            self.outdir.mkdir(parents=True, exist_ok=True)
+            handle = (self.outdir / LOCK).open("a+", encoding="utf-8")
+        except OSError as err:
+            raise StoreError(f"{self.outdir}: cannot read or write the output folder ({err.strerror or err})") from None
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "another run"
+                raise StoreError(f"{self.outdir} is in use by {holder}; wait for that run to end, or pass --wait") from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"process {os.getpid()} on {socket.gethostname()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+            handle.flush()
+            try:
+                yield
+            finally:
+                handle.truncate(0)
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def holder(self) -> str | None:
+        """Who holds the folder's lock now, or ``None``."""
+        path = self.outdir / LOCK
+        if not path.exists():
+            return None
+        with path.open(encoding="utf-8") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return handle.read().strip() or "another run"
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        return None
+
     def part_files(self) -> list[Path]:
         return sorted(self.parts.glob("*.jsonl")) if self.parts.exists() else []
+
+    def set_aside_damaged_parts(self) -> list[Path]:
+        """Rename every damaged part to ``*.damaged`` so nothing reads it again; returns them."""
+        damaged = [part for part in self.part_files() if not _sound_part(part)]
+        for part in damaged:
+            part.rename(part.with_name(part.name + ".damaged"))
+        return [part.with_name(part.name + ".damaged") for part in damaged]
 
     def index(self) -> StoreIndex:
         """What the main files and committed parts hold (parts newer than the main files)."""
         index = StoreIndex()
-        for _, line in _main_entries(self.outdir / RECORD_FILES["document"]):
-            index.add(json.loads(line), "")
+        documents = self.outdir / RECORD_FILES["document"]
+        for number, line in enumerate(_lines(documents), 1):
+            index.add(_record(line, documents, number), "")
         for part in self.part_files():
             for _, line in _part_entries(part, "document"):
                 index.add(json.loads(line), part.name)
         return index
+
+    def errors(self) -> list[dict]:
+        """The failures the folder records (``errors.jsonl``), each line checked."""
+        path = self.outdir / ERRORS_FILE
+        failures = []
+        for number, line in enumerate(_lines(path), 1):
+            try:
+                failures.append(json.loads(line))
+            except json.JSONDecodeError:
+                raise StoreError(f"{path}:{number}: damaged error line; remove the line") from None
+        return failures
 
     def documents(self) -> Iterator[dict[str, list[dict]]]:
         """Each document's records from the main files, keyed by record type, in file order (the
@@ -133,9 +233,20 @@ class Store:
         os.replace(temp, target)
         return target
 
+    def current_errors(self, index: StoreIndex, failed: list[dict], succeeded: set[str]) -> list[dict]:
+        """The folder's failures after a run: this run's ``failed``, plus earlier ones whose input
+        neither succeeded now (``succeeded``: source paths), failed anew, nor has disappeared.
+        Documents a failed input left from an earlier version are dropped from ``index``."""
+        new = {e["source_path"] for e in failed}
+        for path in new:
+            index.drop(path)
+        kept = [e for e in self.errors() if e["source_path"] not in new | succeeded
+                and (e["source_path"].startswith("<") or Path(e["source_path"]).exists())]
+        return kept + failed
+
     def merge(self, index: StoreIndex, errors: list[dict]) -> dict[str, int]:
-        """Rewrite the main files from the main files and parts (see the module docstring);
-        returns the number of records per type."""
+        """Rewrite the main files from the main files and parts (see the module docstring), with
+        ``errors`` as the error file; returns the number of records per type."""
         streams = [("", self.outdir / name) for name in RECORD_FILES.values()] + [(p.name, p) for p in self.part_files()]
         rank = {doc_id: (path, doc_id) for doc_id, path in index.order.items() if doc_id in index.home}
 
