@@ -17,5 +17,6 @@ Stages, in the order they run (see ``pipeline.build``):
 11. ``records``/``writer``: JSONL records with stable ids and character offsets.
 """
 
+from .contract import SCHEMA_VERSION  # noqa: F401 - re-exported
+
 __version__ = "0.3.0"
-SCHEMA_VERSION = "1.2"

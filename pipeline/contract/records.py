@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import SCHEMA_VERSION, __version__
+from .. import __version__
+from . import SCHEMA_VERSION
 from ..ingest.read import SourceDocument
 
 RECORD_FILES = {

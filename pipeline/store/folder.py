@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from .. import SCHEMA_VERSION
+from ..contract import SCHEMA_VERSION
 from ..contract.records import RECORD_FILES
 from .files import RecordWriter, dumps
 
