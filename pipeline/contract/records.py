@@ -1,8 +1,11 @@
 """JSONL records — the output contract.
 
-Six record types (document, claim, footnote, date, quote, entity), each with ``type``, ``schema_version``, ``doc_id`` and a stable ``id``
-(``{doc_id}``, ``{doc_id}:c{i}``, ``{doc_id}:n{n}``, sources ``{doc_id}:n{n}.s{k}``). Every
-``start``/``end`` indexes into the document record's ``text``. JSON Schemas: ``pipeline/schemas``.
+Six record types (document, claim, footnote, date, quote, entity), each with ``type``,
+``schema_version``, ``doc_id`` and a stable ``id``: ``{doc_id}``, claims ``{doc_id}:c{i}``, notes
+``{doc_id}:n{n}`` (``~k`` added for the k-th note of a repeated number), sources
+``{doc_id}:n{n}.s{k}``, dates ``:d{i}``, quotes ``:q{i}``, entities ``:e{i}``. Every
+``start``/``end`` indexes into the document record's ``text``. JSON Schemas, with these ids as
+patterns: ``pipeline/contract/schemas``.
 """
 
 from __future__ import annotations

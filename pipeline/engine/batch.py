@@ -4,8 +4,8 @@ Inputs stream from disk through ``nlp.pipe`` (``workers`` processes, ``batch_siz
 batch); each finished batch is committed to the store (:mod:`pipeline.store`), so memory stays
 flat and an interrupted run keeps what it finished. A document whose path and SHA-256 are already
 in the output is skipped unless ``force``; a changed file replaces its old records. A document
-that cannot be read, or fails in a stage, becomes a record in ``errors.jsonl`` (path, stage,
-error class, message) and the others go on.
+that cannot be read, or fails in a stage, becomes a record in ``errors.jsonl`` (schema version,
+path, stage, error class, message) and the others go on.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from ..ingest.read import InputError, SourceDocument, collect_inputs, make_document, read_bytes, source_name
+from ..contract import SCHEMA_VERSION
 from ..contract.records import pipeline_info, records_for
 from ..store.folder import Store
 
@@ -78,7 +79,9 @@ class RunSummary:
 
 
 def error_record(source_path: str, stage: str, error: str, message: str) -> dict:
-    return {"type": "error", "source_path": source_path, "stage": stage, "error": error, "message": message}
+    """A line of errors.jsonl (``schemas/error.schema.json``): the input, the failing stage, the error class, why."""
+    return {"type": "error", "schema_version": SCHEMA_VERSION, "source_path": source_path, "stage": stage, "error": error,
+            "message": message}
 
 
 class Progress:
