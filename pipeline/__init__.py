@@ -15,8 +15,9 @@ The layers, from the input to the output (see the README's "Layout")::
 as in the JSONL). Importing this package loads nothing heavy: spaCy comes with ``process``.
 """
 
+from .contract import SCHEMA_VERSION  # noqa: F401 - re-exported (the contract package itself holds only constants)
+
 __version__ = "0.3.0"
-SCHEMA_VERSION = "1.2"
 
 
 def __getattr__(name: str):

@@ -15,7 +15,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from pipeline import SCHEMA_VERSION
+from pipeline.contract import SCHEMA_VERSION
 from pipeline.engine.build import add_components
 from pipeline.engine.batch import run
 from pipeline.contract.validate import validate_outdir

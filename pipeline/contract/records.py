@@ -1,9 +1,11 @@
 """JSONL records — the output contract, built from plain data (no spaCy).
 
 Six record types (document, claim, footnote, date, quote, entity), each with ``type``,
-``schema_version``, ``doc_id`` and a stable ``id`` (``{doc_id}``, ``{doc_id}:c{i}``,
-``{doc_id}:n{n}``, sources ``{doc_id}:n{n}.s{k}``, ``:d{i}``, ``:q{i}``, ``:e{i}``). Every
-``start``/``end`` indexes into the document record's ``text``. JSON Schemas: ``schemas/``.
+``schema_version``, ``doc_id`` and a stable ``id``: ``{doc_id}``, claims ``{doc_id}:c{i}``, notes
+``{doc_id}:n{n}`` (``~k`` added for the k-th note of a repeated number), sources
+``{doc_id}:n{n}.s{k}``, dates ``:d{i}``, quotes ``:q{i}``, entities ``:e{i}``. Every
+``start``/``end`` indexes into the document record's ``text``. JSON Schemas, with these ids as
+patterns: ``schemas/``.
 
 :func:`build_records` takes one document's *results* — the plain values the components leave on
 a ``Doc`` (see :func:`pipeline.engine.doc_records.doc_results`) — and merges the linker's
@@ -12,7 +14,7 @@ cross-references into the records they belong to.
 
 from __future__ import annotations
 
-from .. import SCHEMA_VERSION
+from . import SCHEMA_VERSION
 
 RECORD_FILES = {
     "document": "documents.jsonl",

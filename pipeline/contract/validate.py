@@ -1,9 +1,10 @@
 """Checking an output folder against the record contract.
 
-Every line must be JSON valid against its type's schema (``pipeline/schemas``); ids must be
-unique; every ``start``/``end`` must lie inside its document's text and reproduce what the record
-says stands there (a claim's text is its span minus markers, a footnote's and a source's ``raw``
-are their spans); every id a record points to must exist.
+Every line must be JSON valid against its type's schema (``pipeline/contract/schemas``: this
+``schema_version``, ids and id references of their pattern, no unknown field); ids must be unique;
+every ``start``/``end`` must lie inside its document's text and reproduce what the record says
+stands there (a claim's text is its span minus markers, a footnote's and a source's ``raw`` are
+their spans); every id a record points to must exist.
 """
 
 from __future__ import annotations
@@ -11,16 +12,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
 from ..rules.claims import strip_markers
 from ..rules.markers import MARKER
 from .records import ERRORS_FILE, RECORD_FILES
-from .schemas import load_schema
+from .schemas import validator as schema_validator
 
 
 def _read(path: Path, kind: str, errors: list[str]) -> list[tuple[int, dict]]:
-    validator = Draft202012Validator(load_schema(kind))
+    validator = schema_validator(kind)
     rows = []
     if not path.exists():
         errors.append(f"{path.name}: missing")

@@ -5,8 +5,8 @@ this process or in ``workers`` forked worker processes that each hold the pipeli
 plain records; each finished batch is committed to the store (:mod:`pipeline.store`), so memory
 stays flat and an interrupted run keeps what it finished. A document whose path and SHA-256 are already
 in the output is skipped unless ``force``; a changed file replaces its old records. A document
-that cannot be read, or fails in a stage, becomes a record in ``errors.jsonl`` (path, stage,
-error class, message) and the others go on.
+that cannot be read, or fails in a stage, becomes a record in ``errors.jsonl`` (schema version,
+path, stage, error class, message) and the others go on.
 """
 
 from __future__ import annotations

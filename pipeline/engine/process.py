@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.language import Language
 
+from ..contract import SCHEMA_VERSION
 from ..ingest.read import InputError, SourceDocument, make_document
 from .build import DEFAULT_MODEL, build_pipeline
 from .doc_records import note_headings, pipeline_info, records_for
@@ -41,7 +42,8 @@ def process(data: bytes | str, name: str = "<text>", nlp: Language | None = None
 def error_record(source_path: str, stage: str, error: str, message: str, sha256: str | None = None) -> dict:
     """The errors.jsonl entry of an input that failed: where, in which stage, why; ``sha256`` of
     its bytes when they could be read."""
-    return {"type": "error", "source_path": source_path, "sha256": sha256, "stage": stage, "error": error, "message": message[:500]}
+    return {"type": "error", "schema_version": SCHEMA_VERSION, "source_path": source_path, "sha256": sha256, "stage": stage,
+            "error": error, "message": message[:500]}
 
 
 def process_batch(nlp: Language, sources: list[SourceDocument], info: dict | None = None) -> list[tuple[SourceDocument, Records | None, dict | None]]:

@@ -28,7 +28,7 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
-from .. import SCHEMA_VERSION
+from ..contract import SCHEMA_VERSION
 from ..store.files import write_text_atomic
 from ..store.folder import Store
 

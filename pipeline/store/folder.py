@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from .. import SCHEMA_VERSION
+from ..contract import SCHEMA_VERSION
 from ..contract.records import ERRORS_FILE, RECORD_FILES
 from .files import RecordWriter, dumps
 
