@@ -113,6 +113,9 @@ CLEAN = [
     pytest.param("Karim Oudaya's", "PERSON", ("Karim Oudaya", 100), id="straight-possessive"),
     pytest.param("Nadia Ferrat[12]’s", "PERSON", ("Nadia Ferrat", 100), id="marker-and-possessive"),
     pytest.param("Tamerzit[4]", "GPE", ("Tamerzit", 100), id="marker"),
+    # a name stops at a marker inside the span, so its text is the text at its offsets
+    pytest.param("Tamerzit [4] Ridge", "GPE", ("Tamerzit", 100), id="marker-inside-cuts-the-name"),
+    pytest.param("Nadia[3] Ferrat", "PERSON", ("Nadia", 100), id="marker-glued-inside"),
     pytest.param("Tamerzit.", "GPE", ("Tamerzit", 100), id="trailing-stop"),
     pytest.param("’Wadi Brigade", "ORG", ("Wadi Brigade", 101), id="leading-apostrophe"),
     pytest.param("al-Wadi", "ORG", ("al-Wadi", 100), id="lower-case-al-prefix"),

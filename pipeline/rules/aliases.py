@@ -137,7 +137,9 @@ def clean_mention(text: str, start: int, label: str, rules: EntityRules) -> tupl
             if title and len(text) > len(title) + 1:
                 cut = len(title) + 1
                 text, start, changed = text[cut:], start + cut, True
-    text = MARKER.sub("", text)
+    marker = MARKER.search(text)
+    if marker:  # a name ends where a footnote marker starts (cutting keeps the offsets true)
+        text = text[: marker.start()]
     text = re.sub(r"\s*[’']s?$", "", text).rstrip(" ,.;:")
     if not text or not (text[0].isupper() or text[0].isdigit() or text[:3].lower() in ("al-", "el-", "ag ")):
         return None
