@@ -4,7 +4,7 @@ Each phase runs in a child process of its own, so load time, run time and peak m
 child's maximum resident set, plus its worker processes') are measured separately:
 
 - ``bare``: ``spacy.load(model)``, then ``list(nlp.pipe(texts, batch_size=…))``;
-- ``pipeline`` with 1 worker, and with ``workers`` if more: :func:`pipeline.run.run` into a fresh
+- ``pipeline`` with 1 worker, and with ``workers`` if more: :func:`pipeline.engine.batch.run` into a fresh
   output folder (reading, every component, writing).
 
 ``--docs N`` builds a corpus of N copies of the inputs, each made distinct by a trailing line

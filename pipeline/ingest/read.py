@@ -1,4 +1,4 @@
-"""Reading input files (plain text, Markdown, HTML; see :mod:`pipeline.formats`) into normalised
+"""Reading input files (plain text, Markdown, HTML; see :mod:`pipeline.ingest.formats`) into normalised
 document text.
 
 The normalised ``text`` is what every offset in every record indexes into: line endings become

@@ -1,7 +1,7 @@
 """The fact-checker's report: one document's records rendered as a self-contained HTML page.
 
 :func:`render_report` is a pure function of the JSONL records of one document (the same dict of
-record lists :func:`pipeline.records.records_for` returns, or :meth:`pipeline.store.Store.documents`
+record lists :func:`pipeline.engine.doc_records.records_for` returns, or :meth:`pipeline.store.folder.Store.documents`
 reads back). The page shows the article's headings and paragraphs with every claim shaded by its
 support, footnote markers as buttons opening the endnote with its parsed sources, quotations with
 speaker and cue, entity mentions by label with a panel of entities and aliases, the problems the

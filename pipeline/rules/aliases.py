@@ -7,7 +7,7 @@ same acronym in another language's letter order (FTL for the French name); "(als
 ("President", "Colonel"), a leading "the" and a possessive "’s" are not part of a name.
 
 Each distinct surface form gets a label by vote over its mentions: the NER's label, plus GPE
-votes for a known city or country (:mod:`pipeline.gazetteer`) and for a place context ("the town
+votes for a known city or country (:mod:`pipeline.rules.places`) and for a place context ("the town
 of X", "in X"). Forms are then joined, strongest evidence first, and every join is recorded:
 
 - ``acronym`` / ``alias``: a definition in the text; ``outlet``: the outlet table;

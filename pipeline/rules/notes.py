@@ -5,7 +5,7 @@ sources}``; each source carries ``authors``, ``title``, ``outlet`` (as written),
 ``outlet_canonical``, ``date`` (ISO at the written precision), ``date_raw``, ``date_valid``,
 ``volume``/``issue``/``pages``/``url``, the title's ``language``, its own offsets and raw text,
 and ``unparsed`` (what no field took). Cross-note references (Ibid., short forms) are left to the
-linker. Grammar: :mod:`pipeline.citations`; outlets: :mod:`pipeline.outlets`.
+linker. Grammar: :mod:`pipeline.rules.citations`; outlets: :mod:`pipeline.rules.outlets`.
 """
 
 from __future__ import annotations
