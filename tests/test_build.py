@@ -7,7 +7,8 @@ import re
 import pytest
 import spacy
 
-from pipeline.engine.build import PipelineOrderError, add_components, build_pipeline, check_order
+from pipeline.engine import PipelineOrderError
+from pipeline.engine.build import add_components, build_pipeline, check_order
 from pipeline.engine.doc_records import pipeline_info, records_for
 from pipeline.rules.resources import data_path
 

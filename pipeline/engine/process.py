@@ -17,7 +17,8 @@ from spacy.language import Language
 
 from ..contract import SCHEMA_VERSION
 from ..ingest.read import InputError, SourceDocument, make_document
-from .build import DEFAULT_MODEL, build_pipeline
+from . import DEFAULT_MODEL
+from .build import build_pipeline
 from .doc_records import note_headings, pipeline_info, records_for
 
 Records = dict[str, list[dict]]
