@@ -6,7 +6,7 @@ and sets the results on the ``Doc``.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,6 +21,7 @@ def build_claims(doc: Doc) -> list[dict]:
     sections = doc._.ctc_sections or []
     section_starts = [s["start"] for s in sections]
     markers = doc._.ctc_markers or []
+    marker_starts = [m["start"] for m in markers]  # in document order
     body_starts = [b["start"] for b in body]
     per_paragraph: list[list[dict]] = [[] for _ in body]
     for sent in doc.sents:
@@ -30,7 +31,8 @@ def build_claims(doc: Doc) -> list[dict]:
             start, end = max(sent.start_char, block["start"]), min(sent.end_char, block["end"])
             raw = text[start:end]
             start, end = start + len(raw) - len(raw.lstrip()), end - len(raw) + len(raw.rstrip())
-            inside = [m for m in markers if start <= m["start"] and m["end"] <= end]
+            first = bisect_left(marker_starts, start)
+            inside = [m for m in markers[first : bisect_left(marker_starts, end)] if m["end"] <= end]
             words = strip_markers(text[start:end], start, inside) if start < end else ""
             if words:
                 per_paragraph[p].append(

@@ -14,16 +14,12 @@ which the parser respects:
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 FINAL_PUNCT = frozenset({".", "!", "?", "…", "...", ".”", "?”", "!”"})
 CLOSERS = frozenset({"”", "’", '"', "'", ")", "]", "»"})
 ELLIPSES = frozenset({"…", "..."})
-
-
-def _set(token: Token | None, value: bool) -> None:
-    if token is not None and token.i > 0:
-        token.is_sent_start = value
 
 
 def _next_word(doc: Doc, i: int) -> Token | None:
@@ -43,7 +39,14 @@ def _closes_sentence(doc: Doc, marker: Token, marker_starts: set[int]) -> bool:
 
 
 def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
-    """Set the sentence-start constraints described in the module docstring."""
+    """Set the sentence-start constraints described in the module docstring, all in one write
+    (setting ``Token.is_sent_start`` one token at a time rescans the document each time)."""
+    decided: dict[int, bool] = {}
+
+    def _set(token: Token | None, value: bool) -> None:
+        if token is not None and token.i > 0:
+            decided[token.i] = value
+
     starts = {b["start"] for b in blocks}
     marker_starts = {m["start"] for m in markers}
     for token in doc:
@@ -66,6 +69,11 @@ def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
             nxt = _next_word(doc, token.i)
             if nxt is not None and nxt.text[:1].islower() and nxt.idx not in starts:
                 _set(nxt, False)
+    if decided:
+        values = doc.to_array([SENT_START]).astype("int64")
+        for i, value in decided.items():
+            values[i] = 1 if value else -1
+        doc.from_array([SENT_START], values.astype("uint64"))
 
 
 @Language.factory(

@@ -145,10 +145,12 @@ def link_entities(claims: list[dict], quotes: list[dict], entities: list[dict]) 
     for claim in claims:
         first, last = bisect_left(starts, claim["start"]), bisect_left(starts, claim["end"])
         entity_ids[claim["id"]] = list(dict.fromkeys(m[2] for m in mentions[first:last]))
+    longest = max((m[1] - m[0] for m in mentions), default=0)
     for quote in quotes:
         speaker = quote["speaker"]
         if speaker is not None:
-            overlapping = [m[2] for m in mentions if m[0] < speaker["end"] and speaker["start"] < m[1]]
+            window = mentions[bisect_left(starts, speaker["start"] - longest) : bisect_left(starts, speaker["end"])]
+            overlapping = [m[2] for m in window if speaker["start"] < m[1]]
             speakers[quote["id"]] = overlapping[0] if overlapping else by_alias.get(fold(speaker["text"]))
     return entity_ids, speakers
 
