@@ -7,6 +7,7 @@ and sets the results on the ``Doc``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,6 +26,7 @@ from ..rules.aliases import (
     endnote_variants,
     expand_name,
 )
+from ..rules.intervals import Intervals
 from ..rules.outlets import OutletTable
 from ..rules.places import PlaceNames
 from .rule_files import RuleFileComponent
@@ -33,14 +35,29 @@ _ALIAS = re.compile(r"\(\s*(?:also\s+)?(?:known\s+as|a\.k\.a\.?|aka|alias|also\s
 
 
 def _zone_of(blocks: list[dict]):
+    """``zone_at(pos)``: "body" or "endnotes" for a position inside such a block, else ``None``."""
     spans = [(b["start"], b["end"], "body" if b["kind"] == "body" else "endnotes") for b in blocks if b["kind"] in ("body", "endnote")]
-    return lambda pos: next((zone for s, e, zone in spans if s <= pos < e), None)
+    starts = [s for s, _, _ in spans]  # blocks are in document order and do not overlap
+
+    def zone_at(pos: int) -> str | None:
+        i = bisect_right(starts, pos) - 1
+        return spans[i][2] if i >= 0 and pos < spans[i][1] else None
+
+    return zone_at
+
+
+def _entity_before(ents: list, ends: list[int], text: str, pos: int):
+    """The entity that ends right before ``pos``, with only white space between, or ``None``."""
+    i = bisect_right(ends, pos) - 1
+    return ents[i] if i >= 0 and text[ends[i] : pos].strip() == "" else None
 
 
 def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[tuple[str, str, str]]]:
     """Mentions of ``doc`` and the definition pairs (kind, form, form) found in its text."""
     text, blocks = doc.text, doc._.ctc_blocks or []
     zone_at = _zone_of(blocks)
+    ents = list(doc.ents)
+    ent_ends = [e.end_char for e in ents]
     mentions: list[Mention] = []
     definitions: list[tuple[str, str, str]] = []
 
@@ -74,8 +91,7 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
             definitions.append(("acronym", definition.short, definition.long))
         for match in _ALIAS.finditer(chunk):
             alias_start = block["start"] + match.start(1)
-            owner = next((e for e in doc.ents if e.end_char <= block["start"] + match.start() and
-                          text[e.end_char : block["start"] + match.start()].strip() == ""), None)
+            owner = _entity_before(ents, ent_ends, text, block["start"] + match.start())
             if owner is not None and owner.label_ in LABELS:
                 add(alias_start, alias_start + len(match.group(1)), owner.label_, "alias")
                 definitions.append(("alias", owner.text, match.group(1)))
@@ -93,16 +109,16 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
                 add(match.start(1), match.end(1), "ORG", "acronym")
                 if permuted and not same:
                     definitions.append(("acronym", permuted, word))
-    taken = [(m.start, m.end) for m in mentions]
-    for ent in doc.ents:
+    taken = Intervals((m.start, m.end) for m in mentions)
+    for ent in ents:
         label = ent.label_ if ent.label_ in LABELS else "PERSON" if _particle_name(ent.text, rules) else None
-        if label and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
+        if label and not taken.overlaps(ent.start_char, ent.end_char):
             start, end = expand_name(text, ent.start_char, ent.end_char, label, rules)
             add(start, end, label, "ner")
     if doc.has_annotation("DEP"):
-        taken = [(m.start, m.end) for m in mentions]
+        taken = Intervals((m.start, m.end) for m in mentions)
         for start, end in people_with_roles(doc, rules):
-            if not any(s < end and start < e for s, e in taken):
+            if not taken.overlaps(start, end):
                 add(start, end, "PERSON", "ner")
     kept = _disjoint(mentions)
     for mention in kept:

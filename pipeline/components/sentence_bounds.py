@@ -13,8 +13,8 @@ which the parser respects:
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.attrs import SENT_START
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 FINAL_PUNCT = frozenset({".", "!", "?", "…", "...", ".”", "?”", "!”"})

@@ -12,8 +12,8 @@ from spacy.language import Language
 from thinc.api import Config
 
 from .. import components  # noqa: F401 - registers the factories
-from . import DEFAULT_MODEL, ModelError, PipelineOrderError
 from ..rules.resources import data_path
+from . import DEFAULT_MODEL, ModelError, PipelineOrderError
 
 RULE_SENTENCE_PIPES = ("sentencizer", "senter")
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from .intervals import Intervals
 from .markers import MARKER
 from .names import NameShape, name_shape
 from .outlets import OutletTable, fold
@@ -175,7 +176,7 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
     capitalised runs of one to three words, after an optional elided article ("d’Tinzérit"),
     matched by ``fuzz.ratio`` or consonant skeleton; returns (mention, form matched, evidence)."""
     heads = _name_heads([m for m in mentions if m.source != "outlet"], rules)
-    taken = [(m.start, m.end) for m in mentions]
+    taken = Intervals((m.start, m.end) for m in mentions)
     candidates: list[tuple[int, int, str]] = []
     for block in (b for b in blocks if b["kind"] == "endnote"):
         for run in re.finditer(r"(?:\b[dlDL][’'])?((?:[A-Z][\w`’-]+)(?:\s+[A-Z][\w`’-]+){0,2})", text[block["start"] : block["end"]]):
@@ -184,7 +185,7 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
             for i in range(len(words)):
                 for j in range(i, min(i + 3, len(words))):
                     start, end = base + words[i].start(), base + words[j].end()
-                    if not any(s < end and start < e for s, e in taken):
+                    if not taken.overlaps(start, end):
                         candidates.append((start, end, text[start:end].rstrip("’'")))
     if not candidates or not heads:
         return []
