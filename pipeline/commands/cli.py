@@ -141,11 +141,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failures else EXIT_OK
 
 
+def _no_folder(path: Path) -> bool:
+    """Whether ``path`` is not a folder (said on stderr)."""
+    if path.is_dir():
+        return False
+    print(f"error: {path}: no such folder", file=sys.stderr)
+    return True
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ..contract.validate import validate_outdir
 
-    if not args.outdir.is_dir():
-        print(f"error: {args.outdir}: no such folder", file=sys.stderr)
+    if _no_folder(args.outdir):
         return EXIT_USAGE
     count, errors = validate_outdir(args.outdir)
     for error in errors:
@@ -157,8 +164,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_status(args: argparse.Namespace) -> int:
     from ..store.folder import Store
 
-    if not args.outdir.is_dir():
-        print(f"error: {args.outdir}: no such folder", file=sys.stderr)
+    if _no_folder(args.outdir):
         return EXIT_USAGE
     store = Store(args.outdir)
     index, errors, holder = store.index(), store.errors(), store.holder()

@@ -37,17 +37,9 @@ from .outlets import OutletTable, fold
 from .places import PlaceNames
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
-
-
 GROUP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "NORP", "EVENT": "EVENT"}
-
-
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ien|ish|i|an|er)s?$")
-
-
 _ARTICLE = re.compile(r"^(?:al|el|Al|El)[- ](?=[A-Z])")
-
-
 _ACRONYM_WORD = re.compile(r"\b(?:[dlDL][’'])?([A-Z][A-Za-z]{2,9})\b")
 
 

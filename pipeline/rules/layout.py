@@ -28,14 +28,8 @@ ENDNOTE_LABEL = re.compile(r"\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})[.)])\s*")
 
 
 _LINE_LABEL = re.compile(r"\s*\[\s*(\d{1,4})\s*\]\s*(?=\S)")
-
-
 _NUMBERED_LABEL = re.compile(r"\s*(\d{1,4})[.)]\s+(?=\S)")
-
-
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*(?:\[[\d,\s–-]+\])*$")
-
-
 _CLOSING_PUNCT = re.compile(r"[.,;:!”\"]$|\[\d[\d,\s–-]*\]$")
 
 

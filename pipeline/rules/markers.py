@@ -12,14 +12,8 @@ from __future__ import annotations
 import re
 
 MARKER = re.compile(r"\[\s*(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\s*\]")
-
-
 MARKER_PATTERN = r"\[\s*\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\s*\]"
-
-
 MAX_RANGE = 50
-
-
 CITING_BLOCKS = frozenset({"body", "heading", "title", "bio"})
 
 

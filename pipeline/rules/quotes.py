@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from .names import NameShape, name_shape
 
 OPENERS = {"“": "”", "«": "»"}
-
-
 CLOSERS = {v: k for k, v in OPENERS.items()}
 
 
