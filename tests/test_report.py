@@ -290,6 +290,12 @@ def test_file_names_add_the_document_id_only_when_stems_clash():
     assert file_name("a/<odd> name!.md", "abc", set()) == "odd_name.html"
 
 
+def test_a_long_input_name_gives_a_short_distinct_report_name():
+    first, second = (file_name(f"a/{'x' * 240}{end}.txt", "abc", set()) for end in "12")
+    assert len(first.encode()) <= 120 and len(second.encode()) <= 120 and first != second
+    assert first.startswith("x" * 80) and first.endswith(".html")
+
+
 def _outdir(tmp_path: Path, blank_nlp, *texts: tuple[str, str]) -> Path:
     from pipeline.engine.batch import run
 

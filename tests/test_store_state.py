@@ -150,3 +150,45 @@ def test_ctrl_c_during_a_run_with_workers_keeps_finished_batches(tmp_path):
     assert validate_outdir(out)[1] == [] and saved >= 1
     subprocess.run(command, check=True, capture_output=True)
     assert len(_lines(out / "documents.jsonl")) == 40 and validate_outdir(out)[1] == []
+
+
+# --- inputs that must not take the batch down -----------------------------------------------
+
+def test_fifo_folder_and_oversized_inputs_are_per_file_failures(tmp_path, blank_nlp):
+    corpus = _corpus(tmp_path / "in", 2)
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:  # sparse: its size is known without writing it
+        handle.truncate(20_000)
+    summary = run(blank_nlp, [corpus, fifo, big], tmp_path / "out", max_chars=1000)
+    reasons = {Path(e["source_path"]).name: e["message"] for e in summary.errors}
+    assert summary.documents == 2 and set(reasons) == {"pipe.txt", "big.txt"}
+    assert "not a regular file" in reasons["pipe.txt"] and "20,000 bytes is more than the limit" in reasons["big.txt"]
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_with_escapes(tmp_path, blank_nlp):
+    corpus = _corpus(tmp_path / "in", 1)
+    odd = os.path.join(os.fsencode(corpus), b"caf\xe9.txt")
+    with open(odd, "wb") as handle:
+        handle.write(ARTICLE.format(place="Odd").encode("utf-8"))
+    summary = run(blank_nlp, [corpus], tmp_path / "out")
+    names = sorted(d["source_path"] for d in _lines(tmp_path / "out" / "documents.jsonl"))
+    assert summary.documents == 2 and names[-1].endswith("caf\\xe9.txt") and validate_outdir(tmp_path / "out")[1] == []
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path, blank_nlp):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "wide.txt").write_bytes(ARTICLE.format(place="Wide").encode("utf-16"))
+    summary = run(blank_nlp, [corpus], tmp_path / "out")
+    assert summary.documents == 1 and "Wide" in _lines(tmp_path / "out" / "documents.jsonl")[0]["text"]
+
+
+def test_the_output_folder_inside_the_input_folder_is_never_read_back(tmp_path, blank_nlp):
+    corpus = _corpus(tmp_path / "in", 1)
+    out = corpus / "out"
+    assert main(["run", str(corpus), "-o", str(out), "--model", "blank:en", "--html", "-q"]) == 0
+    assert list((out / "html").glob("*.html"))
+    run(blank_nlp, [corpus], out)
+    assert [d["source_path"] for d in _lines(out / "documents.jsonl")] == [str(corpus / "article-000.txt")]

@@ -85,7 +85,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from ..ingest.read import collect_inputs
 
     paths = args.paths or [Path("corpus")]
-    if not collect_inputs(paths):
+    if not collect_inputs(paths, exclude=args.output):
         print("error: no input files found (looked for .txt, .md and .html files)", file=sys.stderr)
         return EXIT_USAGE
     nlp = _pipeline(args.model)

@@ -35,6 +35,9 @@ from ..store.folder import Store
 from .doc_records import note_headings, pipeline_info
 from .process import error_record, process_batch
 
+BYTES_PER_CHAR = 16
+"""An input file may hold this many bytes per character of the ``max_chars`` limit (room for a
+web page's markup); a larger file is refused from its size, before it is read."""
 MAX_PARTS = 200  # parts are folded into the main files before the merge would hold too many files open
 
 
@@ -123,7 +126,7 @@ def _sources(files: list[Path], store_index, force: bool, max_chars: int, headin
     for path in files:
         name, sha256 = source_name(path), None
         try:
-            data = read_bytes(path)
+            data = read_bytes(path, BYTES_PER_CHAR * max_chars)
             sha256 = hashlib.sha256(data).hexdigest()
             if not force and store_index.has(name, sha256):
                 summary.skipped += 1
@@ -199,7 +202,7 @@ def run(
     The run holds the folder's lock throughout (``wait``: wait for another run to end instead of
     refusing). Ctrl-C or SIGTERM stops it: the batch in flight is dropped, finished batches are
     merged, and the summary says ``interrupted``."""
-    files = collect_inputs(paths)
+    files = collect_inputs(paths, exclude=outdir)
     store = Store(outdir)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:

@@ -8,8 +8,11 @@ plain spaces and invisible format characters (zero-width space, BOM) are dropped
 
 from __future__ import annotations
 
+import codecs
 import glob
 import hashlib
+import os
+import stat
 import re
 import sys
 import unicodedata
@@ -57,7 +60,13 @@ def normalize_text(raw: str) -> str:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode UTF-8 bytes, or raise :class:`InputError` naming what is wrong with them."""
+    """Decode UTF-8 bytes (or UTF-16 with its byte-order mark), or raise :class:`InputError`
+    naming what is wrong with them."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: judged as UTF-8 below
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     if b"\x00" in data:
@@ -74,16 +83,32 @@ def decode(data: bytes, name: str) -> str:
 STDIN = Path("-")
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of an input (``-`` is standard input), or :class:`InputError`."""
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of an input (``-`` is standard input), or :class:`InputError`: for a path that
+    is not a regular file (a folder, FIFO or device is never opened) and for one larger than
+    ``max_bytes``, both decided before reading."""
     try:
-        return sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
+        if path == STDIN:
+            data = sys.stdin.buffer.read(None if max_bytes is None else max_bytes + 1)
+        else:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(f"{source_name(path)}: not a regular file (a folder, pipe or device); give files or folders of articles")
+            if max_bytes is not None and info.st_size > max_bytes:
+                raise InputError(f"{source_name(path)}: {info.st_size:,} bytes is more than the limit of {max_bytes:,} for one input; "
+                                 "split the file, or raise the limit with --max-chars")
+            data = path.read_bytes()
     except OSError as err:
-        raise InputError(f"{path}: cannot be read ({err.strerror or err})") from None
+        raise InputError(f"{source_name(path)}: cannot be read ({err.strerror or err})") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(f"{source_name(path)}: more than the limit of {max_bytes:,} bytes for one input")
+    return data
 
 
 def source_name(path: Path) -> str:
-    return "<stdin>" if path == STDIN else str(path)
+    """The input's name in records: ``<stdin>``, or the path with any bytes that are not UTF-8
+    written as ``\\xNN`` escapes (so the name can always be stored, and tells the file apart)."""
+    return "<stdin>" if path == STDIN else os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def make_document(data: bytes, source_path: str, max_chars: int | None = None,
@@ -121,23 +146,31 @@ def _is_article(path: Path) -> bool:
     return path.is_file() and path.suffix in INPUT_SUFFIXES and not path.name.startswith(".") and not path.stem.upper() in SKIPPED_NAMES
 
 
-def collect_inputs(paths: list[Path]) -> list[Path]:
+def collect_inputs(paths: list[Path], exclude: Path | None = None) -> list[Path]:
     """Files to process: folders (searched recursively), glob patterns and files, each once, in
-    sorted order within each argument; ``-`` is standard input. A path that matches nothing
-    raises :class:`InputError`."""
+    sorted order within each argument; ``-`` is standard input. Nothing inside the folder
+    ``exclude`` (the output folder, with its reports) is collected from a folder or pattern. A
+    path named on its own is taken whatever it is (reading decides, per file); a path that
+    matches nothing raises :class:`InputError`."""
+    skip = exclude.resolve() if exclude is not None else None
+
+    def wanted(p: Path) -> bool:
+        return skip is None or not p.resolve().is_relative_to(skip)
+
     files: list[Path] = []
     for path in paths:
         if path == STDIN:
             files.append(path)
         elif path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if _is_article(p) and not any(part.startswith(".") for part in p.relative_to(path).parts)))
-        elif path.is_file():
+            files.extend(sorted(p for p in path.rglob("*") if _is_article(p) and wanted(p)
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        elif path.exists() or path.is_symlink():
             files.append(path)
         elif any(c in str(path) for c in "*?["):
             matched = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
             if not matched:
                 raise InputError(f"{path}: the pattern matches no file")
-            files.extend(p for p in matched if p.is_file())
+            files.extend(p for p in matched if p.is_file() and wanted(p))
         else:
             raise InputError(f"{path}: no such file or folder")
     return list(dict.fromkeys(files))

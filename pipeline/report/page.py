@@ -390,8 +390,16 @@ def file_name(source_path: str, doc_id: str, clashing: set[str]) -> str:
     return f"{stem}-{doc_id}.html" if stem in clashing else f"{stem}.html"
 
 
+MAX_STEM = 100
+"""Longest stem of a report's file name in characters (file systems allow 255 bytes): a longer
+one is cut and given 8 hex digits of its hash, so two long names stay apart."""
+
+
 def _stem(source_path: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", Path(source_path).stem).strip("._") or "document"
+    stem = re.sub(r"[^\w.-]+", "_", Path(source_path).stem).strip("._") or "document"
+    if len(stem) <= MAX_STEM:
+        return stem
+    return f"{stem[: MAX_STEM - 9]}-{hashlib.sha256(stem.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
 
 
 def write_reports(outdir: Path, target: Path) -> list[Path]:
