@@ -13,17 +13,39 @@ def test_make_corpus_gives_each_copy_its_own_text(tmp_path):
     (source / "a.txt").write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
-    copies = make_corpus([source], 3, out)
+    copies, distinct = make_corpus([source], 3, out)
     texts = [p.read_text(encoding="utf-8") for p in copies]
-    assert len(set(texts)) == 3 and all(t.startswith(ARTICLE.rstrip("\n")) for t in texts)
+    assert len(set(texts)) == 3 and all(t.startswith(ARTICLE.rstrip("\n")) for t in texts) and distinct == 1
 
 
 def test_bench_reports_every_figure(tmp_path):
     source = tmp_path / "src"
     source.mkdir()
     (source / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    report = bench("blank:en", [source], docs=4, workers=2, batch_size=2)
+    report = bench("blank:en", [source], docs=4, workers=2, batch_size=2, repeat=2)
     expected = {"documents", "words", "model_load_s", "pipeline_load_s", "bare_nlp_pipe_s", "pipeline_run_s", "ratio",
                 "words_per_s", "documents_per_s", "peak_memory_mb", "speedup_2_workers", "peak_memory_mb_2_workers"}
-    assert expected <= set(report) and report["documents"] == 4
+    assert expected <= set(report) and report["documents"] == 4 and report["rounds"] == 2 and report["distinct_articles"] == 1
     assert all(report[k] > 0 for k in ("bare_nlp_pipe_s", "pipeline_run_s", "peak_memory_mb"))
+
+
+def test_growth_times_every_component_at_every_size(tmp_path):
+    from pipeline.commands.bench import growth
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    table = growth("blank:en", tmp_path / "a.txt", factors=(1, 2))
+    assert {"ctc_segmenter", "ctc_claims", "ctc_linker"} <= set(table)
+    assert all(set(row) == {"1x", "2x"} and min(row.values()) >= 0 for row in table.values())
+
+
+def test_peak_memory_counts_the_children(tmp_path):
+    import subprocess
+    import sys
+
+    from pipeline.commands.bench import PeakMemory
+
+    with PeakMemory() as alone:
+        pass
+    with PeakMemory() as with_child:
+        subprocess.run([sys.executable, "-c", "import time; x = bytearray(200_000_000); time.sleep(0.5)"], check=True)
+    assert with_child.peak_mb > alone.peak_mb + 150

@@ -1,70 +1,110 @@
 """Benchmark: a full run against bare ``nlp.pipe`` of the same model on the same texts.
 
-Each phase runs in a child process of its own, so load time, run time and peak memory (the
-child's maximum resident set, plus its worker processes') are measured separately:
+Each phase runs in a child process of its own, so load time, run time and peak memory are
+measured separately; the phases are interleaved (bare, pipeline, bare, pipeline, … ``repeat``
+times) so that a change in the machine's load falls on both, and the figures are medians, the
+ratio being the median of each pair's ratio:
 
-- ``bare``: ``spacy.load(model)``, then ``list(nlp.pipe(texts, batch_size=…))``;
-- ``pipeline`` with 1 worker, and with ``workers`` if more: :func:`pipeline.engine.batch.run` into a fresh
-  output folder (reading, every component, writing).
+- ``bare``: the model loaded, then ``list(nlp.pipe(texts, batch_size=…))``;
+- ``pipeline`` with 1 worker, and with ``workers`` if more: :func:`pipeline.engine.batch.run` into
+  a fresh output folder (reading, every component, writing).
 
-``--docs N`` builds a corpus of N copies of the inputs, each made distinct by a trailing line
-(so each has its own ``doc_id``). Figures are reported, never asserted.
+Peak memory is the largest sum of the resident memory of the phase's process and all its
+descendants (worker processes included), sampled every 50 ms from ``/proc``. ``--docs N`` takes
+N documents from the inputs in turn; only as many are distinct as there are inputs (the report
+says how many), and each copy gets a line of its own so its ``doc_id`` differs. ``growth`` times
+every component per 1,000 words on one document made of the first input's body repeated 1, 4,
+16 and 64 times. Figures are reported, never asserted.
 """
 
 from __future__ import annotations
 
 import json
-import resource
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from ..ingest.read import collect_inputs, read_document
 
 
-def make_corpus(paths: list[Path], docs: int, folder: Path) -> list[Path]:
-    """``docs`` copies of the input articles in ``folder``, each with its own trailing line."""
+def make_corpus(paths: list[Path], docs: int, folder: Path) -> tuple[list[Path], int]:
+    """``docs`` documents from the input articles in ``folder`` (each copy with its own trailing
+    line), and how many distinct articles they come from."""
     texts = [read_document(p).text for p in collect_inputs(paths)]
     made = []
     for i in range(docs):
         path = folder / f"copy-{i:05d}.txt"
         path.write_text(texts[i % len(texts)].rstrip("\n") + f"\n\nBenchmark copy {i:05d}\n", encoding="utf-8")
         made.append(path)
-    return made
+    return made, min(docs, len(texts))
 
 
-def _peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round((own + workers) / 1024, 1)
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of ``root`` and all its descendants, in MB (Linux ``/proc``)."""
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as handle:
+                    pending.extend(int(child) for child in handle.read().split())
+        except (OSError, ValueError):
+            continue
+    return total / 1e6
+
+
+class PeakMemory:
+    """Samples the memory of this process tree in a thread; ``peak_mb`` is the largest sum seen."""
+
+    def __enter__(self) -> PeakMemory:
+        self.peak_mb, self._done = 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.05):
+            self.peak_mb = max(self.peak_mb, _tree_rss_mb(os.getpid()))
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._thread.join()
+        self.peak_mb = round(max(self.peak_mb, _tree_rss_mb(os.getpid())), 1)
 
 
 def _child(phase: str, model: str, folder: str, batch_size: int, workers: int) -> dict:
     """One phase, run inside the child process; returns its figures."""
     files = collect_inputs([Path(folder)])
-    if phase == "bare":
-        from ..engine.build import load_model
+    with PeakMemory() as memory:
+        if phase == "bare":
+            from ..engine.build import load_model
 
-        start = time.perf_counter()
-        nlp = load_model(model)
-        loaded = time.perf_counter()
-        texts = [read_document(p).text for p in files]
-        begin = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=batch_size):
-            pass
-        return {"load_s": loaded - start, "run_s": time.perf_counter() - begin, "peak_mb": _peak_mb()}
-    from ..engine.batch import run
-    from ..engine.build import build_pipeline
+            start = time.perf_counter()
+            nlp = load_model(model)
+            loaded = time.perf_counter()
+            texts = [read_document(p).text for p in files]
+            begin = time.perf_counter()
+            for _ in nlp.pipe(texts, batch_size=batch_size):
+                pass
+        else:
+            from ..engine.batch import run
+            from ..engine.build import build_pipeline
 
-    start = time.perf_counter()
-    nlp = build_pipeline(model)
-    loaded = time.perf_counter()
-    with tempfile.TemporaryDirectory() as out:
-        begin = time.perf_counter()
-        run(nlp, [Path(folder)], Path(out), batch_size=batch_size, workers=workers)
-        return {"load_s": loaded - start, "run_s": time.perf_counter() - begin, "peak_mb": _peak_mb()}
+            start = time.perf_counter()
+            nlp = build_pipeline(model)
+            loaded = time.perf_counter()
+            with tempfile.TemporaryDirectory() as out:
+                begin = time.perf_counter()
+                run(nlp, [Path(folder)], Path(out), batch_size=batch_size, workers=workers)
+        ended = time.perf_counter()
+    return {"load_s": loaded - start, "run_s": ended - begin, "peak_mb": memory.peak_mb}
 
 
 def _phase(phase: str, model: str, folder: Path, batch_size: int, workers: int) -> dict:
@@ -73,37 +113,70 @@ def _phase(phase: str, model: str, folder: Path, batch_size: int, workers: int) 
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def bench(model: str, paths: list[Path], docs: int | None = None, workers: int = 1, batch_size: int = 8) -> dict:
-    """Run the phases (see the module docstring) and return the figures."""
+def _median(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def bench(model: str, paths: list[Path], docs: int | None = None, workers: int = 1, batch_size: int = 8,
+          repeat: int = 3) -> dict:
+    """Run the phases (see the module docstring), ``repeat`` interleaved rounds, and return the figures."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files = make_corpus(paths, docs or len(collect_inputs(paths)), folder)
+        files, distinct = make_corpus(paths, docs or len(collect_inputs(paths)), folder)
         words = sum(len(read_document(p).text.split()) for p in files)
-        bare = _phase("bare", model, folder, batch_size, 1)
-        one = _phase("pipeline", model, folder, batch_size, 1)
+        bare, one, many = [], [], []
+        for _ in range(repeat):
+            bare.append(_phase("bare", model, folder, batch_size, 1))
+            one.append(_phase("pipeline", model, folder, batch_size, 1))
+            if workers > 1:
+                many.append(_phase("pipeline", model, folder, batch_size, workers))
+        run_s = _median(one, "run_s")
         report = {
             "documents": len(files),
+            "distinct_articles": distinct,
             "words": words,
             "model": model,
             "batch_size": batch_size,
-            "model_load_s": round(bare["load_s"], 3),
-            "pipeline_load_s": round(one["load_s"], 3),
-            "bare_nlp_pipe_s": round(bare["run_s"], 3),
-            "pipeline_run_s": round(one["run_s"], 3),
-            "ratio": round(one["run_s"] / bare["run_s"], 3),
-            "words_per_s": round(words / one["run_s"]),
-            "documents_per_s": round(len(files) / one["run_s"], 2),
-            "peak_memory_mb": one["peak_mb"],
-            "bare_peak_memory_mb": bare["peak_mb"],
+            "rounds": repeat,
+            "model_load_s": round(_median(bare, "load_s"), 3),
+            "pipeline_load_s": round(_median(one, "load_s"), 3),
+            "bare_nlp_pipe_s": round(_median(bare, "run_s"), 3),
+            "pipeline_run_s": round(run_s, 3),
+            "ratio": round(statistics.median(p["run_s"] / b["run_s"] for b, p in zip(bare, one, strict=True)), 3),
+            "words_per_s": round(words / run_s),
+            "documents_per_s": round(len(files) / run_s, 2),
+            "peak_memory_mb": max(r["peak_mb"] for r in one),
+            "bare_peak_memory_mb": max(r["peak_mb"] for r in bare),
         }
         if workers > 1:
-            many = _phase("pipeline", model, folder, batch_size, workers)
             report.update({
-                f"pipeline_run_s_{workers}_workers": round(many["run_s"], 3),
-                f"speedup_{workers}_workers": round(one["run_s"] / many["run_s"], 2),
-                f"peak_memory_mb_{workers}_workers": many["peak_mb"],
+                f"pipeline_run_s_{workers}_workers": round(_median(many, "run_s"), 3),
+                f"speedup_{workers}_workers": round(statistics.median(a["run_s"] / b["run_s"] for a, b in zip(one, many, strict=True)), 2),
+                f"peak_memory_mb_{workers}_workers": max(r["peak_mb"] for r in many),
             })
         return report
+
+
+def growth(model: str, path: Path, factors: tuple[int, ...] = (1, 4, 16, 64)) -> dict[str, dict[str, float]]:
+    """Milliseconds per 1,000 words of every component on one document whose body is ``path``'s
+    body repeated ``factor`` times (its endnotes once): {component: {"1x": ms, …}}."""
+    from ..engine.build import build_pipeline
+
+    nlp = build_pipeline(model)
+    text = read_document(path).text
+    notes_at = next((b["start"] for b in nlp(text)._.ctc_blocks if b["kind"] in ("endnotes_heading", "endnote")), len(text))
+    body, notes = text[:notes_at].rstrip(), text[notes_at:]
+    table: dict[str, dict[str, float]] = {}
+    for factor in factors:
+        document = "\n\n".join([body] * factor) + "\n\n" + notes
+        nlp.max_length = max(nlp.max_length, len(document) + 1)
+        words = len(document.split())
+        doc = nlp.make_doc(document)
+        for name, component in nlp.pipeline:
+            begin = time.perf_counter()
+            doc = component(doc)
+            table.setdefault(name, {})[f"{factor}x"] = round((time.perf_counter() - begin) * 1e6 / words, 2)
+    return table
 
 
 if __name__ == "__main__":

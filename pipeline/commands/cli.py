@@ -51,16 +51,28 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="time a full run against bare nlp.pipe on the same texts")
     bench.add_argument("paths", nargs="*", type=Path, help="articles to copy (default: corpus/)")
     bench.add_argument("--model", default=DEFAULT_MODEL)
-    bench.add_argument("--docs", type=_positive, default=None, help="build a corpus of this many copies (default: one each)")
+    bench.add_argument("--docs", type=_positive, default=None, help="take this many documents from the articles in turn (default: one each)")
     bench.add_argument("-j", "--workers", type=_positive, default=1, help="also time this many workers")
     bench.add_argument("--batch-size", type=_positive, default=8)
+    bench.add_argument("--repeat", type=_positive, default=3, help="interleaved rounds of the phases (medians are reported)")
+    bench.add_argument("--growth", action="store_true",
+                       help="instead: ms per 1,000 words of every component on the first article's body repeated 1, 4, 16, 64 times")
     return parser
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import bench
+    from ..ingest.read import collect_inputs
+    from .bench import bench, growth
 
-    report = bench(args.model, args.paths or [Path("corpus")], docs=args.docs, workers=args.workers, batch_size=args.batch_size)
+    paths = args.paths or [Path("corpus")]
+    if args.growth:
+        table = growth(args.model, collect_inputs(paths)[0])
+        factors = list(next(iter(table.values())))
+        print(f"{'ms per 1,000 words':<22}" + "".join(f"{f:>10}" for f in factors))
+        for name, row in table.items():
+            print(f"{name:<22}" + "".join(f"{row[f]:>10.2f}" for f in factors))
+        return EXIT_OK
+    report = bench(args.model, paths, docs=args.docs, workers=args.workers, batch_size=args.batch_size, repeat=args.repeat)
     width = max(map(len, report)) + 2
     for key, value in report.items():
         print(f"{key:<{width}}{value}")
