@@ -237,8 +237,8 @@ def check_shape(rep: Report, gold: dict) -> None:
                     rep.err(f"{w}: {k} {s[k]!r} is not ISO at some precision")
             if not all(isinstance(a, str) and a.strip() for a in s.get("authors", [])):
                 rep.err(f"{w}: authors must be non-empty strings")
-            if not s.get("title") and not s.get("outlet") and not s.get("url"):
-                rep.err(f"{w}: has neither title, outlet nor url")
+            if not (s.get("title") or s.get("outlet") or s.get("url") or s.get("authors")):
+                rep.err(f"{w}: has neither title, outlet, url nor authors")
 
 
 def check_text(rep: Report, gold: dict, gold_path: Path) -> None:
