@@ -34,7 +34,8 @@ MARKER_TEXT = re.compile(r"^\s*\[?\s*\d+(\s*[-–,]\s*\d+)*\s*\]?\s*$")
 BLOCK = {"p", "div", "li", "ul", "ol", "td", "th", "tr", "table", "tbody", "thead", "h1", "h2", "h3",
          "h4", "h5", "h6", "br", "hr", "section", "aside", "article", "header", "footer", "blockquote",
          "dd", "dt", "dl", "figure", "figcaption", "caption", "center", "body", "html", "nav", "main"}
-SKIP = {"script", "style", "noscript", "template"}
+SKIP = {"script", "style", "noscript", "template", "head", "title"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def collapse(text: str) -> str:
@@ -51,11 +52,20 @@ class _Visible(HTMLParser):
         self.sup: list[list[str]] | None = None  # stack of text pieces of open <sup>s
         self.sup_depth = 0
         self.markers = 0
+        self.stack: list[tuple[str, bool]] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in SKIP:
-            self.skip += 1
-        elif tag == "sup":
+        attrs = dict(attrs)
+        if tag not in VOID:
+            hidden = tag in SKIP or re.search(r"display:\s*none", attrs.get("style") or "") is not None
+            self.stack.append((tag, hidden))
+            if hidden:
+                self.skip += 1
+        elif tag == "img" and "mwe-math-fallback-image" in (attrs.get("class") or "") and not self.skip:
+            self._emit(attrs.get("alt") or "")  # a formula image reads as its alt text (TeX)
+        if self.skip:
+            return
+        if tag == "sup":
             self.sup_depth += 1
             if self.sup_depth == 1:
                 self.sup = [[]]
@@ -63,13 +73,30 @@ class _Visible(HTMLParser):
             self._emit(" ")
 
     def handle_startendtag(self, tag, attrs):
-        if tag in BLOCK:
+        if tag == "img" or tag in VOID:
+            self.handle_starttag(tag, attrs)
+        elif tag in BLOCK and not self.skip:
             self._emit(" ")
 
+    def _close(self, tag) -> bool:
+        """Pop the element stack down to ``tag``; True if the page was hidden there."""
+        if not any(t == tag for t, _ in self.stack):
+            return bool(self.skip)
+        was_hidden = bool(self.skip)
+        while self.stack:
+            t, hidden = self.stack.pop()
+            if hidden:
+                self.skip -= 1
+            if t == tag:
+                break
+        return was_hidden
+
     def handle_endtag(self, tag):
-        if tag in SKIP and self.skip:
-            self.skip -= 1
-        elif tag == "sup" and self.sup_depth:
+        if tag in VOID or self._close(tag):
+            if tag in BLOCK and not self.skip:
+                self._emit(" ")
+            return
+        if tag == "sup" and self.sup_depth:
             self.sup_depth -= 1
             if self.sup_depth == 0:
                 text = "".join(self.sup[0])
@@ -105,7 +132,8 @@ def visible_html(raw: str) -> tuple[str, str, int]:
 
 class _Kept(_Visible):
     def handle_endtag(self, tag):
-        if tag == "sup" and self.sup_depth == 1:
+        if tag == "sup" and self.sup_depth == 1 and not self.skip:
+            self._close(tag)
             self.sup_depth = 0
             self.out.append("".join(self.sup[0]))
             self.sup = None
