@@ -164,7 +164,8 @@ def strip_markdown(text: str) -> str:
     text = text.replace("|", " ")
     text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
     text = re.sub(r"\*\*", "", text)
-    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    # CommonMark lets * (unlike _) open and close inside a word: *Register*1847 -> Register1847
+    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=[^\s*])\*(?!\*)", r"\1", text)
     text = re.sub(r"(?<![\w*])\*(?=\S)", "", text)
     text = re.sub(r"(?<=\S)\*(?![\w*])", "", text)
     text = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", text)
