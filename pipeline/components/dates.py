@@ -44,8 +44,9 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
     return records
 
 
-if not Doc.has_extension("ctc_dates"):
-    Doc.set_extension("ctc_dates", default=None)
+for _name in ("ctc_dates", "ctc_published"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 @Language.factory(
