@@ -1,5 +1,6 @@
-"""Table-driven tests of :mod:`pipeline.temporal`: ``normalize``, ``interval``, ``candidate_spans``
-and ``advance``.
+"""Table-driven tests of the dates rules: ``normalize`` and ``advance`` (:mod:`pipeline.rules.timex`),
+each handler of the table (:mod:`pipeline.rules.timex_handlers`), ``interval`` and ``candidate_spans``
+(:mod:`pipeline.rules.timex_spans`).
 
 Every place and sentence below is invented. Rows marked ``xfail(strict=True)`` keep the result a
 demanding user expects; their ``reason`` describes the defect in the current code.
@@ -12,7 +13,8 @@ from datetime import date
 import pytest
 
 from pipeline.rules.resources import load_json
-from pipeline.rules.timex import Anchor, TemporalRules, advance, candidate_spans, interval, normalize
+from pipeline.rules.timex import Anchor, TemporalRules, advance, interval, normalize
+from pipeline.rules.timex_spans import candidate_spans
 
 
 def xfail(reason: str):
@@ -24,8 +26,10 @@ def rules() -> TemporalRules:
     return TemporalRules(load_json("temporal.json"), load_json("citation_rules.json")["months"])
 
 
-def anchor(year: int | None = None, day: str | None = None, ref: int | None = None) -> Anchor:
-    return Anchor(year=year, day=date.fromisoformat(day) if day else None, reference_year=ref)
+def anchor(year: int | None = None, day: str | None = None, ref: int | None = None, published: str | None = None,
+           first: str | None = None, period: str | None = None) -> Anchor:
+    iso = lambda d: date.fromisoformat(d) if d else None  # noqa: E731
+    return Anchor(year=year, day=iso(day), reference_year=ref, published=iso(published), first_day=iso(first), period=period)
 
 
 NO_ANCHOR = anchor()
@@ -110,7 +114,7 @@ NORMALIZE = [
     pytest.param("a few months", NO_ANCHOR, ok("DURATION", "PXM"), id="duration-a-few"),
     pytest.param("48 hours", NO_ANCHOR, ok("DURATION", "PT48H"), id="duration-hours"),
     pytest.param("for three years", NO_ANCHOR, ok("DURATION", "P3Y"), id="duration-for"),
-    pytest.param("more than a decade", NO_ANCHOR, ok("DURATION", "P1DE", "APPROX"), id="duration-more-than"),
+    pytest.param("more than a decade", NO_ANCHOR, ok("DURATION", "P10Y", "MORE_THAN"), id="duration-more-than"),
     pytest.param("some three years", NO_ANCHOR, ok("DURATION", "P3Y", "APPROX"), id="duration-some"),
     # relative to the last exact day (or, for years, the narrative year)
     pytest.param("the following day", anchor(year=2013, day="2013-01-10"), ok("DATE", "2013-01-11", anchor="2013-01-10"),
@@ -132,6 +136,10 @@ NORMALIZE = [
     pytest.param("several days later", anchor(day="2013-03-02"), null(), id="vague-several-days-later"),
     # counted from an undated event
     pytest.param("four months into the intervention", anchor(year=2013), null(reason="counts from an event"), id="months-into"),
+    pytest.param("four months into the intervention", anchor(year=2013, first="2013-01-11"),
+                 ok("DATE", "2013-05", anchor="2013-01-11", anchor_kind="first_date"), id="months-into-from-the-opening-day"),
+    pytest.param("the early days of the blockade", anchor(year=2014, first="2014-03-02"), ok("DATE", "2014-03", "START"),
+                 id="early-days-of-the-opening-event"),
     pytest.param("two weeks into the siege", anchor(day="2013-03-01"), null(reason="counts from an event"), id="weeks-into-with-day"),
     # sets
     pytest.param("every year", NO_ANCHOR, ok("SET", "P1Y"), id="set-every-year"),
@@ -250,44 +258,68 @@ def _body(text: str) -> list[dict]:
     return [{"kind": "body", "start": 0, "end": len(text)}]
 
 
-@pytest.mark.parametrize(
-    "surface",
-    [
-        pytest.param("January 9-10", id="day-range"),
-        pytest.param("the 1980s", id="decade"),
-        pytest.param("between 2001 and 2003", id="year-range"),
-        pytest.param("February 7 and 8", id="day-pair"),
-    ],
-)
-def test_candidate_spans_patterns(rules, surface):
-    spans = candidate_spans(SPAN_TEXT, _body(SPAN_TEXT), [], rules)
-    start = SPAN_TEXT.index(surface)
-    assert (start, start + len(surface), "DATE") in spans
+def _surfaces(text: str, entities=(), rules=None) -> list[tuple[str, str | None]]:
+    return [(text[c.start : c.end], c.reading) for c in candidate_spans(text, _body(text), list(entities), rules)]
 
 
 def test_candidate_spans_finds_exactly_the_patterns(rules):
-    spans = candidate_spans(SPAN_TEXT, _body(SPAN_TEXT), [], rules)
-    assert [SPAN_TEXT[s:e] for s, e, _ in spans] == ["January 9-10", "the 1980s", "between 2001 and 2003", "February 7 and 8"]
+    assert _surfaces(SPAN_TEXT, rules=rules) == [
+        ("January 9-10", None), ("the 1980s", None), ("2001", None), ("2003", None),
+        ("February 7", "February 7"), ("8", "February 8"),
+    ]
+
+
+def _entity(text: str, surface: str, label: str = "DATE") -> tuple[int, int, str]:
+    start = text.index(surface)
+    return start, start + len(surface), label
+
+
+# (sentence, model entities as (surface, label), expected (surface, reading) candidates)
+SPANS = [
+    pytest.param("Patrols left on Friday and returned Sunday night.", [], [("Friday", None), ("Sunday", None)], id="weekdays"),
+    pytest.param("Sales rose in the third quarter of 2011.", [], [("the third quarter", None)], id="quarter-pattern"),
+    pytest.param("Its third-quarter profit fell.", [("third-quarter", "DATE")], [("third-quarter", None)], id="hyphenated-quarter"),
+    pytest.param("The company's fiscal 2012 results were late.", [], [("fiscal 2012", None)], id="fiscal-year"),
+    pytest.param("The port was busy from 1994 to 1998.", [("1994 to 1998", "DATE")], [("1994", None), ("1998", None)],
+                 id="year-range-split"),
+    pytest.param("Fighting peaked in 2004-2006.", [("2004-2006", "DATE")], [("2004", None), ("2006", None)], id="hyphen-years-split"),
+    pytest.param("Convoys moved in April and June 2011.", [("April and June 2011", "DATE")],
+                 [("April", "April 2011"), ("June 2011", None)], id="months-and-split"),
+    pytest.param("Rain fell from late May-early June 2009.", [("late May-early June 2009", "DATE")],
+                 [("late May", "late May 2009"), ("early June 2009", None)], id="month-range-split"),
+    pytest.param("Results for the year ended March 31 were poor.", [("the year ended March 31", "DATE")],
+                 [("the year", "a year"), ("March 31", None)], id="year-ended-split"),
+    pytest.param("A 6-year-old boy and a man of 52 years old were hurt.", [("6-year-old", "DATE"), ("52 years old", "DATE")], [],
+                 id="ages-are-not-dates"),
+    pytest.param("The 44-year-old mayor resigned.", [("44-year-old", "DATE")], [], id="hyphenated-age"),
+    pytest.param("She moved to Tier 1 at number 52.", [("1", "DATE"), ("52", "DATE")], [], id="bare-numbers"),
+    pytest.param("The third attempt failed.", [("third", "DATE")], [], id="ordinal"),
+    pytest.param("Four months into the siege of Barvel, the wells ran dry.", [("Four months", "DATE")],
+                 [("Four months into the siege of Barvel", None)], id="into-an-event-extends"),
+    pytest.param("By 2011 into the league's top ranks she climbed.", [("2011", "DATE")], [("2011", None)],
+                 id="a-year-before-into-does-not-extend"),
+    pytest.param("In the early days of the blockade, prices rose.", [("the early days", "DATE")],
+                 [("the early days of the blockade", None)], id="early-days-of-an-event-extends"),
+    pytest.param("They trade daily and now.", [], [("daily", None), ("now", None)], id="set-and-deictic-words"),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "expected"), SPANS)
+def test_candidate_spans(rules, text, entities, expected):
+    assert _surfaces(text, [_entity(text, s, label) for s, label in entities], rules) == expected
 
 
 def test_candidate_spans_joins_an_overlapping_entity_and_trims_the_preposition(rules):
     start = SPAN_TEXT.index("on January")
     entity = (start, start + len("on January 9-10 failed."), "DATE")
-    spans = candidate_spans(SPAN_TEXT, _body(SPAN_TEXT), [entity], rules)
-    assert [SPAN_TEXT[s:e] for s, e, _ in spans] == ["January 9-10 failed", "the 1980s", "between 2001 and 2003", "February 7 and 8"]
+    assert [s for s, _ in _surfaces(SPAN_TEXT, [entity], rules)][:2] == ["January 9-10 failed", "the 1980s"]
 
 
 def test_candidate_spans_keeps_the_entity_label_unless_joined_with_a_date(rules):
     text = "The raid began at dawn and ended that night."
     first, second = text.index("dawn"), text.index("that night")
     spans = candidate_spans(text, _body(text), [(first, first + 4, "TIME"), (second, second + 10, "TIME")], rules)
-    assert spans == [(first, first + 4, "TIME"), (second, second + 10, "TIME")]
-
-
-def test_candidate_spans_deictic_and_set_words(rules):
-    text = "Fighters now control the road, and convoys pass daily."
-    spans = candidate_spans(text, _body(text), [], rules)
-    assert [text[s:e] for s, e, _ in spans] == ["now", "daily"]
+    assert [tuple(c[:3]) for c in spans] == [(first, first + 4, "TIME"), (second, second + 10, "TIME")]
 
 
 def test_candidate_spans_join_a_part_of_day_with_its_date(rules):
@@ -295,7 +327,7 @@ def test_candidate_spans_join_a_part_of_day_with_its_date(rules):
     part, day = text.index("the early hours"), text.index("February 26")
     entities = [(part, part + len("the early hours"), "TIME"), (day, day + len("February 26, 2016"), "DATE")]
     spans = candidate_spans(text, _body(text), entities, rules)
-    assert [(text[s:e], label) for s, e, label in spans] == [("the early hours of February 26, 2016", "DATE")]
+    assert [(text[c.start : c.end], c.label) for c in spans] == [("the early hours of February 26, 2016", "DATE")]
 
 
 def test_candidate_spans_only_in_body_blocks(rules):
@@ -304,7 +336,7 @@ def test_candidate_spans_only_in_body_blocks(rules):
     blocks = [{"kind": "heading", "start": 0, "end": len(heading)}, {"kind": "body", "start": len(heading) + 2, "end": len(text)}]
     outside = (text.index("1980s"), text.index("1980s") + 5, "DATE")
     spans = candidate_spans(text, blocks, [outside], rules)
-    assert [text[s:e] for s, e, _ in spans] == ["January 9-10"]
+    assert [text[c.start : c.end] for c in spans] == ["January 9-10"]
 
 
 def test_candidate_spans_empty_without_body(rules):
@@ -334,8 +366,12 @@ SEQUENCES = [
                  ["2013-01-10", "P3W", "2013-01-11"], id="duration-does-not-move-the-anchor"),
     pytest.param(["2013", "March 4-6", "the following day"], anchor(),
                  ["2013", "2013-03-04/2013-03-06", "2013-03-07"], id="range-end-is-the-anchor-day"),
-    pytest.param(["January 10, 2013", "four months into the intervention", "the next day"], anchor(),
+    pytest.param(["January 10, 2013", "several days later", "the next day"], anchor(),
                  ["2013-01-10", None, "2013-01-11"], id="unresolved-does-not-move-the-anchor"),
+    pytest.param(["January 10, 2013", "four months into the intervention", "the next day"], anchor(),
+                 ["2013-01-10", "2013-05", "2013-01-11"], id="counted-from-the-opening-day-keeps-the-day"),
+    pytest.param(["the third quarter of 2011", "a year earlier"], anchor(published="2011-11-02"), ["2011-Q3", "2010-Q3"],
+                 id="a-year-earlier-than-the-quarter-spoken-of"),
     pytest.param(["the 1990s", "July"], anchor(ref=2019), ["199X", "2019-07"], id="decade-gives-no-year"),
     pytest.param(["between 2009 and 2011", "March"], anchor(), ["2009/2011", "2009-03"], id="year-range-gives-its-first-year"),
     pytest.param(["the first three months of 2016", "May"], anchor(), ["2016-Q1", "2016-05"], id="quarter-gives-its-year"),

@@ -20,9 +20,6 @@ from ..rules.resources import load_json
 from ..rules.timex import Anchor, TemporalRules, Timex, advance, normalize, reference_year
 from ..rules.timex_spans import candidate_spans
 
-_FUTURE = {"will", "'ll", "shall", "wo"}
-
-
 def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
     """Date records of ``doc`` (needs blocks, claims and entities; reads ``doc._.ctc_published``)."""
     text, doc_id = doc.text, doc._.ctc_doc_id
@@ -39,7 +36,7 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
             anchor.year = None
         paragraph = here
         span = doc.char_span(start, end, alignment_mode="expand")
-        timex = normalize(reading or surface, anchor, rules, label, tense=_tense(span))
+        timex = normalize(reading or surface, anchor, rules, label, tense=_tense(span, rules.tense_cues))
         timex = _now_in_context(span, surface, timex, records)
         if _only_a_modifier(span, timex):
             continue
@@ -67,15 +64,30 @@ def _sentence(span: Span | None) -> Span | None:
     return span.sent if span is not None and span.doc.has_annotation("SENT_START") else None
 
 
-def _tense(span: Span | None) -> str | None:
-    """"future" when the sentence of ``span`` has a future auxiliary ("will", "'ll", "shall"),
-    "past" when its verbs are in the past tense, else ``None``."""
-    sentence = _sentence(span)
-    if sentence is None:
+def _tense(span: Span | None, cues: dict[str, set[str]]) -> str | None:
+    """The tense the sentence of ``span`` speaks in, from the verb the expression depends on (and
+    the verbs above it): "future" with a future auxiliary ("will", "would"), a verb of intention
+    ("plans to", "scheduled"), an infinitive or a preposition such as "until"; "present" for a
+    present-tense verb; "past" for a past or perfect one; ``None`` without a parse."""
+    if span is None or not span.doc.has_annotation("DEP"):
         return None
-    if any(t.lower_ in _FUTURE and t.tag_ == "MD" for t in sentence):
+    before = span.doc[max(span.start - 3, 0) : span.start].text.lower()
+    if any(before.endswith(p) for p in cues["future_prepositions"]):
         return "future"
-    return "past" if any(t.tag_ == "VBD" for t in sentence) else None
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp") else [verb]
+    auxiliaries = [c for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in cues["future_auxiliaries"] for a in auxiliaries) or any(v.lemma_ in cues["future_verbs"] for v in chain):
+        return "future"
+    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxiliaries):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries):
+        return "past"
+    return "present" if verb.tag_ in ("VBP", "VBZ") else None
 
 
 def _names_an_event(span: Span | None) -> bool:

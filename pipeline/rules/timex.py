@@ -24,7 +24,7 @@ import re
 from datetime import date
 
 from . import timex_handlers
-from .timex_values import Anchor, Context, Timex, interval
+from .timex_values import Anchor, Context, Timex, interval, number
 
 __all__ = ["Anchor", "Timex", "TemporalRules", "advance", "interval", "normalize", "reference_year"]
 
@@ -52,6 +52,8 @@ class TemporalRules:
         self.sets = data["sets"]
         self.frequencies = data["frequencies"]
         self.deictic = data["deictic"]
+        self.not_alone = set(data["not_alone"])
+        self.tense_cues = {name: set(words) for name, words in data["tense_cues"].items()}
         self.weekdays = data["weekdays"]
         self.parts_of_day = data["parts_of_day"]
         self.seasons = data["seasons"]
@@ -78,6 +80,8 @@ class TemporalRules:
             "offset": _alternation(self.relative_offsets),
             "ordinal": _alternation(self.ordinals),
         }
+        self.spelled_year = re.compile(rf"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[\s-]+(?P<rest>{words['number']})"
+                                       rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<units>{ones}))?)\b", re.IGNORECASE)
         self.month = month
         self.month_pattern = re.compile(rf"\b{month}", re.IGNORECASE)
         self.words = words
@@ -117,9 +121,20 @@ def _apply(core: str, ctx: Context) -> Timex | None:
     return None
 
 
+def _spelled_years(text: str, rules: TemporalRules) -> str:
+    """ "nineteen ninety-four" → "1994", "the year two thousand" → "2000" (as transcripts write them)."""
+    def digits(m: re.Match) -> str:
+        if m.group("century"):
+            rest = int(number(m.group("rest"), rules))
+            return m.group(0) if rest > 99 else f"{19 if m.group('century').lower() == 'nineteen' else 20}{rest:02d}"
+        return f"{2000 + (int(number(m.group('units'), rules)) if m.group('units') else 0)}"
+
+    return rules.spelled_year.sub(digits, text)
+
+
 def normalize(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DATE", tense: str | None = None) -> Timex:
     """Normalise one temporal expression (see the module docstring)."""
-    core = " ".join(re.sub(r"[’']s$", "", text.strip()).split())
+    core = _spelled_years(" ".join(re.sub(r"[’']s$", "", text.strip()).split()), rules)
     ctx = Context(anchor, rules, label, tense, again=lambda part: normalize(part, anchor, rules, tense=tense))
     timex = _apply(core, ctx)
     if timex is not None:

@@ -161,6 +161,28 @@ def fiscal_year(m: re.Match, ctx: Context) -> Timex:
     return resolved("DATE", f"{_year(m.group('year')):04d}", ctx.rules, explicit_year=True)
 
 
+def fiscal_relative(m: re.Match, ctx: Context) -> Timex:
+    """the fiscal year, the current fiscal year, last fiscal year: a year from the publication year."""
+    found = deictic_year(ctx.anchor)
+    if found is None:
+        return unresolved("DATE", NO_YEAR)
+    step = ctx.rules.relative_units.get((m.group("dir") or "this").lower(), 0)
+    return resolved("DATE", f"{found[0] + step:04d}", ctx.rules, found)
+
+
+def in_relative_year(m: re.Match, ctx: Context) -> Timex | None:
+    """February this year, June last year, early October next year: the month of that year."""
+    found = deictic_year(ctx.anchor)
+    if found is None:
+        return unresolved("DATE", NO_YEAR)
+    year = found[0] + {"this": 0, "last": -1, "next": 1}[m.group("dir").lower()]
+    inner = ctx.again(f"{m.group('inner')} {year}")
+    if inner.value is None:
+        return None
+    inner.explicit_year, inner.anchor, inner.anchor_kind = False, str(found[0]), found[1]
+    return inner
+
+
 def quarter(m: re.Match, ctx: Context) -> Timex | None:
     """the third quarter (of 1989), third-quarter, the latest quarter, the first half, Q3 2013."""
     groups = m.groupdict()
@@ -265,7 +287,7 @@ def month_relative(m: re.Match, ctx: Context) -> Timex:
     day, rel = base[0], m.group("dir").lower()
     if m.group("month"):
         month = ctx.rules.months[m.group("month").lower().rstrip(".")]
-        code = None
+        code = f"{month:02d}-{int(m.group('day')):02d}" if m.group("day") else None
     else:
         code, first = ctx.rules.seasons[m.group("season").lower()][:2]
         month = int(first[:2])
@@ -275,6 +297,8 @@ def month_relative(m: re.Match, ctx: Context) -> Timex:
     elif rel in ("next", "coming"):
         year += month <= day.month
     value = f"{year:04d}-{code}" if code else f"{year:04d}-{month:02d}"
+    if code and code[0].isdigit() and normalize_date(f"{value}")[0] is None:
+        return unresolved("DATE", f"“{m.group(0)}” is not a calendar date")
     return resolved("DATE", value, ctx.rules, base)
 
 
@@ -291,8 +315,10 @@ def ago(m: re.Match, ctx: Context) -> Timex:
     """two years ago, three weeks ago: counted back from the publication date."""
     unit, is_time = unit_code(m.group("unit"), ctx.rules)
     n = number(m.group("n"), ctx.rules)
-    if n == "X" or is_time or "." in n:
-        return unresolved("DATE", "a vague or relative expression the rules do not resolve") if not is_time else None
+    if n == "X":
+        return Timex("DATE", value="PAST_REF")
+    if is_time or "." in n:
+        return None
     if unit in ctx.rules.unit_in_years:
         n, unit = str(int(float(n) * ctx.rules.unit_in_years[unit] * (4 if unit == "Q" else 1))), "Q" if unit == "Q" else "Y"
     if unit == "Y":
@@ -425,14 +451,14 @@ def calendar_date(m: re.Match, ctx: Context) -> Timex:
 
 
 def _year_step(month: int, ctx: Context) -> int:
-    """A year-less month counted from the publication date: next year's when the sentence speaks
-    of the future and the month is past, last year's when it speaks of the past and the month is to come."""
-    published = ctx.anchor.published
-    if ctx.tense == "future" and month < published.month:
-        return 1
-    if ctx.tense == "past" and month > published.month:
-        return -1
-    return 0
+    """A year-less month counted from the publication date: the next such month when the sentence
+    speaks of the future, the last one when it speaks of the past, else the nearest one."""
+    published = ctx.anchor.published.month
+    if ctx.tense == "future":
+        return int(month < published)
+    if ctx.tense == "past":
+        return -int(month > published)
+    return 1 if published - month > 6 else -1 if month - published > 6 else 0
 
 
 def numeric_date(m: re.Match, ctx: Context) -> Timex | None:
@@ -448,7 +474,8 @@ def numeric_date(m: re.Match, ctx: Context) -> Timex | None:
 HANDLERS = {
     "set_word": set_word, "set_frequency": set_frequency, "set_every": set_every, "set_weekdays": set_weekdays,
     "ref": ref, "deictic_day": deictic_day_word, "anaphoric_day": anaphoric_day, "weekday": weekday,
-    "part_of_day_of": part_of_day_of, "clock": clock, "fiscal_year": fiscal_year, "quarter": quarter,
+    "part_of_day_of": part_of_day_of, "clock": clock, "fiscal_year": fiscal_year, "fiscal_relative": fiscal_relative,
+    "in_relative_year": in_relative_year, "quarter": quarter,
     "part_of_year": part_of_year, "span_duration": span_duration, "unit_relative": unit_relative,
     "month_relative": month_relative, "year_relative": year_relative, "ago": ago, "into": into,
     "event_start": event_start, "offset": offset, "century": century, "decade": decade, "years": years,

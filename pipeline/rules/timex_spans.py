@@ -30,6 +30,9 @@ _DATE_WORDS = re.compile(r"\b(?:1[0-9]|20)\d{2}s?\b|'\d0s\b|\d{1,2}:\d{2}|\d{1,2
                          r"[ap]\.m\.|[ap]m|Q[1-4]|H[12]|century|centuries)\b", re.IGNORECASE)
 _INTO_EVENT = re.compile(r"\s+into\s+(?:the\s+)?[^,.;:]{1,60}?(?=[,.;:]|\s+(?:on|in|at|when)\s)")
 _OF_EVENT = re.compile(r"\s+of\s+the\s+[^,.;:]{1,60}?(?=[,.;:]|\s+(?:on|in|at|when)\s)")
+_TAIL = re.compile(r"(?:[\s,;:]+|(?<!\b[A-Z][a-z]{2})(?<!\bSept)\.|\s+(?:and|or|to))$")
+_DETERMINER = re.compile(r"(?:its|their|his|her|our)\s+|(?:the|a|an)\s+(?=\w+-(?:quarter|year|month|week|day)\b|\d{1,2}(?:st|nd|rd|th)\s"
+                         r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?\s+\d)", re.IGNORECASE)
 _LEAD = re.compile(r"(?:in|on|by|since|during|until|of|at|from|between)\s+(?=\S)", re.IGNORECASE)
 
 
@@ -57,14 +60,18 @@ def candidate_spans(text: str, blocks: list[dict], entities: list[tuple[int, int
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading preposition and trailing punctuation from a candidate."""
+    """Drop a leading preposition, a determiner TimeML leaves out ("its fourth quarter", "the Aug.
+    7 attack", "a third-quarter loss") and trailing punctuation or conjunction ("now and")."""
     lead = _LEAD.match(text, start, end)
     if lead and lead.end() < end:
         start = lead.end()
-    if re.match(r"the\s+\w+-(?:quarter|year|month|week|day)\b", text[start:end], re.IGNORECASE):
-        start = text.index(" ", start) + 1  # a hyphenated premodifier: the determiner is its noun's
-    while end > start and text[end - 1] in ",.;:":
-        end -= 1
+    tail = _TAIL.search(text, start, end)
+    while tail and tail.start() > start:
+        end = tail.start()
+        tail = _TAIL.search(text, start, end)
+    determiner = _DETERMINER.match(text, start, end)
+    if determiner and determiner.end() < end:
+        start = determiner.end()
     return start, end
 
 
@@ -83,11 +90,12 @@ def _into_event(text: str, start: int, end: int, rules: TemporalRules) -> int:
 
 def _is_date_like(surface: str, rules: TemporalRules) -> bool:
     """Whether a span can be a temporal expression at all: a year, a clock time, a month, weekday,
-    temporal word or quarter — and not an age, a bare number or an ordinal."""
-    if _AGE.search(surface):
+    temporal word or quarter — and not an age, a bare number, an ordinal or a part of a day alone
+    ("night", which TimeML leaves to the day it belongs to)."""
+    if _AGE.search(surface) or surface.lower() in rules.not_alone:
         return False
     return any(p.search(surface) for p in (_DATE_WORDS, rules.temporal_words, rules.month_pattern, rules.deictic_pattern,
-                                           rules.weekday_pattern, rules.set_pattern))
+                                           rules.weekday_pattern, rules.set_pattern, rules.spelled_year))
 
 
 def _split(text: str, candidate: Candidate, rules: TemporalRules) -> list[Candidate]:
@@ -106,7 +114,8 @@ def _split(text: str, candidate: Candidate, rules: TemporalRules) -> list[Candid
         return [Candidate(start, start + years.end("a"), label), Candidate(start + years.start("b"), end, label)]
     ended = re.fullmatch(r"(?P<a>.+?)\s+(?:ended|ending)\s+(?P<b>.+)", surface, re.IGNORECASE)
     if ended:
-        return [Candidate(start, start + ended.end("a"), label), *_split(text, Candidate(start + ended.start("b"), end, label), rules)]
+        period = "a year" if re.fullmatch(r"the\s+(?:fiscal\s+)?year", ended.group("a"), re.IGNORECASE) else None
+        return [Candidate(start, start + ended.end("a"), label, period), *_split(text, Candidate(start + ended.start("b"), end, label), rules)]
     months = re.fullmatch(rf"(?P<a>(?:(?:early|mid-?|late)\s*)?{rules.month})\s*(?:and|[-–]|or)\s*"
                           rf"(?P<b>(?:(?:early|mid-?|late)\s*)?{rules.month},?\s+(?P<year>\d{{4}}))", surface, re.IGNORECASE)
     if months:
