@@ -216,6 +216,166 @@ def test_plural_relative_period_is_not_one_month(rules):
 
 
 # ================================================================================================
+# handlers of the table, anchored on a publication date (Wednesday, November 2, 2011): (handler,
+# text, tense of the sentence, expected fields). Each row also checks that the named handler is
+# the one of the table that takes the text.
+# ================================================================================================
+
+PUB = "2011-11-02"
+PUBLISHED = {"anchor_kind": "published"}
+
+HANDLER_ROWS = [
+    ("set_word", "daily", None, ok("SET", "P1D")),
+    ("set_word", "per week", None, ok("SET", "P1W")),
+    ("set_frequency", "twice a week", None, ok("SET", "P1W", freq="2X")),
+    ("set_frequency", "three times a year", None, ok("SET", "P1Y", freq="3X")),
+    ("set_every", "every Tuesday", None, ok("SET", "XXXX-WXX-2", quant="EVERY")),
+    ("set_every", "each month", None, ok("SET", "P1M", quant="EACH")),
+    ("set_every", "every other week", None, ok("SET", "P2W", quant="EVERY")),
+    ("set_weekdays", "Mondays", None, ok("SET", "XXXX-WXX-1")),
+    ("ref", "the past", None, ok("DATE", "PAST_REF")),
+    ("ref", "at the time", None, ok("DATE", "PAST_REF")),
+    ("ref", "right now", None, ok("DATE", "PRESENT_REF")),
+    ("ref", "recent years", None, ok("DATE", "PAST_REF")),
+    ("deictic_day", "today", None, ok("DATE", "2011-11-02", anchor=PUB, **PUBLISHED)),
+    ("deictic_day", "yesterday", None, ok("DATE", "2011-11-01", **PUBLISHED)),
+    ("deictic_day", "tomorrow", None, ok("DATE", "2011-11-03")),
+    ("deictic_day", "yesterday morning", None, ok("TIME", "2011-11-01TMO")),
+    ("deictic_day", "this afternoon", None, ok("TIME", "2011-11-02TAF")),
+    ("deictic_day", "last night", None, ok("TIME", "2011-11-01TNI")),
+    ("anaphoric_day", "the day before", None, ok("DATE", "2011-11-01", **PUBLISHED)),
+    ("weekday", "Friday", None, ok("DATE", "2011-10-28", **PUBLISHED)),
+    ("weekday", "Friday", "future", ok("DATE", "2011-11-04")),
+    ("weekday", "Wednesday", None, ok("DATE", "2011-11-02")),
+    ("weekday", "last Monday", None, ok("DATE", "2011-10-31")),
+    ("weekday", "next Monday", None, ok("DATE", "2011-11-07")),
+    ("weekday", "this Friday", None, ok("DATE", "2011-11-04")),
+    ("weekday", "Saturday night", None, ok("TIME", "2011-10-29TNI")),
+    ("part_of_day_of", "the evening of October 3", None, ok("TIME", "2011-10-03")),
+    ("clock", "8 p.m.", None, ok("TIME", "2011-11-02T20:00")),
+    ("clock", "7:15 a.m. Tuesday", None, ok("TIME", "2011-11-01T07:15")),
+    ("clock", "noon", None, ok("TIME", "2011-11-02T12:00")),
+    ("fiscal_year", "fiscal 2010", None, ok("DATE", "2010")),
+    ("fiscal_year", "FY2012", None, ok("DATE", "2012")),
+    ("fiscal_relative", "the current fiscal year", None, ok("DATE", "2011")),
+    ("in_relative_year", "June last year", None, ok("DATE", "2010-06", **PUBLISHED)),
+    ("in_relative_year", "early March next year", None, ok("DATE", "2012-03", "START")),
+    ("quarter", "the third quarter", None, ok("DATE", "2011-Q3", start_date="2011-07-01", end_date="2011-09-30")),
+    ("quarter", "third-quarter", None, ok("DATE", "2011-Q3")),
+    ("quarter", "the fourth quarter of 2009", None, ok("DATE", "2009-Q4", anchor=None)),
+    ("quarter", "the second half of 2010", None, ok("DATE", "2010-H2", end_date="2010-12-31")),
+    ("quarter", "the quarter", None, ok("DATE", "2011-Q3")),
+    ("quarter", "the current quarter", None, ok("DATE", "2011-Q4")),
+    ("quarter", "the year-earlier quarter", None, ok("DATE", "2010-Q3")),
+    ("quarter", "Q2 2010", None, ok("DATE", "2010-Q2")),
+    ("part_of_year", "the first six months of 2010", None, ok("DATE", "2010-H1")),
+    ("span_duration", "the past two years", None, ok("DURATION", "P2Y")),
+    ("span_duration", "the next few days", None, ok("DURATION", "PXD")),
+    ("span_duration", "the first nine months", None, ok("DURATION", "P9M")),
+    ("unit_relative", "this year", None, ok("DATE", "2011", **PUBLISHED)),
+    ("unit_relative", "last year", None, ok("DATE", "2010")),
+    ("unit_relative", "next year", None, ok("DATE", "2012")),
+    ("unit_relative", "this week", None, ok("DATE", "2011-W44", start_date="2011-10-31", end_date="2011-11-06")),
+    ("unit_relative", "last week", None, ok("DATE", "2011-W43")),
+    ("unit_relative", "next month", None, ok("DATE", "2011-12")),
+    ("quarter", "this quarter", None, ok("DATE", "2011-Q4")),
+    ("month_relative", "last November", None, ok("DATE", "2010-11")),
+    ("month_relative", "next March", None, ok("DATE", "2012-03")),
+    ("month_relative", "this summer", None, ok("DATE", "2011-SU")),
+    ("month_relative", "last Oct. 23", None, ok("DATE", "2011-10-23")),
+    ("year_relative", "year-earlier", None, ok("DATE", "2010")),
+    ("ago", "two years ago", None, ok("DATE", "2009", **PUBLISHED)),
+    ("ago", "three weeks ago", None, ok("DATE", "2011-10-12")),
+    ("ago", "a month ago", None, ok("DATE", "2011-10")),
+    ("ago", "several years ago", None, ok("DATE", "PAST_REF")),
+    ("offset", "two days later", None, ok("DATE", "2011-11-04", **PUBLISHED)),
+    ("century", "the 19th century", None, ok("DATE", "18")),
+    ("century", "the late nineteenth century", None, ok("DATE", "18", "END")),
+    ("decade", "the 1960s", None, ok("DATE", "196X")),
+    ("decade", "the '90s", None, ok("DATE", "199X")),
+    ("years", "1994", None, ok("DATE", "1994")),
+    ("across_months", "May 30-June 2, 2010", None, ok("DATE", "2010-05-30/2010-06-02")),
+    ("undated_part", "the year", None, ok("DATE", "2011", **PUBLISHED)),
+    ("undated_part", "the weekend", None, ok("DATE", "2011-W44-WE")),
+    ("duration", "a decade", None, ok("DURATION", "P10Y")),
+    ("duration", "two centuries", None, ok("DURATION", "P200Y")),
+    ("duration", "three-month", None, ok("DURATION", "P3M")),
+    ("duration", "24-hour", None, ok("DURATION", "PT24H")),
+    ("duration", "a year and a half", None, ok("DURATION", "P1.5Y")),
+    ("duration", "two quarters", None, ok("DURATION", "P6M")),
+    ("duration", "about two years", None, ok("DURATION", "P2Y", "APPROX")),
+    ("duration", "more than three weeks", None, ok("DURATION", "P3W", "MORE_THAN")),
+    ("duration", "less than an hour", None, ok("DURATION", "PT1H", "LESS_THAN")),
+    ("duration", "at least 72 hours", None, ok("DURATION", "PT72H", "EQUAL_OR_MORE")),
+    ("duration", "up to 180 days", None, ok("DURATION", "P180D", "EQUAL_OR_LESS")),
+    ("calendar", "May", None, ok("DATE", "2011-05", **PUBLISHED)),
+    ("calendar", "December", None, ok("DATE", "2011-12")),
+    ("calendar", "December", "past", ok("DATE", "2010-12")),
+    ("calendar", "January", "future", ok("DATE", "2012-01")),
+    ("calendar", "January", None, ok("DATE", "2012-01")),
+    ("calendar", "Friday, Aug. 5", None, ok("DATE", "2011-08-05")),
+    ("years", "nineteen ninety-four", None, ok("DATE", "1994")),
+    ("calendar", "March", None, ok("DATE", "2012-03")),
+    ("calendar", "the winter of nineteen ninety-four", None, ok("DATE", "1994-WI")),
+    ("numeric_date", "10/26/89", None, ok("DATE", "1989-10-26")),
+    ("numeric_date", "2010-06-30", None, ok("DATE", "2010-06-30")),
+]
+
+
+def _handler_taking(text: str, rules: TemporalRules) -> str:
+    """The name of the handler that normalises ``text`` (tried as the normaliser tries it)."""
+    from pipeline.rules import timex, timex_handlers
+    from pipeline.rules.timex_values import Context
+
+    at = anchor(published=PUB)
+    core = timex._spelled_years(" ".join(text.split()), rules)
+    ctx = Context(at, rules, again=lambda part: normalize(part, at, rules))
+    for candidate in (core, timex._strip_modifiers(core, rules)[0]):
+        for pattern, handler in rules.table:
+            if pattern.fullmatch(candidate) and handler(pattern.fullmatch(candidate), ctx) is not None:
+                return next(name for name, h in timex_handlers.HANDLERS.items() if h is handler)
+    return "none"
+
+
+@pytest.mark.parametrize(("handler", "text", "tense", "expected"), [pytest.param(*row, id=f"{row[0]}:{row[1]}:{row[2] or ''}")
+                                                                    for row in HANDLER_ROWS])
+def test_handler(rules, handler, text, tense, expected):
+    timex = normalize(text, anchor(published=PUB), rules, tense=tense)
+    assert {k: getattr(timex, k) for k in expected} == expected
+    assert _handler_taking(text, rules) == handler
+
+
+def test_every_handler_has_rows_and_every_row_a_handler(rules):
+    from pipeline.rules.timex_handlers import HANDLERS
+
+    tested = {row[0] for row in HANDLER_ROWS} | {"anaphoric_day", "into", "event_start"}
+    assert set(HANDLERS) == tested
+    assert {name for name, _ in load_json("temporal.json")["patterns"]} == set(HANDLERS)
+
+
+NO_PUBLICATION = [
+    pytest.param("Friday", anchor(day="2013-01-10"), ok("DATE", "2013-01-04", anchor_kind="narrative"), id="weekday-narrative-day"),
+    pytest.param("Friday", NO_ANCHOR, ok("DATE", "XXXX-WXX-5"), id="weekday-without-any-day"),
+    pytest.param("this year", anchor(ref=2016), ok("DATE", "2016", anchor_kind="reference_year"), id="this-year-reference-year"),
+    pytest.param("the third quarter", NO_ANCHOR, ok("DATE", "XXXX-Q3"), id="quarter-without-year"),
+    pytest.param("May", anchor(year=2012, published="2013-02-15"), ok("DATE", "2012-05", anchor_kind="narrative"),
+                 id="narrative-year-beats-publication"),
+    pytest.param("last year", anchor(year=2009, published="2013-02-15"), ok("DATE", "2012", anchor_kind="published"),
+                 id="deictic-year-from-publication-not-narrative"),
+    pytest.param("the following day", anchor(day="2013-01-10", published="2013-02-15"), ok("DATE", "2013-01-11", anchor_kind="narrative"),
+                 id="anaphoric-day-from-narrative-not-publication"),
+    pytest.param("a year earlier", anchor(period="2012-Q3", published="2013-02-15"), ok("DATE", "2011-Q3"), id="year-earlier-period"),
+    pytest.param("8 p.m.", NO_ANCHOR, ok("TIME", "XXXX-XX-XXT20:00"), id="clock-without-day"),
+]
+
+
+@pytest.mark.parametrize(("text", "at", "expected"), NO_PUBLICATION)
+def test_anchor_choice(rules, text, at, expected):
+    timex = normalize(text, at, rules)
+    assert {k: getattr(timex, k) for k in expected} == expected
+
+
+# ================================================================================================
 # interval
 # ================================================================================================
 
@@ -409,3 +569,46 @@ ADVANCE = [
 def test_advance(rules, text, at, expected):
     advance(at, normalize(text, at, rules))
     assert (at.year, at.day) == expected
+
+
+# ================================================================================================
+# extract_dates: what the parse says about an expression's sentence (the model is needed)
+# ================================================================================================
+
+CONTEXT = [
+    pytest.param("The talks in Varno had stalled. The envoy told reporters on March 3, 2011: “Of course, now we must act.”",
+                 None, "now", ok("DATE", "2011-03-03", anchor_kind="narrative"), id="now-in-dated-quoted-words"),
+    pytest.param("The convoy reached Varno on March 3, 2011. The militias now controlled the only pass.",
+                 None, "now", null(reason="past-tense"), id="narrative-now-before-past-verb"),
+    pytest.param("Talks in Varno began on June 5, 2011. Veterans of the January 2009 revolt joined them. In May the army withdrew.",
+                 None, "May", ok("DATE", "2011-05", anchor_kind="narrative"), id="a-date-naming-an-event-does-not-move-the-year"),
+    pytest.param("The mayor of Varno resigned on Friday after a long dispute over the harbour.", "2011-11-02", "Friday",
+                 ok("DATE", "2011-10-28", anchor="2011-11-02", anchor_kind="published"), id="weekday-past-tense"),
+    pytest.param("The council of Varno will vote on Friday on the harbour plan.", "2011-11-02", "Friday",
+                 ok("DATE", "2011-11-04", anchor_kind="published"), id="weekday-future-tense"),
+    pytest.param("The harbour of Varno reopened yesterday after the storm.", "2011-11-02", "yesterday",
+                 ok("DATE", "2011-11-01", anchor_kind="published"), id="yesterday-from-publication"),
+    pytest.param("The harbour of Varno reopened yesterday after the storm.", None, "yesterday",
+                 null(reason="no earlier exact date"), id="yesterday-without-publication"),
+]
+
+
+def _dates(nlp, text: str, published: str | None) -> list[dict]:
+    doc = nlp.make_doc(text)
+    doc._.ctc_published = published
+    return nlp(doc)._.ctc_dates
+
+
+@pytest.mark.parametrize(("text", "published", "surface", "expected"), CONTEXT)
+def test_dates_in_context(model_nlp, text, published, surface, expected):
+    record = next(r for r in _dates(model_nlp, text, published) if r["text"] == surface)
+    expected = dict(expected)
+    reason = expected.pop("reason", None)
+    assert {k: record[k] for k in expected} == expected
+    if reason:
+        assert reason in record["unresolved"]
+
+
+def test_adjective_set_or_reference_is_not_a_date(model_nlp):
+    text = "The ministry in Varno began to regulate daily life, and the current dispute grew."
+    assert [r["text"] for r in _dates(model_nlp, text, "2011-11-02")] == []
