@@ -9,7 +9,6 @@ used as a noun's modifier ("the January 2012 rebellion") — and sets the result
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from datetime import date
 
 from spacy.language import Language
@@ -20,6 +19,7 @@ from ..rules.resources import load_json
 from ..rules.timex import Anchor, TemporalRules, Timex, advance, normalize, reference_year
 from ..rules.timex_spans import candidate_spans
 
+
 def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
     """Date records of ``doc`` (needs blocks, claims and entities; reads ``doc._.ctc_published``)."""
     text, doc_id = doc.text, doc._.ctc_doc_id
@@ -27,15 +27,14 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
     anchor = Anchor(reference_year=reference_year(doc._.ctc_endnotes or []), published=_published(doc._.ctc_published))
     claims = doc._.ctc_claims or []
     records: list[dict] = []
-    starts = [b["start"] for b in doc._.ctc_blocks or [] if b["kind"] == "body"]
-    paragraph = None
+    sentence = None
     for start, end, label, reading in candidate_spans(text, doc._.ctc_blocks or [], entities, rules):
         surface = text[start:end]
-        here = bisect_right(starts, start)
-        if anchor.published and here != paragraph:
-            anchor.year = None
-        paragraph = here
         span = doc.char_span(start, end, alignment_mode="expand")
+        here = _sentence(span)
+        if anchor.published and (here is None or here.start != sentence):
+            anchor.year = None  # with a publication date, an explicit year governs its own sentence only
+        sentence = here.start if here is not None else None
         timex = normalize(reading or surface, anchor, rules, label, tense=_tense(span, rules.tense_cues))
         timex = _now_in_context(span, surface, timex, records)
         if _only_a_modifier(span, timex):

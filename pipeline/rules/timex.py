@@ -29,8 +29,9 @@ from .timex_values import Anchor, Context, Timex, interval, number
 __all__ = ["Anchor", "Timex", "TemporalRules", "advance", "interval", "normalize", "reference_year"]
 
 
-def _alternation(words, suffix: str = "") -> str:
-    return "(?:%s)" % "|".join(re.escape(w) + suffix for w in sorted(words, key=len, reverse=True))
+def _alternation(words) -> str:
+    """A regular expression matching any of ``words``, longest first."""
+    return "(?:%s)" % "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 class TemporalRules:

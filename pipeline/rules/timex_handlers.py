@@ -38,16 +38,16 @@ def set_frequency(m: re.Match, ctx: Context) -> Timex:
 
 
 def set_every(m: re.Match, ctx: Context) -> Timex:
-    word = m.group("unit").lower()
+    """every Tuesday, each month, every other week, every morning (quant EVERY or EACH)."""
+    word, quant = m.group("unit").lower(), m.group("quant").upper()
     if word in ctx.rules.weekdays:
-        return Timex("SET", value=f"XXXX-WXX-{ctx.rules.weekdays[word]}", quant=m.group("quant").upper())
+        return Timex("SET", value=f"XXXX-WXX-{ctx.rules.weekdays[word]}", quant=quant)
     if word in ctx.rules.parts_of_day:
-        return Timex("SET", value=f"TXX{ctx.rules.parts_of_day[word] or ''}" if ctx.rules.parts_of_day[word] else "P1D",
-                     quant=m.group("quant").upper())
+        code = ctx.rules.parts_of_day[word]
+        return Timex("SET", value=f"XXXX-XX-XXT{code}" if code else "P1D", quant=quant)
     unit, is_time = unit_code(word, ctx.rules)
-    n = number(m.group("n").strip(), ctx.rules) if m.group("n") else "1"
-    n = "2" if "other" in m.group(0).lower() else n
-    return Timex("SET", value=f"P{'T' if is_time else ''}{n}{unit}", quant=m.group("quant").upper())
+    n = "2" if "other" in m.group(0).lower() else number(m.group("n").strip(), ctx.rules) if m.group("n") else "1"
+    return Timex("SET", value=f"P{'T' if is_time else ''}{n}{unit}", quant=quant)
 
 
 def set_weekdays(m: re.Match, ctx: Context) -> Timex:
