@@ -310,7 +310,8 @@ HANDLER_ROWS = [
     ("duration", "up to 180 days", None, ok("DURATION", "P180D", "EQUAL_OR_LESS")),
     ("calendar", "May", None, ok("DATE", "2011-05", **PUBLISHED)),
     ("calendar", "December", None, ok("DATE", "2011-12")),
-    ("calendar", "December", "past", ok("DATE", "2010-12")),
+    ("calendar", "December", "past", ok("DATE", "2011-12")),
+    ("calendar", "March", "past", ok("DATE", "2011-03")),
     ("calendar", "January", "future", ok("DATE", "2012-01")),
     ("calendar", "January", None, ok("DATE", "2012-01")),
     ("calendar", "Friday, Aug. 5", None, ok("DATE", "2011-08-05")),
@@ -367,6 +368,21 @@ NO_PUBLICATION = [
     pytest.param("a year earlier", anchor(period="2012-Q3", published="2013-02-15"), ok("DATE", "2011-Q3"), id="year-earlier-period"),
     pytest.param("8 p.m.", NO_ANCHOR, ok("TIME", "XXXX-XX-XXT20:00"), id="clock-without-day"),
 ]
+
+
+YEAR_OF_A_MONTH = [  # published May 10, 2011
+    pytest.param("September", "past", "2010-09", id="past-tense-month-ahead"),
+    pytest.param("June", "past", "2011-06", id="past-tense-month-soon-due"),
+    pytest.param("February", "future", "2012-02", id="future-tense-month-past"),
+    pytest.param("April", "future", "2011-04", id="future-tense-month-just-past"),
+    pytest.param("December", None, "2010-12", id="no-tense-nearest-is-last-year"),
+    pytest.param("October", "present", "2011-10", id="present-tense-nearest-ahead"),
+]
+
+
+@pytest.mark.parametrize(("text", "tense", "value"), YEAR_OF_A_MONTH)
+def test_year_of_a_year_less_month(rules, text, tense, value):
+    assert normalize(text, anchor(published="2011-05-10"), rules, tense=tense).value == value
 
 
 @pytest.mark.parametrize(("text", "at", "expected"), NO_PUBLICATION)

@@ -451,13 +451,15 @@ def calendar_date(m: re.Match, ctx: Context) -> Timex:
 
 
 def _year_step(month: int, ctx: Context) -> int:
-    """A year-less month counted from the publication date: the next such month when the sentence
-    speaks of the future, the last one when it speaks of the past, else the nearest one."""
+    """A year-less month counted from the publication date: next year's when the sentence speaks
+    of the future and the month is more than two months past, last year's when it speaks of the
+    past and the month is more than two months ahead (a past-tense report of something soon due
+    keeps the year), else the nearest such month."""
     published = ctx.anchor.published.month
     if ctx.tense == "future":
-        return int(month < published)
+        return int(published - month > 2)
     if ctx.tense == "past":
-        return -int(month > published)
+        return -int(month - published > 2)
     return 1 if published - month > 6 else -1 if month - published > 6 else 0
 
 
