@@ -477,6 +477,8 @@ SPANS = [
     pytest.param("In the early days of the blockade, prices rose.", [("the early days", "DATE")],
                  [("the early days of the blockade", None)], id="early-days-of-an-event-extends"),
     pytest.param("They trade daily and now.", [], [("daily", None), ("now", None)], id="set-and-deictic-words"),
+    pytest.param("Buses leave every day and each other Monday.", [], [("every day", None), ("each other Monday", None)],
+                 id="every-and-each"),
 ]
 
 

@@ -8,12 +8,14 @@ relaxed extent (overlapping) precision, recall and F1, each system and gold expr
 most once; and for ``value`` and ``type`` an attribute F1 = attribute accuracy over the relaxed
 matches × relaxed F1.
 
-Every paragraph of ``<TEXT>`` is a body paragraph for the segmenter, so the first line is given
-after a blank paragraph-like line it cannot take for a title (see :func:`build_text`).
+Every paragraph of ``<TEXT>`` should be a body paragraph for the segmenter (the dates stage reads
+only those): the text is given after a one-word lead paragraph it cannot take for a title, and a
+dateline paragraph is joined to the paragraph it opens.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,9 @@ from pathlib import Path
 from spacy.language import Language
 
 LEAD = "Text.\n\n"  # one body-like line first, so that the segmenter takes no TimeML line for a title
+# a paragraph break after a line that ends no sentence ("BRUSSELS, February 10 (Xinhua) --"), which
+# the segmenter would take for a heading, becomes spaces of the same length (offsets are kept)
+_DATELINE_BREAK = re.compile(r"(?<![.!?\"'”’:])\n\s*\n")
 
 
 @dataclass
@@ -64,7 +69,7 @@ def read_tml(path: Path) -> TimemlDocument:
     text_element = root.find("TEXT")
     if text_element is not None:
         walk(text_element)
-    doc.text = "".join(pieces).rstrip() + "\n"
+    doc.text = _DATELINE_BREAK.sub(lambda m: " " * len(m.group(0)), "".join(pieces).rstrip() + "\n")
     return doc
 
 

@@ -90,7 +90,8 @@ class TemporalRules:
         self.table = [(re.compile(fill(pattern), re.IGNORECASE), timex_handlers.HANDLERS[name]) for name, pattern in data["patterns"]]
         self.deictic_pattern = re.compile(rf"\b{words['ref']}\b", re.IGNORECASE)
         self.deictic_candidates = re.compile(rf"\b{_alternation(data['deictic_candidates'])}\b", re.IGNORECASE)
-        self.set_pattern = re.compile(rf"\b{words['set']}\b", re.IGNORECASE)
+        self.set_pattern = re.compile(rf"\b(?:{words['set']}|(?:every|each)\s+(?:other\s+)?(?:{words['unit']}|{words['weekday']}))\b",
+                                      re.IGNORECASE)
         self.weekday_pattern = re.compile(rf"\b{words['weekday']}\b", re.IGNORECASE)
         self.day_range = re.compile(rf"\b{month}\s+\d{{1,2}}\s*(?:[-–]|to)\s*\d{{1,2}}(?:,?\s+\d{{4}})?\b", re.IGNORECASE)
         self.day_pair = re.compile(rf"\b(?P<first>{month}\s+\d{{1,2}})\s+and\s+(?P<second>\d{{1,2}})(?P<year>,?\s+\d{{4}})?\b", re.IGNORECASE)
