@@ -296,7 +296,8 @@ HANDLER_ROWS = [
     ("years", "1994", None, ok("DATE", "1994")),
     ("across_months", "May 30-June 2, 2010", None, ok("DATE", "2010-05-30/2010-06-02")),
     ("undated_part", "the year", None, ok("DATE", "2011", **PUBLISHED)),
-    ("undated_part", "the weekend", None, ok("DATE", "2011-W44-WE")),
+    ("undated_part", "the weekend", None, ok("DATE", "2011-W43-WE")),
+    ("undated_part", "the weekend", "future", ok("DATE", "2011-W44-WE")),
     ("duration", "a decade", None, ok("DURATION", "P10Y")),
     ("duration", "two centuries", None, ok("DURATION", "P200Y")),
     ("duration", "three-month", None, ok("DURATION", "P3M")),
@@ -366,6 +367,8 @@ NO_PUBLICATION = [
     pytest.param("the following day", anchor(day="2013-01-10", published="2013-02-15"), ok("DATE", "2013-01-11", anchor_kind="narrative"),
                  id="anaphoric-day-from-narrative-not-publication"),
     pytest.param("a year earlier", anchor(period="2012-Q3", published="2013-02-15"), ok("DATE", "2011-Q3"), id="year-earlier-period"),
+    pytest.param("a year earlier", anchor(period="2012-Q3"), ok("DATE", "2011-Q3", anchor="2012-Q3", anchor_kind="narrative"),
+                 id="year-earlier-period-without-publication"),
     pytest.param("8 p.m.", NO_ANCHOR, ok("TIME", "XXXX-XX-XXT20:00"), id="clock-without-day"),
 ]
 
@@ -550,6 +553,8 @@ SEQUENCES = [
                  ["2013-01-10", "2013-05", "2013-01-11"], id="counted-from-the-opening-day-keeps-the-day"),
     pytest.param(["the third quarter of 2011", "a year earlier"], anchor(published="2011-11-02"), ["2011-Q3", "2010-Q3"],
                  id="a-year-earlier-than-the-quarter-spoken-of"),
+    pytest.param(["the third quarter of 2011", "the year-earlier quarter", "a year earlier"], anchor(published="2011-11-02"),
+                 ["2011-Q3", "2010-Q3", "2010-Q3"], id="a-quarter-counted-back-does-not-become-the-period"),
     pytest.param(["the 1990s", "July"], anchor(ref=2019), ["199X", "2019-07"], id="decade-gives-no-year"),
     pytest.param(["between 2009 and 2011", "March"], anchor(), ["2009/2011", "2009-03"], id="year-range-gives-its-first-year"),
     pytest.param(["the first three months of 2016", "May"], anchor(), ["2016-Q1", "2016-05"], id="quarter-gives-its-year"),

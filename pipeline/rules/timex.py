@@ -155,8 +155,8 @@ def advance(anchor: Anchor, timex: Timex) -> None:
     if timex.value is None or timex.timex_type not in ("DATE", "TIME") or timex.start_date is None:
         return
     first = timex.value.split("/")[0]
-    if re.fullmatch(r"\d{4}-[QH]\d", first):
-        anchor.period = first
+    if re.fullmatch(r"\d{4}-[QH]\d", first) and not re.fullmatch(r"\d{4}-[QH]\d", timex.anchor or ""):
+        anchor.period = first  # the period the narrative speaks of, unless counted from it
     if timex.explicit_year and first[:4].isdigit():
         anchor.year = int(first[:4])
         if anchor.day and not timex.start_date <= anchor.day.isoformat() <= timex.end_date:

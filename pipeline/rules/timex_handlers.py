@@ -213,8 +213,9 @@ def quarter(m: re.Match, ctx: Context) -> Timex | None:
         index = current if rel in ("current", "this") else current - 1
         if index == 0:
             year, index = year - 1, count
-    value = f"{year:04d}-{letter}{index}"
-    return resolved("DATE", value, ctx.rules, base, explicit_year=bool(groups.get("year")))
+    if shift_years and base:
+        base = (f"{year - shift_years:04d}-{letter}{index}", base[1])  # counted from this quarter, which stays the period
+    return resolved("DATE", f"{year:04d}-{letter}{index}", ctx.rules, base, explicit_year=bool(groups.get("year")))
 
 
 def part_of_year(m: re.Match, ctx: Context) -> Timex:
@@ -361,14 +362,14 @@ def offset(m: re.Match, ctx: Context) -> Timex:
     n = int(float(number(m.group("n"), ctx.rules))) * ctx.rules.relative_offsets[m.group("dir").lower()]
     if is_time:
         return None
+    if unit == "Y" and n < 0 and ctx.anchor.period:
+        value, base = year_back(ctx.anchor, -n, (0, None))
+        return resolved("DATE", value, ctx.rules, base)
     if unit == "Y":
         found = narrative_day(ctx.anchor)
         year = (found[0].year, found[1]) if found else narrative_year(ctx.anchor)
         if year is None:
             return unresolved("DATE", NO_YEAR)
-        if n < 0 and ctx.anchor.period:
-            value, base = year_back(ctx.anchor, -n, year)
-            return resolved("DATE", value, ctx.rules, base)
         return resolved("DATE", f"{year[0] + n:04d}", ctx.rules, year, explicit_year=True)
     base = narrative_day(ctx.anchor)
     if base is None:
@@ -410,6 +411,8 @@ def undated_part(m: re.Match, ctx: Context) -> Timex:
     if base is None:
         return unresolved(_type(ctx), "part of a period the text does not date")
     day = base[0]
+    if unit == "weekend" and ctx.tense != "future" and (ctx.tense == "past" or day.isoweekday() <= 3):
+        day -= timedelta(weeks=1)  # early in the week, or in the past tense, "the weekend" is the one gone by
     value = {"year": str(day.year), "month": day.isoformat()[:7], "week": iso_week(day), "weekend": iso_week(day) + "-WE",
              "day": day.isoformat(),
              "decade": str(day.year)[:3] + "X", "century": str(day.year)[:2]}[unit]
