@@ -609,6 +609,8 @@ CONTEXT = [
                  ok("DATE", "2011-10-28", anchor="2011-11-02", anchor_kind="published"), id="weekday-past-tense"),
     pytest.param("The council of Varno will vote on Friday on the harbour plan.", "2011-11-02", "Friday",
                  ok("DATE", "2011-11-04", anchor_kind="published"), id="weekday-future-tense"),
+    pytest.param("The council of Varno will appeal Friday's ruling on the harbour.", "2011-11-02", "Friday",
+                 ok("DATE", "2011-10-28"), id="possessive-weekday-names-an-event"),
     pytest.param("The harbour of Varno reopened yesterday after the storm.", "2011-11-02", "yesterday",
                  ok("DATE", "2011-11-01", anchor_kind="published"), id="yesterday-from-publication"),
     pytest.param("The harbour of Varno reopened yesterday after the storm.", None, "yesterday",

@@ -74,6 +74,8 @@ def _tense(span: Span | None, cues: dict[str, set[str]]) -> str | None:
     if any(before.endswith(p) for p in cues["future_prepositions"]):
         return "future"
     verb = span.root
+    if verb.dep_ == "poss":  # "Friday's ruling": a named event, whatever the verb around it
+        return None
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
