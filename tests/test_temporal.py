@@ -8,7 +8,9 @@ demanding user expects; their ``reason`` describes the defect in the current cod
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -637,3 +639,64 @@ def test_dates_in_context(model_nlp, text, published, surface, expected):
 def test_adjective_set_or_reference_is_not_a_date(model_nlp):
     text = "The ministry in Varno began to regulate daily life, and the current dispute grew."
     assert [r["text"] for r in _dates(model_nlp, text, "2011-11-02")] == []
+
+
+# ================================================================================================
+# eval --timeml: reading a .tml file and the TempEval-3 scores
+# ================================================================================================
+
+INVENTED_TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>invented</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2011-11-02" functionInDocument="CREATION_TIME">20111102</TIMEX3></DCT>
+<TEXT>
+VARNO, <TIMEX3 tid="t1" type="DATE" value="2011-11-01">Nov. 1</TIMEX3> --
+
+The harbour of Varno <EVENT eid="e1">reopened</EVENT> <TIMEX3 tid="t2" type="DATE" value="2011-10-28">Friday</TIMEX3> after
+<TIMEX3 tid="t3" type="DURATION" value="P3W">three weeks</TIMEX3> &amp; more.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_read_tml(tmp_path):
+    from pipeline.commands.evaluate_timeml import read_tml
+
+    path = tmp_path / "invented.tml"
+    path.write_text(INVENTED_TML, encoding="utf-8")
+    doc = read_tml(path)
+    assert doc.dct == "2011-11-02"
+    assert [(doc.text[t.start : t.end], t.timex_type, t.value) for t in doc.timexes] == [
+        ("Nov. 1", "DATE", "2011-11-01"), ("Friday", "DATE", "2011-10-28"), ("three weeks", "DURATION", "P3W")]
+    assert "--\n\n" not in doc.text and "& more." in doc.text  # the dateline joins its paragraph, same length
+
+
+def test_timeml_scores_as_tempeval3_defines_them():
+    from pipeline.commands.evaluate_timeml import GoldTimex, TimemlDocument, TimexScores
+
+    text = "Talks end Friday after three weeks."
+    gold = TimemlDocument("x", text, "2011-11-02", [GoldTimex(10, 16, "DATE", "2011-10-28"), GoldTimex(23, 34, "DURATION", "P3W")])
+    predicted = [  # one exact and right, one overlapping with the wrong value, one spurious
+        {"start": 10, "end": 16, "text": "Friday", "timex_type": "DATE", "value": "2011-10-28"},
+        {"start": 17, "end": 34, "text": "after three weeks", "timex_type": "DURATION", "value": "P2W"},
+        {"start": 0, "end": 5, "text": "Talks", "timex_type": "DATE", "value": None},
+    ]
+    scores = TimexScores()
+    scores.add(gold, predicted)
+    report = scores.report()
+    assert report["strict"] == {"precision": 1 / 3, "recall": 1 / 2, "f1": pytest.approx(0.4)}
+    assert report["relaxed"]["f1"] == pytest.approx(0.8)
+    assert report["value_f1"] == pytest.approx(0.5 * 0.8) and report["type_f1"] == pytest.approx(0.8)
+
+
+TIMEML_DIR = Path(os.environ.get("CTC_TIMEML", "/work/data/timeml"))
+
+
+@pytest.mark.skipif(not any(TIMEML_DIR.rglob("*.tml")), reason=f"no TimeML copy in {TIMEML_DIR} (set CTC_TIMEML)")
+def test_timeml_development_figures(model_nlp):
+    """A floor on a few TimeBank files (the full-set figures are in the README); the corpus is
+    LDC-licensed and never committed."""
+    from pipeline.commands.evaluate_timeml import evaluate_timeml
+
+    report = evaluate_timeml(model_nlp, sorted(TIMEML_DIR.rglob("*.tml"))[:12])
+    assert report["relaxed"]["f1"] >= 0.85 and report["value_f1"] >= 0.6, report["misses"][:20]

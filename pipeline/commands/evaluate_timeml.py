@@ -25,7 +25,7 @@ from spacy.language import Language
 LEAD = "Text.\n\n"  # one body-like line first, so that the segmenter takes no TimeML line for a title
 # a paragraph break after a line that ends no sentence ("BRUSSELS, February 10 (Xinhua) --"), which
 # the segmenter would take for a heading, becomes spaces of the same length (offsets are kept)
-_DATELINE_BREAK = re.compile(r"(?<![.!?\"'”’:])\n\s*\n")
+_DATELINE_BREAK = re.compile(r"(?<=[^\s.!?\"'”’:])\n\s*\n")
 
 
 @dataclass
