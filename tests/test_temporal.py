@@ -372,6 +372,8 @@ NO_PUBLICATION = [
     pytest.param("a year earlier", anchor(period="2012-Q3"), ok("DATE", "2011-Q3", anchor="2012-Q3", anchor_kind="narrative"),
                  id="year-earlier-period-without-publication"),
     pytest.param("8 p.m.", NO_ANCHOR, ok("TIME", "XXXX-XX-XXT20:00"), id="clock-without-day"),
+    pytest.param("8 p.m.", anchor(day="2013-01-10", published="2013-02-15"), ok("TIME", "2013-01-10T20:00", anchor_kind="narrative"),
+                 id="clock-on-the-narrative-day"),
 ]
 
 

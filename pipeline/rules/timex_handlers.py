@@ -127,7 +127,8 @@ def part_of_day_of(m: re.Match, ctx: Context) -> Timex | None:
 
 
 def clock(m: re.Match, ctx: Context) -> Timex | None:
-    """8 p.m., 7:15 a.m. Friday, noon: a time of the reference day (or of the day written)."""
+    """8 p.m., 7:15 a.m. Friday, noon: a time of the day written, else of the narrative's day
+    (the event being told), else of the publication date."""
     named = m.groupdict().get("named")
     if named:
         hour, minute = (12, 0) if named.lower() == "noon" else (24, 0)
@@ -143,7 +144,7 @@ def clock(m: re.Match, ctx: Context) -> Timex | None:
             return None
         base, kind = date.fromisoformat(day.value[:10]), day.anchor_kind
     else:
-        found = deictic_day(ctx.anchor)
+        found = narrative_day(ctx.anchor)
         if found is None:
             return Timex("TIME", value=f"XXXX-XX-XXT{hour:02d}:{minute:02d}")
         base, kind = found
