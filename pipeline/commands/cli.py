@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="score the pipeline against hand-checked gold annotations")
     evaluate.add_argument("--gold", type=Path, nargs="*", default=None, help="gold files (default: tests/gold/*.gold.json)")
+    evaluate.add_argument("--timeml", type=Path, metavar="DIR", help="score the dates against the TIMEX3 tags of DIR's .tml files instead")
     evaluate.add_argument("--model", default=DEFAULT_MODEL)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     bench = commands.add_parser("bench", help="time a full run against bare nlp.pipe on the same texts")
@@ -193,6 +194,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_files, format_report
 
+    if args.timeml:
+        return _eval_timeml(args)
     gold = args.gold or sorted(Path("tests/gold").glob("*.gold.json"))
     if not gold:
         print("error: no gold files given and none in tests/gold/", file=sys.stderr)
@@ -206,6 +209,24 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     else:
         print(format_report(report))
     return EXIT_OK
+
+
+def _eval_timeml(args: argparse.Namespace) -> int:
+    from .evaluate_timeml import evaluate_timeml, format_timeml_report
+
+    paths = sorted(args.timeml.rglob("*.tml"))
+    if not paths:
+        print(f"error: no .tml files in {args.timeml}", file=sys.stderr)
+        return EXIT_USAGE
+    report = evaluate_timeml(_pipeline(args.model), paths)
+    if args.json:
+        import json
+
+        print(json.dumps(report, indent=1, sort_keys=True))
+    else:
+        print(format_timeml_report(report))
+    return EXIT_OK
+
 
 
 COMMANDS = {"run": _cmd_run, "report": _cmd_report, "validate": _cmd_validate, "status": _cmd_status, "eval": _cmd_eval,

@@ -1,58 +1,134 @@
 """``ctc_dates``: temporal expressions in the body, normalised TimeML/TIMEX3-style.
 
-The rules are :mod:`pipeline.rules.timex`; this module registers the factory and the extension
-and sets the results on the ``Doc``.
+The rules are :mod:`pipeline.rules.timex` (normaliser) and :mod:`pipeline.rules.timex_spans`
+(candidates); this module registers the factory and the extensions, reads the publication date
+(``doc._.ctc_published``, an ISO date or ``None``) and what the parse says about each
+expression's sentence — a future auxiliary, quotation marks, a past-tense verb after "now", a date
+used as a noun's modifier ("the January 2012 rebellion") — and sets the results on the ``Doc``.
 """
 
 from __future__ import annotations
 
-import re
+from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from ..rules.timex import (
-    _INTO_EVENT,
-    Anchor,
-    TemporalRules,
-    advance,
-    candidate_spans,
-    normalize,
-    reference_year,
-)
+from ..rules.timex import Anchor, TemporalRules, Timex, advance, normalize, reference_year
+from ..rules.timex_spans import candidate_spans
 from .rule_files import RuleFileComponent
 
 
 def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
-    """Date records of ``doc`` (needs blocks, claims and entities)."""
+    """Date records of ``doc`` (needs blocks, claims and entities; reads ``doc._.ctc_published``)."""
     text, doc_id = doc.text, doc._.ctc_doc_id
     entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    anchor = Anchor(reference_year=reference_year(doc._.ctc_endnotes or []))
+    anchor = Anchor(reference_year=reference_year(doc._.ctc_endnotes or []), published=_published(doc._.ctc_published))
     claims = doc._.ctc_claims or []
-    records = []
-    for start, end, label in candidate_spans(text, doc._.ctc_blocks or [], entities, rules):
-        into = _INTO_EVENT.match(text, end)
-        if into:
-            end = into.end()
+    records: list[dict] = []
+    sentence = None
+    for start, end, label, reading in candidate_spans(text, doc._.ctc_blocks or [], entities, rules):
         surface = text[start:end]
-        if not (re.search(r"\d", surface) or rules.temporal_words.search(surface) or re.search(rules.month, surface, re.IGNORECASE)
-                or rules.deictic_pattern.search(surface)):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        here = _sentence(span)
+        if anchor.published and (here is None or here.start != sentence):
+            anchor.year = None  # with a publication date, an explicit year governs its own sentence only
+        sentence = here.start if here is not None else None
+        timex = normalize(reading or surface, anchor, rules, label, tense=_tense(span, rules.tense_cues))
+        timex = _now_in_context(span, surface, timex, records)
+        if _only_a_modifier(span, timex):
             continue
-        timex = normalize(surface, anchor, rules, label)
-        advance(anchor, timex)
+        if not _names_an_event(span):
+            advance(anchor, timex)
         claim = next((c["id"] for c in claims if c["start"] <= start < c["end"]), None)
         records.append({
             "id": f"{doc_id}:d{len(records) + 1}",
             "text": surface, "start": start, "end": end,
-            "timex_type": timex.timex_type, "value": timex.value, "mod": timex.mod,
+            "timex_type": timex.timex_type, "value": timex.value, "mod": timex.mod, "quant": timex.quant, "freq": timex.freq,
             "start_date": timex.start_date, "end_date": timex.end_date,
-            "anchor": timex.anchor, "unresolved": timex.unresolved, "claim_id": claim,
+            "anchor": timex.anchor, "anchor_kind": timex.anchor_kind, "unresolved": timex.unresolved, "claim_id": claim,
         })
     return records
 
 
-if not Doc.has_extension("ctc_dates"):
-    Doc.set_extension("ctc_dates", default=None)
+def _published(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _sentence(span: Span | None) -> Span | None:
+    return span.sent if span is not None and span.doc.has_annotation("SENT_START") else None
+
+
+def _tense(span: Span | None, cues: dict[str, set[str]]) -> str | None:
+    """The tense the sentence of ``span`` speaks in, from the verb the expression depends on (and
+    the verbs above it): "future" with a future auxiliary ("will", "would"), a verb of intention
+    ("plans to", "scheduled"), an infinitive or a preposition such as "until"; "present" for a
+    present-tense verb; "past" for a past or perfect one; ``None`` without a parse."""
+    if span is None or not span.doc.has_annotation("DEP"):
+        return None
+    before = span.doc[max(span.start - 3, 0) : span.start].text.lower()
+    if any(before.endswith(p) for p in cues["future_prepositions"]):
+        return "future"
+    verb = span.root
+    if verb.dep_ == "poss":  # "Friday's ruling": a named event, whatever the verb around it
+        return None
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp") else [verb]
+    auxiliaries = [c for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in cues["future_auxiliaries"] for a in auxiliaries) or any(v.lemma_ in cues["future_verbs"] for v in chain):
+        return "future"
+    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxiliaries):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries):
+        return "past"
+    return "present" if verb.tag_ in ("VBP", "VBZ") else None
+
+
+def _names_an_event(span: Span | None) -> bool:
+    """"the January 2012 rebellion": a date between a determiner and its noun names an earlier
+    event and does not move the narrative to its year."""
+    if span is None or span.start == 0 or span.end >= len(span.doc):
+        return False
+    before, after = span.doc[span.start - 1], span.doc[span.end]
+    return before.lower_ in ("the", "a", "an") and after.tag_ in ("NN", "NNS", "JJ") and not span[0].like_num
+
+
+def _only_a_modifier(span: Span | None, timex: Timex) -> bool:
+    """"daily life", "the current stalemate": a one-word set or reference used as an adjective."""
+    if span is None or len(span) != 1 or span.end >= len(span.doc):
+        return False
+    vague = timex.timex_type == "SET" or (timex.value or "").endswith("_REF")
+    return vague and span[0].tag_ == "JJ" and span.doc[span.end].tag_ in ("NN", "NNS")
+
+
+def _now_in_context(span: Span | None, surface: str, timex: Timex, records: list[dict]) -> Timex:
+    """"now" in words quoted in a sentence that dates them is the time they were said; "now"
+    before a verb in the past tense is the narrative's now, which the text does not date."""
+    if span is None or surface.lower() != "now" or timex.value != "PRESENT_REF":
+        return timex
+    sentence = _sentence(span)
+    if span.end < len(span.doc) and span.doc[span.end].tag_ == "VBD":
+        return Timex("DATE", unresolved="the narrative's “now” in a past-tense account, which the text does not date")
+    if sentence is None:
+        return timex
+    before = span.doc.text[sentence.start_char : span.start_char]
+    said = [r for r in records if sentence.start_char <= r["start"] < span.start_char and r["start_date"] and r["anchor"] is None]
+    if said and before.count("“") > before.count("”"):
+        time = said[-1]
+        return Timex("DATE", value=time["value"], start_date=time["start_date"], end_date=time["end_date"],
+                     anchor=time["value"], anchor_kind="narrative")
+    return timex
+
+
+for _name in ("ctc_dates", "ctc_published"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 @Language.factory(

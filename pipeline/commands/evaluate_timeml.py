@@ -1,0 +1,145 @@
+"""``ctc-pipeline eval --timeml DIR``: the dates stage scored on TimeML ``.tml`` files.
+
+Each file's ``<TEXT>`` is run through the full pipeline with the document creation time (the
+``<DCT>`` TIMEX3) as the publication date, and the dates found are compared with the file's TIMEX3
+tags, the creation-time tag itself left out. The scores are those of the TempEval-3 scorer
+(UzZaman et al. 2013, "SemEval-2013 Task 1: TempEval-3"): strict extent (same characters) and
+relaxed extent (overlapping) precision, recall and F1, each system and gold expression matched at
+most once; and for ``value`` and ``type`` an attribute F1 = attribute accuracy over the relaxed
+matches × relaxed F1.
+
+Every paragraph of ``<TEXT>`` should be a body paragraph for the segmenter (the dates stage reads
+only those): the text is given after a one-word lead paragraph it cannot take for a title, and a
+dateline paragraph is joined to the paragraph it opens.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+
+LEAD = "Text.\n\n"  # one body-like line first, so that the segmenter takes no TimeML line for a title
+# a paragraph break after a line that ends no sentence ("BRUSSELS, February 10 (Xinhua) --"), which
+# the segmenter would take for a heading, becomes spaces of the same length (offsets are kept)
+_DATELINE_BREAK = re.compile(r"(?<=[^\s.!?\"'”’:])\n\s*\n")
+
+
+@dataclass
+class GoldTimex:
+    start: int
+    end: int
+    timex_type: str
+    value: str
+
+
+@dataclass
+class TimemlDocument:
+    name: str
+    text: str
+    dct: str | None
+    timexes: list[GoldTimex] = field(default_factory=list)
+
+
+def read_tml(path: Path) -> TimemlDocument:
+    """The text of ``<TEXT>`` (after :data:`LEAD`), its DCT's date and its TIMEX3 tags as offsets."""
+    root = ET.parse(path).getroot()
+    dct = next((t.get("value") for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"), None)
+    doc = TimemlDocument(Path(path).stem, "", dct[:10] if dct else None)
+    pieces: list[str] = [LEAD]
+
+    def walk(element: ET.Element) -> None:
+        start = sum(map(len, pieces))
+        pieces.append(element.text or "")
+        for child in element:
+            walk(child)
+            pieces.append(child.tail or "")
+        if element.tag == "TIMEX3" and element.get("functionInDocument") != "CREATION_TIME":
+            text = "".join(pieces)
+            end = len(text)
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            doc.timexes.append(GoldTimex(start, end, element.get("type"), element.get("value")))
+
+    text_element = root.find("TEXT")
+    if text_element is not None:
+        walk(text_element)
+    doc.text = _DATELINE_BREAK.sub(lambda m: " " * len(m.group(0)), "".join(pieces).rstrip() + "\n")
+    return doc
+
+
+class TimexScores:
+    """Counts for strict and relaxed extent, and correct attributes over relaxed matches."""
+
+    def __init__(self):
+        self.system = self.gold = self.strict = self.relaxed = self.value = self.type = 0
+        self.misses: list[str] = []
+
+    def add(self, doc: TimemlDocument, predicted: list[dict]) -> None:
+        self.system += len(predicted)
+        self.gold += len(doc.timexes)
+        used: set[int] = set()
+        for g in doc.timexes:
+            overlapping = [i for i, p in enumerate(predicted) if i not in used and p["start"] < g.end and g.start < p["end"]]
+            surface = doc.text[g.start : g.end]
+            if not overlapping:
+                self.misses.append(f"{doc.name}: missed {surface!r} ({g.timex_type} {g.value})")
+                continue
+            i = next((i for i in overlapping if (predicted[i]["start"], predicted[i]["end"]) == (g.start, g.end)), overlapping[0])
+            used.add(i)
+            p = predicted[i]
+            self.relaxed += 1
+            self.strict += (p["start"], p["end"]) == (g.start, g.end)
+            self.value += p["value"] == g.value
+            self.type += p["timex_type"] == g.timex_type
+            if p["value"] != g.value or p["timex_type"] != g.timex_type or (p["start"], p["end"]) != (g.start, g.end):
+                self.misses.append(f"{doc.name}: {p['text']!r} {p['timex_type']} {p['value']} vs {surface!r} {g.timex_type} {g.value}")
+        self.misses.extend(f"{doc.name}: spurious {p['text']!r} ({p['timex_type']} {p['value']})"
+                           for i, p in enumerate(predicted) if i not in used)
+
+    def report(self) -> dict:
+        def prf(tp: int) -> dict:
+            p = tp / self.system if self.system else 1.0
+            r = tp / self.gold if self.gold else 1.0
+            return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+        relaxed = prf(self.relaxed)
+        attribute = {name: (count / self.relaxed if self.relaxed else 0.0) * relaxed["f1"]
+                     for name, count in (("value", self.value), ("type", self.type))}
+        return {"strict": prf(self.strict), "relaxed": relaxed, "value_f1": attribute["value"], "type_f1": attribute["type"],
+                "gold": self.gold, "system": self.system, "misses": self.misses}
+
+
+def evaluate_timeml(nlp: Language, paths: list[Path]) -> dict:
+    """Run the pipeline on each ``.tml`` file with its DCT as publication date and score the dates."""
+    scores = TimexScores()
+    documents = [read_tml(p) for p in paths]
+    docs = []
+    for document in documents:
+        doc = nlp.make_doc(document.text)
+        doc._.ctc_published = document.dct
+        docs.append(doc)
+    for document, doc in zip(documents, nlp.pipe(docs), strict=True):
+        scores.add(document, doc._.ctc_dates or [])
+    report = scores.report()
+    report["documents"] = len(documents)
+    return report
+
+
+def format_timeml_report(report: dict) -> str:
+    """The TempEval-3 figures as a small table, followed by the first misses."""
+    lines = [f"{report['documents']} documents, {report['gold']} gold TIMEX3, {report['system']} found",
+             f"{'extent':<10}{'P':>7}{'R':>7}{'F1':>7}"]
+    for name in ("strict", "relaxed"):
+        row = report[name]
+        lines.append(f"{name:<10}{row['precision'] * 100:>7.1f}{row['recall'] * 100:>7.1f}{row['f1'] * 100:>7.1f}")
+    lines.append(f"value F1 {report['value_f1'] * 100:.1f}   type F1 {report['type_f1'] * 100:.1f}")
+    if report["misses"]:
+        lines.append(f"\n{len(report['misses'])} misses:")
+        lines.extend(f"  {m}" for m in report["misses"][:40])
+    return "\n".join(lines)

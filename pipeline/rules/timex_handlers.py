@@ -1,0 +1,490 @@
+"""Handlers of the normaliser's table (``models/temporal.json`` ``patterns``).
+
+Each handler is a pure function ``(match, ctx) -> Timex | None`` of one row's regular-expression
+match over a whole candidate and its :class:`~pipeline.rules.timex_values.Context`; ``None`` means
+"not mine", and the next row is tried. Values follow TIMEX3 (TimeML 1.2.1): quarters ``1989-Q3``,
+halves ``1989-H2``, a fiscal year as its calendar year (``fiscal 1989`` → ``1989``, as TimeBank
+annotates it), weekdays of an unknown week ``XXXX-WXX-5``, parts of days ``1998-08-07TNI``,
+decades ``198X``, centuries ``19`` (the 20th), durations ``P3W``/``PT48H``/``P10Y`` (a decade is ten
+years; ``PXDE`` when vague).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from .timex_values import (Context, Timex, deictic_day, deictic_year, iso_week, narrative_day, narrative_year, number,
+                           resolved, shift, unit_code, unresolved, year_back)
+from .written_dates import normalize_date
+
+NO_DAY = "relative to an exact date, and no earlier exact date is given"
+NO_YEAR = "no year is given and none precedes it in the text"
+
+
+def _type(ctx: Context, default: str = "DATE") -> str:
+    return "TIME" if ctx.label == "TIME" else default
+
+
+def set_word(m: re.Match, ctx: Context) -> Timex:
+    return Timex("SET", value=ctx.rules.sets[m.group(0).lower()])
+
+
+def set_frequency(m: re.Match, ctx: Context) -> Timex:
+    unit, is_time = unit_code(m.group("unit"), ctx.rules)
+    times = m.group("freq").lower()
+    count = ctx.rules.frequencies.get(times) or number(times.split()[0], ctx.rules)
+    return Timex("SET", value=f"P{'T' if is_time else ''}1{unit}", freq=f"{count}X")
+
+
+def set_every(m: re.Match, ctx: Context) -> Timex:
+    """every Tuesday, each month, every other week, every morning (quant EVERY or EACH)."""
+    word, quant = m.group("unit").lower(), m.group("quant").upper()
+    if word in ctx.rules.weekdays:
+        return Timex("SET", value=f"XXXX-WXX-{ctx.rules.weekdays[word]}", quant=quant)
+    if word in ctx.rules.parts_of_day:
+        code = ctx.rules.parts_of_day[word]
+        return Timex("SET", value=f"XXXX-XX-XXT{code}" if code else "P1D", quant=quant)
+    unit, is_time = unit_code(word, ctx.rules)
+    n = "2" if "other" in m.group(0).lower() else number(m.group("n").strip(), ctx.rules) if m.group("n") else "1"
+    return Timex("SET", value=f"P{'T' if is_time else ''}{n}{unit}", quant=quant)
+
+
+def set_weekdays(m: re.Match, ctx: Context) -> Timex:
+    return Timex("SET", value=f"XXXX-WXX-{ctx.rules.weekdays[m.group('weekday').lower()]}")
+
+
+def ref(m: re.Match, ctx: Context) -> Timex:
+    return Timex("DATE", value=ctx.rules.deictic[m.group(0).lower()])
+
+
+def _part_code(part: str | None, ctx: Context) -> str | None:
+    return ctx.rules.parts_of_day.get(part.lower()) if part else None
+
+
+def _day_value(day: date, part: str | None, ctx: Context) -> tuple[str, str]:
+    code = _part_code(part, ctx)
+    return (f"{day.isoformat()}T{code}", "TIME") if code else (day.isoformat(), "DATE")
+
+
+def deictic_day_word(m: re.Match, ctx: Context) -> Timex | None:
+    """today, tonight, yesterday, tomorrow (morning), this morning, last night."""
+    word, part = m.group("day").lower(), m.group("part")
+    if word == "last" and part.lower() != "night":
+        return None
+    base = deictic_day(ctx.anchor)
+    if base is None:
+        return unresolved(_type(ctx), NO_DAY)
+    day = base[0] + timedelta(days={"yesterday": -1, "last": -1, "tomorrow": 1}.get(word, 0))
+    if part is None:
+        return resolved("DATE", day.isoformat(), ctx.rules, base)
+    value, timex_type = _day_value(day, part, ctx)
+    return resolved(timex_type, value, ctx.rules, base)
+
+
+def anaphoric_day(m: re.Match, ctx: Context) -> Timex:
+    """the following day, the same night, the day before: the narrative's last exact day."""
+    text = m.group(0).lower()
+    base = narrative_day(ctx.anchor) if text not in ("today", "yesterday") else deictic_day(ctx.anchor)
+    timex_type = "TIME" if "night" in text and ctx.label == "TIME" else "DATE"
+    if base is None:
+        return unresolved(timex_type, NO_DAY)
+    return resolved(timex_type, (base[0] + timedelta(days=ctx.rules.relative_days[text])).isoformat(), ctx.rules, base)
+
+
+def weekday(m: re.Match, ctx: Context) -> Timex:
+    """Friday, last Friday, next Tuesday, Sunday night: the nearest such day before the reference
+    day (after it, when the sentence speaks of the future or the word says "next")."""
+    target = ctx.rules.weekdays[m.group("weekday").lower()]
+    base = deictic_day(ctx.anchor)
+    rel = (m.group("rel") or "").lower()
+    part = m.group("part")
+    if base is None:
+        code = _part_code(part, ctx)
+        return Timex("TIME" if code else "DATE", value=f"XXXX-WXX-{target}" + (f"T{code}" if code else ""))
+    day = base[0]
+    back = (day.isoweekday() - target) % 7
+    ahead = (target - day.isoweekday()) % 7
+    if rel in ("last", "past", "previous"):
+        offset = -(back or 7)
+    elif rel in ("next", "coming"):
+        offset = ahead or 7
+    elif rel == "this":
+        offset = target - day.isoweekday()
+    else:
+        offset = ahead if ctx.tense == "future" else -back
+    value, timex_type = _day_value(day + timedelta(days=offset), part, ctx)
+    return resolved(timex_type, value, ctx.rules, base)
+
+
+def part_of_day_of(m: re.Match, ctx: Context) -> Timex | None:
+    """the early hours of February 26, the morning of January 10: the day's value, as a TIME."""
+    inner = ctx.again(m.group("inner"))
+    if inner.value is None and inner.unresolved and "rules do not resolve" in inner.unresolved:
+        return None
+    inner.timex_type = "TIME"
+    return inner
+
+
+def clock(m: re.Match, ctx: Context) -> Timex | None:
+    """8 p.m., 7:15 a.m. Friday, noon: a time of the day written, else of the narrative's day
+    (the event being told), else of the publication date."""
+    named = m.groupdict().get("named")
+    if named:
+        hour, minute = (12, 0) if named.lower() == "noon" else (24, 0)
+    else:
+        hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
+        if hour > 12 or minute > 59:
+            return None
+        hour = hour % 12 + (12 if m.group("ampm").lower().startswith("p") else 0)
+    day_text = (m.groupdict().get("inner") or m.groupdict().get("after") or "").strip()
+    if day_text:
+        day = ctx.again(re.sub(r"^(?:on|of)\s+", "", day_text))
+        if day.value is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.value.split("T")[0]):
+            return None
+        base, kind = date.fromisoformat(day.value[:10]), day.anchor_kind
+    else:
+        found = narrative_day(ctx.anchor)
+        if found is None:
+            return Timex("TIME", value=f"XXXX-XX-XXT{hour:02d}:{minute:02d}")
+        base, kind = found
+    if hour == 24:
+        return resolved("TIME", f"{base.isoformat()}T24:00", ctx.rules, (base, kind))
+    return resolved("TIME", f"{base.isoformat()}T{hour:02d}:{minute:02d}", ctx.rules, (base, kind))
+
+
+def _year(text: str) -> int:
+    text = text.lstrip("'")
+    return int(text) if len(text) == 4 else (1900 if int(text) > 30 else 2000) + int(text)
+
+
+def fiscal_year(m: re.Match, ctx: Context) -> Timex:
+    return resolved("DATE", f"{_year(m.group('year')):04d}", ctx.rules, explicit_year=True)
+
+
+def fiscal_relative(m: re.Match, ctx: Context) -> Timex:
+    """the fiscal year, the current fiscal year, last fiscal year: a year from the publication year."""
+    found = deictic_year(ctx.anchor)
+    if found is None:
+        return unresolved("DATE", NO_YEAR)
+    step = ctx.rules.relative_units.get((m.group("dir") or "this").lower(), 0)
+    return resolved("DATE", f"{found[0] + step:04d}", ctx.rules, found)
+
+
+def in_relative_year(m: re.Match, ctx: Context) -> Timex | None:
+    """February this year, June last year, early October next year: the month of that year."""
+    found = deictic_year(ctx.anchor)
+    if found is None:
+        return unresolved("DATE", NO_YEAR)
+    year = found[0] + {"this": 0, "last": -1, "next": 1}[m.group("dir").lower()]
+    inner = ctx.again(f"{m.group('inner')} {year}")
+    if inner.value is None:
+        return None
+    inner.explicit_year, inner.anchor, inner.anchor_kind = False, str(found[0]), found[1]
+    return inner
+
+
+def quarter(m: re.Match, ctx: Context) -> Timex | None:
+    """the third quarter (of 1989), third-quarter, the latest quarter, the first half, Q3 2013."""
+    groups = m.groupdict()
+    ordinal = (groups.get("ord") or "").lower()
+    part = (groups.get("part") or ordinal[:1]).lower()
+    letter = "H" if part.startswith("h") else "Q"
+    count = 4 if letter == "Q" else 2
+    index = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}.get(ordinal)
+    if ordinal[:1] in ("q", "h") and ordinal[1:].isdigit():
+        index = int(ordinal[1:])
+    if index is not None and index > count:
+        return None
+    rel = " ".join((groups.get("rel") or "").lower().split())
+    words = m.group(0).lower()
+    shift_years = -1 if re.search(r"year-(?:earlier|ago)|last year|prior", words) else 1 if "next year" in words else 0
+    if groups.get("year"):
+        year, base = int(groups["year"]), None
+    else:
+        found = deictic_year(ctx.anchor)
+        if found is None:
+            return Timex("DATE", value=f"XXXX-{letter}{index or 'X'}")
+        year, base = found[0] + shift_years, found
+    if index is None:
+        if ctx.anchor.published is None or groups.get("year"):
+            return Timex("DATE", value=f"{year}-{letter}X")
+        published = ctx.anchor.published
+        current = (published.month - 1) // (12 // count) + 1
+        index = current if rel in ("current", "this") else current - 1
+        if index == 0:
+            year, index = year - 1, count
+    if shift_years and base:
+        base = (f"{year - shift_years:04d}-{letter}{index}", base[1])  # counted from this quarter, which stays the period
+    return resolved("DATE", f"{year:04d}-{letter}{index}", ctx.rules, base, explicit_year=bool(groups.get("year")))
+
+
+def part_of_year(m: re.Match, ctx: Context) -> Timex:
+    """the first three months of 2016 → 2016-Q1; the last two months of 2013 → 2013-11/2013-12."""
+    n, year = int(number(m.group("n"), ctx.rules)), m.group("year")
+    first, last = (1, n) if m.group("side").lower() == "first" else (13 - n, 12)
+    named = {3: f"Q{(first + 2) // 3}", 6: f"H{(first + 5) // 6}"}.get(n)
+    value = f"{year}-{named}" if named else f"{year}-{first:02d}/{year}-{last:02d}"
+    return resolved("DATE", value, ctx.rules, explicit_year=True)
+
+
+def span_duration(m: re.Match, ctx: Context) -> Timex:
+    """the past two years, the next few days, the first nine months: a DURATION."""
+    unit, is_time = unit_code(m.group("unit"), ctx.rules)
+    return _duration(number(m.group("n"), ctx.rules), unit, is_time, ctx)
+
+
+def _duration(n: str, unit: str, is_time: bool, ctx: Context, mod: str | None = None) -> Timex:
+    years = ctx.rules.unit_in_years.get(unit)
+    if years and n != "X":
+        total = float(n) * years
+        if unit == "Q":
+            return Timex("DURATION", value=f"P{_plain(float(n) * 3)}M", mod=mod)
+        return Timex("DURATION", value=f"P{_plain(total)}Y", mod=mod)
+    if unit == "WE":
+        return Timex("DURATION", value=f"P{'2' if n in ('1', 'X') else _plain(float(n) * 2)}D" if n != "X" else "PXWE", mod=mod)
+    return Timex("DURATION", value=f"P{'T' if is_time else ''}{n}{unit}", mod=mod)
+
+
+def _plain(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+def unit_relative(m: re.Match, ctx: Context) -> Timex | None:
+    """this year, last week, next month, the previous year, the same day, this quarter."""
+    word = m.group("unit").lower()
+    plural = word != ctx.rules.unit_forms[word] or word == "weekends"
+    step = ctx.rules.relative_units[" ".join(m.group("dir").lower().split())]
+    if plural:
+        return Timex("DATE", value="FUTURE_REF" if step > 0 else "PAST_REF" if step < 0 else "PRESENT_REF")
+    unit, is_time = unit_code(word, ctx.rules)
+    anaphoric = m.group("the") is not None or m.group("dir").lower() in ("following", "previous", "preceding", "that", "same", "prior")
+    if is_time:
+        return Timex("DURATION", value=f"PT1{unit}") if step < 0 else None
+    if m.group("dir").lower() == "past" and unit in ("D", "W", "M", "Y", "DE", "CE"):
+        return _duration("1", unit, False, ctx)
+    if unit in ("DE", "CE"):
+        return None
+    if unit == "Y":
+        found = narrative_year(ctx.anchor) if anaphoric else deictic_year(ctx.anchor)
+        if found is None:
+            return unresolved("DATE", NO_YEAR)
+        return resolved("DATE", f"{found[0] + step:04d}", ctx.rules, found, explicit_year=anaphoric)
+    base = narrative_day(ctx.anchor) if anaphoric else deictic_day(ctx.anchor)
+    if base is None:
+        return unresolved(_type(ctx), NO_DAY)
+    day = base[0]
+    if unit == "W":
+        return resolved("DATE", iso_week(day + timedelta(weeks=step)), ctx.rules, base)
+    if unit == "WE":
+        return resolved("DATE", iso_week(day + timedelta(weeks=step)) + "-WE", ctx.rules, base)
+    return resolved(_type(ctx), shift(day, step, unit), ctx.rules, base)
+
+
+def month_relative(m: re.Match, ctx: Context) -> Timex:
+    """last November, this summer, next March: the nearest such month before (after) the reference day."""
+    base = deictic_day(ctx.anchor)
+    if base is None:
+        return unresolved("DATE", NO_YEAR)
+    day, rel = base[0], m.group("dir").lower()
+    if m.group("month"):
+        month = ctx.rules.months[m.group("month").lower().rstrip(".")]
+        code = f"{month:02d}-{int(m.group('day')):02d}" if m.group("day") else None
+    else:
+        code, first = ctx.rules.seasons[m.group("season").lower()][:2]
+        month = int(first[:2])
+    year = day.year
+    if rel in ("last", "past"):
+        year -= month >= day.month
+    elif rel in ("next", "coming"):
+        year += month <= day.month
+    value = f"{year:04d}-{code}" if code else f"{year:04d}-{month:02d}"
+    if code and code[0].isdigit() and normalize_date(f"{value}")[0] is None:
+        return unresolved("DATE", f"“{m.group(0)}” is not a calendar date")
+    return resolved("DATE", value, ctx.rules, base)
+
+
+def year_relative(m: re.Match, ctx: Context) -> Timex:
+    """year-earlier, the year-ago period: the year before the publication year."""
+    found = deictic_year(ctx.anchor)
+    if found is None:
+        return unresolved("DATE", NO_YEAR)
+    value, base = year_back(ctx.anchor, 1, found)
+    return resolved("DATE", value, ctx.rules, base)
+
+
+def ago(m: re.Match, ctx: Context) -> Timex:
+    """two years ago, three weeks ago: counted back from the publication date."""
+    unit, is_time = unit_code(m.group("unit"), ctx.rules)
+    n = number(m.group("n"), ctx.rules)
+    if n == "X":
+        return Timex("DATE", value="PAST_REF")
+    if is_time or "." in n:
+        return None
+    if unit in ctx.rules.unit_in_years:
+        n, unit = str(int(float(n) * ctx.rules.unit_in_years[unit] * (4 if unit == "Q" else 1))), "Q" if unit == "Q" else "Y"
+    if unit == "Y":
+        found = deictic_year(ctx.anchor)
+        if found is None:
+            return unresolved("DATE", NO_YEAR)
+        value, base = year_back(ctx.anchor, int(n), found)
+        return resolved("DATE", value, ctx.rules, base)
+    base = deictic_day(ctx.anchor)
+    if base is None:
+        return unresolved("DATE", NO_DAY)
+    return resolved("DATE", shift(base[0], -int(n), unit), ctx.rules, base)
+
+
+def into(m: re.Match, ctx: Context) -> Timex:
+    """four months into the intervention: counted from the event the text opens with, its first exact day."""
+    unit, is_time = unit_code(m.group("unit"), ctx.rules)
+    first = ctx.anchor.first_day
+    if first is None or is_time:
+        return unresolved("DATE", "counts from an event whose date the text does not give")
+    n = int(number(m.group("n"), ctx.rules))
+    return resolved("DATE", shift(first, n, unit), ctx.rules, (first, "first_date"))
+
+
+def event_start(m: re.Match, ctx: Context) -> Timex:
+    """the early days of the intervention: the start of the event the text opens with."""
+    first = ctx.anchor.first_day
+    if first is None:
+        return unresolved("DATE", "counts from an event whose date the text does not give", mod="START")
+    unit = m.group("unit").lower()
+    value = first.isoformat()[:7] if unit in ("days", "weeks") else first.isoformat()[:4]
+    return resolved("DATE", value, ctx.rules, (first, "first_date"), mod="START")
+
+
+def offset(m: re.Match, ctx: Context) -> Timex:
+    """two days later, a year earlier: counted from the narrative's last exact day (or year)."""
+    if m.group("n").lower() in ctx.rules.vague:
+        return unresolved("DATE", "a vague or relative expression the rules do not resolve")
+    unit, is_time = unit_code(m.group("unit"), ctx.rules)
+    n = int(float(number(m.group("n"), ctx.rules))) * ctx.rules.relative_offsets[m.group("dir").lower()]
+    if is_time:
+        return None
+    if unit == "Y" and n < 0 and ctx.anchor.period:
+        value, base = year_back(ctx.anchor, -n, (0, None))
+        return resolved("DATE", value, ctx.rules, base)
+    if unit == "Y":
+        found = narrative_day(ctx.anchor)
+        year = (found[0].year, found[1]) if found else narrative_year(ctx.anchor)
+        if year is None:
+            return unresolved("DATE", NO_YEAR)
+        return resolved("DATE", f"{year[0] + n:04d}", ctx.rules, year, explicit_year=True)
+    base = narrative_day(ctx.anchor)
+    if base is None:
+        return unresolved("DATE", NO_DAY)
+    return resolved("DATE", shift(base[0], n, unit), ctx.rules, base)
+
+
+def century(m: re.Match, ctx: Context) -> Timex:
+    """the 19th century → 18, the twentieth century → 19."""
+    n = int(m.group("n")) if m.groupdict().get("n") else ctx.rules.ordinals[m.group("word").lower()]
+    return Timex("DATE", value=f"{n - 1:02d}")
+
+
+def decade(m: re.Match, ctx: Context) -> Timex:
+    d = m.group("d")
+    return resolved("DATE", (d if len(d) == 3 else "19" + d) + "X", ctx.rules, explicit_year=True)
+
+
+def years(m: re.Match, ctx: Context) -> Timex:
+    first, last = m.group("a"), m.group("b")
+    if last and len(last) == 2:
+        last = first[:2] + last
+    if last and last <= first:
+        return unresolved("DATE", f"“{m.group(0)}” is not a range of years")
+    return resolved("DATE", first + (f"/{last}" if last else ""), ctx.rules, explicit_year=True)
+
+
+def across_months(m: re.Match, ctx: Context) -> Timex:
+    value, valid = normalize_date(m.group(0))
+    if not valid:
+        return unresolved("DATE", f"“{m.group(0)}” is not a calendar date")
+    return resolved("DATE", value, ctx.rules, explicit_year=True)
+
+
+def undated_part(m: re.Match, ctx: Context) -> Timex:
+    """the year, the week, the day: the publication's, else undated."""
+    unit = m.group("unit").lower()
+    base = deictic_day(ctx.anchor) if ctx.anchor.published else None
+    if base is None:
+        return unresolved(_type(ctx), "part of a period the text does not date")
+    day = base[0]
+    if unit == "weekend" and ctx.tense != "future" and (ctx.tense == "past" or day.isoweekday() <= 3):
+        day -= timedelta(weeks=1)  # early in the week, or in the past tense, "the weekend" is the one gone by
+    value = {"year": str(day.year), "month": day.isoformat()[:7], "week": iso_week(day), "weekend": iso_week(day) + "-WE",
+             "day": day.isoformat(),
+             "decade": str(day.year)[:3] + "X", "century": str(day.year)[:2]}[unit]
+    return resolved("DATE", value, ctx.rules, base)
+
+
+def duration(m: re.Match, ctx: Context) -> Timex:
+    unit, is_time = unit_code(m.group("unit"), ctx.rules)
+    n = m.group("n")
+    value = number(n, ctx.rules)
+    if m.group("frac") and value != "X":
+        value = _plain(float(value) + 0.5)
+    return _duration(value, unit, is_time, ctx)
+
+
+def calendar_date(m: re.Match, ctx: Context) -> Timex:
+    """January 11, 2013; 11 January; March 2012; May; summer 2014; Friday, Aug. 7."""
+    year = m.group("year") or m.group("year2") or m.group("year3")
+    base = None
+    if year is None:
+        base = narrative_year(ctx.anchor)
+        if base is None:
+            return unresolved("DATE", NO_YEAR)
+        year = str(base[0])
+    if m.group("season"):
+        code = ctx.rules.seasons[m.group("season").lower()][0]
+        return resolved("DATE", f"{year}-{code}", ctx.rules, base, explicit_year=base is None)
+    month = m.group("month") or m.group("month2")
+    if month is None:
+        return resolved("DATE", year, ctx.rules, explicit_year=True)
+    if base and base[1] == "published":
+        year = str(base[0] + _year_step(ctx.rules.months[month.lower().rstrip(".")], ctx))
+    day, day2 = m.group("day") or m.group("dayfirst"), m.group("day2") or m.group("dayfirst2")
+    written = f"{month} {day}-{day2}, {year}" if day2 else f"{month} {day}, {year}" if day else f"{month} {year}"
+    value, valid = normalize_date(written)
+    if not valid:
+        return unresolved("DATE", f"“{written}” is not a calendar date", anchor=str(base[0]) if base else None)
+    return resolved("DATE", value, ctx.rules, base, explicit_year=base is None)
+
+
+def _year_step(month: int, ctx: Context) -> int:
+    """A year-less month counted from the publication date: next year's when the sentence speaks
+    of the future and the month is more than two months past, last year's when it speaks of the
+    past and the month is more than two months ahead (a past-tense report of something soon due
+    keeps the year), else the nearest such month."""
+    published = ctx.anchor.published.month
+    if ctx.tense == "future":
+        return int(published - month > 2)
+    if ctx.tense == "past":
+        return -int(month - published > 2)
+    return 1 if published - month > 6 else -1 if month - published > 6 else 0
+
+
+def numeric_date(m: re.Match, ctx: Context) -> Timex | None:
+    """10/26/89, 1998-08-07; "9/11" is not matched (no year)."""
+    y, mo, d = _year(m.group("y")), int(m.group("m")), int(m.group("d"))
+    try:
+        day = date(y, mo, d)
+    except ValueError:
+        return None
+    return resolved("DATE", day.isoformat(), ctx.rules, explicit_year=True)
+
+
+HANDLERS = {
+    "set_word": set_word, "set_frequency": set_frequency, "set_every": set_every, "set_weekdays": set_weekdays,
+    "ref": ref, "deictic_day": deictic_day_word, "anaphoric_day": anaphoric_day, "weekday": weekday,
+    "part_of_day_of": part_of_day_of, "clock": clock, "fiscal_year": fiscal_year, "fiscal_relative": fiscal_relative,
+    "in_relative_year": in_relative_year, "quarter": quarter,
+    "part_of_year": part_of_year, "span_duration": span_duration, "unit_relative": unit_relative,
+    "month_relative": month_relative, "year_relative": year_relative, "ago": ago, "into": into,
+    "event_start": event_start, "offset": offset, "century": century, "decade": decade, "years": years,
+    "across_months": across_months, "undated_part": undated_part, "duration": duration, "calendar": calendar_date,
+    "numeric_date": numeric_date,
+}

@@ -1,0 +1,124 @@
+"""Candidate temporal expressions in body paragraphs.
+
+Candidates are the model's DATE/TIME entities inside body blocks plus patterns the model splits or
+misses (day ranges "January 9-10", decades "the 1980s", year ranges "between 2009 and 2011",
+weekdays, quarters and fiscal years, deictic "now" / "currently", sets "per month"); overlapping
+candidates are joined, and so is a part of a day with its date ("the early hours of February 26,
+2016"). As TimeML annotates them, conjoined dates are one expression each: "February 7 and 8" gives
+"February 7" and "8" (read as "February 8"), "2009-2011" gives "2009" and "2011", "April and June
+2024" gives "April" (read with the year) and "June 2024". Ages ("a 6-year-old", "52 years old"),
+bare numbers and ordinals are never dates. Only these spans ever reach dateparser.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .timex import TemporalRules
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    label: str
+    reading: str | None = None  # the text to normalise when it is not the span's own ("8" → "February 8")
+
+
+_AGE = re.compile(r"\d+[\s-]+(?:years?|months?)[\s-]+olds?\b|\b(?:aged?|ages)\s+\d+|\w+-year-olds?\b", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"\b(?:1[0-9]|20)\d{2}s?\b|'\d0s\b|\d{1,2}:\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\b(?:quarter|fiscal|noon|midnight|"
+                         r"[ap]\.m\.|[ap]m|Q[1-4]|H[12]|century|centuries)\b", re.IGNORECASE)
+_INTO_EVENT = re.compile(r"\s+into\s+(?:the\s+)?[^,.;:]{1,60}?(?=[,.;:]|\s+(?:on|in|at|when)\s)")
+_OF_EVENT = re.compile(r"\s+of\s+the\s+[^,.;:]{1,60}?(?=[,.;:]|\s+(?:on|in|at|when)\s)")
+_TAIL = re.compile(r"(?:[\s,;:]+|(?<!\b[A-Z][a-z]{2})(?<!\bSept)\.|\s+(?:and|or|to))$")
+_DETERMINER = re.compile(r"(?:its|their|his|her|our)\s+|(?:the|a|an)\s+(?=\w+-(?:quarter|year|month|week|day)\b|\d{1,2}(?:st|nd|rd|th)\s"
+                         r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?\s+\d)", re.IGNORECASE)
+_LEAD = re.compile(r"(?:in|on|by|since|during|until|of|at|from|between)\s+(?=\S)", re.IGNORECASE)
+
+
+def candidate_spans(text: str, blocks: list[dict], entities: list[tuple[int, int, str]], rules: TemporalRules) -> list[Candidate]:
+    """Candidate spans inside body blocks, overlapping ones joined, conjoined dates split."""
+    body = [b for b in blocks if b["kind"] == "body"]
+    spans = [(s, e, label) for s, e, label in entities if any(b["start"] <= s < b["end"] for b in body)]
+    for block in body:
+        for pattern in (rules.day_range, rules.day_pair, rules.decade, rules.year_range, rules.deictic_candidates, rules.set_pattern,
+                        rules.weekday_pattern, rules.quarter):
+            spans.extend((m.start(), m.end(), "DATE") for m in pattern.finditer(text, block["start"], block["end"]))
+    joined: list[list] = []
+    for start, end, label in sorted(spans):
+        if joined and (start < joined[-1][1] or text[joined[-1][1] : start] == " of " and joined[-1][2] == "TIME"):
+            joined[-1][1] = max(joined[-1][1], end)
+            joined[-1][2] = "DATE" if "DATE" in (label, joined[-1][2]) else label
+        else:
+            joined.append([start, end, label])
+    out: list[Candidate] = []
+    for start, end, label in joined:
+        start, end = _trim(text, start, end)
+        if _is_date_like(text[start:end], rules):
+            out.extend(_split(text, Candidate(start, _into_event(text, start, end, rules), label), rules))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading preposition, a determiner TimeML leaves out ("its fourth quarter", "the Aug.
+    7 attack", "a third-quarter loss") and trailing punctuation or conjunction ("now and")."""
+    lead = _LEAD.match(text, start, end)
+    if lead and lead.end() < end:
+        start = lead.end()
+    tail = _TAIL.search(text, start, end)
+    while tail and tail.start() > start:
+        end = tail.start()
+        tail = _TAIL.search(text, start, end)
+    determiner = _DETERMINER.match(text, start, end)
+    if determiner and determiner.end() < end:
+        start = determiner.end()
+    return start, end
+
+
+def _into_event(text: str, start: int, end: int, rules: TemporalRules) -> int:
+    """The end of "four months" extended over "into the intervention" and of "the early days" over
+    "of the intervention", where they count from an event."""
+    surface = text[start:end]
+    if re.fullmatch(rf"{rules.words['number']}\s+{rules.words['unit']}", surface, re.IGNORECASE):
+        into = _INTO_EVENT.match(text, end)
+    elif re.fullmatch(r"(?:the\s+)?(?:early|first|opening)\s+(?:days|weeks|months)", surface, re.IGNORECASE):
+        into = _OF_EVENT.match(text, end)
+    else:
+        into = None
+    return into.end() if into else end
+
+
+def _is_date_like(surface: str, rules: TemporalRules) -> bool:
+    """Whether a span can be a temporal expression at all: a year, a clock time, a month, weekday,
+    temporal word or quarter — and not an age, a bare number, an ordinal or a part of a day alone
+    ("night", which TimeML leaves to the day it belongs to)."""
+    if _AGE.search(surface) or surface.lower() in rules.not_alone:
+        return False
+    return any(p.search(surface) for p in (_DATE_WORDS, rules.temporal_words, rules.month_pattern, rules.deictic_pattern,
+                                           rules.weekday_pattern, rules.set_pattern, rules.spelled_year))
+
+
+def _split(text: str, candidate: Candidate, rules: TemporalRules) -> list[Candidate]:
+    """One candidate per date of a conjunction or a hyphenated range of years."""
+    start, end, label, _ = candidate
+    surface = text[start:end]
+    pair = re.fullmatch(rf"(?P<month>{rules.month})\s+(?P<a>\d{{1,2}})\s+and\s+(?P<b>\d{{1,2}})(?P<year>,?\s+\d{{4}})?", surface,
+                        re.IGNORECASE)
+    if pair:
+        year = pair.group("year") or ""
+        second = start + pair.start("b")
+        return [Candidate(start, start + pair.end("a"), label, f"{pair.group('month')} {pair.group('a')}{year}"),
+                Candidate(second, end, label, f"{pair.group('month')} {pair.group('b')}{year}")]
+    years = re.fullmatch(r"(?P<a>\d{4})\s*(?:[-–]|and|to|until|through)\s*(?P<b>\d{4})", surface)
+    if years:
+        return [Candidate(start, start + years.end("a"), label), Candidate(start + years.start("b"), end, label)]
+    ended = re.fullmatch(r"(?P<a>.+?)\s+(?:ended|ending)\s+(?P<b>.+)", surface, re.IGNORECASE)
+    if ended:
+        period = "a year" if re.fullmatch(r"the\s+(?:fiscal\s+)?year", ended.group("a"), re.IGNORECASE) else None
+        return [Candidate(start, start + ended.end("a"), label, period), *_split(text, Candidate(start + ended.start("b"), end, label), rules)]
+    months = re.fullmatch(rf"(?P<a>(?:(?:early|mid-?|late)\s*)?{rules.month})\s*(?:and|[-–]|or)\s*"
+                          rf"(?P<b>(?:(?:early|mid-?|late)\s*)?{rules.month},?\s+(?P<year>\d{{4}}))", surface, re.IGNORECASE)
+    if months:
+        return [Candidate(start, start + months.end("a"), label, f"{months.group('a')} {months.group('year')}"),
+                Candidate(start + months.start("b"), end, label)]
+    return [candidate]
