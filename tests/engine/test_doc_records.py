@@ -1,5 +1,7 @@
-"""Property tests: random articles built from random prose, markers, endnotes, quotes and junk
-never raise, and every record they produce passes ``validate`` (schemas, offsets, references)."""
+"""The records of a document (:mod:`pipeline.engine.doc_records`): random articles built from
+random prose, markers, endnotes, quotes and junk never raise, and every record they produce passes
+``validate`` (schemas, offsets, references) and renders; and the sample article's records show the
+behaviours the issue names."""
 
 from __future__ import annotations
 
@@ -65,21 +67,44 @@ def _assert_report_is_sound(records: dict) -> None:
     assert not [name for el in page.iter() if isinstance(el.tag, str) for name in el.attrib if name.startswith("on")]
 
 
-@given(st.text())
-def test_normalize_text_is_idempotent_and_drops_carriage_returns(raw):
-    once = normalize_text(raw)
-    assert normalize_text(once) == once
-    assert "\r" not in once and "\u00a0" not in once
+# --- the sample article's records: the behaviours the issue names -----------------------
+
+def test_all_39_markers_link_to_a_direct_claim(sample_records):
+    direct = [n for c in sample_records["claim"] if c["support"] == "direct" for n in c["footnotes"]]
+    assert sorted(direct) == list(range(1, 40))
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.binary(max_size=400), st.sampled_from(["a.txt", "a.md", "a.html"]))
-def test_any_bytes_give_a_document_or_a_clear_input_error(data, name):
-    from pipeline.ingest.read import InputError, make_document
+def test_marker_after_closing_quote_stays_with_the_quote(sample_records):
+    first = next(c for c in sample_records["claim"] if 1 in c["footnotes"] and c["support"] == "direct")
+    assert first["text"].endswith("armored vehicles.”")
+    follower = next(c for c in sample_records["claim"] if c["paragraph"] == 1)
+    assert not follower["text"].startswith("[") and 1 not in follower["footnotes"]
 
-    try:
-        document = make_document(data, name)
-    except InputError as err:
-        assert str(err).startswith(name + ":")
-    else:
-        assert document.text.strip() and document.format in ("text", "markdown", "html")
+
+def test_editorial_brackets_are_text_not_markers(sample_records):
+    claim = next(c for c in sample_records["claim"] if "[the]" in c["text"])
+    assert claim["support"] == "inherited" and claim["footnotes"] == [26]
+
+
+def test_ibid_and_short_form_resolved(sample_records):
+    notes = {f["n"]: f for f in sample_records["footnote"]}
+    assert notes[4]["kind"] == "ibid" and notes[4]["refers_to"] == notes[3]["id"]
+    short = notes[5]["sources"][0]
+    assert short["type"] == "short" and short["short_form_of"] == notes[2]["sources"][0]["id"]
+    claim = next(c for c in sample_records["claim"] if c["footnotes"] == [4] and c["support"] == "direct")
+    assert claim["source_ids"] == [notes[3]["sources"][0]["id"]]
+
+
+def test_impossible_date_kept_raw_and_flagged(sample_records):
+    source = next(s for f in sample_records["footnote"] for s in f["sources"] if s["date_raw"] == "June 31, 2012")
+    assert source["date"] is None and source["date_valid"] is False
+    problems = sample_records["document"][0]["problems"]
+    assert [p["code"] for p in problems] == ["invalid-date"] and problems[0]["footnote"] == 29
+
+
+def test_no_heading_bio_or_boilerplate_claim(sample_records):
+    document = sample_records["document"][0]
+    excluded = [b for b in document["blocks"] if b["kind"] in ("heading", "bio", "boilerplate", "endnote")]
+    for claim in sample_records["claim"]:
+        assert not any(b["start"] <= claim["start"] < b["end"] for b in excluded), claim["text"]
+    assert document["authors"] == ["Derek Henry Flood"] and document["title"] is None

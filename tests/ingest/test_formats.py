@@ -11,7 +11,7 @@ from pipeline.ingest.formats import markdown_to_text, prepare_html
 from pipeline.ingest.read import read_document
 from pipeline.engine.doc_records import pipeline_info, records_for
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 HEADINGS = frozenset({"notes", "endnotes"})
 
 MARKDOWN = [
