@@ -6,6 +6,8 @@ model."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -107,10 +109,15 @@ def test_output_path_that_is_a_file_is_a_clear_error(tmp_path, run_cli):
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
-def test_standard_input_is_one_document(tmp_path):
-    import subprocess
-    import sys
+# --- real processes: ``python -m pipeline`` as a user runs it ------------------------------
 
+def test_module_entry_point_prints_the_commands():
+    result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert all(command in result.stdout for command in ("run", "report", "validate", "eval", "bench"))
+
+
+def test_standard_input_is_one_document(tmp_path):
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, "-m", "pipeline", "run", "-", "-o", str(out), "--model", "blank:en", "-q"],
                             input=ARTICLE.encode("utf-8"), capture_output=True, check=False)
