@@ -1,11 +1,16 @@
 """The records of a document (:mod:`pipeline.engine.doc_records`): random articles built from
 random prose, markers, endnotes, quotes and junk never raise, and every record they produce passes
 ``validate`` (schemas, offsets, references) and renders; and the sample article's records show the
-behaviours the issue names."""
+behaviours the issue names and match the stored golden snapshot (``tests/golden/``)."""
 
 from __future__ import annotations
 
+import copy
+import os
+from pathlib import Path
+
 import lxml.html
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +19,7 @@ from pipeline.contract.records import RECORD_FILES
 from pipeline.engine.doc_records import pipeline_info, records_for
 from pipeline.report.page import render_report
 from pipeline.contract.validate import validate_outdir
-from pipeline.store.files import RecordWriter
+from pipeline.store.files import RecordWriter, dumps
 
 WORDS = st.sampled_from(
     ["the", "militia", "Ministry", "said", "“quoted", "words”", "[the]", "U.S.", "Dr.", "…", "(", ")", "—", "[",
@@ -108,3 +113,47 @@ def test_no_heading_bio_or_boilerplate_claim(sample_records):
     for claim in sample_records["claim"]:
         assert not any(b["start"] <= claim["start"] < b["end"] for b in excluded), claim["text"]
     assert document["authors"] == ["Derek Henry Flood"] and document["title"] is None
+
+
+# --- the golden snapshot: every record of the sample article through the default model ---------
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden"
+REFRESH = "CTC_UPDATE_GOLDEN"
+
+
+def _snapshot(records: dict) -> dict[str, str]:
+    """The JSONL text of each record file, as ``run`` writes it, without what changes with
+    versions (every ``schema_version``, the document's ``pipeline`` block) and with the source
+    path relative to the repository (``corpus/…``), so the snapshot holds in any checkout."""
+    files = {}
+    for kind, name in RECORD_FILES.items():
+        lines = []
+        for record in copy.deepcopy(records[kind]):
+            record.pop("schema_version")
+            if kind == "document":
+                record.pop("pipeline")
+                record["source_path"] = Path(record["source_path"]).resolve().relative_to(ROOT).as_posix()
+            lines.append(dumps(record) + "\n")
+        files[name] = "".join(lines)
+    return files
+
+
+def test_sample_records_match_the_golden_snapshot(sample_records):
+    current = _snapshot(sample_records)
+    if os.environ.get(REFRESH) == "1":
+        GOLDEN.mkdir(exist_ok=True)
+        for name, text in current.items():
+            (GOLDEN / name).write_text(text, encoding="utf-8", newline="\n")
+        pytest.skip(f"{REFRESH}=1: rewrote the golden snapshot in {GOLDEN}; review `git diff tests/golden/` and commit it")
+    how = (f"if the change is intended, refresh the snapshot with `{REFRESH}=1 python -m pytest "
+           f"tests/engine/test_doc_records.py -k golden`, review `git diff tests/golden/` and commit it")
+    assert sorted(p.name for p in GOLDEN.glob("*.jsonl")) == sorted(current), f"the snapshot's files differ; {how}"
+    for name, text in current.items():
+        stored = (GOLDEN / name).read_text(encoding="utf-8").splitlines()
+        lines = text.splitlines()
+        changed = next((i for i, (a, b) in enumerate(zip(stored, lines)) if a != b), min(len(stored), len(lines)))
+        assert lines == stored, (
+            f"tests/golden/{name} differs from the records of the sample at line {changed + 1} "
+            f"({len(stored)} stored lines, {len(lines)} now): {how}"
+        )
