@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from pipeline.rules.citations import CitationGrammar
+from pipeline.rules.layout import SegmenterRules
 from pipeline.rules.names import name_shape
 from pipeline.rules.outlets import OutletTable
 from pipeline.rules.resources import load_json
-from pipeline.rules.layout import SegmenterRules
 
 
 @pytest.fixture(scope="session")

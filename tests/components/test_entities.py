@@ -11,7 +11,6 @@ import pytest
 
 from pipeline.contract.schemas import load_schema
 
-
 # ================================================================================================
 # clustering through the full English pipeline (two small invented articles, parsed once)
 # ================================================================================================

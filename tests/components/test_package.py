@@ -10,7 +10,6 @@ from importlib.metadata import entry_points
 
 import spacy
 
-
 FACTORIES = {"ctc_segmenter", "ctc_markers", "ctc_places", "ctc_sentence_bounds", "ctc_claims", "ctc_endnotes",
              "ctc_dates", "ctc_quotes", "ctc_entities", "ctc_linker"}
 EXTENSIONS = ("ctc_blocks", "ctc_markers", "ctc_claims", "ctc_endnotes", "ctc_dates", "ctc_quotes", "ctc_entities", "ctc_problems")

@@ -15,9 +15,9 @@ import spacy
 from spacy.language import Language
 
 from pipeline import SCHEMA_VERSION
-from pipeline.engine.build import add_components
-from pipeline.engine.batch import run
 from pipeline.contract.validate import validate_outdir
+from pipeline.engine.batch import run
+from pipeline.engine.build import add_components
 
 ARTICLE = "Officials in {place} said the convoy was attacked at dawn.[1] Two vehicles burned.\n\n[1] Ana Ruiz, “Convoy Hit,” Coastal Wire, May 2, 2019.\n"
 

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.ingest.read import SourceDocument, normalize_text
 from pipeline.contract.records import RECORD_FILES
-from pipeline.engine.doc_records import pipeline_info, records_for
-from pipeline.report.page import render_report
 from pipeline.contract.validate import validate_outdir
+from pipeline.engine.doc_records import pipeline_info, records_for
+from pipeline.ingest.read import SourceDocument, normalize_text
+from pipeline.report.page import render_report
 from pipeline.store.files import RecordWriter, dumps
 
 WORDS = st.sampled_from(

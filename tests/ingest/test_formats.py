@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.engine.doc_records import pipeline_info, records_for
 from pipeline.ingest.formats import markdown_to_text, prepare_html
 from pipeline.ingest.read import read_document
-from pipeline.engine.doc_records import pipeline_info, records_for
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 HEADINGS = frozenset({"notes", "endnotes"})

@@ -17,10 +17,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.ingest.read import read_document
 from pipeline.contract.records import RECORD_FILES
 from pipeline.engine.doc_records import pipeline_info, records_for
-from pipeline.report.page import Mark, ReportError, clip_to_atomic, file_name, render_report, render_span, write_reports
+from pipeline.ingest.read import read_document
+from pipeline.report.page import (
+    Mark,
+    ReportError,
+    clip_to_atomic,
+    file_name,
+    render_report,
+    render_span,
+    write_reports,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 INJECTION = FIXTURES / "injection-article.txt"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest.read import read_document
 from pipeline.engine.doc_records import pipeline_info, records_for
+from pipeline.ingest.read import read_document
 from pipeline.report.page import render_report
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.rules.aliases import EntityRules, _same_skeleton, clean_mention, derived_word, expand_name
+from pipeline.rules.aliases import (
+    EntityRules,
+    _same_skeleton,
+    clean_mention,
+    derived_word,
+    expand_name,
+)
 from pipeline.rules.outlets import OutletTable
 from pipeline.rules.places import PlaceNames
 from pipeline.rules.resources import load_json

@@ -11,7 +11,6 @@ import pytest
 
 from pipeline.rules.claims import assign_support, strip_markers
 
-
 # ================================================================================================
 # claims.strip_markers / assign_support
 # ================================================================================================

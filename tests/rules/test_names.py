@@ -10,7 +10,6 @@ import pytest
 from pipeline.rules.names import NameShape, name_shape
 from pipeline.rules.resources import load_json
 
-
 # ================================================================================================
 # names.NameShape
 # ================================================================================================

@@ -12,7 +12,14 @@ import copy
 
 import pytest
 
-from pipeline.rules.references import cross_references, ids_by_claim, link, link_entities, note_problems, resolve_references
+from pipeline.rules.references import (
+    cross_references,
+    ids_by_claim,
+    link,
+    link_entities,
+    note_problems,
+    resolve_references,
+)
 
 CUTOFF = 90.0  # the ctc_linker factory's default short_form_cutoff
 

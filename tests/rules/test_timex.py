@@ -12,7 +12,14 @@ from datetime import date
 import pytest
 
 from pipeline.rules.resources import load_json
-from pipeline.rules.timex import Anchor, TemporalRules, advance, candidate_spans, interval, normalize
+from pipeline.rules.timex import (
+    Anchor,
+    TemporalRules,
+    advance,
+    candidate_spans,
+    interval,
+    normalize,
+)
 
 
 def xfail(reason: str):
