@@ -14,7 +14,13 @@ from jsonschema import Draft202012Validator
 from referencing.exceptions import NoSuchResource
 
 from pipeline.contract import SCHEMA_VERSION
-from pipeline.contract.schemas import SCHEMA_DIR, load_schema, registry, schema_names, validator
+from pipeline.contract.schemas import (
+    SCHEMA_DIR,
+    load_schema,
+    registry,
+    schema_names,
+    validator,
+)
 from pipeline.engine.process import error_record
 
 PACKAGE = Path(__file__).resolve().parents[2] / "pipeline"

@@ -4,10 +4,9 @@ failures contained to their document, and recovery from a run killed with SIGKIL
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,9 +15,9 @@ import spacy
 from spacy.language import Language
 
 from pipeline.contract import SCHEMA_VERSION
-from pipeline.engine.build import add_components
-from pipeline.engine.batch import run
 from pipeline.contract.validate import validate_outdir
+from pipeline.engine.batch import run
+from pipeline.engine.build import add_components
 
 ARTICLE = "Officials in {place} said the convoy was attacked at dawn.[1] Two vehicles burned.\n\n[1] Ana Ruiz, “Convoy Hit,” Coastal Wire, May 2, 2019.\n"
 
@@ -144,21 +143,26 @@ def test_too_long_document_is_refused_with_the_limit(tmp_path, blank_nlp):
     assert len(errors) == 1 and "more than the limit of 1,000" in errors[0]["message"] and "--max-chars" in errors[0]["message"]
 
 
-def test_sigkill_mid_run_then_rerun_completes_without_duplicates(tmp_path):
+def test_sigkill_mid_run_then_rerun_completes_without_duplicates(tmp_path, run_cli):
+    from pipeline.commands.cli import main
+
     corpus = tmp_path / "in"
     _write_corpus(corpus, 40)
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "pipeline", "run", str(corpus), "-o", str(out), "--model", "blank:en", "--batch-size", "1", "-q"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    args = ["run", str(corpus), "-o", str(out), "--model", "blank:en", "--batch-size", "1", "-q"]
+    # the run in a forked process of its own (it inherits the loaded pipeline), killed with no chance to clean up
+    process = multiprocessing.get_context("fork").Process(target=main, args=(args,))
+    process.start()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list((out / ".parts").glob("*.jsonl"))) < 3:
         time.sleep(0.01)
     os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    process.join()
     committed = len(list((out / ".parts").glob("*.jsonl")))
     assert 3 <= committed < 40, "the run was not caught mid-way"
+    assert process.exitcode == -signal.SIGKILL
     assert not (out / "documents.jsonl").exists() or _records(out, "documents.jsonl") == []
-    result = subprocess.run(command[:-1], capture_output=True, text=True, check=False)
+    result = run_cli(*args[:-1])
     assert result.returncode == 0, result.stderr
     assert f"skipped    {committed} " in result.stdout and f"documents  {40 - committed}\n" in result.stdout
     documents = _records(out, "documents.jsonl")

@@ -1,4 +1,5 @@
-"""Assembling the pipeline: the order is checked, saved pipelines reproduce their output."""
+"""Building the pipeline (:mod:`pipeline.engine.build`): where ``add_components`` places the
+components, in a pipeline with a parser and in a blank one with a sentencizer."""
 
 from __future__ import annotations
 
@@ -11,6 +12,19 @@ from pipeline.engine import PipelineOrderError
 from pipeline.engine.build import add_components, build_pipeline, check_order
 from pipeline.engine.doc_records import pipeline_info, records_for
 from pipeline.rules.resources import data_path
+
+
+def test_components_fit_a_pipeline_with_a_parser(model_nlp):
+    names = model_nlp.pipe_names
+    assert names.index("ctc_sentence_bounds") < names.index("parser") < names.index("ctc_claims")
+
+
+def test_add_components_to_blank_pipeline_puts_bounds_after_sentencizer():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    add_components(nlp)
+    assert nlp.pipe_names.index("sentencizer") < nlp.pipe_names.index("ctc_sentence_bounds")
+    assert nlp.pipe_names.index("ctc_markers") < nlp.pipe_names.index("sentencizer")
 
 
 def _config_with(tmp_path, old: str, new: str):

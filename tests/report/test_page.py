@@ -1,5 +1,6 @@
-"""The fact-checker's HTML report: nesting of annotations, the sample's page against its records,
-inert rendering of hostile input, and the ``report`` / ``run --html`` commands."""
+"""The fact-checker's HTML report (:mod:`pipeline.report.page`): nesting of annotations, the
+sample's page against its records, inert rendering of hostile input, and writing the pages of an
+output folder. (The ``report`` and ``run --html`` commands are tested in ``tests/commands/``.)"""
 
 from __future__ import annotations
 
@@ -16,12 +17,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.ingest.read import read_document
 from pipeline.contract.records import RECORD_FILES
 from pipeline.engine.doc_records import pipeline_info, records_for
-from pipeline.report.page import Mark, ReportError, clip_to_atomic, file_name, render_report, render_span, write_reports
+from pipeline.ingest.read import read_document
+from pipeline.report.page import (
+    Mark,
+    ReportError,
+    clip_to_atomic,
+    file_name,
+    render_report,
+    render_span,
+    write_reports,
+)
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 INJECTION = FIXTURES / "injection-article.txt"
 
 
@@ -331,38 +340,3 @@ def test_records_older_than_the_marker_list_are_refused(tmp_path, blank_nlp):
     documents.write_text(json.dumps(record) + "\n", encoding="utf-8")
     with pytest.raises(ReportError, match="schema 1.1.*run --force"):
         write_reports(out, tmp_path / "pages")
-
-
-def test_report_command_from_articles_and_from_an_output_folder(tmp_path, run_cli):
-    article = tmp_path / "story.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
-    page = tmp_path / "page.html"
-    result = run_cli("report", str(article), "-o", str(page), "--model", "blank:en")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"wrote {page}"
-    assert "Coastal Wire" in page.read_text(encoding="utf-8")
-
-    out = tmp_path / "out"
-    result = run_cli("run", str(article), "-o", str(out), "--model", "blank:en", "--html", "-q")
-    assert result.returncode == 0, result.stderr
-    assert "html       " in result.stdout and (out / "html" / "story.html").is_file()
-    result = run_cli("report", str(out), "-o", str(tmp_path / "again"))
-    assert result.returncode == 0 and (tmp_path / "again" / "story.html").is_file()
-
-
-@pytest.mark.parametrize(
-    ("setup", "args", "message"),
-    [
-        (lambda d: None, ["missing.txt"], "no such file or folder"),
-        (lambda d: [(d / n).write_text(ARTICLE) for n in ("a.txt", "b.txt")], ["a.txt", "b.txt", "-o", "one.html"],
-         "names one file but 2 articles were given"),
-        (lambda d: (d / "empty.txt").write_text("   \n"), ["empty.txt", "-o", "x.html"], "empty"),
-    ],
-)
-def test_report_command_explains_bad_input(tmp_path, run_cli, monkeypatch, setup, args, message):
-    monkeypatch.chdir(tmp_path)
-    setup(tmp_path)
-    result = run_cli("report", *args, "--model", "blank:en")
-    assert result.returncode in (1, 2)
-    assert message in result.stderr and "Traceback" not in result.stderr
-    assert not (tmp_path / "x.html").exists()

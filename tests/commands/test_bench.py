@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import pytest
+
+from pipeline.commands import bench as bench_module
 from pipeline.commands.bench import bench, make_corpus
 
 ARTICLE = "Officials said the raid failed.[1] Nobody was hurt.\n\n[1] “Raid,” Harbor Wire, May 2, 2019.\n"
 
 
-def test_make_corpus_gives_each_copy_its_own_text(tmp_path):
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "a.txt").write_text(ARTICLE, encoding="utf-8")
+@pytest.fixture
+def source(tmp_path):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    return folder
+
+
+def test_make_corpus_gives_each_copy_its_own_text(tmp_path, source):
     out = tmp_path / "out"
     out.mkdir()
     copies, distinct = make_corpus([source], 3, out)
@@ -18,11 +26,26 @@ def test_make_corpus_gives_each_copy_its_own_text(tmp_path):
     assert len(set(texts)) == 3 and all(t.startswith(ARTICLE.rstrip("\n")) for t in texts) and distinct == 1
 
 
-def test_bench_reports_every_figure(tmp_path):
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "a.txt").write_text(ARTICLE, encoding="utf-8")
+def test_a_phase_runs_in_a_child_process_and_reports_its_figures(tmp_path, source):
+    """One real child process (``python -m pipeline.commands.bench``), as every phase of a benchmark runs."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_corpus([source], 2, folder)
+    figures = bench_module._phase("pipeline", "blank:en", folder, 2, 1)
+    assert set(figures) == {"load_s", "run_s", "peak_mb"} and all(v > 0 for v in figures.values())
+
+
+def test_bench_reports_every_figure(source, monkeypatch):
+    # each phase in this process instead of a child of its own (the child's side is the test above)
+    phases = []
+
+    def in_process(phase, model, folder, batch_size, workers):
+        phases.append((phase, workers))
+        return bench_module._child(phase, model, str(folder), batch_size, workers)
+
+    monkeypatch.setattr(bench_module, "_phase", in_process)
     report = bench("blank:en", [source], docs=4, workers=2, batch_size=2, repeat=2)
+    assert phases == [("bare", 1), ("pipeline", 1), ("pipeline", 2)] * 2  # interleaved rounds
     expected = {"documents", "words", "model_load_s", "pipeline_load_s", "bare_nlp_pipe_s", "pipeline_run_s", "ratio",
                 "words_per_s", "documents_per_s", "peak_memory_mb", "speedup_2_workers", "peak_memory_mb_2_workers"}
     assert expected <= set(report) and report["documents"] == 4 and report["rounds"] == 2 and report["distinct_articles"] == 1

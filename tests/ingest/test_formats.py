@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.engine.doc_records import pipeline_info, records_for
 from pipeline.ingest.formats import markdown_to_text, prepare_html
 from pipeline.ingest.read import read_document
-from pipeline.engine.doc_records import pipeline_info, records_for
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 HEADINGS = frozenset({"notes", "endnotes"})
 
 MARKDOWN = [
@@ -44,9 +44,12 @@ def test_prepare_html_finds_an_unlinked_list_after_a_notes_heading():
     assert "<p>[1] First.</p>" in prepared and "<p>[2] Second.</p>" in prepared
 
 
-def _content(model_nlp, path: Path) -> dict:
+def _records(model_nlp, path: Path) -> dict:
     source = read_document(path)
-    records = records_for(model_nlp(source.text), source, pipeline_info(model_nlp))
+    return records_for(model_nlp(source.text), source, pipeline_info(model_nlp))
+
+
+def _content(records: dict) -> dict:
     squash = lambda text: " ".join(text.split())  # noqa: E731 - converters may fold runs of spaces
     fields = ("authors", "title", "outlet", "outlet_canonical", "date", "date_valid", "volume", "issue", "language")
     return {
@@ -57,9 +60,9 @@ def _content(model_nlp, path: Path) -> dict:
 
 
 @pytest.mark.parametrize("rendering", ["sample-article.md", "sample-article.html"])
-def test_renderings_of_the_sample_give_the_same_claims_and_sources(model_nlp, sample_path, rendering):
-    plain = _content(model_nlp, sample_path)
-    other = _content(model_nlp, FIXTURES / rendering)
+def test_renderings_of_the_sample_give_the_same_claims_and_sources(model_nlp, sample_records, rendering):
+    plain = _content(sample_records)  # the plain text's records, as read_document and the model give them
+    other = _content(_records(model_nlp, FIXTURES / rendering))
     assert other["claims"] == plain["claims"]
     assert other["footnotes"] == plain["footnotes"]
     assert other["quotes"] == plain["quotes"]

@@ -1,11 +1,17 @@
-"""The command line on good and bad input: clear one-line errors, never a traceback, and the
-other documents' output (or an earlier run's output) is never lost."""
+"""The command line (:mod:`pipeline.commands.cli`) on good and bad input: clear one-line errors,
+never a traceback, and the other documents' output (or an earlier run's output) is never lost;
+``report`` and ``run --html``; and ``run`` + ``validate`` on the sample article through the default
+model."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
+
+from pipeline.contract.records import RECORD_FILES
 
 ARTICLE = (
     "Officials in Port Vell said the convoy was attacked at dawn.[1] Two vehicles burned.\n\n"
@@ -103,13 +109,72 @@ def test_output_path_that_is_a_file_is_a_clear_error(tmp_path, run_cli):
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
-def test_standard_input_is_one_document(tmp_path):
-    import subprocess
-    import sys
+# --- real processes: ``python -m pipeline`` as a user runs it ------------------------------
 
+def test_module_entry_point_prints_the_commands():
+    result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert all(command in result.stdout for command in ("run", "report", "validate", "eval", "bench"))
+
+
+def test_standard_input_is_one_document(tmp_path):
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, "-m", "pipeline", "run", "-", "-o", str(out), "--model", "blank:en", "-q"],
                             input=ARTICLE.encode("utf-8"), capture_output=True, check=False)
     assert result.returncode == 0, result.stderr
     documents = _records(out, "documents.jsonl")
     assert [d["source_path"] for d in documents] == ["<stdin>"] and len(_records(out, "claims.jsonl")) == 2
+
+
+# --- report and run --html -----------------------------------------------------------------
+
+REPORT_ARTICLE = "A claim about a port.[1]\n\nNotes\n\n[1] Ana Lopes, \"Port Story,\" Coastal Wire, May 2, 2020.\n"
+
+
+def test_report_command_from_articles_and_from_an_output_folder(tmp_path, run_cli):
+    article = tmp_path / "story.txt"
+    article.write_text(REPORT_ARTICLE, encoding="utf-8")
+    page = tmp_path / "page.html"
+    result = run_cli("report", str(article), "-o", str(page), "--model", "blank:en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"wrote {page}"
+    assert "Coastal Wire" in page.read_text(encoding="utf-8")
+
+    out = tmp_path / "out"
+    result = run_cli("run", str(article), "-o", str(out), "--model", "blank:en", "--html", "-q")
+    assert result.returncode == 0, result.stderr
+    assert "html       " in result.stdout and (out / "html" / "story.html").is_file()
+    result = run_cli("report", str(out), "-o", str(tmp_path / "again"))
+    assert result.returncode == 0 and (tmp_path / "again" / "story.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        (lambda d: None, ["missing.txt"], "no such file or folder"),
+        (lambda d: [(d / n).write_text(REPORT_ARTICLE) for n in ("a.txt", "b.txt")], ["a.txt", "b.txt", "-o", "one.html"],
+         "names one file but 2 articles were given"),
+        (lambda d: (d / "empty.txt").write_text("   \n"), ["empty.txt", "-o", "x.html"], "empty"),
+    ],
+)
+def test_report_command_explains_bad_input(tmp_path, run_cli, monkeypatch, setup, args, message):
+    monkeypatch.chdir(tmp_path)
+    setup(tmp_path)
+    result = run_cli("report", *args, "--model", "blank:en")
+    assert result.returncode in (1, 2)
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+# --- the sample article through the default model -------------------------------------
+
+def test_validate_passes_and_output_is_byte_identical(tmp_path, run_cli, sample_path):
+    for name in ("a", "b"):
+        assert run_cli("run", str(sample_path), "-o", str(tmp_path / name)).returncode == 0
+    for file in RECORD_FILES.values():
+        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
+    result = run_cli("validate", str(tmp_path / "a"))
+    assert result.returncode == 0, result.stdout
+    assert "0 violations" in result.stdout
+    lines = (tmp_path / "a" / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+    assert all(list(json.loads(line)) == sorted(json.loads(line)) for line in lines)

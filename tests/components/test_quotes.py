@@ -1,126 +1,13 @@
-"""Table-driven tests of :mod:`pipeline.quotes`: ``pair_quotes``, ``classify`` and, end to end through
-the rule-only pipeline (no parser, so the shape fallback finds speakers), the quote records and the
+"""The ``ctc_quotes`` component (:mod:`pipeline.components.quotes`) end to end through the rule-only
+pipeline (no parser, so the shape fallback finds speakers): the quote records, their claims, and the
 ``unbalanced-quote`` problems.
 
-Every person, place and sentence below is invented. Rows marked ``xfail(strict=True)`` keep the result
-a demanding user expects; their ``reason`` describes the defect in the current code.
+Every person, place and sentence below is invented.
 """
 
 from __future__ import annotations
 
 import pytest
-
-from pipeline.rules.quotes import QuoteRules, classify, pair_quotes
-from pipeline.rules.resources import load_json
-
-
-def xfail(reason: str):
-    return pytest.mark.xfail(reason=reason, strict=True)
-
-
-@pytest.fixture(scope="module")
-def quote_rules() -> QuoteRules:
-    return QuoteRules.from_data(load_json("reporting.json"), load_json("names.json"))
-
-
-# ================================================================================================
-# pair_quotes: (text, quoted words of each pair, unmatched marks)
-# ================================================================================================
-
-PAIRS = [
-    pytest.param("He said “we will return” and left.", ["we will return"], [], id="curly"),
-    pytest.param('He said "we will return" and left.', ["we will return"], [], id="straight"),
-    pytest.param("Le chef a dit «nous reviendrons» hier.", ["nous reviendrons"], [], id="guillemets"),
-    pytest.param("Le chef a dit « nous reviendrons » hier.", [" nous reviendrons "], [], id="guillemets-french-spacing"),
-    pytest.param("He said “they called it ‘the harvest’ openly” in May.", ["they called it ‘the harvest’ openly"], [],
-                 id="nested-single-curly"),
-    pytest.param("He said \"they called it 'the harvest' openly\" in May.", ["they called it 'the harvest' openly"], [],
-                 id="nested-single-straight"),
-    pytest.param("Le chef a dit «nous “reviendrons”» hier.", ["nous “reviendrons”"], [], id="nested-curly-in-guillemets"),
-    pytest.param("The so-called \"emir\" and the \"council\" met.", ["emir", "council"], [], id="two-straight-pairs"),
-    pytest.param("He said “one” and “two.”", ["one", "two."], [], id="two-curly-pairs"),
-    pytest.param("“We will return,” he said. “Soon.”", ["We will return,", "Soon."], [], id="split-quotation"),
-    pytest.param("The group’s “emir” spoke.", ["emir"], [], id="apostrophe-is-not-a-mark"),
-    pytest.param("The ‘emirate’ was declared.", [], [], id="single-quotes-alone-not-paired"),
-    # unbalanced marks
-    pytest.param("He said “we will return and left.", [], ["“"], id="unclosed-curly"),
-    pytest.param('He said "we will return and left.', [], ['"'], id="unclosed-straight"),
-    pytest.param("He said we will return” and left.", [], ["”"], id="stray-closing-curly"),
-    pytest.param("He said ”wrong” here.", [], ["”", "”"], id="two-closing-marks"),
-    pytest.param("He said “we will return» and left.", [], ["“", "»"], id="mismatched-marks"),
-    pytest.param('A 5" barrel and "the group" met.', ["the group"], ['"'], id="inch-mark-unmatched"),
-    pytest.param("He said “a “nested” one and left.", [], ["“"], id="curly-reopened-unclosed"),
-]
-
-
-@pytest.mark.parametrize(("text", "quoted", "unmatched"), PAIRS)
-def test_pair_quotes(text, quoted, unmatched):
-    pairs, stray = pair_quotes(text, 0, len(text))
-    assert [text[a + 1 : b] for a, b in pairs] == quoted
-    assert [text[i] for i in stray] == unmatched
-    for a, b in pairs:
-        assert text[a] in "“«\"" and text[b] in "”»\""
-
-
-def test_pair_quotes_within_a_window_only():
-    text = "“Before.” He said “we will return” and left. “After"
-    start, end = text.index("He"), text.index("left.") + 5
-    pairs, stray = pair_quotes(text, start, end)
-    assert [text[a + 1 : b] for a, b in pairs] == ["we will return"]
-    assert stray == []
-
-
-def test_pair_quotes_never_crosses_the_window():
-    text = "He said “we will return\n\nand left.”"
-    first_end = text.index("\n")
-    second_start = first_end + 2
-    assert pair_quotes(text, 0, first_end) == ([], [text.index("“")])
-    assert pair_quotes(text, second_start, len(text)) == ([], [text.index("”")])
-
-
-# ================================================================================================
-# classify: (words, first POS, attributed) → kind
-# ================================================================================================
-
-CLASSIFY = [
-    # attributed
-    pytest.param("We will not negotiate with the occupiers.", "PRON", True, "statement", id="attributed-sentence"),
-    pytest.param("We will win", "PRON", True, "statement", id="attributed-three-word-sentence"),
-    pytest.param("tactical pause", "ADJ", True, "fragment", id="attributed-short"),
-    pytest.param("Soon.", "ADV", True, "fragment", id="attributed-one-word-sentence"),
-    pytest.param("strike the convoys", "VERB", True, "fragment", id="attributed-short-verb-phrase"),
-    pytest.param("a choice between exile and the grave for all of us", "DET", True, "fragment", id="attributed-long-det-phrase"),
-    pytest.param("the region’s new masters, who answer to no one", "DET", True, "fragment", id="attributed-long-det-with-clause"),
-    pytest.param("enemies of God and of the nation", "NOUN", True, "fragment", id="attributed-long-noun-phrase"),
-    pytest.param("strike the convoys wherever they are found", "VERB", True, "statement", id="attributed-verb-clause-six-plus"),
-    pytest.param("punish those who collaborate with them", "VERB", True, "statement", id="attributed-verb-clause-exactly-six"),
-    pytest.param("punish those who collaborate today", "VERB", True, "fragment", id="attributed-verb-clause-five"),
-    pytest.param("would never again accept foreign troops", "AUX", True, "statement", id="attributed-aux-clause"),
-    pytest.param("The Army Has Abandoned Us", "DET", True, "statement", id="attributed-capitalised-det-sentence"),
-    # unattributed
-    pytest.param("emir", "NOUN", False, "scare", id="unattributed-term"),
-    pytest.param("liberated zones", "ADJ", False, "scare", id="unattributed-two-words"),
-    pytest.param("Jihad", "PROPN", False, "scare", id="unattributed-capitalised-term"),
-    pytest.param("The army has abandoned the north.", "DET", False, "statement", id="unattributed-full-sentence"),
-    pytest.param("Nobody will stop us!", "PRON", False, "statement", id="unattributed-exclamation"),
-    pytest.param("Nobody will stop us.”", "PRON", False, "statement", id="unattributed-inner-closing-mark"),
-    pytest.param("The army has abandoned the north", "DET", False, "scare", id="unattributed-no-final-stop"),
-    pytest.param("the army has abandoned the north.", "DET", False, "scare", id="unattributed-lower-case-start"),
-    pytest.param("We will return.", "PRON", False, "statement", id="unattributed-three-word-sentence",),
-]
-
-
-@pytest.mark.parametrize(("words", "first_pos", "attributed", "expected"), CLASSIFY)
-def test_classify(quote_rules, words, first_pos, attributed, expected):
-    assert classify(words, first_pos, attributed, quote_rules) == expected
-
-
-def test_rules_from_data(quote_rules):
-    assert {"said", "told", "warned", "stating"} <= quote_rules.cue_forms
-    assert "according to" in quote_rules.phrases
-    assert {"president", "colonel"} <= quote_rules.titles
-    assert quote_rules.clause_min_words == 6
-
 
 # ================================================================================================
 # end to end through the rule-only pipeline

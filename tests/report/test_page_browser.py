@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest.read import read_document
 from pipeline.engine.doc_records import pipeline_info, records_for
+from pipeline.ingest.read import read_document
 from pipeline.report.page import render_report
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("CTC_TEST_ARTIFACTS", ROOT / "test-artifacts"))
 CHROMIUM = os.environ.get("CTC_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 # Flags that keep Chromium from phoning home (a closed network refuses it, noisily).

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.rules.citations import ParsedNote, parse_citation, parse_note, split_outside_quotes
+from pipeline.rules.citations import (
+    ParsedNote,
+    parse_citation,
+    parse_note,
+    split_outside_quotes,
+)
 
 FIELDS = ("type", "authors", "title", "outlet", "date_raw", "volume", "issue", "pages", "url")
 

@@ -1,6 +1,6 @@
-"""The components as spaCy-native citizens: registered factories reachable through the
-``spacy_factories`` entry point, serialisable extension values, identical results with
-``n_process`` 1 and 2."""
+"""The components package (:mod:`pipeline.components`) as spaCy-native citizens: registered
+factories reachable through the ``spacy_factories`` entry point, serialisable extension values,
+identical results with ``n_process`` 1 and 2."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import sys
 from importlib.metadata import entry_points
 
 import spacy
-
-from pipeline.engine.build import add_components
 
 FACTORIES = {"ctc_segmenter", "ctc_markers", "ctc_places", "ctc_sentence_bounds", "ctc_claims", "ctc_endnotes",
              "ctc_dates", "ctc_quotes", "ctc_entities", "ctc_linker"}
@@ -56,16 +54,3 @@ def test_n_process_one_and_two_agree(model_nlp, sample_path):
     assert one == two
     assert one[1]["ctc_claims"][0]["support"] == "inherited"
     assert one[2]["ctc_entities"] and one[2]["ctc_quotes"] and one[2]["ctc_dates"]
-
-
-def test_components_fit_a_pipeline_with_a_parser(model_nlp):
-    names = model_nlp.pipe_names
-    assert names.index("ctc_sentence_bounds") < names.index("parser") < names.index("ctc_claims")
-
-
-def test_add_components_to_blank_pipeline_puts_bounds_after_sentencizer():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    add_components(nlp)
-    assert nlp.pipe_names.index("sentencizer") < nlp.pipe_names.index("ctc_sentence_bounds")
-    assert nlp.pipe_names.index("ctc_markers") < nlp.pipe_names.index("sentencizer")

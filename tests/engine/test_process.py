@@ -1,0 +1,126 @@
+"""Every problem code the pipeline can report, through the public API ``pipeline.process``
+(:mod:`pipeline.engine.process`) on small invented articles with the rule-only pipeline; and a guard
+that fails when the sources emit a code (``problem("…"``) that no test here produces.
+
+Every person, place, outlet and sentence below is invented.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline.contract.schemas import load_schema
+from pipeline.engine.process import process_batch
+from pipeline.ingest.read import InputError, SourceDocument
+
+PACKAGE = Path(pipeline.__file__).resolve().parent
+EMITTED = re.compile(r"\bproblem\(\s*[\"']([a-z][a-z-]*)[\"']")
+
+NOTE = "“Convoy Hit,” Coastal Wire, 2019."
+PROBLEM_ARTICLES = {
+    # code: (article, every problem code it gives, in document order)
+    "marker-without-endnote": ("Officials said the convoy was attacked.[1] Nobody was hurt.\n", ["marker-without-endnote"]),
+    "endnote-never-cited": (f"The convoy was attacked.[1]\n\n[1] {NOTE}\n\n[2] “Port Closed,” Coastal Wire, 2019.\n",
+                            ["endnote-never-cited"]),
+    "duplicate-endnote-number": (f"The convoy was attacked.[1]\n\n[1] {NOTE}\n\n[1] “Convoy Hit Again,” Coastal Wire, 2019.\n",
+                                 ["duplicate-endnote-number"]),
+    "unparsed-endnote": ("The convoy was attacked.[1]\n\n[1] See above.\n", ["unparsed-endnote"]),
+    "invalid-date": ("The convoy was attacked.[1]\n\n[1] Ana Ruiz, “Convoy Hit,” Coastal Wire, June 31, 2019.\n", ["invalid-date"]),
+    "ibid-without-antecedent": ("The convoy was attacked.[1]\n\n[1] Ibid.\n", ["ibid-without-antecedent"]),
+    "ambiguous-ibid": (("The convoy was attacked.[1] The port closed.[2]\n\n[1] Ana Ruiz, “Convoy Hit,” Coastal Wire, May 2, "
+                        "2019; Tom Rae, “Port Closed,” Harbor Times, May 3, 2019.\n\n[2] Ibid.\n"), ["ambiguous-ibid"]),
+    "short-form-unresolved": ("The convoy was attacked.[1]\n\n[1] Ruiz, “Convoy Hit.”\n", ["short-form-unresolved"]),
+    "invalid-marker-range": ((f"The convoy was attacked.[8-6]\n\n[6] {NOTE}\n\n[7] “Port Closed,” Coastal Wire, 2019.\n\n"
+                              "[8] “Road Cut,” Coastal Wire, 2019.\n"), ["invalid-marker-range", "endnote-never-cited"]),
+    "unbalanced-quote": (f"Lena Marsh said “we will return to the port.[1]\n\nA later paragraph.\n\n[1] {NOTE}\n",
+                         ["unbalanced-quote"]),
+}
+
+
+@pytest.mark.parametrize("code", sorted(PROBLEM_ARTICLES))
+def test_article_gives_the_problem(blank_nlp, code):
+    text, expected = PROBLEM_ARTICLES[code]
+    records = pipeline.process(text, "article.txt", nlp=blank_nlp)
+    (document,) = records["document"]
+    problems = document["problems"]
+    assert [p["code"] for p in problems] == expected
+    for found in problems:
+        assert found["message"]
+        assert 0 <= found["start"] < found["end"] <= len(document["text"])
+
+
+def test_a_clean_article_has_no_problems(blank_nlp):
+    text = f"The convoy was attacked.[1] Lena Marsh said: “We will return to the port.”[2]\n\n[1] {NOTE}\n\n[2] Ibid.\n"
+    assert pipeline.process(text, "article.txt", nlp=blank_nlp)["document"][0]["problems"] == []
+
+
+def _emitted_codes() -> dict[str, list[str]]:
+    """Each code the sources pass to ``problem(…)``, with the files that do."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for code in EMITTED.findall(path.read_text(encoding="utf-8")):
+            found.setdefault(code, []).append(str(path.relative_to(PACKAGE.parent)))
+    return found
+
+
+def test_every_code_the_sources_emit_has_a_test():
+    emitted = _emitted_codes()
+    assert len(emitted) >= 10, f"the guard no longer finds the problem(...) calls: {sorted(emitted)}"
+    untested = {code: files for code, files in emitted.items() if code not in PROBLEM_ARTICLES}
+    assert not untested, f"problem codes with no test in PROBLEM_ARTICLES ({__file__}): {untested}"
+    assert set(PROBLEM_ARTICLES) <= set(emitted), "a tested code is no longer emitted: drop it from PROBLEM_ARTICLES"
+
+
+def test_the_schema_lists_exactly_the_emitted_codes():
+    schema = load_schema("common")["$defs"]["problem"]["properties"]["code"]["enum"]  # shared by every record
+    assert sorted(schema) == sorted(_emitted_codes())
+
+
+ARTICLE = "A Title For The Test\n\nThe council met in May 2012.[1]\n\n[1] Reuters, May 4, 2012.\n"
+
+
+def test_process_gives_the_jsonl_records_of_a_text(blank_nlp):
+    records = pipeline.process(ARTICLE, "memo.txt", nlp=blank_nlp)
+    assert sorted(records) == ["claim", "date", "document", "entity", "footnote", "quote"]
+    (claim,) = records["claim"]
+    assert claim["footnotes"] == [1] and claim["source_ids"] == [records["footnote"][0]["sources"][0]["id"]]
+    assert records["document"][0]["format"] == "text" and records["document"][0]["source_path"] == "memo.txt"
+
+
+def test_process_reads_bytes_in_the_format_of_the_name(blank_nlp):
+    markdown = b"# A Title For The Test\n\nThe council met in May 2012.[^1]\n\n[^1]: Reuters, May 4, 2012.\n"
+    records = pipeline.process(markdown, "memo.md", nlp=blank_nlp)
+    assert records["document"][0]["format"] == "markdown" and records["claim"][0]["support"] == "direct"
+
+
+def test_process_refuses_unreadable_input_with_the_reason(blank_nlp):
+    with pytest.raises(InputError, match="empty"):
+        pipeline.process(b"  \n", "empty.txt", nlp=blank_nlp)
+
+
+def test_importing_the_package_loads_no_spacy():
+    code = "import sys, pipeline; print('spacy' in sys.modules, pipeline.SCHEMA_VERSION == pipeline.__dict__['SCHEMA_VERSION'])"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split() == ["False", "True"]
+
+
+def test_a_batch_reports_the_failing_component_and_keeps_the_others(blank_nlp, monkeypatch):
+    component = type(blank_nlp.get_pipe("ctc_claims"))
+    original = component.__call__
+
+    def explode(self, doc):
+        if "BOOM" in doc.text:
+            raise ValueError("cannot cope")
+        return original(self, doc)
+
+    monkeypatch.setattr(component, "__call__", explode)
+    sources = [SourceDocument(text=t, source_path=f"{i}.txt", sha256="0" * 64, format="text")
+               for i, t in enumerate([ARTICLE, "BOOM " + ARTICLE])]
+    (good, records, none), (bad, nothing, error) = process_batch(blank_nlp, sources)
+    assert none is None and records["claim"] and nothing is None
+    assert (error["source_path"], error["stage"], error["error"], error["message"]) == ("1.txt", "ctc_claims", "ValueError", "cannot cope")

@@ -1,0 +1,63 @@
+"""Table-driven tests of :mod:`pipeline.rules.places`: ``PlaceNames.same_place`` and ``is_place``.
+
+The towns are invented, except those the place table lists.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules.places import PlaceNames
+from pipeline.rules.resources import load_json
+
+
+@pytest.fixture(scope="module")
+def places() -> PlaceNames:
+    return PlaceNames(load_json("places.json"))
+
+
+
+# ================================================================================================
+# PlaceNames.same_place / is_place
+# ================================================================================================
+
+SAME_PLACE = [
+    pytest.param("Kidal", "Kidal city", True, id="city-descriptor"),
+    pytest.param("Kidal", "Kidal town", True, id="town-descriptor"),
+    pytest.param("Amesrar", "Amesrar oasis", True, id="oasis-descriptor"),
+    pytest.param("Gao", "Gao Region", False, id="administrative-region"),
+    pytest.param("Gao", "Gao region", False, id="administrative-lower-case"),
+    pytest.param("Amesrar", "Amesrar Province", False, id="administrative-unknown-name"),
+    pytest.param("Niger", "Niger River", False, id="country-and-river"),
+    pytest.param("Mali", "Mali Valley", False, id="country-and-valley"),
+    pytest.param("Mopti", "Mopti Mountains", False, id="known-city-and-feature"),
+    pytest.param("Tiferdine", "Tiferdine Valley", True, id="unknown-name-and-valley"),
+    pytest.param("Tiferdine", "Tiferdine valley", True, id="unknown-name-and-lower-case-valley"),
+    pytest.param("Tiferdine", "Tiferdine Mountains", True, id="unknown-name-and-mountains"),
+    pytest.param("Chad", "Lake Chad", False, id="feature-word-in-front"),
+    pytest.param("Tiferdine", "Tiferdine Valley Road", False, id="two-extra-words"),
+    pytest.param("Tiferdine Valley", "Tiferdine", False, id="arguments-reversed"),
+    pytest.param("Kidal", "Kidal", False, id="same-name"),
+    pytest.param("Kidal", "Kidalcity", False, id="no-space"),
+]
+
+
+@pytest.mark.parametrize(("short", "long", "expected"), SAME_PLACE)
+def test_same_place(places, short, long, expected):
+    assert places.same_place(short, long) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param("Niger", True, id="country"),
+        pytest.param("nigeria", True, id="country-folded"),
+        pytest.param("Côte d’Ivoire", True, id="extra-country-curly-apostrophe"),
+        pytest.param("the Netherlands", True, id="extra-country-with-the"),
+        pytest.param("Mopti", True, id="city"),
+        pytest.param("Lake Chad", False, id="lake"),
+        pytest.param("Tiferdine", False, id="unknown"),
+    ],
+)
+def test_is_place(places, name, expected):
+    assert places.is_place(name) is expected
