@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", type=Path, nargs="*", default=None, help="gold files (default: tests/gold/*.gold.json)")
     evaluate.add_argument("--model", default=DEFAULT_MODEL)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--anystyle", type=Path, default=None, metavar="FILE",
+                          help="instead, score the note grammar on an AnyStyle dataset of tagged references")
     bench = commands.add_parser("bench", help="time a full run against bare nlp.pipe on the same texts")
     bench.add_argument("paths", nargs="*", type=Path, help="articles to copy (default: corpus/)")
     bench.add_argument("--model", default=DEFAULT_MODEL)
@@ -141,6 +143,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    if args.anystyle:
+        return _cmd_eval_references(args)
     from .evaluate import evaluate_files, format_report
 
     gold = args.gold or sorted(Path("tests/gold").glob("*.gold.json"))
@@ -155,6 +159,19 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=1, sort_keys=True))
     else:
         print(format_report(report))
+    return EXIT_OK
+
+
+def _cmd_eval_references(args: argparse.Namespace) -> int:
+    from .evaluate_references import evaluate_references, format_references_report
+
+    report = evaluate_references(args.anystyle)
+    if args.json:
+        import json
+
+        print(json.dumps(report, indent=1, sort_keys=True))
+    else:
+        print(format_references_report(report))
     return EXIT_OK
 
 
