@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .author_lists import parse_authors
+from .citation_tail import Tail, TailGrammar, parse_tail, split_trailing
 from .names import NameShape
 
 
@@ -44,6 +46,10 @@ class ParsedSource:
     issue: str | None = None
     pages: str | None = None
     url: str | None = None
+    accessed_raw: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    editors: list[str] = field(default_factory=list)
     unparsed: str | None = None
 
 
@@ -79,17 +85,6 @@ class CitationGrammar:
             rf"(?P<pages>\s*[,:]\s*(?:pp?\.\s*)?(?-i:[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?))?\s*\.?\s*(?=$|\.?\s+[A-Z“\"])",
             re.IGNORECASE,
         )
-        self.journal = re.compile(
-            r"^(?P<outlet>[^,()]+?)\s+(?:vol(?:ume|\.)?\s*)?(?P<volume>\d+)\s*(?::|,?\s*(?:no\.|issue)\s*)\s*"
-            r"(?P<issue>\d+(?:[-/]\d+)?)\s*\((?P<date>[^)]*)\)(?:\s*[:,]\s*(?:pp?\.\s*)?(?P<pages>[\d\-–]+))?\s*\.?\s*",
-            re.IGNORECASE,
-        )
-        self.book = re.compile(
-            r"^(?P<title>[^()“”\"]+?)\s*\((?P<place>[^:()]+):\s*(?P<publisher>[^,()]+),\s*(?P<year>\d{4})\)"
-            r"(?:\s*,\s*(?P<pages>(?:pp?\.\s*)?[\d\-–]+))?\s*\.?\s*$"
-        )
-        self.url = re.compile(r"[,.]?\s*(?:available at:?|at)?\s*<?(?P<url>(?:https?://|www\.)[^\s>]+?)>?\.?\s*$", re.IGNORECASE)
-        self.pages_only = re.compile(r"^(?:pp?\.\s*)?(?P<pages>[\d\-–]+)\.?$")
         ibid = "|".join(re.escape(w) if w.endswith(".") else re.escape(w) + r"\b\.?" for w in rules["ibid"])
         self.ibid = re.compile(rf"^\s*(?:{ibid})\s*", re.IGNORECASE)
         self.pinpoint = re.compile(
@@ -97,10 +92,18 @@ class CitationGrammar:
         )
         cues = "|".join(re.escape(c) for c in sorted(rules["see_cues"], key=len, reverse=True))
         self.cue = re.compile(rf"(?:^|(?<=[.!?”\";]\s))(?:{rules['lead_in_see']}|(?:{cues}))\s+", re.IGNORECASE)
-        self.accessed = re.compile(rf"[,.(]?\s*{rules['accessed_cue']}\s+(?P<date>{self.date})\)?\.?\s*$", re.IGNORECASE)
         interview = "|".join(re.escape(c) for c in sorted(rules["interview_cues"], key=len, reverse=True))
         self.interview = re.compile(rf"^(?:{interview})s?\b", re.IGNORECASE)
         self.quote_pairs = [tuple(p) for p in rules["quote_pairs"]]
+        self.apostrophes = frozenset(rules["apostrophes"])
+        self.tail = TailGrammar(rules, self.date)
+        self.prefix_year = re.compile(r"[.,]?\s*\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)[.,:]?\s*$")
+        self.author_date = re.compile(
+            r"^(?P<authors>[^()]{2,300}?)[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|(?<=\.)\s(?P<plain>\d{4}[a-z]?)(?=\.))"
+            r"[.,:]?\s+(?P<rest>\S.*)$"
+        )
+        self.name_end = re.compile(r"(?<![\s.\-][A-Z])(?<!^[A-Z])\.\s+(?=[A-Z“\"‘«])")
+        self.title_end = re.compile(r"(?<![\s.][A-Z])([.?!])\s+(?=\S)|\s+(?=\((?:[^()]*:|\d{4}\)|[^()]*\bpp?\.))")
         self.document_max_words = rules["document_max_words"]
 
 
@@ -146,15 +149,26 @@ def _strip_span(text: str, start: int, end: int, chars: str = " \t\n") -> tuple[
 
 
 def _quoted_title(segment: str, grammar: CitationGrammar) -> tuple[int, int, int] | None:
-    """(open, close, end) of the first quoted title: ``segment[open+1:close]`` is the title."""
+    """(open, close, end) of the earliest quoted title: ``segment[open+1:close]`` is the title.
+    A closing mark that doubles as an apostrophe (’) closes only before punctuation or a space;
+    guillemets may nest."""
+    found = []
     for open_, close in grammar.quote_pairs:
         i = segment.find(open_)
         if i < 0:
             continue
-        j = segment.find(close, i + 1)
-        if j > i:
-            return i, j, j + 1
-    return None
+        depth, j = 0, i + 1
+        while j < len(segment):
+            ch = segment[j]
+            if ch == open_ and open_ != close:
+                depth += 1
+            elif ch == close and (close not in grammar.apostrophes or not segment[j + 1 : j + 2].isalpha()):
+                if depth == 0:
+                    found.append((i, j, j + 1))
+                    break
+                depth -= 1
+            j += 1
+    return min(found) if found else None
 
 
 def _clean_title(title: str) -> str:
@@ -166,41 +180,104 @@ def _clean_title(title: str) -> str:
     return title
 
 
-def _parse_rest(rest: str, source: ParsedSource, grammar: CitationGrammar) -> str:
-    """Fill outlet/date/volume/issue/pages/url from the text after a title; return trailing text."""
-    rest = rest.strip().lstrip(",").strip()
-    accessed = grammar.accessed.search(rest)
-    if accessed:
-        source.unparsed = rest[accessed.start() :].strip(" ,.()")
-        rest = rest[: accessed.start()].rstrip(" ,.")
-    url = grammar.url.search(rest)
-    if url:
-        source.url = url.group("url")
-        rest = rest[: url.start()].rstrip(" ,.")
-    journal = grammar.journal.match(rest)
-    if journal:
+def _apply_tail(source: ParsedSource, tail: Tail) -> None:
+    """Copy the fields of the text after a title onto ``source``; set its type from them."""
+    for name in ("outlet", "date_raw", "accessed_raw", "volume", "issue", "pages", "url", "publisher", "place"):
+        setattr(source, name, getattr(tail, name))
+    source.editors = tail.editors
+    source.unparsed = ", ".join(tail.unparsed) or None
+    if tail.container and (tail.publisher or tail.editors):
+        source.type = "chapter"
+    elif tail.volume or tail.issue:
         source.type = "journal"
-        source.outlet = journal.group("outlet").strip()
-        source.volume, source.issue = journal.group("volume"), journal.group("issue")
-        source.date_raw = journal.group("date").strip() or None
-        source.pages = journal.group("pages")
-        return rest[journal.end() :]
-    pages = grammar.pages_only.match(rest)
-    if pages:
-        source.pages = pages.group("pages")
-        return ""
-    date = grammar.date_at_end.search(rest)
-    head, trailing = rest, ""
-    if date:
-        source.date_raw = date.group("date")
-        if date.group("pages"):
-            source.pages = re.sub(r"^\s*[,:]\s*(?:pp?\.\s*)?", "", date.group("pages"))
-        head, trailing = rest[: date.start()], rest[date.end() :]
-    parts = [p.strip() for p in head.strip(" ,.").split(",") if p.strip()]
-    if parts:
-        source.outlet = parts[0]
-    source.unparsed = ", ".join(parts[1:] + ([source.unparsed] if source.unparsed else [])) or None
-    return trailing
+    elif tail.publisher and not tail.container:
+        source.type = "book"
+        source.outlet, extra = tail.publisher, tail.outlet
+        source.unparsed = ", ".join(([extra] if extra else []) + tail.unparsed) or None
+
+
+def _parse_after_title(rest: str, source: ParsedSource, grammar: CitationGrammar) -> str:
+    """Fill the fields from the text after a title; return the text after this citation."""
+    end, next_start = split_trailing(rest, grammar.tail)
+    _apply_tail(source, parse_tail(rest[:end], grammar.tail))
+    return rest[next_start:]
+
+
+def _authors_and_date(prefix: str, source: ParsedSource, grammar: CitationGrammar) -> bool:
+    """Authors (and an author–date year) before a title; ``False`` if the prefix is not names."""
+    year = grammar.prefix_year.search(prefix)
+    if year:
+        prefix, source.date_raw = prefix[: year.start()], year.group("year")
+    names = parse_authors(prefix, grammar.names)
+    if names is None:
+        return False
+    source.authors = names
+    return True
+
+
+def _quoted_citation(text: str, quoted: tuple[int, int, int], source: ParsedSource, grammar: CitationGrammar):
+    open_, close, after = quoted
+    title = text[open_ + 1 : close]
+    after_quote = text[after:].lstrip()
+    if title.rstrip()[-1:] not in ",.?!" and after_quote[:1].islower() and not grammar.tail.container.match(after_quote):
+        return None  # a quoted word opening a sentence: “Sea wolves” are …
+    prefix = text[:open_].strip().rstrip(",").strip()
+    organisation = None
+    if prefix and _is_organisation(prefix, grammar):
+        organisation = prefix
+    elif prefix and not _authors_and_date(prefix, source, grammar):
+        return None
+    prefix_date = source.date_raw
+    source.title = _clean_title(title)
+    trailing = _parse_after_title(text[after:], source, grammar)
+    source.date_raw = source.date_raw or prefix_date
+    if organisation:
+        if source.outlet:
+            source.unparsed = ", ".join([source.outlet] + ([source.unparsed] if source.unparsed else []))
+        source.outlet = organisation
+    if not (source.outlet or source.date_raw or source.volume):
+        source.type = "short"
+    return _finish(source, text, trailing)
+
+
+def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar):
+    """Books and author–date references without quotation marks around the title:
+    ``Authors, Title (Place: Publisher, Year), pages``, ``Authors (Year). Title. Rest``,
+    ``Surname, Given. Title. Rest``."""
+    dated = grammar.author_date.match(text)
+    year = dated and (dated.group("year") or dated.group("plain"))
+    if dated and _authors_and_date(dated.group("authors") + " (" + year + ")", source, grammar):
+        head, rest = dated.group("rest"), ""
+    else:
+        head, rest = None, ""
+        source.date_raw = None
+        imprint = grammar.tail.imprint.search(text)
+        cut = imprint.start() if imprint else None
+        authors, sep, remainder = text.partition(", ")
+        remainder = _EDITOR.sub("", remainder)
+        names = parse_authors(authors, grammar.names) if sep else None
+        if names and cut is not None and cut > len(authors):
+            source.authors = names
+            source.title = remainder[: cut - len(text) + len(remainder)].strip(" ,.")
+            trailing = _parse_after_title(text[cut:], source, grammar)
+            return _finish(source, text, trailing) if source.title else None
+        sentence = grammar.name_end.search(text)
+        if sentence is None:
+            return None
+        names = parse_authors(text[: sentence.start()], grammar.names)
+        if not names or not any(" " in n for n in names):
+            return None
+        source.authors, head = names, text[sentence.end() :]
+    title_end = grammar.title_end.search(head)
+    if title_end is None:
+        return None
+    source.title = head[: title_end.start() + (1 if (title_end.group(1) or ".") in "?!" else 0)].strip()
+    prefix_date = source.date_raw
+    trailing = _parse_after_title(head[title_end.end() :] + rest, source, grammar)
+    source.date_raw = source.date_raw or prefix_date
+    if not (source.date_raw or source.publisher or source.volume or source.url) or not source.title[:1].isupper():
+        return None
+    return _finish(source, text, trailing)
 
 
 def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource, str] | None:
@@ -209,47 +286,19 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     source = ParsedSource(start=0, end=len(text), raw=text, type="article")
     quoted = _quoted_title(text, grammar)
     if quoted is not None:
-        open_, close, after = quoted
-        title = text[open_ + 1 : close]
-        after_quote = text[after:].lstrip()
-        if title.rstrip()[-1:] not in ",.?!" and after_quote[:1].islower():
-            return None  # a quoted word opening a sentence: “Sea wolves” are …
-        prefix = text[:open_].strip().rstrip(",").strip()
-        organisation = None
-        if prefix:
-            names = grammar.names.split_names(_ET_AL.sub("", prefix))
-            if _is_organisation(prefix, grammar):
-                organisation = prefix
-            elif names is None:
-                return None
-            else:
-                source.authors = names
-        source.title = _clean_title(title)
-        trailing = _parse_rest(text[after:], source, grammar)
-        if organisation:
-            if source.outlet:
-                source.unparsed = ", ".join([source.outlet] + ([source.unparsed] if source.unparsed else []))
-            source.outlet = organisation
-        if not (source.outlet or source.date_raw or source.volume):
-            source.type = "short"
-        return _finish(source, text, trailing)
+        return _quoted_citation(text, quoted, source, grammar)
     interview = grammar.interview.match(text)
     if interview:
         source.type = "interview"
-        trailing = _parse_rest(text[interview.end() :], source, grammar)
-        source.unparsed = ", ".join(p for p in (source.outlet, source.unparsed) if p) or None
-        source.outlet = None
+        trailing = _parse_after_title(text[interview.end() :], source, grammar)
+        source.unparsed = ", ".join(p for p in (source.outlet, source.place, source.publisher, source.unparsed) if p) or None
+        source.outlet = source.place = source.publisher = None
+        source.type = "interview"
         return _finish(source, text, trailing)
-    authors, _, remainder = text.partition(", ")
-    remainder = _EDITOR.sub("", remainder)
-    book = grammar.book.match(remainder) if remainder else None
-    if book and grammar.names.split_names(authors):
-        source.type, source.authors = "book", grammar.names.split_names(authors)
-        source.title, source.outlet = book.group("title").strip(" ,"), book.group("publisher").strip()
-        source.date_raw = book.group("year")
-        source.pages = re.sub(r"^pp?\.\s*", "", book.group("pages") or "") or None
-        source.unparsed = book.group("place").strip()
-        return source, ""
+    parsed = _unquoted_citation(text, source, grammar)
+    if parsed is not None:
+        return parsed
+    source = ParsedSource(start=0, end=len(text), raw=text, type="article")
     date = grammar.date_at_end.search(text)
     if date and date.start() > 0 and text[: date.start()].count(" ") < grammar.document_max_words:
         body = text[: date.start()].strip(" ,")
@@ -263,7 +312,6 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     return None
 
 
-_ET_AL = re.compile(r",?\s+et\s+al\.?$")
 _EDITOR = re.compile(r"^(?:eds?\.|editors?)\s*,?\s*", re.IGNORECASE)
 
 
@@ -281,10 +329,12 @@ def _finish(source: ParsedSource, text: str, trailing: str) -> tuple[ParsedSourc
     trailing = trailing.strip()
     if trailing:
         source.end = len(text) - len(trailing)
-        while source.end > 0 and text[source.end - 1] in " ":
-            source.end -= 1
+        source.end -= len(text[: source.end]) - len(_CUT.sub("", text[: source.end]))
         source.raw = text[: source.end]
     return source, trailing
+
+
+_CUT = re.compile(r"(?:[\s,;]+(?:and|see also|see|cf\.))?[\s,;]*$", re.IGNORECASE)
 
 
 def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[list[ParsedSource], list[str]]:
