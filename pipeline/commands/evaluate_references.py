@@ -8,7 +8,7 @@ source is compared with the tags field by field.
 Fields (AnyStyle tag → our source field): ``author`` → ``authors``; ``title`` → ``title``;
 ``journal`` and ``container-title`` → ``outlet`` (a book's ``outlet`` repeats its publisher, so a
 ``book`` source's outlet is not scored); ``date`` → ``date`` (the first tagged date);
-``volume`` → ``volume`` and ``issue``; ``pages`` → ``pages``; ``url`` → ``url``; ``publisher`` →
+``volume`` → ``volume`` and ``issue``; ``pages`` → ``pages``; ``url`` and ``doi`` → ``url``; ``publisher`` →
 ``publisher``; ``location`` → ``place``. Other tags (editor, translator, edition, genre, note, …)
 are not scored.
 
@@ -23,7 +23,8 @@ Normalisation, applied to both sides:
   four characters of our ISO ``date``);
 - volume and pages: the sequence of numbers they contain ("Vol. 35, no. 4" → 35 4; our
   ``volume`` and ``issue`` together; "pp. 1761–1800" → 1761 1800);
-- url: case folded, the scheme, a leading "www." and trailing punctuation dropped.
+- url: case folded, its first word only, the scheme (or "doi:", "https://doi.org/"), a leading
+  "www.", angle brackets and trailing punctuation dropped.
 
 A field counts once per reference: a predicted value equal to the tagged one is a true
 positive; a predicted value that differs, or that the reference does not have, is a false
@@ -54,7 +55,7 @@ from ..rules.resources import load_json
 
 FIELDS = ("authors", "title", "outlet", "date", "volume", "pages", "url", "publisher", "place")
 TAGS = {"author": "authors", "title": "title", "journal": "outlet", "container-title": "outlet", "date": "date",
-        "volume": "volume", "pages": "pages", "url": "url", "publisher": "publisher", "location": "place"}
+        "volume": "volume", "pages": "pages", "url": "url", "doi": "url", "publisher": "publisher", "location": "place"}
 _OPEN_QUOTES = "“\"‘'«„"
 _NAME_NOISE = frozenset({"and", "et", "al", "ed", "eds", "editor", "editors", "&"})
 
@@ -80,7 +81,8 @@ def normalise(field: str, value) -> object:
         numbers = tuple(re.findall(r"\d+|\b[ivxlc]+\b", " ".join(value) if isinstance(value, list) else value.lower()))
         return numbers or None
     if field == "url":
-        url = re.sub(r"^(?:https?://)?(?:www\.)?", "", value.strip().casefold()).rstrip(".,;)>")
+        url = re.sub(r"^<?(?:doi:\s*|https?://(?:dx\.)?doi\.org/|https?://)?(?:www\.)?", "", value.strip().casefold())
+        url = url.split()[0].rstrip(".,;)>") if url.split() else ""
         return url or None
     folded = _fold(value)
     if field == "outlet":

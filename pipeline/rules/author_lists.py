@@ -15,12 +15,13 @@ from .names import NameShape
 
 _ET_AL = re.compile(r",?\s+(?:et\s+al\.?|and\s+others)\s*$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"(,?\s*(?:\band\b|&)\s+|,\s*)")
+_ELLIPSIS = re.compile(r",?\s*(?:\.\.\.|…)\s*")
 _LEAD = re.compile(r"^(?:[-–—•]\s+|by\s+)", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
     text = _LEAD.sub("", text.strip()).strip(" ,;:")
-    text = _ET_AL.sub("", text)
+    text = _ET_AL.sub("", _ELLIPSIS.sub(", ", text))
     if text.endswith(".") and not re.search(r"(?:^|[\s.\-])[A-Z]\.$", text):
         text = text[:-1]
     return text.strip(" ,")

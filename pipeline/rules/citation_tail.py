@@ -54,6 +54,8 @@ class TailGrammar:
     """Compiled patterns for :func:`parse_tail` (from ``models/citation_rules.json``)."""
 
     def __init__(self, rules: dict, date: str):
+        year = date.replace(r"\d{4}", r"(?:1[5-9]|20)\d\d")  # a year, not any four digits
+        date = rf"(?<![\w.]){year}(?!\d)"
         self.date = date
         self.date_anywhere = re.compile(rf"(?<!\w){date}(?!\w)", re.IGNORECASE)
         self.date_only = re.compile(rf"\(?(?P<date>{date})\)?\.?", re.IGNORECASE)
@@ -84,11 +86,13 @@ class TailGrammar:
             re.compile(rf"(?<![\w.])(?P<volume>\d+)\s*\((?P<issue>(?!\d{{4}}\))[^()]{{1,12}})\)(?:\s*[:,]\s*(?:(?:{page})\s*)?"
                        rf"(?P<pages>{_PAGES}))?"),
         ]
+        self.dated_pages = re.compile(rf"\(?(?P<date>{date})\)?\s*:\s*(?:(?:{page})\s*)?(?P<pages>{_PAGES})(?![\w/])", re.IGNORECASE)
+        self.paren_date = re.compile(rf"\((?P<date>{date})\)", re.IGNORECASE)
         self.editor = re.compile(rf"^(?:{_words(rules['editor_cues'])})\s+(?P<names>.+)$", re.IGNORECASE)
         self.editor_after = re.compile(r"^(?P<names>.+?)\s*\((?:eds?|hrsg|dir)\.?\)$", re.IGNORECASE)
         self.container = re.compile(rf"^(?:{_words(rules['container_cues'])})\s+(?P<name>\S.*)$")
         self.place_publisher = re.compile(r"^(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?)\s*:\s*(?P<publisher>\S.*)$")
-        self.trailing_year = re.compile(r"^(?P<outlet>.*[A-Za-z].*?)\s+\(?(?P<year>\d{4})\)?$")
+        self.trailing_date = re.compile(rf"^(?P<outlet>.*[A-Za-z].*?)\s+\(?(?P<date>{date})\)?$", re.IGNORECASE)
         self.boundary = re.compile(
             rf"(?:(?<=[.)])|\.)\s+(?=[A-Z“\"«‘])|,?\s+and\s+(?=[A-Z“\"«])|[,;.]?\s+(?:{_words(rules['see_cues'])})\s+",
             re.IGNORECASE,
@@ -130,7 +134,7 @@ def _chunks(text: str, grammar: TailGrammar) -> list[str]:
     chunks = []
     for piece in pieces:
         chunks.extend(grammar.sentence.split(piece))
-    return [c.strip(" .[]") for c in chunks if c.strip(" .[]()")]
+    return [c.strip(" .:[]") for c in chunks if c.strip(" .:[]()")]
 
 
 def _ends_with_field(head: str, grammar: TailGrammar) -> bool:
@@ -187,6 +191,12 @@ def parse_tail(body: str, grammar: TailGrammar) -> Tail:
             tail.pages = groups.get("pages")
             tail.date_raw = tail.date_raw or (groups.get("date") or "").strip() or None
             break
+    for pattern in (grammar.dated_pages, grammar.paren_date):
+        found = pattern.search(body) if tail.date_raw is None else None
+        if found:
+            body = body[: found.start()] + ", " + body[found.end() :]
+            tail.date_raw = found.group("date")
+            tail.pages = tail.pages or found.groupdict().get("pages")
     _classify(_chunks(body, grammar), tail, grammar)
     if tail.date_raw is None:
         tail.date_raw, tail.updated_raw = tail.updated_raw, None
@@ -197,10 +207,18 @@ def parse_tail(body: str, grammar: TailGrammar) -> Tail:
 
 def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
     numbers: list[str] = []
-    has_date = any(grammar.date_only.fullmatch(c) for c in chunks)
+    dates = [c for c in chunks if grammar.date_only.fullmatch(c)]
+    if tail.url and tail.accessed_raw is None and len(dates) + (tail.date_raw is not None) > 1:
+        tail.accessed_raw = grammar.date_only.fullmatch(dates[-1]).group("date")  # "2 Aug. 2001. 23 Jan. 2002 <url>"
+        chunks = [c for c in chunks if c is not dates[-1]]
+    continues_outlet = False
     for i, chunk in enumerate(chunks):
         plain = chunk.strip(" ()")
         date = grammar.date_only.fullmatch(chunk)
+        if continues_outlet and chunk[:1].islower() and not date:
+            tail.outlet += ", " + chunk  # "Travail, genre et société"
+            continue
+        continues_outlet = False
         if date:
             if tail.date_raw is None:
                 tail.date_raw = date.group("date")
@@ -231,12 +249,12 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         if imprint and tail.publisher is None:
             tail.place, tail.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
             continue
-        year = grammar.trailing_year.match(chunk) if not has_date and tail.date_raw is None else None
-        if year and tail.outlet is None:
-            tail.outlet, tail.date_raw = year.group("outlet").strip(" ,."), year.group("year")
+        dated = grammar.trailing_date.match(chunk) if not dates and tail.date_raw is None else None
+        if dated and tail.outlet is None:
+            tail.outlet, tail.date_raw = dated.group("outlet").strip(" ,."), dated.group("date")
             continue
         if tail.outlet is None:
-            tail.outlet = chunk
+            tail.outlet, continues_outlet = chunk, True
         elif tail.place and tail.publisher is None:
             tail.publisher = chunk
         else:

@@ -102,7 +102,7 @@ class CitationGrammar:
             r"^(?P<authors>[^()]{2,300}?)[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|(?<=\.)\s(?P<plain>\d{4}[a-z]?)(?=\.))"
             r"[.,:]?\s+(?P<rest>\S.*)$"
         )
-        self.name_end = re.compile(r"(?<![\s.\-][A-Z])(?<!^[A-Z])\.\s+(?=[A-Z“\"‘«])")
+        self.name_end = re.compile(r"\.\s+(?=[A-Z“\"‘«])")
         self.title_end = re.compile(r"(?<![\s.][A-Z])([.?!])\s+(?=\S)|\s+(?=\((?:[^()]*:|\d{4}\)|[^()]*\bpp?\.))")
         self.document_max_words = rules["document_max_words"]
 
@@ -261,13 +261,10 @@ def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar
             source.title = remainder[: cut - len(text) + len(remainder)].strip(" ,.")
             trailing = _parse_after_title(text[cut:], source, grammar)
             return _finish(source, text, trailing) if source.title else None
-        sentence = grammar.name_end.search(text)
-        if sentence is None:
+        found = _leading_authors(text, grammar)
+        if found is None:
             return None
-        names = parse_authors(text[: sentence.start()], grammar.names)
-        if not names or not any(" " in n for n in names):
-            return None
-        source.authors, head = names, text[sentence.end() :]
+        source.authors, head = found
     title_end = grammar.title_end.search(head)
     if title_end is None:
         return None
@@ -278,6 +275,22 @@ def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar
     if not (source.date_raw or source.publisher or source.volume or source.url) or not source.title[:1].isupper():
         return None
     return _finish(source, text, trailing)
+
+
+_NAME_GOES_ON = re.compile(r"[A-Z](?:\.|[\w'’\-]+(?:,|\s+(?:and|&)\s|\.))")
+
+
+def _leading_authors(text: str, grammar: CitationGrammar) -> tuple[list[str], str] | None:
+    """Names before the first full stop that does not end an initial ("Voss, C. R. Title…",
+    "Voss CR, Rasheed H. Title…"), and the text after them."""
+    for stop in grammar.name_end.finditer(text, 0, 400):
+        after = text[stop.end() :]
+        if re.search(r"(?:^|[\s.\-])[A-Z]$", text[: stop.start()]) and _NAME_GOES_ON.match(after):
+            continue  # "W. Landi and …", "B. G. Ryder. …": the stop ends an initial
+        names = parse_authors(text[: stop.start() + 1], grammar.names)
+        if names and any(" " in n for n in names):
+            return names, after
+    return None
 
 
 def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource, str] | None:
@@ -337,15 +350,34 @@ def _finish(source: ParsedSource, text: str, trailing: str) -> tuple[ParsedSourc
 _CUT = re.compile(r"(?:[\s,;]+(?:and|see also|see|cf\.))?[\s,;]*$", re.IGNORECASE)
 
 
+_LEADING_CUE = re.compile(r"(?:and|see also|see|cf\.|also)\s+", re.IGNORECASE)
+
+
+def _works(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
+    """The ``;``-separated pieces of ``text``, stripped, with a piece that is only an author list
+    ("Voss, C.; Rasheed, H.; …") or that starts with a number (Vancouver "2009;106:1-9") joined
+    to its neighbour."""
+    spans: list[tuple[int, int]] = []
+    for start, end in split_outside_quotes(text, ";", grammar.quote_pairs):
+        start, end = _strip_span(text, start, end)
+        if start == end:
+            continue
+        if spans and (text[start].isdigit() or parse_authors(text[spans[-1][0] : spans[-1][1]], grammar.names)):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[list[ParsedSource], list[str]]:
     """Parse ``;``-separated citations; returns sources (offsets shifted by ``base``) and
     the pieces that are not citations (commentary)."""
     sources: list[ParsedSource] = []
     leftovers: list[str] = []
-    for start, end in split_outside_quotes(text, ";", grammar.quote_pairs):
-        start, end = _strip_span(text, start, end)
-        if start == end:
-            continue
+    for start, end in _works(text, grammar):
+        cue = _LEADING_CUE.match(text, start, end)
+        if cue and parse_citation(text[cue.end() : end], grammar) is not None:
+            start = cue.end()
         segment = text[start:end]
         parsed = parse_citation(segment, grammar)
         if parsed is None:
