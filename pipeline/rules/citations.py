@@ -353,6 +353,11 @@ _CUT = re.compile(r"(?:[\s,;]+(?:and|see also|see|cf\.))?[\s,;]*$", re.IGNORECAS
 _LEADING_CUE = re.compile(r"(?:and|see also|see|cf\.|also)\s+", re.IGNORECASE)
 
 
+def _only_names(piece: str, grammar: CitationGrammar) -> bool:
+    """Whether ``piece`` is an inverted name such as "Voss, C. R." and nothing else."""
+    return "," in piece and _quoted_title(piece, grammar) is None and parse_authors(piece, grammar.names) is not None
+
+
 def _works(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
     """The ``;``-separated pieces of ``text``, stripped, with a piece that is only an author list
     ("Voss, C.; Rasheed, H.; …") or that starts with a number (Vancouver "2009;106:1-9") joined
@@ -362,7 +367,7 @@ def _works(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
         start, end = _strip_span(text, start, end)
         if start == end:
             continue
-        if spans and (text[start].isdigit() or parse_authors(text[spans[-1][0] : spans[-1][1]], grammar.names)):
+        if spans and (text[start].isdigit() or _only_names(text[spans[-1][0] : spans[-1][1]], grammar)):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
