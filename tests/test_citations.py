@@ -469,8 +469,6 @@ NOTES = [
         note("citation", src(title="Los rebeldes toman el control de la frontera", outlet="Diario de Varsoria",
                              date_raw="5 de marzo de 2013")),
         id="spanish-title-spanish-date",
-        marks=xfail("a date written in Spanish is cut to its year (date_raw='2013', '5 de marzo de' goes to "
-                    "unparsed): day precision is silently lost"),
     ),
     # --- names with particles, organisations -----------------------------------------------------
     pytest.param(

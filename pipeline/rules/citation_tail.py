@@ -88,6 +88,11 @@ class TailGrammar:
         ]
         self.dated_pages = re.compile(rf"\(?(?P<date>{date})\)?\s*:\s*(?:(?:{page})\s*)?(?P<pages>{_PAGES})(?![\w/])", re.IGNORECASE)
         self.paren_date = re.compile(rf"\((?P<date>{date})\)", re.IGNORECASE)
+        self.trailing_volume = re.compile(r"^(?P<outlet>[A-Z].*[A-Za-z].*?)\s+(?P<volume>\d{1,4})$")
+        self.editors_first = re.compile(
+            r"(?:^|[,.]\s*)(?:in|In):?\s+(?P<names>[^()“”\"]{2,200}?)\s*(?:\((?:eds?|editors?|hrsg|dir)\.?\)|,\s*(?:eds?\.|editors?))"
+            r"[,.:]?\s+"
+        )
         self.editor = re.compile(rf"^(?:{_words(rules['editor_cues'])})\s+(?P<names>.+)$", re.IGNORECASE)
         self.editor_after = re.compile(r"^(?P<names>.+?)\s*\((?:eds?|hrsg|dir)\.?\)$", re.IGNORECASE)
         self.container = re.compile(rf"^(?:{_words(rules['container_cues'])})\s+(?P<name>\S.*)$")
@@ -101,7 +106,8 @@ class TailGrammar:
             rf"^(?:{rules['accessed_cue']}|{rules['updated_cue']}|{page}|{_words(rules['url_cues'])}|https?://|www\.|doi|\d|vol)",
             re.IGNORECASE,
         )
-        self.sentence = re.compile(r"(?<=[a-z]{5})\.\s+(?=[A-Z])")
+        self.sentence = re.compile(r"(?:(?<=[a-z]{5})|(?<=\d{4}))\.\s+(?=[A-Z\d])")
+        self.section = re.compile(rf"(?:{_words(rules['section_markers'])})\s*\w+", re.IGNORECASE)
 
 
 def _outside(text: str) -> list[bool]:
@@ -191,6 +197,10 @@ def parse_tail(body: str, grammar: TailGrammar) -> Tail:
             tail.pages = groups.get("pages")
             tail.date_raw = tail.date_raw or (groups.get("date") or "").strip() or None
             break
+    editors, body = _take(grammar.editors_first, body)
+    if editors:
+        tail.editors.append(editors.group("names").strip(" ,"))
+        tail.container = True
     for pattern in (grammar.dated_pages, grammar.paren_date):
         found = pattern.search(body) if tail.date_raw is None else None
         if found:
@@ -208,22 +218,19 @@ def parse_tail(body: str, grammar: TailGrammar) -> Tail:
 def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
     numbers: list[str] = []
     dates = [c for c in chunks if grammar.date_only.fullmatch(c)]
-    if tail.url and tail.accessed_raw is None and len(dates) + (tail.date_raw is not None) > 1:
-        tail.accessed_raw = grammar.date_only.fullmatch(dates[-1]).group("date")  # "2 Aug. 2001. 23 Jan. 2002 <url>"
-        chunks = [c for c in chunks if c is not dates[-1]]
-    continues_outlet = False
+    later_dates: list[str] = []
+    continues_outlet, section = False, None
     for i, chunk in enumerate(chunks):
         plain = chunk.strip(" ()")
         date = grammar.date_only.fullmatch(chunk)
-        if continues_outlet and chunk[:1].islower() and not date:
-            tail.outlet += ", " + chunk  # "Travail, genre et société"
-            continue
-        continues_outlet = False
         if date:
             if tail.date_raw is None:
                 tail.date_raw = date.group("date")
             elif date.group("date") != tail.date_raw:
-                tail.unparsed.append(chunk)
+                later_dates.append(date.group("date"))
+            continue
+        if grammar.section.fullmatch(plain):
+            section = plain  # "sec. 4, 1+": the section belongs to the pages
             continue
         if re.fullmatch(r"\d{1,5}", plain) and tail.pages is None:
             numbers.append(plain)
@@ -249,8 +256,12 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         if imprint and tail.publisher is None:
             tail.place, tail.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
             continue
-        dated = grammar.trailing_date.match(chunk) if not dates and tail.date_raw is None else None
-        if dated and tail.outlet is None:
+        if continues_outlet and chunk[:1].islower():
+            tail.outlet += ", " + chunk  # "Travail, genre et société"
+            continue
+        continues_outlet = False
+        dated = grammar.trailing_date.match(chunk) if tail.date_raw is None else None
+        if dated and tail.outlet is None and not (dates and dated.group("date").isdigit()):
             tail.outlet, tail.date_raw = dated.group("outlet").strip(" ,."), dated.group("date")
             continue
         if tail.outlet is None:
@@ -259,6 +270,16 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
             tail.publisher = chunk
         else:
             tail.unparsed.append(chunk)
+    numbered = grammar.trailing_volume.match(tail.outlet or "")
+    if numbered and tail.pages and tail.volume is None:
+        tail.outlet, tail.volume = numbered.group("outlet"), numbered.group("volume")  # "Review 4, 25-32", not "France 24"
+    if later_dates and tail.url and tail.accessed_raw is None:
+        tail.accessed_raw = later_dates.pop()  # MLA: "2 Aug. 2001. 23 Jan. 2002 <url>"
+    tail.unparsed.extend(later_dates)
+    if section and tail.pages:
+        tail.pages = f"{section}, {tail.pages}"
+    elif section:
+        tail.unparsed.append(section)
     for k, number in enumerate(numbers):
         if tail.volume is None and (tail.pages is not None or k + 1 < len(numbers)):
             tail.volume = number

@@ -71,12 +71,13 @@ class CitationGrammar:
         self.known_outlet = known_outlet or _no_outlet
         self.organisation_words = frozenset(rules["organisation_words"])
         self.organisation_minor_words = frozenset(rules["organisation_minor_words"])
-        months = sorted(rules["months"], key=len, reverse=True)
+        months = sorted([*rules["months"], *rules["months_other_languages"]], key=len, reverse=True)
         month = r"(?:%s)\.?" % "|".join(months)
         season = r"(?:%s)" % "|".join(rules["seasons"])
         day = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?"
         self.date = (
-            rf"(?:{month}\s+\d{{1,2}}\s*[-–]\s*{month}\s+\d{{1,2}},?\s+\d{{4}}"
+            rf"(?:{month}\s+\d{{1,2}}\s*[-–]\s*{month}\s+\d{{1,2}},?\s+\d{{4}}|{month}\s*[-–/]\s*{month},?\s+\d{{4}}"
+            rf"|{day}\s+(?:de\s+)?{month}\s+(?:de\s+)?\d{{4}}"
             rf"|{month}\s+{day},?\s+\d{{4}}|{day}\s+{month},?\s+\d{{4}}|{month},?\s+\d{{4}}"
             rf"|{season},?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{4}})"
         )
