@@ -97,6 +97,7 @@ class CitationGrammar:
         self.interview = re.compile(rf"^(?:{interview})s?\b", re.IGNORECASE)
         self.quote_pairs = [tuple(p) for p in rules["quote_pairs"]]
         self.apostrophes = frozenset(rules["apostrophes"])
+        self.title_start_words = frozenset(rules["title_start_words"])
         self.tail = TailGrammar(rules, self.date)
         self.prefix_year = re.compile(r"[.,]?\s*\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)[.,:]?\s*$")
         self.author_date = re.compile(
@@ -262,11 +263,11 @@ def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar
             source.title = remainder[: cut - len(text) + len(remainder)].strip(" ,.")
             trailing = _parse_after_title(text[cut:], source, grammar)
             return _finish(source, text, trailing) if source.title else None
-        found = _leading_authors(text, grammar)
+        found = _leading_authors(text, grammar) or _comma_authors(text, grammar)
         if found is None:
             return None
         source.authors, head = found
-    title_end = grammar.title_end.search(head)
+    title_end = grammar.title_end.search(head) or re.search(r"()?,\s+", head)
     if title_end is None:
         return None
     source.title = head[: title_end.start() + (1 if (title_end.group(1) or ".") in "?!" else 0)].strip()
@@ -292,6 +293,23 @@ def _leading_authors(text: str, grammar: CitationGrammar) -> tuple[list[str], st
         if names and any(" " in n for n in names):
             return names, after
     return None
+
+
+def _comma_authors(text: str, grammar: CitationGrammar) -> tuple[list[str], str] | None:
+    """The longest run of comma-separated names with initials before a title ("A. Voss, C. R.
+    Rasheed, Harbor politics, …", "Voss, A., and Rasheed, C. R., Harbor Politics, …"); a piece
+    opening with a word such as "The" or "On" starts the title."""
+    best = None
+    for comma in re.finditer(r",\s+", text[:400]):
+        piece = text[: comma.start()].rsplit(",", 1)[-1].split()
+        if len(piece) > 1 and piece[0].lower() in grammar.title_start_words:
+            break
+        names = parse_authors(text[: comma.start()], grammar.names)
+        if names is None:
+            continue
+        if all(re.search(r"(?:^|\s)(?:[A-Z]\.|[A-Z]{1,3}$)", n) for n in names):
+            best = names, text[comma.end() :]
+    return best
 
 
 def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource, str] | None:
