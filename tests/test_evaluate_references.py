@@ -31,6 +31,7 @@ CORE = Path(__file__).parent / "data" / "anystyle" / "core.xml"
         pytest.param("date", "(2011, March 4).", "2011", id="date-year"),
         pytest.param("date", "n.d.", None, id="date-none"),
         pytest.param("volume", ["Vol. 35, no. 4"], ("35", "4"), id="volume-issue"),
+        pytest.param("volume", ["no. 4, vol. 35"], ("35", "4"), id="volume-issue-any-order"),
         pytest.param("pages", "pp. 1761–1800).", ("1761", "1800"), id="pages-range"),
         pytest.param("url", "https://www.example.org/a.", "example.org/a", id="url"),
         pytest.param("title", "", None, id="empty"),
@@ -69,7 +70,7 @@ def test_gold_fields_and_text():
                     "journal=Coastal Review,", "volume=4(2),", "pages=1-9.")
     assert reference_text(refs) == "Voss, C. (2013). Port seized. Coastal Review, 4(2), 1-9."
     assert gold_fields(refs) == {"authors": ("c", "voss"), "title": "port seized", "outlet": "coastal review",
-                                 "date": "2013", "volume": ("4", "2"), "pages": ("1", "9"), "url": None,
+                                 "date": "2013", "volume": ("2", "4"), "pages": ("1", "9"), "url": None,
                                  "publisher": None, "place": None}
 
 

@@ -21,8 +21,9 @@ Normalisation, applied to both sides:
   marks ("ed.", "eds.") are not words of a name;
 - date: the year (the first four-digit number from 1000 to 2099 in the tagged date; the first
   four characters of our ISO ``date``);
-- volume and pages: the sequence of numbers they contain ("Vol. 35, no. 4" → 35 4; our
-  ``volume`` and ``issue`` together; "pp. 1761–1800" → 1761 1800);
+- volume: the numbers it contains, in any order ("Vol. 35, no. 4" and "no. 4, vol. 35" → 35 4;
+  ours are ``volume`` and ``issue`` together, while AnyStyle tags both as one volume in written
+  order); pages: the sequence of numbers ("pp. 1761–1800" → 1761 1800);
 - url: case folded, its first word only, the scheme (or "doi:", "https://doi.org/"), a leading
   "www.", angle brackets and trailing punctuation dropped.
 
@@ -78,8 +79,8 @@ def normalise(field: str, value) -> object:
         year = re.search(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)", value)
         return year.group(1) if year else None
     if field in ("volume", "pages"):
-        numbers = tuple(re.findall(r"\d+|\b[ivxlc]+\b", " ".join(value) if isinstance(value, list) else value.lower()))
-        return numbers or None
+        numbers = re.findall(r"\d+|\b[ivxlc]+\b", " ".join(value) if isinstance(value, list) else value.lower())
+        return (tuple(sorted(numbers)) if field == "volume" else tuple(numbers)) or None
     if field == "url":
         url = re.sub(r"^<?(?:doi:\s*|https?://(?:dx\.)?doi\.org/|https?://)?(?:www\.)?", "", value.strip().casefold())
         url = url.split()[0].rstrip(".,;)>") if url.split() else ""

@@ -77,13 +77,13 @@ class TailGrammar:
         pages_after = rf"(?:\s*[:,]\s*(?:(?:{page})\s*)?(?P<pages>{_PAGES}))?"
         paren_date = r"\((?P<date>[^()]*\d{4}[^()]*)\)"
         self.volume_blocks = [
-            re.compile(rf"(?<![\w.])(?P<volume>\d+)\s*[:.]\s*(?P<issue>\d+(?:[-/]\d+)?)\s*{paren_date}{pages_after}", re.IGNORECASE),
-            re.compile(rf"(?<![\w.])(?:(?:{volume})\s*)?(?P<volume>\d+)\s*,?\s*(?:{issue})\s*(?P<issue>\d+(?:[-/]\d+)?)\s*"
+            re.compile(rf"(?<![\w.\-–])(?P<volume>\d+)\s*[:.]\s*(?P<issue>\d+(?:[-/]\d+)?)\s*{paren_date}{pages_after}", re.IGNORECASE),
+            re.compile(rf"(?<![\w.\-–])(?:(?:{volume})\s*)?(?P<volume>\d+)\s*,?\s*(?:{issue})\s*(?P<issue>\d+(?:[-/]\d+)?)\s*"
                        rf"{paren_date}{pages_after}", re.IGNORECASE),
-            re.compile(rf"(?<![\w.])(?:(?:{volume})\s*)?(?P<volume>\d+)\s*{paren_date}{pages_after}", re.IGNORECASE),
+            re.compile(rf"(?<![\w.\-–])(?:(?:{volume})\s*)?(?P<volume>\d+)\s*{paren_date}{pages_after}", re.IGNORECASE),
             re.compile(rf"(?<![\w.])(?P<date>\d{{4}}[a-z]?(?:\s+[A-Z][a-z]{{2,8}}\.?(?:\s+\d{{1,2}})?)?)\s*;\s*(?P<volume>\d+)"
                        rf"\s*(?:\((?P<issue>[^()]{{1,12}})\))?(?:\s*:\s*(?P<pages>{_PAGES}))?"),
-            re.compile(rf"(?<![\w.])(?P<volume>\d+)\s*\((?P<issue>(?!\d{{4}}\))[^()]{{1,12}})\)(?:\s*[:,]\s*(?:(?:{page})\s*)?"
+            re.compile(rf"(?<![\w.\-–])(?P<volume>\d+)\s*\((?P<issue>(?!\d{{4}}\))[^()]{{1,12}})\)(?:\s*[:,]\s*(?:(?:{page})\s*)?"
                        rf"(?P<pages>{_PAGES}))?"),
         ]
         self.dated_pages = re.compile(rf"\(?(?P<date>{date})\)?\s*:\s*(?:(?:{page})\s*)?(?P<pages>{_PAGES})(?![\w/])", re.IGNORECASE)
@@ -97,7 +97,6 @@ class TailGrammar:
         self.editor_after = re.compile(r"^(?P<names>.+?)\s*\((?:eds?|hrsg|dir)\.?\)$", re.IGNORECASE)
         self.container = re.compile(rf"^(?:{_words(rules['container_cues'])})\s+(?P<name>\S.*)$")
         self.place_publisher = re.compile(r"^(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?)\s*:\s*(?P<publisher>\S.*)$")
-        self.trailing_date = re.compile(rf"^(?P<outlet>.*[A-Za-z].*?)\s+\(?(?P<date>{date})\)?$", re.IGNORECASE)
         self.boundary = re.compile(
             rf"(?:(?<=[.)])|\.)\s+(?=[A-Z“\"«‘])|,?\s+and\s+(?=[A-Z“\"«])|[,;.]?\s+(?:{_words(rules['see_cues'])})\s+",
             re.IGNORECASE,
@@ -148,7 +147,7 @@ def _ends_with_field(head: str, grammar: TailGrammar) -> bool:
     last = last[0].strip(" ()")
     return bool(
         grammar.date_only.fullmatch(last) or grammar.pages.fullmatch(last) or grammar.url.search(last)
-        or head.rstrip(" .").endswith(")")
+        or bool(re.search(r"\([^()]*(?:\d{4}|:)[^()]*\)$", head.rstrip(" .")))
     )
 
 
@@ -215,6 +214,15 @@ def parse_tail(body: str, grammar: TailGrammar) -> Tail:
     return tail
 
 
+def _trailing_date(chunk: str, grammar: TailGrammar) -> tuple[str, str] | None:
+    """(name, date) of a chunk that ends with the longest date it can: "Newsweek 27 May 2002"."""
+    for space in re.finditer(r"\s+", chunk):
+        head, date = chunk[: space.start()].strip(" ,."), grammar.date_only.fullmatch(chunk[space.end() :])
+        if date and re.search(r"[^\W\d]", head):
+            return head, date.group("date")
+    return None
+
+
 def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
     numbers: list[str] = []
     dates = [c for c in chunks if grammar.date_only.fullmatch(c)]
@@ -260,9 +268,9 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
             tail.outlet += ", " + chunk  # "Travail, genre et société"
             continue
         continues_outlet = False
-        dated = grammar.trailing_date.match(chunk) if tail.date_raw is None else None
-        if dated and tail.outlet is None and not (dates and dated.group("date").isdigit()):
-            tail.outlet, tail.date_raw = dated.group("outlet").strip(" ,."), dated.group("date")
+        dated = _trailing_date(chunk, grammar) if tail.date_raw is None and tail.outlet is None else None
+        if dated and not (dates and dated[1].isdigit()):
+            tail.outlet, tail.date_raw = dated  # "Coastal Review 12 May 2002", "Proc. Coastal Soc. 2009"
             continue
         if tail.outlet is None:
             tail.outlet, continues_outlet = chunk, True

@@ -99,7 +99,9 @@ class CitationGrammar:
         self.apostrophes = frozenset(rules["apostrophes"])
         self.title_start_words = frozenset(rules["title_start_words"])
         self.tail = TailGrammar(rules, self.date)
-        self.prefix_year = re.compile(r"[.,]?\s*\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)[.,:]?\s*$")
+        self.prefix_year = re.compile(
+            r"[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|,\s*(?P<bare>\d{4}[a-z]?))[.,:]?\s*$"
+        )
         self.author_date = re.compile(
             r"^(?P<authors>[^()]{2,300}?)[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|(?<=\.)\s(?P<plain>\d{4}[a-z]?)(?=\.))"
             r"[.,:]?\s+(?P<rest>\S.*)$"
@@ -209,7 +211,7 @@ def _authors_and_date(prefix: str, source: ParsedSource, grammar: CitationGramma
     """Authors (and an author–date year) before a title; ``False`` if the prefix is not names."""
     year = grammar.prefix_year.search(prefix)
     if year:
-        prefix, source.date_raw = prefix[: year.start()], year.group("year")
+        prefix, source.date_raw = prefix[: year.start()], year.group("year") or year.group("bare")
     names = parse_authors(prefix, grammar.names)
     if names is None:
         return False
