@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+_NOT_A_YEAR = r"(?!(?:1[5-9]|20)\d\d(?![\d\-–]))"
 _PAGES = r"(?:[A-Z]?\d+\+?(?:\s*[-–—]\s*[A-Z]?\d+)?|[ivxlc]+(?:\s*[-–—]\s*[ivxlc]+)?)"
 
 
@@ -70,11 +71,12 @@ class TailGrammar:
         )
         self.accessed = re.compile(rf"[\[(]?\s*(?:{rules['accessed_cue']})\s*:?\s*(?P<date>{date})\s*[\])]?", re.IGNORECASE)
         self.updated = re.compile(rf"[\[(]?\s*(?:{rules['updated_cue']})\s*:?\s*(?P<date>{date})\s*[\])]?", re.IGNORECASE)
+        self.bare_imprint = re.compile(r",\s*(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^,:()]+),\s*(?P<year>\d{4}[a-z]?)\b")
         self.imprint = re.compile(r"\((?:(?P<place>[^:()]{2,60}):\s*)(?P<publisher>[^():]+?),?\s+(?P<year>\d{4}[a-z]?)\)")
         volume, issue = _words(rules["volume_markers"]), _words(rules["issue_markers"])
         self.volume_marker = re.compile(rf"(?:{volume})\s*(?P<volume>\d+|[IVXLC]+)\b", re.IGNORECASE)
         self.issue_marker = re.compile(rf"(?:{issue})\s*(?P<issue>\d+(?:\s*[-/–]\s*\d+)?)", re.IGNORECASE)
-        pages_after = rf"(?:\s*[:,]\s*(?:(?:{page})\s*)?(?P<pages>{_PAGES}))?"
+        pages_after = rf"(?:\s*[:,]\s*(?:(?:{page})\s*)?{_NOT_A_YEAR}(?P<pages>{_PAGES}))?"
         paren_date = r"\((?P<date>[^()]*\d{4}[^()]*)\)"
         self.volume_blocks = [
             re.compile(rf"(?<![\w.\-–])(?P<volume>\d+)\s*[:.]\s*(?P<issue>\d+(?:[-/]\d+)?)\s*{paren_date}{pages_after}", re.IGNORECASE),
@@ -83,8 +85,7 @@ class TailGrammar:
             re.compile(rf"(?<![\w.\-–])(?:(?:{volume})\s*)?(?P<volume>\d+)\s*{paren_date}{pages_after}", re.IGNORECASE),
             re.compile(rf"(?<![\w.])(?P<date>\d{{4}}[a-z]?(?:\s+[A-Z][a-z]{{2,8}}\.?(?:\s+\d{{1,2}})?)?)\s*;\s*(?P<volume>\d+)"
                        rf"\s*(?:\((?P<issue>[^()]{{1,12}})\))?(?:\s*:\s*(?P<pages>{_PAGES}))?"),
-            re.compile(rf"(?<![\w.\-–])(?P<volume>\d+)\s*\((?P<issue>(?!\d{{4}}\))[^()]{{1,12}})\)(?:\s*[:,]\s*(?:(?:{page})\s*)?"
-                       rf"(?P<pages>{_PAGES}))?"),
+            re.compile(rf"(?<![\w.\-–])(?P<volume>\d+)\s*\((?P<issue>(?!\d{{4}}\))[^()]{{1,12}})\){pages_after}"),
         ]
         self.dated_pages = re.compile(rf"\(?(?P<date>{date})\)?\s*:\s*(?:(?:{page})\s*)?(?P<pages>{_PAGES})(?![\w/])", re.IGNORECASE)
         self.paren_date = re.compile(rf"\((?P<date>{date})\)", re.IGNORECASE)

@@ -83,7 +83,7 @@ class CitationGrammar:
         )
         self.date_at_end = re.compile(
             rf"(?:^|,\s*|\s+)(?P<date>{self.date})"
-            rf"(?P<pages>\s*[,:]\s*(?:pp?\.\s*)?(?-i:[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?))?\s*\.?\s*(?=$|\.?\s+[A-Z“\"])",
+            rf"(?P<pages>\s*[,:]\s*(?:pp?\.\s*)?(?-i:[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?))?(?:\s*\.?\s*$|\.\s+(?=[A-Z“\"]))",
             re.IGNORECASE,
         )
         ibid = "|".join(re.escape(w) if w.endswith(".") else re.escape(w) + r"\b\.?" for w in rules["ibid"])
@@ -100,10 +100,10 @@ class CitationGrammar:
         self.title_start_words = frozenset(rules["title_start_words"])
         self.tail = TailGrammar(rules, self.date)
         self.prefix_year = re.compile(
-            r"[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|,\s*(?P<bare>\d{4}[a-z]?))[.,:]?\s*$"
+            r"(?<![A-Z])[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|,\s*(?P<bare>\d{4}[a-z]?))[.,:]?\s*$"
         )
         self.author_date = re.compile(
-            r"^(?P<authors>[^()]{2,300}?)[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|(?<=\.)\s(?P<plain>\d{4}[a-z]?)(?=\.))"
+            r"^(?P<authors>[^()]{2,300}?)(?<![A-Z])[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|(?<=\.)\s(?P<plain>\d{4}[a-z]?)(?=\.))"
             r"[.,:]?\s+(?P<rest>\S.*)$"
         )
         self.name_end = re.compile(r"\.\s+(?=[A-Z“\"‘«])")
@@ -255,11 +255,13 @@ def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar
     else:
         head, rest = None, ""
         source.date_raw = None
-        imprint = grammar.tail.imprint.search(text)
-        cut = imprint.start() if imprint else None
         authors, sep, remainder = text.partition(", ")
         remainder = _EDITOR.sub("", remainder)
         names = parse_authors(authors, grammar.names) if sep else None
+        imprint = grammar.tail.imprint.search(text)
+        if imprint is None and names and all(" " in n for n in names):
+            imprint = grammar.tail.bare_imprint.search(text)  # "Ruth Kessler, Title, London: Hurst, 2015"
+        cut = imprint.start() if imprint else None
         if names and cut is not None and cut > len(authors):
             source.authors = names
             source.title = remainder[: cut - len(text) + len(remainder)].strip(" ,.")
@@ -338,8 +340,11 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
         body = text[: date.start()].strip(" ,")
         if body[:1].isupper() and "," in text[: date.start() + 2]:
             source.date_raw = date.group("date")
+            author, _, title = body.partition(", ")
             if grammar.known_outlet(body):
                 source.outlet = body
+            elif title and _is_organisation(author, grammar):
+                source.type, source.outlet, source.title = "document", author, title  # "Harbor Watch, Annual Survey, 2014"
             else:
                 source.type, source.title = "document", body
             return _finish(source, text, text[date.end() :])
