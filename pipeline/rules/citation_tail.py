@@ -91,8 +91,8 @@ class TailGrammar:
         self.paren_date = re.compile(rf"\((?P<date>{date})\)", re.IGNORECASE)
         self.trailing_volume = re.compile(r"^(?P<outlet>[A-Z].*[A-Za-z].*?)\s+(?P<volume>\d{1,4})$")
         self.editors_first = re.compile(
-            r"(?:^|[,.]\s*)(?:in|In):?\s+(?P<names>[^()“”\"]{2,200}?)\s*(?:\((?:eds?|editors?|hrsg|dir)\.?\)|,\s*(?:eds?\.|editors?))"
-            r"[,.:]?\s+"
+            r"(?:^|[,.]\s*)(?:in|In):?\s+(?P<names>[^()“”\"]{2,200}?)\s*(?:\((?:eds?|editors?|hrsg|dir)\.?\)[,.:]?|,\s*(?:eds\.?|editors?)[,.:])"
+            r"\s+"
         )
         self.editor = re.compile(rf"^(?:{_words(rules['editor_cues'])})\s+(?P<names>.+)$", re.IGNORECASE)
         self.editor_after = re.compile(r"^(?P<names>.+?)\s*\((?:eds?|hrsg|dir)\.?\)$", re.IGNORECASE)
