@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from .author_lists import parse_authors
 from .citation_tail import Tail, TailGrammar, parse_tail, split_trailing
 from .names import NameShape
+from .reference_crf import ReferenceTagger
+from .resources import data_path
 
 
 @dataclass
@@ -98,6 +100,9 @@ class CitationGrammar:
         self.quote_pairs = [tuple(p) for p in rules["quote_pairs"]]
         self.apostrophes = frozenset(rules["apostrophes"])
         self.title_start_words = frozenset(rules["title_start_words"])
+        tagging = rules.get("reference_tagger") or {}
+        self.tagger_min_probability = tagging.get("min_probability", 1.0)
+        self.tagger = _load_tagger(tagging.get("model"), self.tagger_min_probability)
         self.tail = TailGrammar(rules, self.date)
         self.prefix_year = re.compile(
             r"(?<![A-Z])[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|,\s*(?P<bare>\d{4}[a-z]?))[.,:]?\s*$"
@@ -109,6 +114,16 @@ class CitationGrammar:
         self.name_end = re.compile(r"\.\s+(?=[A-Z“\"‘«])")
         self.title_end = re.compile(r"(?<![\s.][A-Z])([.?!])\s+(?=\S)|\s+(?=\((?:[^()]*:|\d{4}\)|[^()]*\bpp?\.))")
         self.document_max_words = rules["document_max_words"]
+
+
+def _load_tagger(model: str | None, min_probability: float) -> ReferenceTagger | None:
+    """The CRF of ``models/`` named by ``reference_tagger.model``; ``None`` without one."""
+    if not model:
+        return None
+    try:
+        return ReferenceTagger(str(data_path(model)), min_probability)
+    except FileNotFoundError:
+        return None
 
 
 def _no_outlet(name: str) -> bool:
@@ -322,7 +337,10 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     source = ParsedSource(start=0, end=len(text), raw=text, type="article")
     quoted = _quoted_title(text, grammar)
     if quoted is not None:
-        return _quoted_citation(text, quoted, source, grammar)
+        parsed = _quoted_citation(text, quoted, source, grammar)
+        if parsed is not None and (parsed[0].unparsed or not parsed[0].outlet):
+            return _better_tagged(text, parsed, grammar)  # not in the CTC form
+        return parsed
     interview = grammar.interview.match(text)
     if interview:
         source.type = "interview"
@@ -333,7 +351,7 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
         return _finish(source, text, trailing)
     parsed = _unquoted_citation(text, source, grammar)
     if parsed is not None:
-        return parsed
+        return _better_tagged(text, parsed, grammar)
     source = ParsedSource(start=0, end=len(text), raw=text, type="article")
     date = grammar.date_at_end.search(text)
     if date and date.start() > 0 and text[: date.start()].count(" ") < grammar.document_max_words:
@@ -376,6 +394,59 @@ def _finish(source: ParsedSource, text: str, trailing: str) -> tuple[ParsedSourc
 _CUT = re.compile(r"(?:[\s,;]+(?:and|see also|see|cf\.))?[\s,;]*$", re.IGNORECASE)
 
 
+def _tagged_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource, str] | None:
+    """The tagger's reading of a piece the grammar did not claim, if it looks like a reference."""
+    if grammar.tagger is None:
+        return None
+    tagged = grammar.tagger.tag(segment)
+    if not grammar.tagger.accepts(tagged):
+        return None
+    return _from_tagged(segment, tagged.fields, grammar), ""
+
+
+def _filled(source: ParsedSource) -> int:
+    return sum(1 for v in (source.authors, source.title, source.outlet, source.date_raw, source.volume, source.pages,
+                           source.publisher, source.place, source.url) if v)
+
+
+def _better_tagged(text: str, parsed: tuple[ParsedSource, str], grammar: CitationGrammar) -> tuple[ParsedSource, str]:
+    """For a reference without quotation marks, the tagger's reading when it fills more fields."""
+    source, trailing = parsed
+    if grammar.tagger is None or trailing:
+        return parsed
+    tagged = grammar.tagger.tag(text)
+    if not grammar.tagger.accepts(tagged):
+        return parsed
+    other = _from_tagged(text, tagged.fields, grammar)
+    return (other, "") if _filled(other) > _filled(source) else parsed
+
+
+def _from_tagged(text: str, fields: dict[str, str], grammar: CitationGrammar) -> ParsedSource:
+    source = ParsedSource(start=0, end=len(text), raw=text, type="article")
+    authors = fields.get("authors", "")
+    source.authors = parse_authors(authors, grammar.names) or ([authors.strip(" ,.;:")] if authors else [])
+    source.title = _clean_title(fields["title"].strip(" ,;:").strip("“”\"‘’«»'").strip(" ,;:"))
+    source.outlet = re.sub(r"^(?:in|In):?\s+", "", fields.get("outlet", "")).strip(" ,.;:") or None
+    date = grammar.tail.date_anywhere.search(fields.get("date_raw", ""))
+    source.date_raw = date.group(0) if date else None
+    numbers = re.findall(r"\d+", fields.get("volume", ""))
+    source.volume, source.issue = (numbers + [None, None])[:2]
+    pages = re.search(r"\d+(?:\s*[-–]+\s*\d+)?", fields.get("pages", ""))
+    source.pages = pages.group(0) if pages else None
+    source.url = fields.get("url", "").strip(" ,.;<>") or None
+    source.publisher = fields.get("publisher", "").strip(" ,.;:()") or None
+    source.place = fields.get("place", "").strip(" ,.;:()") or None
+    editors = re.sub(r"^(?:in|In):?\s+|\s*\((?:eds?|editors?)\.?\)|,?\s*eds?\.$", "", fields.get("editors", ""))
+    source.editors = [editors.strip(" ,.;:")] if editors.strip(" ,.;:") else []
+    if source.volume:
+        source.type = "journal"
+    elif source.outlet and (source.editors or source.publisher):
+        source.type = "chapter"
+    elif source.publisher:
+        source.type, source.outlet = "book", source.publisher
+    return source
+
+
 _LEADING_CUE = re.compile(r"(?:and|see also|see|cf\.|also)\s+", re.IGNORECASE)
 
 
@@ -410,7 +481,7 @@ def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[lis
         if cue and parse_citation(text[cue.end() : end], grammar) is not None:
             start = cue.end()
         segment = text[start:end]
-        parsed = parse_citation(segment, grammar)
+        parsed = parse_citation(segment, grammar) or _tagged_citation(segment, grammar)
         if parsed is None:
             leftovers.append(segment)
             continue
