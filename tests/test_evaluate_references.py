@@ -86,8 +86,9 @@ def test_invented_dataset(tmp_path):
     assert set(report["groups"]["all"]["fields"]) == {"authors", "title", "outlet", "date"}
 
 
-# Floors on AnyStyle's training file (development data): a drop is a regression.
-FLOORS = {"ctc-form": 0.97, "quoted-title": 0.76, "all": 0.68}
+# Floors on AnyStyle's training file (development data): a drop is a regression. The shipped CRF
+# was trained on this file, so these are not generalisation figures (README: cross-validated ones).
+FLOORS = {"ctc-form": 0.99, "quoted-title": 0.86, "all": 0.90}
 
 
 @pytest.mark.skipif(not CORE.exists(), reason="AnyStyle's core.xml is not in tests/data/anystyle/")

@@ -418,12 +418,15 @@ def _better_tagged(text: str, parsed: tuple[ParsedSource, str], grammar: Citatio
     if not grammar.tagger.accepts(tagged):
         return parsed
     other = _from_tagged(text, tagged.fields, grammar)
-    return (other, "") if _filled(other) > _filled(source) else parsed
+    return (other, "") if _filled(other) >= _filled(source) else parsed
+
+
+_AUTHOR_EDITOR_MARK = re.compile(r",?\s*\(?\b(?:eds?|editors?)\b\.?\)?[,.]?\s*$", re.IGNORECASE)
 
 
 def _from_tagged(text: str, fields: dict[str, str], grammar: CitationGrammar) -> ParsedSource:
     source = ParsedSource(start=0, end=len(text), raw=text, type="article")
-    authors = fields.get("authors", "")
+    authors = _AUTHOR_EDITOR_MARK.sub("", fields.get("authors", ""))
     source.authors = parse_authors(authors, grammar.names) or ([authors.strip(" ,.;:")] if authors else [])
     source.title = _clean_title(fields["title"].strip(" ,;:").strip("“”\"‘’«»'").strip(" ,;:"))
     source.outlet = re.sub(r"^(?:in|In):?\s+", "", fields.get("outlet", "")).strip(" ,.;:") or None
