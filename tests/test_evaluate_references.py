@@ -95,3 +95,15 @@ FLOORS = {"ctc-form": 0.99, "quoted-title": 0.86, "all": 0.90}
 def test_anystyle_floors():
     groups = evaluate_references(CORE)["groups"]
     assert {k: round(groups[k]["micro"]["f1"], 3) >= v for k, v in FLOORS.items()} == dict.fromkeys(FLOORS, True)
+
+
+def test_cli_eval_anystyle(tmp_path, capsys):
+    from pipeline.commands.cli import main
+
+    data = tmp_path / "refs.xml"
+    data.write_text("<dataset><sequence><author>Clara Voss,</author><title>“Port Seized,”</title>"
+                    "<journal>Reuters,</journal><date>January 11, 2013.</date></sequence></dataset>", encoding="utf-8")
+    assert main(["eval", "--anystyle", str(data)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:5] == ["group", "n", "P", "R", "F1"]
+    assert lines[1].split()[:5] == ["ctc-form", "1", "1.000", "1.000", "1.000"]
