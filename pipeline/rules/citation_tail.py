@@ -61,7 +61,6 @@ class TailGrammar:
         self.date_anywhere = re.compile(rf"(?<!\w){date}(?!\w)", re.IGNORECASE)
         self.date_only = re.compile(rf"\(?(?P<date>{date})\)?\.?", re.IGNORECASE)
         page = _words(rules["page_markers"])
-        self.page_marker = page
         self.pages = re.compile(rf"(?:(?:{page})\s*)?(?P<pages>{_PAGES})", re.IGNORECASE)
         self.marked_pages = re.compile(rf"(?:{page})\s*(?P<pages>{_PAGES})", re.IGNORECASE)
         self.url = re.compile(

@@ -1,22 +1,30 @@
 """Parsing one endnote into its kind, commentary and cited works — pure functions over a string.
 
-Grammar (Chicago-style notes as used by CTC Sentinel and similar journals)::
+Grammar (Chicago notes and bibliographies, author–date and numbered reference styles)::
 
     note      := "Ibid." [[","] pinpoint] [commentary]
-               | [commentary] [cue] citation (";" citation)*     cue := "See" | "See also" | "For …, see" | "Cf."
-    citation  := [authors | organisation ", "] "“" title [","] "”" [", "] rest
-               | [authors ", "] book-title " (" place ": " publisher ", " year ")" [", " pages]
+               | [commentary] [cue] work (separator work)*
+    cue       := "See" | "See," | "See also" | "For …, see" | "Cf." | …          (citation_rules.json)
+    separator := ";" [and | cue]  |  after a date, pages, imprint or link: "." | "and" | [","] cue
+    work      := [authors | organisation | authors "(" year ")"] quoted-title tail
+               | authors "(" year ")." title "." tail           (author–date)
+               | authors "." title "." tail                      (bibliography, Vancouver)
+               | authors "," title ("(" imprint ")" | ", " place ":" publisher ", " year) tail
+               | authors-with-initials "," title "," tail
                | interview-cue [", " details] ", " date
-               | known-outlet ", " date                                  (an untitled wire story)
-               | short-words ", " date                                   (an untitled document)
-    rest      := journal volume ":" issue " (" date ")" [":" pages]
-               | outlet [", " more] [", " date] [", " pages] [url]
+               | known-outlet ", " date                            (an untitled wire story)
+               | [organisation ", "] short-words ", " date          (an untitled document)
+               | what the CRF tagger reads, if it looks like a reference   (reference_crf.py)
+    authors   := see author_lists.py            tail := see citation_tail.py
 
 A quoted title counts as a citation only when nothing but author names, an organisation (or
 nothing) precedes it, and when it is not followed by a lower-case word, so quoted words inside
 commentary ("The term “sea wolves” …", "“Sea wolves” are …") stay commentary. Citations before a
-"See also" cue are citations, not commentary; an access date goes to ``unparsed``. Every source keeps
-its raw text, its offsets in the note, and whatever could not be assigned (``unparsed``).
+"See also" cue are citations, not commentary. The access date is its own field, never the
+publication date. For a reference outside the CTC form (no quoted title, or a quoted title whose
+tail leaves text unassigned or names no outlet) the tagger's reading replaces the grammar's
+when it fills at least as many fields. Every source keeps its raw text, its offsets in the note,
+and whatever could not be assigned (``unparsed``).
 """
 
 from __future__ import annotations
