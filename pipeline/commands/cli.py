@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--timeml", type=Path, metavar="DIR", help="score the dates against the TIMEX3 tags of DIR's .tml files instead")
     evaluate.add_argument("--model", default=DEFAULT_MODEL)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--anystyle", type=Path, default=None, metavar="FILE",
+                          help="instead, score the note grammar on an AnyStyle dataset of tagged references")
     bench = commands.add_parser("bench", help="time a full run against bare nlp.pipe on the same texts")
     bench.add_argument("paths", nargs="*", type=Path, help="articles to copy (default: corpus/)")
     bench.add_argument("--model", default=DEFAULT_MODEL)
@@ -192,41 +194,35 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    if args.anystyle:
+        from .evaluate_references import evaluate_references, format_references_report
+
+        return _print_report(evaluate_references(args.anystyle), args.json, format_references_report)
+    if args.timeml:
+        from .evaluate_timeml import evaluate_timeml, format_timeml_report
+
+        paths = sorted(args.timeml.rglob("*.tml"))
+        if not paths:
+            print(f"error: no .tml files in {args.timeml}", file=sys.stderr)
+            return EXIT_USAGE
+        return _print_report(evaluate_timeml(_pipeline(args.model), paths), args.json, format_timeml_report)
     from .evaluate import evaluate_files, format_report
 
-    if args.timeml:
-        return _eval_timeml(args)
     gold = args.gold or sorted(Path("tests/gold").glob("*.gold.json"))
     if not gold:
         print("error: no gold files given and none in tests/gold/", file=sys.stderr)
         return EXIT_USAGE
-    nlp = _pipeline(args.model)
-    report = evaluate_files(nlp, gold)
-    if args.json:
+    return _print_report(evaluate_files(_pipeline(args.model), gold), args.json, format_report)
+
+
+def _print_report(report: dict, as_json: bool, formatter) -> int:
+    if as_json:
         import json
 
         print(json.dumps(report, indent=1, sort_keys=True))
     else:
-        print(format_report(report))
+        print(formatter(report))
     return EXIT_OK
-
-
-def _eval_timeml(args: argparse.Namespace) -> int:
-    from .evaluate_timeml import evaluate_timeml, format_timeml_report
-
-    paths = sorted(args.timeml.rglob("*.tml"))
-    if not paths:
-        print(f"error: no .tml files in {args.timeml}", file=sys.stderr)
-        return EXIT_USAGE
-    report = evaluate_timeml(_pipeline(args.model), paths)
-    if args.json:
-        import json
-
-        print(json.dumps(report, indent=1, sort_keys=True))
-    else:
-        print(format_timeml_report(report))
-    return EXIT_OK
-
 
 
 COMMANDS = {"run": _cmd_run, "report": _cmd_report, "validate": _cmd_validate, "status": _cmd_status, "eval": _cmd_eval,

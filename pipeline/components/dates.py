@@ -14,7 +14,14 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..rules.timex import Anchor, TemporalRules, Timex, advance, normalize, reference_year
+from ..rules.timex import (
+    Anchor,
+    TemporalRules,
+    Timex,
+    advance,
+    normalize,
+    reference_year,
+)
 from ..rules.timex_spans import candidate_spans
 from .rule_files import RuleFileComponent
 

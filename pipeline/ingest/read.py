@@ -12,8 +12,8 @@ import codecs
 import glob
 import hashlib
 import os
-import stat
 import re
+import stat
 import sys
 import unicodedata
 from dataclasses import dataclass

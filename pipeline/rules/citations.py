@@ -1,22 +1,30 @@
 """Parsing one endnote into its kind, commentary and cited works — pure functions over a string.
 
-Grammar (Chicago-style notes as used by CTC Sentinel and similar journals)::
+Grammar (Chicago notes and bibliographies, author–date and numbered reference styles)::
 
     note      := "Ibid." [[","] pinpoint] [commentary]
-               | [commentary] [cue] citation (";" citation)*     cue := "See" | "See also" | "For …, see" | "Cf."
-    citation  := [authors | organisation ", "] "“" title [","] "”" [", "] rest
-               | [authors ", "] book-title " (" place ": " publisher ", " year ")" [", " pages]
+               | [commentary] [cue] work (separator work)*
+    cue       := "See" | "See," | "See also" | "For …, see" | "Cf." | …          (citation_rules.json)
+    separator := ";" [and | cue]  |  after a date, pages, imprint or link: "." | "and" | [","] cue
+    work      := [authors | organisation | authors "(" year ")"] quoted-title tail
+               | authors "(" year ")." title "." tail           (author–date)
+               | authors "." title "." tail                      (bibliography, Vancouver)
+               | authors "," title ("(" imprint ")" | ", " place ":" publisher ", " year) tail
+               | authors-with-initials "," title "," tail
                | interview-cue [", " details] ", " date
-               | known-outlet ", " date                                  (an untitled wire story)
-               | short-words ", " date                                   (an untitled document)
-    rest      := journal volume ":" issue " (" date ")" [":" pages]
-               | outlet [", " more] [", " date] [", " pages] [url]
+               | known-outlet ", " date                            (an untitled wire story)
+               | [organisation ", "] short-words ", " date          (an untitled document)
+               | what the CRF tagger reads, if it looks like a reference   (reference_crf.py)
+    authors   := see author_lists.py            tail := see citation_tail.py
 
 A quoted title counts as a citation only when nothing but author names, an organisation (or
 nothing) precedes it, and when it is not followed by a lower-case word, so quoted words inside
 commentary ("The term “sea wolves” …", "“Sea wolves” are …") stay commentary. Citations before a
-"See also" cue are citations, not commentary; an access date goes to ``unparsed``. Every source keeps
-its raw text, its offsets in the note, and whatever could not be assigned (``unparsed``).
+"See also" cue are citations, not commentary. The access date is its own field, never the
+publication date. For a reference outside the CTC form (no quoted title, or a quoted title whose
+tail leaves text unassigned or names no outlet) the tagger's reading replaces the grammar's
+when it fills at least as many fields. Every source keeps its raw text, its offsets in the note,
+and whatever could not be assigned (``unparsed``).
 """
 
 from __future__ import annotations
@@ -25,7 +33,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .author_lists import parse_authors
+from .citation_tail import Tail, TailGrammar, parse_tail, split_trailing
 from .names import NameShape
+from .reference_crf import ReferenceTagger
+from .resources import data_path
 
 
 @dataclass
@@ -44,6 +56,10 @@ class ParsedSource:
     issue: str | None = None
     pages: str | None = None
     url: str | None = None
+    accessed_raw: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    editors: list[str] = field(default_factory=list)
     unparsed: str | None = None
 
 
@@ -65,31 +81,21 @@ class CitationGrammar:
         self.known_outlet = known_outlet or _no_outlet
         self.organisation_words = frozenset(rules["organisation_words"])
         self.organisation_minor_words = frozenset(rules["organisation_minor_words"])
-        months = sorted(rules["months"], key=len, reverse=True)
+        months = sorted([*rules["months"], *rules["months_other_languages"]], key=len, reverse=True)
         month = r"(?:%s)\.?" % "|".join(months)
         season = r"(?:%s)" % "|".join(rules["seasons"])
         day = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?"
         self.date = (
-            rf"(?:{month}\s+\d{{1,2}}\s*[-–]\s*{month}\s+\d{{1,2}},?\s+\d{{4}}"
+            rf"(?:{month}\s+\d{{1,2}}\s*[-–]\s*{month}\s+\d{{1,2}},?\s+\d{{4}}|{month}\s*[-–/]\s*{month},?\s+\d{{4}}"
+            rf"|{day}\s+(?:de\s+)?{month}\s+(?:de\s+)?\d{{4}}"
             rf"|{month}\s+{day},?\s+\d{{4}}|{day}\s+{month},?\s+\d{{4}}|{month},?\s+\d{{4}}"
             rf"|{season},?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{4}})"
         )
         self.date_at_end = re.compile(
             rf"(?:^|,\s*|\s+)(?P<date>{self.date})"
-            rf"(?P<pages>\s*[,:]\s*(?:pp?\.\s*)?(?-i:[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?))?\s*\.?\s*(?=$|\.?\s+[A-Z“\"])",
+            rf"(?P<pages>\s*[,:]\s*(?:pp?\.\s*)?(?-i:[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?))?(?:\s*\.?\s*$|\.\s+(?=[A-Z“\"]))",
             re.IGNORECASE,
         )
-        self.journal = re.compile(
-            r"^(?P<outlet>[^,()]+?)\s+(?:vol(?:ume|\.)?\s*)?(?P<volume>\d+)\s*(?::|,?\s*(?:no\.|issue)\s*)\s*"
-            r"(?P<issue>\d+(?:[-/]\d+)?)\s*\((?P<date>[^)]*)\)(?:\s*[:,]\s*(?:pp?\.\s*)?(?P<pages>[\d\-–]+))?\s*\.?\s*",
-            re.IGNORECASE,
-        )
-        self.book = re.compile(
-            r"^(?P<title>[^()“”\"]+?)\s*\((?P<place>[^:()]+):\s*(?P<publisher>[^,()]+),\s*(?P<year>\d{4})\)"
-            r"(?:\s*,\s*(?P<pages>(?:pp?\.\s*)?[\d\-–]+))?\s*\.?\s*$"
-        )
-        self.url = re.compile(r"[,.]?\s*(?:available at:?|at)?\s*<?(?P<url>(?:https?://|www\.)[^\s>]+?)>?\.?\s*$", re.IGNORECASE)
-        self.pages_only = re.compile(r"^(?:pp?\.\s*)?(?P<pages>[\d\-–]+)\.?$")
         ibid = "|".join(re.escape(w) if w.endswith(".") else re.escape(w) + r"\b\.?" for w in rules["ibid"])
         self.ibid = re.compile(rf"^\s*(?:{ibid})\s*", re.IGNORECASE)
         self.pinpoint = re.compile(
@@ -97,11 +103,35 @@ class CitationGrammar:
         )
         cues = "|".join(re.escape(c) for c in sorted(rules["see_cues"], key=len, reverse=True))
         self.cue = re.compile(rf"(?:^|(?<=[.!?”\";]\s))(?:{rules['lead_in_see']}|(?:{cues}))\s+", re.IGNORECASE)
-        self.accessed = re.compile(rf"[,.(]?\s*{rules['accessed_cue']}\s+(?P<date>{self.date})\)?\.?\s*$", re.IGNORECASE)
         interview = "|".join(re.escape(c) for c in sorted(rules["interview_cues"], key=len, reverse=True))
         self.interview = re.compile(rf"^(?:{interview})s?\b", re.IGNORECASE)
         self.quote_pairs = [tuple(p) for p in rules["quote_pairs"]]
+        self.apostrophes = frozenset(rules["apostrophes"])
+        self.title_start_words = frozenset(rules["title_start_words"])
+        tagging = rules.get("reference_tagger") or {}
+        self.tagger_min_probability = tagging.get("min_probability", 1.0)
+        self.tagger = _load_tagger(tagging.get("model"), self.tagger_min_probability)
+        self.tail = TailGrammar(rules, self.date)
+        self.prefix_year = re.compile(
+            r"(?<![A-Z])[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|,\s*(?P<bare>\d{4}[a-z]?))[.,:]?\s*$"
+        )
+        self.author_date = re.compile(
+            r"^(?P<authors>[^()]{2,300}?)(?<![A-Z])[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|(?<=\.)\s(?P<plain>\d{4}[a-z]?)(?=\.))"
+            r"[.,:]?\s+(?P<rest>\S.*)$"
+        )
+        self.name_end = re.compile(r"\.\s+(?=[A-Z“\"‘«])")
+        self.title_end = re.compile(r"(?<![\s.][A-Z])([.?!])\s+(?=\S)|\s+(?=\((?:[^()]*:|\d{4}\)|[^()]*\bpp?\.))")
         self.document_max_words = rules["document_max_words"]
+
+
+def _load_tagger(model: str | None, min_probability: float) -> ReferenceTagger | None:
+    """The CRF of ``models/`` named by ``reference_tagger.model``; ``None`` without one."""
+    if not model:
+        return None
+    try:
+        return ReferenceTagger(str(data_path(model)), min_probability)
+    except FileNotFoundError:
+        return None
 
 
 def _no_outlet(name: str) -> bool:
@@ -146,15 +176,26 @@ def _strip_span(text: str, start: int, end: int, chars: str = " \t\n") -> tuple[
 
 
 def _quoted_title(segment: str, grammar: CitationGrammar) -> tuple[int, int, int] | None:
-    """(open, close, end) of the first quoted title: ``segment[open+1:close]`` is the title."""
+    """(open, close, end) of the earliest quoted title: ``segment[open+1:close]`` is the title.
+    A closing mark that doubles as an apostrophe (’) closes only before punctuation or a space;
+    guillemets may nest."""
+    found = []
     for open_, close in grammar.quote_pairs:
         i = segment.find(open_)
         if i < 0:
             continue
-        j = segment.find(close, i + 1)
-        if j > i:
-            return i, j, j + 1
-    return None
+        depth, j = 0, i + 1
+        while j < len(segment):
+            ch = segment[j]
+            if ch == open_ and open_ != close:
+                depth += 1
+            elif ch == close and (close not in grammar.apostrophes or not segment[j + 1 : j + 2].isalpha()):
+                if depth == 0:
+                    found.append((i, j, j + 1))
+                    break
+                depth -= 1
+            j += 1
+    return min(found) if found else None
 
 
 def _clean_title(title: str) -> str:
@@ -166,41 +207,136 @@ def _clean_title(title: str) -> str:
     return title
 
 
-def _parse_rest(rest: str, source: ParsedSource, grammar: CitationGrammar) -> str:
-    """Fill outlet/date/volume/issue/pages/url from the text after a title; return trailing text."""
-    rest = rest.strip().lstrip(",").strip()
-    accessed = grammar.accessed.search(rest)
-    if accessed:
-        source.unparsed = rest[accessed.start() :].strip(" ,.()")
-        rest = rest[: accessed.start()].rstrip(" ,.")
-    url = grammar.url.search(rest)
-    if url:
-        source.url = url.group("url")
-        rest = rest[: url.start()].rstrip(" ,.")
-    journal = grammar.journal.match(rest)
-    if journal:
+def _apply_tail(source: ParsedSource, tail: Tail) -> None:
+    """Copy the fields of the text after a title onto ``source``; set its type from them."""
+    for name in ("outlet", "date_raw", "accessed_raw", "volume", "issue", "pages", "url", "publisher", "place"):
+        setattr(source, name, getattr(tail, name))
+    source.editors = tail.editors
+    source.unparsed = ", ".join(tail.unparsed) or None
+    if tail.container and (tail.publisher or tail.editors):
+        source.type = "chapter"
+    elif tail.volume or tail.issue:
         source.type = "journal"
-        source.outlet = journal.group("outlet").strip()
-        source.volume, source.issue = journal.group("volume"), journal.group("issue")
-        source.date_raw = journal.group("date").strip() or None
-        source.pages = journal.group("pages")
-        return rest[journal.end() :]
-    pages = grammar.pages_only.match(rest)
-    if pages:
-        source.pages = pages.group("pages")
-        return ""
-    date = grammar.date_at_end.search(rest)
-    head, trailing = rest, ""
-    if date:
-        source.date_raw = date.group("date")
-        if date.group("pages"):
-            source.pages = re.sub(r"^\s*[,:]\s*(?:pp?\.\s*)?", "", date.group("pages"))
-        head, trailing = rest[: date.start()], rest[date.end() :]
-    parts = [p.strip() for p in head.strip(" ,.").split(",") if p.strip()]
-    if parts:
-        source.outlet = parts[0]
-    source.unparsed = ", ".join(parts[1:] + ([source.unparsed] if source.unparsed else [])) or None
-    return trailing
+    elif tail.publisher and not tail.container:
+        source.type = "book"
+        source.outlet, extra = tail.publisher, tail.outlet
+        source.unparsed = ", ".join(([extra] if extra else []) + tail.unparsed) or None
+
+
+def _parse_after_title(rest: str, source: ParsedSource, grammar: CitationGrammar) -> str:
+    """Fill the fields from the text after a title; return the text after this citation."""
+    end, next_start = split_trailing(rest, grammar.tail)
+    _apply_tail(source, parse_tail(rest[:end], grammar.tail))
+    return rest[next_start:]
+
+
+def _authors_and_date(prefix: str, source: ParsedSource, grammar: CitationGrammar) -> bool:
+    """Authors (and an author–date year) before a title; ``False`` if the prefix is not names."""
+    year = grammar.prefix_year.search(prefix)
+    if year:
+        prefix, source.date_raw = prefix[: year.start()], year.group("year") or year.group("bare")
+    names = parse_authors(prefix, grammar.names)
+    if names is None:
+        return False
+    source.authors = names
+    return True
+
+
+def _quoted_citation(text: str, quoted: tuple[int, int, int], source: ParsedSource, grammar: CitationGrammar):
+    open_, close, after = quoted
+    title = text[open_ + 1 : close]
+    after_quote = text[after:].lstrip()
+    if title.rstrip()[-1:] not in ",.?!" and after_quote[:1].islower() and not grammar.tail.container.match(after_quote):
+        return None  # a quoted word opening a sentence: “Sea wolves” are …
+    prefix = text[:open_].strip().rstrip(",").strip()
+    organisation = None
+    if prefix and _is_organisation(prefix, grammar):
+        organisation = prefix
+    elif prefix and not _authors_and_date(prefix, source, grammar):
+        return None
+    prefix_date = source.date_raw
+    source.title = _clean_title(title)
+    trailing = _parse_after_title(text[after:], source, grammar)
+    source.date_raw = source.date_raw or prefix_date
+    if organisation:
+        if source.outlet:
+            source.unparsed = ", ".join([source.outlet] + ([source.unparsed] if source.unparsed else []))
+        source.outlet = organisation
+    if not (source.outlet or source.date_raw or source.volume):
+        source.type = "short"
+    return _finish(source, text, trailing)
+
+
+def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar):
+    """Books and author–date references without quotation marks around the title:
+    ``Authors, Title (Place: Publisher, Year), pages``, ``Authors (Year). Title. Rest``,
+    ``Surname, Given. Title. Rest``."""
+    dated = grammar.author_date.match(text)
+    year = dated and (dated.group("year") or dated.group("plain"))
+    if dated and _authors_and_date(dated.group("authors") + " (" + year + ")", source, grammar):
+        head, rest = dated.group("rest"), ""
+    else:
+        head, rest = None, ""
+        source.date_raw = None
+        authors, sep, remainder = text.partition(", ")
+        remainder = _EDITOR.sub("", remainder)
+        names = parse_authors(authors, grammar.names) if sep else None
+        imprint = grammar.tail.imprint.search(text)
+        if imprint is None and names and all(" " in n for n in names):
+            imprint = grammar.tail.bare_imprint.search(text)  # "Ruth Kessler, Title, London: Hurst, 2015"
+        cut = imprint.start() if imprint else None
+        if names and cut is not None and cut > len(authors):
+            source.authors = names
+            source.title = remainder[: cut - len(text) + len(remainder)].strip(" ,.")
+            trailing = _parse_after_title(text[cut:], source, grammar)
+            return _finish(source, text, trailing) if source.title else None
+        found = _leading_authors(text, grammar) or _comma_authors(text, grammar)
+        if found is None:
+            return None
+        source.authors, head = found
+    title_end = grammar.title_end.search(head) or re.search(r"()?,\s+", head)
+    if title_end is None:
+        return None
+    source.title = head[: title_end.start() + (1 if (title_end.group(1) or ".") in "?!" else 0)].strip()
+    prefix_date = source.date_raw
+    trailing = _parse_after_title(head[title_end.end() :] + rest, source, grammar)
+    source.date_raw = source.date_raw or prefix_date
+    if not (source.date_raw or source.publisher or source.volume or source.url) or not source.title[:1].isupper():
+        return None
+    return _finish(source, text, trailing)
+
+
+_NAME_GOES_ON = re.compile(r"[A-Z](?:\.|[\w'’\-]+(?:,|\s+(?:and|&)\s|\.))")
+
+
+def _leading_authors(text: str, grammar: CitationGrammar) -> tuple[list[str], str] | None:
+    """Names before the first full stop that does not end an initial ("Voss, C. R. Title…",
+    "Voss CR, Rasheed H. Title…"), and the text after them."""
+    for stop in grammar.name_end.finditer(text, 0, 400):
+        after = text[stop.end() :]
+        if re.search(r"(?:^|[\s.\-])[A-Z]$", text[: stop.start()]) and _NAME_GOES_ON.match(after):
+            continue  # "W. Landi and …", "B. G. Ryder. …": the stop ends an initial
+        names = parse_authors(text[: stop.start() + 1], grammar.names)
+        if names and any(" " in n for n in names):
+            return names, after
+    return None
+
+
+def _comma_authors(text: str, grammar: CitationGrammar) -> tuple[list[str], str] | None:
+    """The longest run of comma-separated names with initials before a title ("A. Voss, C. R.
+    Rasheed, Harbor politics, …", "Voss, A., and Rasheed, C. R., Harbor Politics, …"); a piece
+    opening with a word such as "The" or "On" starts the title."""
+    best = None
+    for comma in re.finditer(r",\s+", text[:400]):
+        piece = text[: comma.start()].rsplit(",", 1)[-1].split()
+        if len(piece) > 1 and piece[0].lower() in grammar.title_start_words:
+            break
+        names = parse_authors(text[: comma.start()], grammar.names)
+        if names is None:
+            continue
+        if all(re.search(r"(?:^|\s)(?:[A-Z]\.|[A-Z]{1,3}$)", n) for n in names):
+            best = names, text[comma.end() :]
+    return best
 
 
 def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource, str] | None:
@@ -209,61 +345,38 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     source = ParsedSource(start=0, end=len(text), raw=text, type="article")
     quoted = _quoted_title(text, grammar)
     if quoted is not None:
-        open_, close, after = quoted
-        title = text[open_ + 1 : close]
-        after_quote = text[after:].lstrip()
-        if title.rstrip()[-1:] not in ",.?!" and after_quote[:1].islower():
-            return None  # a quoted word opening a sentence: “Sea wolves” are …
-        prefix = text[:open_].strip().rstrip(",").strip()
-        organisation = None
-        if prefix:
-            names = grammar.names.split_names(_ET_AL.sub("", prefix))
-            if _is_organisation(prefix, grammar):
-                organisation = prefix
-            elif names is None:
-                return None
-            else:
-                source.authors = names
-        source.title = _clean_title(title)
-        trailing = _parse_rest(text[after:], source, grammar)
-        if organisation:
-            if source.outlet:
-                source.unparsed = ", ".join([source.outlet] + ([source.unparsed] if source.unparsed else []))
-            source.outlet = organisation
-        if not (source.outlet or source.date_raw or source.volume):
-            source.type = "short"
-        return _finish(source, text, trailing)
+        parsed = _quoted_citation(text, quoted, source, grammar)
+        if parsed is not None and (parsed[0].unparsed or not parsed[0].outlet):
+            return _better_tagged(text, parsed, grammar)  # not in the CTC form
+        return parsed
     interview = grammar.interview.match(text)
     if interview:
         source.type = "interview"
-        trailing = _parse_rest(text[interview.end() :], source, grammar)
-        source.unparsed = ", ".join(p for p in (source.outlet, source.unparsed) if p) or None
-        source.outlet = None
+        trailing = _parse_after_title(text[interview.end() :], source, grammar)
+        source.unparsed = ", ".join(p for p in (source.outlet, source.place, source.publisher, source.unparsed) if p) or None
+        source.outlet = source.place = source.publisher = None
+        source.type = "interview"
         return _finish(source, text, trailing)
-    authors, _, remainder = text.partition(", ")
-    remainder = _EDITOR.sub("", remainder)
-    book = grammar.book.match(remainder) if remainder else None
-    if book and grammar.names.split_names(authors):
-        source.type, source.authors = "book", grammar.names.split_names(authors)
-        source.title, source.outlet = book.group("title").strip(" ,"), book.group("publisher").strip()
-        source.date_raw = book.group("year")
-        source.pages = re.sub(r"^pp?\.\s*", "", book.group("pages") or "") or None
-        source.unparsed = book.group("place").strip()
-        return source, ""
+    parsed = _unquoted_citation(text, source, grammar)
+    if parsed is not None:
+        return _better_tagged(text, parsed, grammar)
+    source = ParsedSource(start=0, end=len(text), raw=text, type="article")
     date = grammar.date_at_end.search(text)
     if date and date.start() > 0 and text[: date.start()].count(" ") < grammar.document_max_words:
         body = text[: date.start()].strip(" ,")
         if body[:1].isupper() and "," in text[: date.start() + 2]:
             source.date_raw = date.group("date")
+            author, _, title = body.partition(", ")
             if grammar.known_outlet(body):
                 source.outlet = body
+            elif title and _is_organisation(author, grammar):
+                source.type, source.outlet, source.title = "document", author, title  # "Harbor Watch, Annual Survey, 2014"
             else:
                 source.type, source.title = "document", body
             return _finish(source, text, text[date.end() :])
     return None
 
 
-_ET_AL = re.compile(r",?\s+et\s+al\.?$")
 _EDITOR = re.compile(r"^(?:eds?\.|editors?)\s*,?\s*", re.IGNORECASE)
 
 
@@ -281,10 +394,92 @@ def _finish(source: ParsedSource, text: str, trailing: str) -> tuple[ParsedSourc
     trailing = trailing.strip()
     if trailing:
         source.end = len(text) - len(trailing)
-        while source.end > 0 and text[source.end - 1] in " ":
-            source.end -= 1
+        source.end -= len(text[: source.end]) - len(_CUT.sub("", text[: source.end]))
         source.raw = text[: source.end]
     return source, trailing
+
+
+_CUT = re.compile(r"(?:[\s,;]+(?:and|see also|see|cf\.))?[\s,;]*$", re.IGNORECASE)
+
+
+def _tagged_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource, str] | None:
+    """The tagger's reading of a piece the grammar did not claim, if it looks like a reference."""
+    if grammar.tagger is None:
+        return None
+    tagged = grammar.tagger.tag(segment)
+    if not grammar.tagger.accepts(tagged):
+        return None
+    return _from_tagged(segment, tagged.fields, grammar), ""
+
+
+def _filled(source: ParsedSource) -> int:
+    return sum(1 for v in (source.authors, source.title, source.outlet, source.date_raw, source.volume, source.pages,
+                           source.publisher, source.place, source.url) if v)
+
+
+def _better_tagged(text: str, parsed: tuple[ParsedSource, str], grammar: CitationGrammar) -> tuple[ParsedSource, str]:
+    """For a reference without quotation marks, the tagger's reading when it fills more fields."""
+    source, trailing = parsed
+    if grammar.tagger is None or trailing:
+        return parsed
+    tagged = grammar.tagger.tag(text)
+    if not grammar.tagger.accepts(tagged):
+        return parsed
+    other = _from_tagged(text, tagged.fields, grammar)
+    return (other, "") if _filled(other) >= _filled(source) else parsed
+
+
+_AUTHOR_EDITOR_MARK = re.compile(r",?\s*\(?\b(?:eds?|editors?)\b\.?\)?[,.]?\s*$", re.IGNORECASE)
+
+
+def _from_tagged(text: str, fields: dict[str, str], grammar: CitationGrammar) -> ParsedSource:
+    source = ParsedSource(start=0, end=len(text), raw=text, type="article")
+    authors = _AUTHOR_EDITOR_MARK.sub("", fields.get("authors", ""))
+    source.authors = parse_authors(authors, grammar.names) or ([authors.strip(" ,.;:")] if authors else [])
+    source.title = _clean_title(fields["title"].strip(" ,;:").strip("“”\"‘’«»'").strip(" ,;:"))
+    source.outlet = re.sub(r"^(?:in|In):?\s+", "", fields.get("outlet", "")).strip(" ,.;:") or None
+    date = grammar.tail.date_anywhere.search(fields.get("date_raw", ""))
+    source.date_raw = date.group(0) if date else None
+    numbers = re.findall(r"\d+", fields.get("volume", ""))
+    source.volume, source.issue = (numbers + [None, None])[:2]
+    pages = re.search(r"\d+(?:\s*[-–]+\s*\d+)?", fields.get("pages", ""))
+    source.pages = pages.group(0) if pages else None
+    source.url = fields.get("url", "").strip(" ,.;<>") or None
+    source.publisher = fields.get("publisher", "").strip(" ,.;:()") or None
+    source.place = fields.get("place", "").strip(" ,.;:()") or None
+    editors = re.sub(r"^(?:in|In):?\s+|\s*\((?:eds?|editors?)\.?\)|,?\s*eds?\.$", "", fields.get("editors", ""))
+    source.editors = [editors.strip(" ,.;:")] if editors.strip(" ,.;:") else []
+    if source.volume:
+        source.type = "journal"
+    elif source.outlet and (source.editors or source.publisher):
+        source.type = "chapter"
+    elif source.publisher:
+        source.type, source.outlet = "book", source.publisher
+    return source
+
+
+_LEADING_CUE = re.compile(r"(?:and|see also|see|cf\.|also)\s+", re.IGNORECASE)
+
+
+def _only_names(piece: str, grammar: CitationGrammar) -> bool:
+    """Whether ``piece`` is an inverted name such as "Voss, C. R." and nothing else."""
+    return "," in piece and _quoted_title(piece, grammar) is None and parse_authors(piece, grammar.names) is not None
+
+
+def _works(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
+    """The ``;``-separated pieces of ``text``, stripped, with a piece that is only an author list
+    ("Voss, C.; Rasheed, H.; …") or that starts with a number (Vancouver "2009;106:1-9") joined
+    to its neighbour."""
+    spans: list[tuple[int, int]] = []
+    for start, end in split_outside_quotes(text, ";", grammar.quote_pairs):
+        start, end = _strip_span(text, start, end)
+        if start == end:
+            continue
+        if spans and (text[start].isdigit() or _only_names(text[spans[-1][0] : spans[-1][1]], grammar)):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[list[ParsedSource], list[str]]:
@@ -292,12 +487,12 @@ def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[lis
     the pieces that are not citations (commentary)."""
     sources: list[ParsedSource] = []
     leftovers: list[str] = []
-    for start, end in split_outside_quotes(text, ";", grammar.quote_pairs):
-        start, end = _strip_span(text, start, end)
-        if start == end:
-            continue
+    for start, end in _works(text, grammar):
+        cue = _LEADING_CUE.match(text, start, end)
+        if cue and parse_citation(text[cue.end() : end], grammar) is not None:
+            start = cue.end()
         segment = text[start:end]
-        parsed = parse_citation(segment, grammar)
+        parsed = parse_citation(segment, grammar) or _tagged_citation(segment, grammar)
         if parsed is None:
             leftovers.append(segment)
             continue

@@ -3,7 +3,8 @@
 Each endnote in ``doc._.ctc_endnotes`` is ``{id, n, start, end, raw, kind, commentary, pinpoint,
 sources}``; each source carries ``authors``, ``title``, ``outlet`` (as written),
 ``outlet_canonical``, ``date`` (ISO at the written precision), ``date_raw``, ``date_valid``,
-``volume``/``issue``/``pages``/``url``, the title's ``language``, its own offsets and raw text,
+``volume``/``issue``/``pages``/``url``, ``accessed`` (ISO) and ``accessed_raw`` (an access or
+retrieval date, never the publication date), ``publisher``, ``place`` and ``editors``, the title's ``language``, its own offsets and raw text,
 and ``unparsed`` (what no field took). Cross-note references (Ibid., short forms) are left to the
 linker. Grammar: :mod:`pipeline.rules.citations`; outlets: :mod:`pipeline.rules.outlets`.
 """
@@ -34,6 +35,7 @@ class EndnoteParser:
 
     def source_dict(self, source: ParsedSource, offset: int, source_id: str) -> dict:
         date, valid = normalize_date(source.date_raw) if source.date_raw else (None, None)
+        accessed = normalize_date(source.accessed_raw)[0] if source.accessed_raw else None
         return {
             "id": source_id,
             "start": offset + source.start,
@@ -51,6 +53,11 @@ class EndnoteParser:
             "issue": source.issue,
             "pages": source.pages,
             "url": source.url,
+            "accessed": accessed,
+            "accessed_raw": source.accessed_raw,
+            "publisher": source.publisher,
+            "place": source.place,
+            "editors": source.editors,
             "language": None,
             "unparsed": source.unparsed,
             "short_form_of": None,

@@ -1,5 +1,9 @@
 """Canonical outlet names: ``models/outlets.json`` (variant → canonical) plus rapidfuzz.
 
+``models/open_outlets.json`` adds about 4,000 more from openly licensed lists (news outlets,
+agencies and organisations; journals with their abbreviations — sources, commits and licences in
+its ``sources`` key, rebuilt by ``models/build_open_outlets.py``): :func:`open_outlet_entries`.
+
 An outlet is folded (accents, case, punctuation and a leading "The" removed) and looked up among
 the table's names; failing an exact hit, the closest name by ``fuzz.ratio`` above the cutoff wins,
 provided both names carry the same digits ("France 2" is not "France 24").
@@ -30,7 +34,11 @@ def fold(name: str) -> str:
 class OutletTable:
     """Maps written outlet names to canonical ones."""
 
-    def __init__(self, entries: list[dict], cutoff: float = 90.0, min_fuzzy_length: int = 6):
+    def __init__(self, entries: list[dict], cutoff: float = 90.0, min_fuzzy_length: int = 6,
+                 exact_entries: list[dict] = ()):
+        """``entries`` match exactly or by similarity; ``exact_entries`` (long open lists, whose
+        near neighbours are different journals: "… on Graphics" / "… on Haptics") only exactly,
+        and never override ``entries``."""
         self.cutoff = cutoff
         self.min_fuzzy_length = min_fuzzy_length
         self.by_key: dict[str, str] = {}
@@ -38,9 +46,18 @@ class OutletTable:
             for name in [entry["canonical"], *entry["variants"]]:
                 self.by_key.setdefault(fold(name), entry["canonical"])
         self.keys = list(self.by_key)
+        for entry in exact_entries:
+            for name in [entry["canonical"], *entry["variants"]]:
+                self.by_key.setdefault(fold(name), entry["canonical"])
+        self._found: dict[str, str | None] = {}
 
     def lookup(self, outlet: str) -> str | None:
         """Canonical name from the table, or ``None`` when the outlet is unknown."""
+        if outlet not in self._found:
+            self._found[outlet] = self._lookup(outlet)
+        return self._found[outlet]
+
+    def _lookup(self, outlet: str) -> str | None:
         key = fold(outlet)
         if key in self.by_key:
             return self.by_key[key]
@@ -75,3 +92,9 @@ class OutletTable:
             best = max(variants, key=lambda v: (sum(1 for c in v if ord(c) > 127), -variants.index(v)))
             result.update({v: " ".join(best.split()) for v in variants})
         return result
+
+
+def open_outlet_entries(data: dict) -> list[dict]:
+    """The entries of ``models/open_outlets.json`` in the format of ``models/outlets.json``, for
+    ``OutletTable(..., exact_entries=...)``."""
+    return [{"canonical": e["canonical"], "variants": e["variants"]} for e in data["outlets"]]

@@ -14,8 +14,21 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .timex_values import (Context, Timex, deictic_day, deictic_year, iso_week, narrative_day, narrative_year, number,
-                           resolved, shift, unit_code, unresolved, year_back)
+from .timex_values import (
+    Context,
+    Timex,
+    deictic_day,
+    deictic_year,
+    iso_week,
+    narrative_day,
+    narrative_year,
+    number,
+    resolved,
+    shift,
+    unit_code,
+    unresolved,
+    year_back,
+)
 from .written_dates import normalize_date
 
 NO_DAY = "relative to an exact date, and no earlier exact date is given"

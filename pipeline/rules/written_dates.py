@@ -1,5 +1,7 @@
 """Normalising written calendar dates ("January 10, 2013", "March 2013", "Spring 2012", "2013",
-day ranges such as "January 9-10, 2013" → ``2013-01-09/2013-01-10``).
+day ranges such as "January 9-10, 2013" → ``2013-01-09/2013-01-10``, month ranges, and dates
+written in the languages of ``date_languages`` in ``models/citation_rules.json``: "15 novembre 1925",
+"5 de marzo de 2013").
 
 ``normalize_date`` returns the ISO value truncated to the precision that was written (a month
 never gains a day) and whether the date exists. Impossible dates ("June 31, 2012") are reported
@@ -31,7 +33,7 @@ _PRECISION = {"day": 10, "month": 7, "year": 4}
 def _parser() -> DateDataParser:
     global _PARSER
     if _PARSER is None:
-        _PARSER = DateDataParser(languages=["en"], settings=_SETTINGS)
+        _PARSER = DateDataParser(languages=_rules()["date_languages"], settings=_SETTINGS)
     return _PARSER
 
 
@@ -41,7 +43,7 @@ def _rules() -> dict:
 
 def _impossible_day(raw: str) -> bool:
     """Whether ``raw`` names a day its month does not have (e.g. June 31, February 30)."""
-    months = _rules()["months"]
+    months = {**_rules()["months"], **_rules()["months_other_languages"]}
     words = re.findall(r"[A-Za-z]+|\d+", raw.lower())
     month = next((months[w] for w in words if w in months), None)
     numbers = [int(w) for w in words if w.isdigit()]
@@ -53,9 +55,12 @@ def _impossible_day(raw: str) -> bool:
 
 
 def _range_ends(text: str) -> tuple[str, str] | None:
-    """The two dates of a day range: "January 9-10, 2013", "3-5 May 2014",
-    "January 31-February 2, 2013"; ``None`` for anything else."""
+    """The two dates of a day or month range: "January 9-10, 2013", "3-5 May 2014",
+    "January 31-February 2, 2013", "August-September 1921"; ``None`` for anything else."""
     year = r"(,?\s+\d{4})"
+    months = re.fullmatch(r"([^\W\d]+\.?)\s*[-–/]\s*([^\W\d]+\.?),?\s+(\d{4})", text)
+    if months:
+        return f"{months.group(1)} {months.group(3)}", f"{months.group(2)} {months.group(3)}"
     across = re.fullmatch(r"([A-Za-z]+\.?\s+\d{1,2})\s*[-–]\s*([A-Za-z]+\.?\s+\d{1,2})" + year, text)
     if across:
         return across.group(1) + across.group(3), across.group(2) + across.group(3)

@@ -15,7 +15,8 @@ from pipeline.rules.citations import (
     split_outside_quotes,
 )
 
-FIELDS = ("type", "authors", "title", "outlet", "date_raw", "volume", "issue", "pages", "url")
+FIELDS = ("type", "authors", "title", "outlet", "date_raw", "volume", "issue", "pages", "url", "accessed_raw",
+          "publisher", "place", "editors")
 
 
 def src(type: str = "article", **fields) -> dict:
@@ -23,7 +24,8 @@ def src(type: str = "article", **fields) -> dict:
     unknown = set(fields) - set(FIELDS)
     assert not unknown, f"unknown source fields {unknown}"
     record = {"type": type, "authors": [], "title": None, "outlet": None, "date_raw": None,
-              "volume": None, "issue": None, "pages": None, "url": None}
+              "volume": None, "issue": None, "pages": None, "url": None, "accessed_raw": None,
+              "publisher": None, "place": None, "editors": []}
     record.update(fields)
     return record
 
@@ -169,25 +171,25 @@ NOTES = [
     pytest.param(
         "Ruth Kessler, The Long Retreat: Insurgency on the Plateau (New York: Penguin, 2010), p. 45.",
         note("citation", src("book", authors=["Ruth Kessler"], title="The Long Retreat: Insurgency on the Plateau",
-                             outlet="Penguin", date_raw="2010", pages="45")),
+                             outlet="Penguin", date_raw="2010", pages="45", publisher="Penguin", place="New York")),
         id="book-penguin-page",
     ),
     pytest.param(
         "Ruth Kessler and Tom Abara, The Long Retreat (London: Hurst, 2015).",
         note("citation", src("book", authors=["Ruth Kessler", "Tom Abara"], title="The Long Retreat",
-                             outlet="Hurst", date_raw="2015")),
+                             outlet="Hurst", date_raw="2015", publisher="Hurst", place="London")),
         id="book-two-authors-no-pages",
     ),
     pytest.param(
         "Ruth Kessler, The Long Retreat (Boulder, CO: Lynne Rienner, 2012), 45-47.",
         note("citation", src("book", authors=["Ruth Kessler"], title="The Long Retreat", outlet="Lynne Rienner",
-                             date_raw="2012", pages="45-47")),
+                             date_raw="2012", pages="45-47", publisher="Lynne Rienner", place="Boulder, CO")),
         id="book-place-with-state",
     ),
     pytest.param(
         "Ruth Kessler, ed., The Long Retreat (London: Hurst, 2015).",
         note("citation", src("book", authors=["Ruth Kessler"], title="The Long Retreat", outlet="Hurst",
-                             date_raw="2015")),
+                             date_raw="2015", publisher="Hurst", place="London")),
         id="book-edited-volume",
     ),
     # --- interviews ----------------------------------------------------------------------------
@@ -215,6 +217,224 @@ NOTES = [
         "E-mail interview, Ines Moravec, April 2, 2015.",
         note("citation", src("interview", date_raw="April 2, 2015")),
         id="interview-email",
+    ),
+    # --- issue 11: access and update dates ---------------------------------------------------------
+    pytest.param(
+        "Clara Voss, “Port Seized,” Coastal Times, September 27, 2010, accessed March 5, 2013, https://example.org/port.",
+        note("citation", src(authors=["Clara Voss"], title="Port Seized", outlet="Coastal Times",
+                             date_raw="September 27, 2010", accessed_raw="March 5, 2013", url="https://example.org/port")),
+        id="accessed-date-kept-apart",
+    ),
+    pytest.param(
+        "“Port Seized,” Coastal Times, retrieved on 4 March 2015 from https://example.org/port.",
+        note("citation", src(title="Port Seized", outlet="Coastal Times", accessed_raw="4 March 2015",
+                             url="https://example.org/port")),
+        id="retrieved-date-no-publication-date",
+    ),
+    pytest.param(
+        "“Harbor Authority,” Coastal Wiki, last modified May 9, 2013, https://example.org/wiki/harbor.",
+        note("citation", src(title="Harbor Authority", outlet="Coastal Wiki", date_raw="May 9, 2013",
+                             url="https://example.org/wiki/harbor")),
+        id="last-modified-is-the-date",
+    ),
+    pytest.param(
+        "Clara Voss, “Port Seized,” Coastal Times, June 1, 2014, updated June 2, 2014.",
+        note("citation", src(authors=["Clara Voss"], title="Port Seized", outlet="Coastal Times", date_raw="June 1, 2014")),
+        id="updated-after-a-date",
+    ),
+    pytest.param(
+        "Voss, Clara. “Port Seized.” Coastal Times 2 Aug. 2001. 23 Jan. 2002 <https://example.org/port>.",
+        note("citation", src(authors=["Clara Voss"], title="Port Seized", outlet="Coastal Times", date_raw="2 Aug. 2001",
+                             accessed_raw="23 Jan. 2002", url="https://example.org/port")),
+        id="mla-access-date-before-url",
+    ),
+    pytest.param(
+        "Ministry of the Interior, “Annual Report 2014,” March 2015.",
+        note("citation", src(title="Annual Report 2014", outlet="Ministry of the Interior", date_raw="March 2015")),
+        id="year-in-quoted-title",
+    ),
+    pytest.param(
+        "Coastal Department of Fisheries, 2024 Harbor Survey: Northern Ports, 2025.",
+        note("citation", src("document", title="2024 Harbor Survey: Northern Ports", outlet="Coastal Department of Fisheries",
+                             date_raw="2025")),
+        id="year-opening-unquoted-title",
+    ),
+    pytest.param(
+        "Harbor Intelligence Unit, Country Report: Varsoria, March 2014.",
+        note("citation", src("document", title="Country Report: Varsoria", outlet="Harbor Intelligence Unit",
+                             date_raw="March 2014")),
+        id="organisation-then-unquoted-title",
+    ),
+    # --- issue 11: several works -----------------------------------------------------------------
+    pytest.param(
+        "See Clara Voss, “Port Seized,” BBC, January 11, 2013 and Hamid Rasheed, “Border Town Falls,” Reuters, "
+        "January 10, 2013.",
+        note("citation",
+             src(authors=["Clara Voss"], title="Port Seized", outlet="BBC", date_raw="January 11, 2013"),
+             src(authors=["Hamid Rasheed"], title="Border Town Falls", outlet="Reuters", date_raw="January 10, 2013")),
+        id="see-a-and-b",
+    ),
+    pytest.param(
+        "Clara Voss, “Port Seized,” BBC, January 11, 2013; and Hamid Rasheed, “Border Town Falls,” Reuters, "
+        "January 10, 2013.",
+        note("citation",
+             src(authors=["Clara Voss"], title="Port Seized", outlet="BBC", date_raw="January 11, 2013"),
+             src(authors=["Hamid Rasheed"], title="Border Town Falls", outlet="Reuters", date_raw="January 10, 2013")),
+        id="semicolon-and",
+    ),
+    pytest.param(
+        "Clara Voss, “Port Seized,” BBC, January 11, 2013, see also Hamid Rasheed, “Border Town Falls,” Reuters, "
+        "January 10, 2013.",
+        note("citation",
+             src(authors=["Clara Voss"], title="Port Seized", outlet="BBC", date_raw="January 11, 2013"),
+             src(authors=["Hamid Rasheed"], title="Border Town Falls", outlet="Reuters", date_raw="January 10, 2013")),
+        id="comma-see-also",
+    ),
+    pytest.param(
+        "Clara Voss, “Port Seized,” BBC, January 11, 2013; cf. Hamid Rasheed, “Border Town Falls,” Reuters, "
+        "January 10, 2013.",
+        note("citation",
+             src(authors=["Clara Voss"], title="Port Seized", outlet="BBC", date_raw="January 11, 2013"),
+             src(authors=["Hamid Rasheed"], title="Border Town Falls", outlet="Reuters", date_raw="January 10, 2013")),
+        id="semicolon-cf",
+    ),
+    # --- issue 11: author lists, bibliography and author-date forms -------------------------------
+    pytest.param(
+        "Voss, Clara. “Port Seized.” Coastal Times, January 11, 2013.",
+        note("citation", src(authors=["Clara Voss"], title="Port Seized", outlet="Coastal Times",
+                             date_raw="January 11, 2013")),
+        id="bibliography-surname-given",
+    ),
+    pytest.param(
+        "Voss, Clara, and Hamid Rasheed. “Port Seized.” Coastal Times, January 11, 2013.",
+        note("citation", src(authors=["Clara Voss", "Hamid Rasheed"], title="Port Seized", outlet="Coastal Times",
+                             date_raw="January 11, 2013")),
+        id="bibliography-inverted-then-reading-order",
+    ),
+    pytest.param(
+        "Voss, C. R.; Rasheed, H. “Harbor Tides.” Coastal Review 2009, 12, 101–120.",
+        note("citation", src("journal", authors=["C. R. Voss", "H. Rasheed"], title="Harbor Tides", outlet="Coastal Review",
+                             date_raw="2009", volume="12", pages="101–120")),
+        id="authors-split-by-semicolons",
+    ),
+    pytest.param(
+        "Voss, C., & Rasheed, H. (2013). Harbor politics in the north. Coastal Review, 4(2), 1-9.",
+        note("citation", src("journal", authors=["C. Voss", "H. Rasheed"], title="Harbor politics in the north",
+                             outlet="Coastal Review", date_raw="2013", volume="4", issue="2", pages="1-9")),
+        id="author-date-apa",
+    ),
+    pytest.param(
+        "W. Voss and B. G. Rasheed. Harbor politics in the north. Coastal Review, 4(2), 1983.",
+        note("citation", src("journal", authors=["W. Voss", "B. G. Rasheed"], title="Harbor politics in the north",
+                             outlet="Coastal Review", date_raw="1983", volume="4", issue="2")),
+        id="initials-then-full-stop-title",
+    ),
+    pytest.param(
+        "A. Voss, C. R. Rasheed, Harbor politics in the north, Coastal Review, 4, 1-9, 2013.",
+        note("citation", src("journal", authors=["A. Voss", "C. R. Rasheed"], title="Harbor politics in the north",
+                             outlet="Coastal Review", date_raw="2013", volume="4", pages="1-9")),
+        id="initials-then-comma-title",
+    ),
+    pytest.param(
+        "Voss CR, Rasheed H. Harbor politics in the north. J Coast Stud. 2009;106(2):14-27.",
+        note("citation", src("journal", authors=["Voss CR", "Rasheed H."], title="Harbor politics in the north",
+                             outlet="J Coast Stud", date_raw="2009", volume="106", issue="2", pages="14-27")),
+        id="vancouver",
+    ),
+    pytest.param(
+        "Clara Voss, ‘Port Seized,’ Coastal Times, 3 December 2006.",
+        note("citation", src(authors=["Clara Voss"], title="Port Seized", outlet="Coastal Times", date_raw="3 December 2006")),
+        id="title-in-single-quotes",
+    ),
+    # --- issue 11: books and chapters --------------------------------------------------------------
+    pytest.param(
+        "Kessler, Ruth. The Long Retreat. London: Hurst, 2015.",
+        note("citation", src("book", authors=["Ruth Kessler"], title="The Long Retreat", outlet="Hurst", date_raw="2015",
+                             publisher="Hurst", place="London")),
+        id="book-bibliography-no-parentheses",
+    ),
+    pytest.param(
+        "Ruth Kessler, The Long Retreat, London: Hurst, 2015.",
+        note("citation", src("book", authors=["Ruth Kessler"], title="The Long Retreat", outlet="Hurst", date_raw="2015",
+                             publisher="Hurst", place="London")),
+        id="book-note-no-parentheses",
+    ),
+    pytest.param(
+        "Lena Okafor, “Harbor Wars,” in The Long Coast, ed. Ruth Kessler (London: Hurst, 2001), pp. 193–226.",
+        note("citation", src("chapter", authors=["Lena Okafor"], title="Harbor Wars", outlet="The Long Coast",
+                             date_raw="2001", pages="193–226", publisher="Hurst", place="London", editors=["Ruth Kessler"])),
+        id="chapter-in-edited-book",
+    ),
+    # --- issue 11: journals and newspapers -----------------------------------------------------------
+    pytest.param(
+        "Lena Okafor, “Harbor Wars,” Coastal Review 22 (1971): 23-80.",
+        note("citation", src("journal", authors=["Lena Okafor"], title="Harbor Wars", outlet="Coastal Review",
+                             date_raw="1971", volume="22", pages="23-80")),
+        id="journal-volume-year-pages",
+    ),
+    pytest.param(
+        "Lena Okafor, “Harbor Wars,” Coastal Review 35.4 (2001): 12-19.",
+        note("citation", src("journal", authors=["Lena Okafor"], title="Harbor Wars", outlet="Coastal Review",
+                             date_raw="2001", volume="35", issue="4", pages="12-19")),
+        id="journal-volume-dot-issue",
+    ),
+    pytest.param(
+        "Lena Okafor, “Harbor Wars,” Coastal Review, Vol. 74, no. 1, pp. 1–6, 2016.",
+        note("citation", src("journal", authors=["Lena Okafor"], title="Harbor Wars", outlet="Coastal Review",
+                             date_raw="2016", volume="74", issue="1", pages="1–6")),
+        id="journal-vol-no-pp-chunks",
+    ),
+    pytest.param(
+        "Clara Voss, « Le port », Travail, mer et société, 2009, n° 1, pp. 91-106.",
+        note("citation", src("journal", authors=["Clara Voss"], title="Le port", outlet="Travail, mer et société",
+                             date_raw="2009", issue="1", pages="91-106")),
+        id="outlet-with-commas",
+    ),
+    pytest.param(
+        "Clara Voss, “Port Seized,” Coastal Times, July 20, 1994, D1.",
+        note("citation", src(authors=["Clara Voss"], title="Port Seized", outlet="Coastal Times", date_raw="July 20, 1994",
+                             pages="D1")),
+        id="newspaper-page-after-date",
+    ),
+    pytest.param(
+        "Clara Voss et al., “Port Seized,” Coastal Times, May 2, 2013, sec. 4, 1+.",
+        note("citation", src(authors=["Clara Voss"], title="Port Seized", outlet="Coastal Times", date_raw="May 2, 2013",
+                             pages="sec. 4, 1+")),
+        id="newspaper-section-and-page",
+    ),
+    pytest.param(
+        "Clara Voss, “Port Seized,” Coastal Bulletin (August-September, 1921).",
+        note("citation", src(authors=["Clara Voss"], title="Port Seized", outlet="Coastal Bulletin",
+                             date_raw="August-September, 1921")),
+        id="date-in-parentheses-after-outlet",
+    ),
+    pytest.param(
+        "Clara Voss, “Port Seized,” Coastal Review, 2013, pp. xii–xiv.",
+        note("citation", src(authors=["Clara Voss"], title="Port Seized", outlet="Coastal Review", date_raw="2013",
+                             pages="xii–xiv")),
+        id="roman-pages",
+    ),
+    pytest.param(
+        "Clara Voss, “Harbor Wars,” Coastal Review, 2013, doi:10.1234/cr.2013.4.",
+        note("citation", src(authors=["Clara Voss"], title="Harbor Wars", outlet="Coastal Review", date_raw="2013",
+                             url="doi:10.1234/cr.2013.4")),
+        id="doi",
+    ),
+    pytest.param(
+        "Bawer, Clara. “Harbor Lights.” Review of The Long Retreat, by Ruth Kessler. Coastal Review of Books, June 21, "
+        "1998, 11.",
+        note("citation", src(authors=["Clara Bawer"], title="Harbor Lights. Review of The Long Retreat, by Ruth Kessler",
+                             outlet="Coastal Review of Books", date_raw="June 21, 1998", pages="11")),
+        id="book-review-title",
+        marks=xfail("'Review of …, by …' after the title is taken for the outlet; the real outlet goes to unparsed"),
+    ),
+    pytest.param(
+        "Coastal Rights Watch, Annual Survey of the Eastern Hills (Port Ellis: Coastal Rights Watch, 2014).",
+        note("citation", src("book", title="Annual Survey of the Eastern Hills", outlet="Coastal Rights Watch", date_raw="2014",
+                             publisher="Coastal Rights Watch", place="Port Ellis")),
+        id="organisation-as-author-of-report",
+        marks=xfail("an organisation before an unquoted title with an imprint is not an author list, so the note is "
+                    "left as commentary"),
     ),
     # --- Ibid. -----------------------------------------------------------------------------------
     pytest.param("Ibid.", note("ibid"), id="ibid"),
@@ -402,7 +622,7 @@ NOTES = [
     pytest.param(
         "“Port Seized,” BBC, January 11, 2013, available at https://example.org/port, accessed May 3, 2016.",
         note("citation", src(title="Port Seized", outlet="BBC", date_raw="January 11, 2013",
-                             url="https://example.org/port")),
+                             url="https://example.org/port", accessed_raw="May 3, 2016")),
         id="url-then-accessed-date",
     ),
     # --- dates -----------------------------------------------------------------------------------
@@ -474,8 +694,6 @@ NOTES = [
         note("citation", src(title="Los rebeldes toman el control de la frontera", outlet="Diario de Varsoria",
                              date_raw="5 de marzo de 2013")),
         id="spanish-title-spanish-date",
-        marks=xfail("a date written in Spanish is cut to its year (date_raw='2013', '5 de marzo de' goes to "
-                    "unparsed): day precision is silently lost"),
     ),
     # --- names with particles, organisations -----------------------------------------------------
     pytest.param(

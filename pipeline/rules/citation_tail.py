@@ -1,0 +1,297 @@
+"""The part of a citation after its title: outlet, imprint, volume and issue, dates, pages, links.
+
+Cascade (each step removes what it recognises from the text, so later steps see only the rest)::
+
+    tail     := body [boundary next-citation-or-commentary]
+    body     := url and "accessed DATE" / "updated DATE" anywhere
+                imprint "(Place: Publisher, Year)"            anywhere
+                volume block                                   first of:
+                    "11:4 (2013)", "35.4 (2001)", "12, no. 1 (2014): 1-9", "22 (1971): 23-80",
+                    "2009;106(2):1-9" (Vancouver), "4(2), 1-9" (APA)
+                chunks separated by "," ";" or a sentence end, each one of:
+                    date | pages ("pp. 1-9", "A44", "C1+") | "vol. 4" | "no. 2" | "ed. X" / "X (Ed.)"
+                    | "in Container" | "Place: Publisher" | "Container 2009" | number | outlet | rest
+
+The first chunk nothing else claims is the outlet (the container: newspaper, journal, site, book
+of a chapter); later unclaimed chunks go to ``unparsed``. A bare number is the volume when page
+numbers follow, else the pages. The publication date is a plain date; failing one, an "updated"
+or "last modified" date; an "accessed"/"retrieved" date is kept apart. A boundary is a sentence
+end, "and" or "see also" right after a date, pages, an imprint or a link, when what follows does
+not start with a field cue ("Accessed", "pp.", "Available at"): the rest is returned as trailing
+text (another citation, or commentary).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_NOT_A_YEAR = r"(?!(?:1[5-9]|20)\d\d(?![\d\-–]))"
+_PAGES = r"(?:[A-Z]?\d+\+?(?:\s*[-–—]\s*[A-Z]?\d+)?|[ivxlc]+(?:\s*[-–—]\s*[ivxlc]+)?)"
+
+
+@dataclass
+class Tail:
+    outlet: str | None = None
+    date_raw: str | None = None
+    updated_raw: str | None = None
+    accessed_raw: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    container: bool = False
+    editors: list[str] = field(default_factory=list)
+    unparsed: list[str] = field(default_factory=list)
+
+
+def _words(items: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+class TailGrammar:
+    """Compiled patterns for :func:`parse_tail` (from ``models/citation_rules.json``)."""
+
+    def __init__(self, rules: dict, date: str):
+        year = date.replace(r"\d{4}", r"(?:1[5-9]|20)\d\d")  # a year, not any four digits
+        date = rf"(?<![\w.]){year}(?!\d)"
+        self.date = date
+        self.date_anywhere = re.compile(rf"(?<!\w){date}(?!\w)", re.IGNORECASE)
+        self.date_only = re.compile(rf"\(?(?P<date>{date})\)?\.?", re.IGNORECASE)
+        page = _words(rules["page_markers"])
+        self.pages = re.compile(rf"(?:(?:{page})\s*)?(?P<pages>{_PAGES})", re.IGNORECASE)
+        self.marked_pages = re.compile(rf"(?:{page})\s*(?P<pages>{_PAGES})", re.IGNORECASE)
+        self.url = re.compile(
+            rf"(?:(?:{_words(rules['url_cues'])})\s*)?<?(?P<url>(?:https?://|www\.)\S+?|doi:\s*10\.\S+?|10\.\d{{4,9}}/\S+?)>?"
+            r"(?=[.,;)\]]?(?:\s|$))",
+            re.IGNORECASE,
+        )
+        self.accessed = re.compile(rf"[\[(]?\s*(?:{rules['accessed_cue']})\s*:?\s*(?P<date>{date})\s*[\])]?", re.IGNORECASE)
+        self.updated = re.compile(rf"[\[(]?\s*(?:{rules['updated_cue']})\s*:?\s*(?P<date>{date})\s*[\])]?", re.IGNORECASE)
+        self.bare_imprint = re.compile(r",\s*(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^,:()]+),\s*(?P<year>\d{4}[a-z]?)\b")
+        self.imprint = re.compile(r"\((?:(?P<place>[^:()]{2,60}):\s*)(?P<publisher>[^():]+?),?\s+(?P<year>\d{4}[a-z]?)\)")
+        volume, issue = _words(rules["volume_markers"]), _words(rules["issue_markers"])
+        self.volume_marker = re.compile(rf"(?:{volume})\s*(?P<volume>\d+|[IVXLC]+)\b", re.IGNORECASE)
+        self.issue_marker = re.compile(rf"(?:{issue})\s*(?P<issue>\d+(?:\s*[-/–]\s*\d+)?)", re.IGNORECASE)
+        pages_after = rf"(?:\s*[:,]\s*(?:(?:{page})\s*)?{_NOT_A_YEAR}(?P<pages>{_PAGES}))?"
+        paren_date = r"\((?P<date>[^()]*\d{4}[^()]*)\)"
+        self.volume_blocks = [
+            re.compile(rf"(?<![\w.\-–])(?P<volume>\d+)\s*[:.]\s*(?P<issue>\d+(?:[-/]\d+)?)\s*{paren_date}{pages_after}", re.IGNORECASE),
+            re.compile(rf"(?<![\w.\-–])(?:(?:{volume})\s*)?(?P<volume>\d+)\s*,?\s*(?:{issue})\s*(?P<issue>\d+(?:[-/]\d+)?)\s*"
+                       rf"{paren_date}{pages_after}", re.IGNORECASE),
+            re.compile(rf"(?<![\w.\-–])(?:(?:{volume})\s*)?(?P<volume>\d+)\s*{paren_date}{pages_after}", re.IGNORECASE),
+            re.compile(rf"(?<![\w.])(?P<date>\d{{4}}[a-z]?(?:\s+[A-Z][a-z]{{2,8}}\.?(?:\s+\d{{1,2}})?)?)\s*;\s*(?P<volume>\d+)"
+                       rf"\s*(?:\((?P<issue>[^()]{{1,12}})\))?(?:\s*:\s*(?P<pages>{_PAGES}))?"),
+            re.compile(rf"(?<![\w.\-–])(?P<volume>\d+)\s*\((?P<issue>(?!\d{{4}}\))[^()]{{1,12}})\){pages_after}"),
+        ]
+        self.dated_pages = re.compile(rf"\(?(?P<date>{date})\)?\s*:\s*(?:(?:{page})\s*)?(?P<pages>{_PAGES})(?![\w/])", re.IGNORECASE)
+        self.paren_date = re.compile(rf"\((?P<date>{date})\)", re.IGNORECASE)
+        self.trailing_volume = re.compile(r"^(?P<outlet>[A-Z].*[A-Za-z].*?)\s+(?P<volume>\d{1,4})$")
+        self.editors_first = re.compile(
+            r"(?:^|[,.]\s*)(?:in|In):?\s+(?P<names>[^()“”\"]{2,200}?)\s*(?:\((?:eds?|editors?|hrsg|dir)\.?\)[,.:]?|,\s*(?:eds\.?|editors?)[,.:])"
+            r"\s+"
+        )
+        self.editor = re.compile(rf"^(?:{_words(rules['editor_cues'])})\s+(?P<names>.+)$", re.IGNORECASE)
+        self.editor_after = re.compile(r"^(?P<names>.+?)\s*\((?:eds?|hrsg|dir)\.?\)$", re.IGNORECASE)
+        self.container = re.compile(rf"^(?:{_words(rules['container_cues'])})\s+(?P<name>\S.*)$")
+        self.place_publisher = re.compile(r"^(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?)\s*:\s*(?P<publisher>\S.*)$")
+        self.boundary = re.compile(
+            rf"(?:(?<=[.)])|\.)\s+(?=[A-Z“\"«‘])|,?\s+and\s+(?=[A-Z“\"«])|[,;.]?\s+(?:{_words(rules['see_cues'])})\s+",
+            re.IGNORECASE,
+        )
+        self.field_start = re.compile(
+            rf"^(?:{rules['accessed_cue']}|{rules['updated_cue']}|{page}|{_words(rules['url_cues'])}|https?://|www\.|doi|\d|vol)",
+            re.IGNORECASE,
+        )
+        self.sentence = re.compile(r"(?:(?<=[a-z]{5})|(?<=\d{4}))\.\s+(?=[A-Z\d])")
+        self.section = re.compile(rf"(?:{_words(rules['section_markers'])})\s*\w+", re.IGNORECASE)
+
+
+def _outside(text: str) -> list[bool]:
+    flags, depth, quote = [], 0, None
+    for ch in text:
+        if quote:
+            flags.append(False)
+            quote = None if ch in "”\"»’" else quote
+            continue
+        if ch in "“«":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        flags.append(depth == 0 and quote is None)
+    return flags
+
+
+def _chunks(text: str, grammar: TailGrammar) -> list[str]:
+    outside = _outside(text)
+    for date in grammar.date_anywhere.finditer(text):
+        outside[date.start() : date.end()] = [False] * (date.end() - date.start())
+    pieces, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in ",;" and outside[i]:
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    chunks = []
+    for piece in pieces:
+        chunks.extend(grammar.sentence.split(piece))
+    return [c.strip(" .:[]") for c in chunks if c.strip(" .:[]()")]
+
+
+def _ends_with_field(head: str, grammar: TailGrammar) -> bool:
+    last = _chunks(head, grammar)[-1:] or [""]
+    last = last[0].strip(" ()")
+    return bool(
+        grammar.date_only.fullmatch(last) or grammar.pages.fullmatch(last) or grammar.url.search(last)
+        or bool(re.search(r"\([^()]*(?:\d{4}|:)[^()]*\)$", head.rstrip(" .")))
+    )
+
+
+def split_trailing(rest: str, grammar: TailGrammar) -> tuple[int, int]:
+    """(end of this citation's text, start of what follows it) in ``rest``; both ``len(rest)`` if nothing follows."""
+    outside = _outside(rest)
+    for m in grammar.boundary.finditer(rest):
+        if not outside[m.start()] or m.end() >= len(rest):
+            continue
+        head, after = rest[: m.start()], rest[m.end() :]
+        if head.strip(" ,.") and _ends_with_field(head, grammar) and not grammar.field_start.match(after):
+            cue = m.group(0).strip(" ,;.").lower()
+            return m.start() + (1 if rest[m.start()] == "." and not cue else 0), m.end()
+    return len(rest), len(rest)
+
+
+def _take(pattern: re.Pattern, text: str) -> tuple[re.Match | None, str]:
+    match = pattern.search(text)
+    if not match:
+        return None, text
+    return match, text[: match.start()] + ", " + text[match.end() :]
+
+
+def parse_tail(body: str, grammar: TailGrammar) -> Tail:
+    """The fields of the text after a title (see the module docstring); ``body`` has no trailing text."""
+    tail = Tail()
+    url, body = _take(grammar.url, body)
+    if url:
+        tail.url = url.group("url")
+        while (more := grammar.url.search(body)) is not None:
+            body = body[: more.start()] + ", " + body[more.end() :]
+    accessed, body = _take(grammar.accessed, body)
+    tail.accessed_raw = accessed.group("date") if accessed else None
+    updated, body = _take(grammar.updated, body)
+    tail.updated_raw = updated.group("date") if updated else None
+    imprint, body = _take(grammar.imprint, body)
+    if imprint:
+        tail.place, tail.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
+        tail.date_raw = imprint.group("year")
+    for pattern in grammar.volume_blocks:
+        block = pattern.search(body)
+        if block:
+            body = body[: block.start()] + ", " + body[block.end() :]
+            groups = block.groupdict()
+            tail.volume, tail.issue = groups.get("volume"), groups.get("issue")
+            tail.pages = groups.get("pages")
+            tail.date_raw = tail.date_raw or (groups.get("date") or "").strip() or None
+            break
+    editors, body = _take(grammar.editors_first, body)
+    if editors:
+        tail.editors.append(editors.group("names").strip(" ,"))
+        tail.container = True
+    for pattern in (grammar.dated_pages, grammar.paren_date):
+        found = pattern.search(body) if tail.date_raw is None else None
+        if found:
+            body = body[: found.start()] + ", " + body[found.end() :]
+            tail.date_raw = found.group("date")
+            tail.pages = tail.pages or found.groupdict().get("pages")
+    _classify(_chunks(body, grammar), tail, grammar)
+    if tail.date_raw is None:
+        tail.date_raw, tail.updated_raw = tail.updated_raw, None
+    if tail.updated_raw:
+        tail.unparsed.append(tail.updated_raw)
+    return tail
+
+
+def _trailing_date(chunk: str, grammar: TailGrammar) -> tuple[str, str] | None:
+    """(name, date) of a chunk that ends with the longest date it can: "Newsweek 27 May 2002"."""
+    for space in re.finditer(r"\s+", chunk):
+        head, date = chunk[: space.start()].strip(" ,."), grammar.date_only.fullmatch(chunk[space.end() :])
+        if date and re.search(r"[^\W\d]", head):
+            return head, date.group("date")
+    return None
+
+
+def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
+    numbers: list[str] = []
+    dates = [c for c in chunks if grammar.date_only.fullmatch(c)]
+    later_dates: list[str] = []
+    continues_outlet, section = False, None
+    for i, chunk in enumerate(chunks):
+        plain = chunk.strip(" ()")
+        date = grammar.date_only.fullmatch(chunk)
+        if date:
+            if tail.date_raw is None:
+                tail.date_raw = date.group("date")
+            elif date.group("date") != tail.date_raw:
+                later_dates.append(date.group("date"))
+            continue
+        if grammar.section.fullmatch(plain):
+            section = plain  # "sec. 4, 1+": the section belongs to the pages
+            continue
+        if re.fullmatch(r"\d{1,5}", plain) and tail.pages is None:
+            numbers.append(plain)
+            continue
+        marked = grammar.marked_pages.fullmatch(plain)
+        if marked or (re.fullmatch(_PAGES, plain) and any(c.isdigit() for c in plain)):
+            tail.pages = tail.pages or (marked.group("pages") if marked else plain)
+            continue
+        volume, issue = grammar.volume_marker.fullmatch(plain), grammar.issue_marker.fullmatch(plain)
+        if volume or issue:
+            tail.volume = tail.volume or (volume.group("volume") if volume else None)
+            tail.issue = tail.issue or (issue.group("issue") if issue else None)
+            continue
+        editor = grammar.editor.match(plain) or grammar.editor_after.match(plain)
+        if editor:
+            tail.editors.append(editor.group("names").strip())
+            continue
+        container = grammar.container.match(chunk) if i == 0 else None
+        if container and tail.outlet is None:
+            tail.outlet, tail.container = container.group("name").strip(), True
+            continue
+        imprint = grammar.place_publisher.match(chunk)
+        if imprint and tail.publisher is None:
+            tail.place, tail.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
+            continue
+        if continues_outlet and chunk[:1].islower():
+            tail.outlet += ", " + chunk  # "Travail, genre et société"
+            continue
+        continues_outlet = False
+        dated = _trailing_date(chunk, grammar) if tail.date_raw is None and tail.outlet is None else None
+        if dated and not (dates and dated[1].isdigit()):
+            tail.outlet, tail.date_raw = dated  # "Coastal Review 12 May 2002", "Proc. Coastal Soc. 2009"
+            continue
+        if tail.outlet is None:
+            tail.outlet, continues_outlet = chunk, True
+        elif tail.place and tail.publisher is None:
+            tail.publisher = chunk
+        else:
+            tail.unparsed.append(chunk)
+    numbered = grammar.trailing_volume.match(tail.outlet or "")
+    if numbered and tail.pages and tail.volume is None:
+        tail.outlet, tail.volume = numbered.group("outlet"), numbered.group("volume")  # "Review 4, 25-32", not "France 24"
+    if later_dates and tail.url and tail.accessed_raw is None:
+        tail.accessed_raw = later_dates.pop()  # MLA: "2 Aug. 2001. 23 Jan. 2002 <url>"
+    tail.unparsed.extend(later_dates)
+    if section and tail.pages:
+        tail.pages = f"{section}, {tail.pages}"
+    elif section:
+        tail.unparsed.append(section)
+    for k, number in enumerate(numbers):
+        if tail.volume is None and (tail.pages is not None or k + 1 < len(numbers)):
+            tail.volume = number
+        elif tail.pages is None:
+            tail.pages = number
+        else:
+            tail.unparsed.append(number)
