@@ -48,11 +48,8 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
-from ..rules.citations import CitationGrammar, parse_note
-from ..rules.names import name_shape
+from ..rules.citations import parse_note
 from ..rules.notes import EndnoteParser
-from ..rules.outlets import OutletTable
-from ..rules.resources import load_json
 
 FIELDS = ("authors", "title", "outlet", "date", "volume", "pages", "url", "publisher", "place")
 TAGS = {"author": "authors", "title": "title", "journal": "outlet", "container-title": "outlet", "date": "date",
@@ -165,10 +162,12 @@ def predicted_fields(source: dict | None) -> dict[str, object]:
 
 
 def default_parser() -> EndnoteParser:
-    """The endnote parser built from the bundled rule data, as the ``ctc_endnotes`` component builds it."""
-    outlets = OutletTable(load_json("outlets.json"))
-    grammar = CitationGrammar(load_json("citation_rules.json"), name_shape(load_json("names.json")), known_outlet=outlets.knows)
-    return EndnoteParser(grammar, outlets, load_json("stopwords.json"), "en")
+    """The endnote parser of a ``ctc_endnotes`` component with its default settings and the bundled rule data."""
+    import spacy
+
+    from .. import components  # noqa: F401 - registers the factories
+
+    return spacy.blank("en").add_pipe("ctc_endnotes").parser
 
 
 class FieldCounts:

@@ -152,7 +152,7 @@ class Dates(RuleFileComponent):
     """Thin wrapper around :func:`extract_dates`."""
 
     def compile(self, data: dict) -> None:
-        self.rules = TemporalRules(data["temporal.json"], data["citation_rules.json"]["months"])
+        self.rules = TemporalRules(data["temporal.json"], data["citation_rules.json"])
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_dates = extract_dates(doc, self.rules)

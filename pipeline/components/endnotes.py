@@ -13,6 +13,7 @@ from ..rules.citations import CitationGrammar
 from ..rules.names import name_shape
 from ..rules.notes import EndnoteParser
 from ..rules.outlets import OutletTable
+from ..rules.written_dates import DateReader
 from .rule_files import RuleFileComponent
 
 if not Doc.has_extension("ctc_endnotes"):
@@ -59,7 +60,8 @@ class Endnotes(RuleFileComponent):
     def compile(self, data: dict) -> None:
         outlets = OutletTable(data["outlets.json"], **self.outlet_settings)
         grammar = CitationGrammar(data["citation_rules.json"], name_shape(data["names.json"]), known_outlet=outlets.knows)
-        self.parser = EndnoteParser(grammar, outlets, data["stopwords.json"], self.default_language)
+        self.parser = EndnoteParser(grammar, outlets, data["stopwords.json"], self.default_language,
+                                    DateReader(data["citation_rules.json"]))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_endnotes = self.parser.parse(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id)

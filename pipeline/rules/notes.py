@@ -15,7 +15,7 @@ from .citations import CitationGrammar, ParsedSource, parse_note
 from .language import choose_languages, language_candidates
 from .layout import ENDNOTE_LABEL
 from .outlets import OutletTable
-from .written_dates import normalize_date
+from .written_dates import DateReader
 
 
 def endnote_id(doc_id: str, n: int, seen: dict[int, int]) -> str:
@@ -27,15 +27,17 @@ def endnote_id(doc_id: str, n: int, seen: dict[int, int]) -> str:
 class EndnoteParser:
     """Turns endnote blocks into endnote dicts (see the module docstring)."""
 
-    def __init__(self, grammar: CitationGrammar, outlets: OutletTable, stopwords: dict, default_language: str | None):
+    def __init__(self, grammar: CitationGrammar, outlets: OutletTable, stopwords: dict, default_language: str | None,
+                 dates: DateReader):
         self.grammar = grammar
+        self.dates = dates
         self.outlets = outlets
         self.stopwords = {lang: frozenset(words) for lang, words in stopwords.items()}
         self.default_language = default_language
 
     def source_dict(self, source: ParsedSource, offset: int, source_id: str) -> dict:
-        date, valid = normalize_date(source.date_raw) if source.date_raw else (None, None)
-        accessed = normalize_date(source.accessed_raw)[0] if source.accessed_raw else None
+        date, valid = self.dates.normalize(source.date_raw) if source.date_raw else (None, None)
+        accessed = self.dates.normalize(source.accessed_raw)[0] if source.accessed_raw else None
         return {
             "id": source_id,
             "start": offset + source.start,

@@ -25,6 +25,7 @@ from datetime import date
 
 from . import timex_handlers
 from .timex_values import Anchor, Context, Timex, interval, number
+from .written_dates import DateReader
 
 __all__ = ["Anchor", "Timex", "TemporalRules", "advance", "interval", "normalize", "reference_year"]
 
@@ -35,9 +36,10 @@ def _alternation(words) -> str:
 
 
 class TemporalRules:
-    """Compiled ``models/temporal.json`` plus the month names of ``citation_rules.json``."""
+    """Compiled ``models/temporal.json`` plus the calendar words of ``citation_rules.json`` (month
+    names, and the written-date reader built on them)."""
 
-    def __init__(self, data: dict, months: dict[str, int]):
+    def __init__(self, data: dict, citation_rules: dict):
         self.modifiers = [(re.compile(rf"^(?:the\s+)?{re.escape(w)}\b-?\s*" if w[-1].isalpha() else rf"^(?:the\s+)?{re.escape(w)}\s*",
                                      re.IGNORECASE), m)
                           for w, m in data["modifiers"]]
@@ -58,13 +60,14 @@ class TemporalRules:
         self.weekdays = data["weekdays"]
         self.parts_of_day = data["parts_of_day"]
         self.seasons = data["seasons"]
-        self.months = months
+        self.months = citation_rules["months"]
+        self.dates = DateReader(citation_rules)
         plurals = data["unit_plurals"]
         self.unit_forms = {form: unit for unit in self.units for form in (unit, plurals.get(unit, unit + "s"))}
         self.temporal_words = re.compile(r"\b(?:%s)s?\b" % "|".join(data["temporal_words"]), re.IGNORECASE)
         tens = "|".join(w for w, n in self.numbers.items() if n in (20, 30, 40, 50, 60, 70, 80, 90))
         ones = "|".join(w for w, n in self.numbers.items() if 1 <= n <= 9 and w not in ("a", "an"))
-        month = r"(?:%s)\b\.?" % "|".join(sorted(months, key=len, reverse=True))
+        month = r"(?:%s)\b\.?" % "|".join(sorted(self.months, key=len, reverse=True))
         words = {
             "month": month,
             "number": rf"(?:\d+(?:\.\d+)?|(?:{tens})[\s-](?:{ones})|{_alternation(self.numbers)})",

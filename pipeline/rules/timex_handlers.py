@@ -29,7 +29,6 @@ from .timex_values import (
     unresolved,
     year_back,
 )
-from .written_dates import normalize_date
 
 NO_DAY = "relative to an exact date, and no earlier exact date is given"
 NO_YEAR = "no year is given and none precedes it in the text"
@@ -312,7 +311,7 @@ def month_relative(m: re.Match, ctx: Context) -> Timex:
     elif rel in ("next", "coming"):
         year += month <= day.month
     value = f"{year:04d}-{code}" if code else f"{year:04d}-{month:02d}"
-    if code and code[0].isdigit() and normalize_date(f"{value}")[0] is None:
+    if code and code[0].isdigit() and ctx.rules.dates.normalize(f"{value}")[0] is None:
         return unresolved("DATE", f"“{m.group(0)}” is not a calendar date")
     return resolved("DATE", value, ctx.rules, base)
 
@@ -412,7 +411,7 @@ def years(m: re.Match, ctx: Context) -> Timex:
 
 
 def across_months(m: re.Match, ctx: Context) -> Timex:
-    value, valid = normalize_date(m.group(0))
+    value, valid = ctx.rules.dates.normalize(m.group(0))
     if not valid:
         return unresolved("DATE", f"“{m.group(0)}” is not a calendar date")
     return resolved("DATE", value, ctx.rules, explicit_year=True)
@@ -461,7 +460,7 @@ def calendar_date(m: re.Match, ctx: Context) -> Timex:
         year = str(base[0] + _year_step(ctx.rules.months[month.lower().rstrip(".")], ctx))
     day, day2 = m.group("day") or m.group("dayfirst"), m.group("day2") or m.group("dayfirst2")
     written = f"{month} {day}-{day2}, {year}" if day2 else f"{month} {day}, {year}" if day else f"{month} {year}"
-    value, valid = normalize_date(written)
+    value, valid = ctx.rules.dates.normalize(written)
     if not valid:
         return unresolved("DATE", f"“{written}” is not a calendar date", anchor=str(base[0]) if base else None)
     return resolved("DATE", value, ctx.rules, base, explicit_year=base is None)

@@ -14,13 +14,12 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from dateparser.date import DateDataParser
 
 from .resources import load_json
 
-_PARSER: DateDataParser | None = None
 _SETTINGS = {
     "RELATIVE_BASE": datetime(2000, 1, 1),
     "PREFER_DAY_OF_MONTH": "first",
@@ -28,30 +27,6 @@ _SETTINGS = {
     "DATE_ORDER": "MDY",
 }
 _PRECISION = {"day": 10, "month": 7, "year": 4}
-
-
-def _parser() -> DateDataParser:
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = DateDataParser(languages=_rules()["date_languages"], settings=_SETTINGS)
-    return _PARSER
-
-
-def _rules() -> dict:
-    return load_json("citation_rules.json")
-
-
-def _impossible_day(raw: str) -> bool:
-    """Whether ``raw`` names a day its month does not have (e.g. June 31, February 30)."""
-    months = {**_rules()["months"], **_rules()["months_other_languages"]}
-    words = re.findall(r"[A-Za-z]+|\d+", raw.lower())
-    month = next((months[w] for w in words if w in months), None)
-    numbers = [int(w) for w in words if w.isdigit()]
-    year = next((n for n in numbers if n >= 1000), None)
-    days = [n for n in numbers if n < 1000]
-    if month is None or year is None or not days:
-        return False
-    return any(not 1 <= d <= calendar.monthrange(year, month)[1] for d in days)
 
 
 def _range_ends(text: str) -> tuple[str, str] | None:
@@ -73,23 +48,53 @@ def _range_ends(text: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def normalize_date(raw: str) -> tuple[str | None, bool]:
-    """(ISO value at the written precision or None, whether the written date is valid)."""
-    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", raw.strip().rstrip("."))
-    season = re.fullmatch(r"([A-Za-z]+),?\s+(\d{4})", text)
-    seasons = _rules()["seasons"]
-    if season and season.group(1).lower() in seasons:
-        return f"{season.group(2)}-{seasons[season.group(1).lower()]}", True
-    ends = _range_ends(text)
-    if ends:
-        (first, valid_a), (last, valid_b) = normalize_date(ends[0]), normalize_date(ends[1])
-        if not (valid_a and valid_b):
+class DateReader:
+    """Written dates read with one pipeline's calendar words — ``months``,
+    ``months_other_languages``, ``seasons`` and ``date_languages`` of its ``citation_rules.json``
+    — so an override of that file reaches every stage that reads dates; results are cached."""
+
+    def __init__(self, rules: dict):
+        self.months = {**rules["months"], **rules["months_other_languages"]}
+        self.seasons = rules["seasons"]
+        self.parser = DateDataParser(languages=rules["date_languages"], settings=_SETTINGS)
+        self.normalize = lru_cache(maxsize=4096)(self._normalize)
+
+    def _impossible_day(self, raw: str) -> bool:
+        """Whether ``raw`` names a day its month does not have (e.g. June 31, February 30)."""
+        words = re.findall(r"[A-Za-z]+|\d+", raw.lower())
+        month = next((self.months[w] for w in words if w in self.months), None)
+        numbers = [int(w) for w in words if w.isdigit()]
+        year = next((n for n in numbers if n >= 1000), None)
+        days = [n for n in numbers if n < 1000]
+        if month is None or year is None or not days:
+            return False
+        return any(not 1 <= d <= calendar.monthrange(year, month)[1] for d in days)
+
+    def _normalize(self, raw: str) -> tuple[str | None, bool]:
+        """(ISO value at the written precision or None, whether the written date is valid)."""
+        text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", raw.strip().rstrip("."))
+        season = re.fullmatch(r"([A-Za-z]+),?\s+(\d{4})", text)
+        if season and season.group(1).lower() in self.seasons:
+            return f"{season.group(2)}-{self.seasons[season.group(1).lower()]}", True
+        ends = _range_ends(text)
+        if ends:
+            (first, valid_a), (last, valid_b) = self.normalize(ends[0]), self.normalize(ends[1])
+            if not (valid_a and valid_b):
+                return None, False
+            return f"{first}/{last}", True
+        if self._impossible_day(text):
             return None, False
-        return f"{first}/{last}", True
-    if _impossible_day(text):
-        return None, False
-    data = _parser().get_date_data(text)
-    if data.date_obj is None:
-        return None, False
-    return data.date_obj.date().isoformat()[: _PRECISION.get(data.period, 10)], True
+        data = self.parser.get_date_data(text)
+        if data.date_obj is None:
+            return None, False
+        return data.date_obj.date().isoformat()[: _PRECISION.get(data.period, 10)], True
+
+
+@cache
+def _bundled() -> DateReader:
+    return DateReader(load_json("citation_rules.json"))
+
+
+def normalize_date(raw: str) -> tuple[str | None, bool]:
+    """:meth:`DateReader.normalize` with the bundled ``citation_rules.json`` (for callers outside a pipeline)."""
+    return _bundled().normalize(raw)

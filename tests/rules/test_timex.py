@@ -25,7 +25,7 @@ def xfail(reason: str):
 
 @pytest.fixture(scope="module")
 def rules() -> TemporalRules:
-    return TemporalRules(load_json("temporal.json"), load_json("citation_rules.json")["months"])
+    return TemporalRules(load_json("temporal.json"), load_json("citation_rules.json"))
 
 
 def anchor(year: int | None = None, day: str | None = None, ref: int | None = None, published: str | None = None,
