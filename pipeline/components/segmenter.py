@@ -12,9 +12,12 @@ from spacy.tokens import Doc
 from ..rules.layout import SegmenterRules, document_id, segment
 from .rule_files import RuleFileComponent
 
-for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio", "ctc_sections"):
+for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio", "ctc_sections", "ctc_metadata", "ctc_hints"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+# ``ctc_metadata`` ({title, authors, published}) and ``ctc_hints`` ({headings, italics, tables}) are
+# set by whoever makes the Doc (the engine, from the input's markup); the segmenter prefers them
+# to its own guesses, and the dates component anchors on ``ctc_metadata["published"]``.
 
 
 @Language.factory(
@@ -34,7 +37,7 @@ class Segmenter(RuleFileComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        layout = segment(text, self.rules)
+        layout = segment(text, self.rules, doc._.ctc_metadata, doc._.ctc_hints)
         doc._.ctc_doc_id = document_id(text)
         doc._.ctc_blocks = [b.as_dict() for b in sorted(layout.blocks, key=lambda b: b.start)]
         doc._.ctc_title = layout.title

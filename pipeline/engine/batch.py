@@ -119,6 +119,7 @@ def _sources(files: list[Path], store_index, force: bool, max_chars: int, headin
         name = source_name(path)
         try:
             data = read_bytes(path)
+            name = source_name(path, data)
             if not force and store_index.has(name, hashlib.sha256(data).hexdigest()):
                 summary.skipped += 1
                 progress.advance()
