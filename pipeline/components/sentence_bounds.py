@@ -8,7 +8,8 @@ which the parser respects:
   sentence and ``Then`` starts the next one;
 - a marker inside a sentence (``“sea wolves”[7] and``) does not end it;
 - a closing quotation mark after final punctuation stays with its sentence;
-- an ellipsis followed by a lower-case word (``the town…the soldiers fled``) does not end a sentence.
+- an ellipsis followed by a lower-case word (``the town…the soldiers fled``) does not end a sentence;
+- a sentence given a start goes on past its first word (``See | Table 1 for …`` is one sentence).
 """
 
 from __future__ import annotations
@@ -42,6 +43,14 @@ def _closes_sentence(doc: Doc, marker: Token, marker_starts: set[int]) -> bool:
     return i >= 0 and (doc[i].text in FINAL_PUNCT or doc[i].text[-1:] in ".!?…")
 
 
+def _no_one_word_sentence(doc: Doc, first: Token, starts: set[int]) -> None:
+    """A sentence that starts with a word goes on past it ("See | Table 1 …" is one sentence):
+    the parser sometimes closes one right after a start it was given."""
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+    if nxt is not None and first.is_alpha and nxt.is_alpha and not first.whitespace_.count("\n") and nxt.idx not in starts:
+        _set(nxt, False)
+
+
 def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
     """Set the sentence-start constraints described in the module docstring."""
     starts = {b["start"] for b in blocks}
@@ -49,6 +58,7 @@ def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
     for token in doc:
         if token.idx in starts:
             _set(token, True)
+            _no_one_word_sentence(doc, token, starts)
             continue
         if token.idx in marker_starts:
             _set(token, False)
@@ -58,6 +68,7 @@ def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
             if _closes_sentence(doc, token, marker_starts):
                 if nxt.text[:1].isupper() or nxt.text[:1] in "“\"‘'(" or nxt.text[:1].isdigit():
                     _set(nxt, True)
+                    _no_one_word_sentence(doc, nxt, starts)
             else:
                 _set(nxt, False)
         elif token.text in CLOSERS and token.i > 0 and doc[token.i - 1].text in FINAL_PUNCT:

@@ -26,6 +26,7 @@ from ..ingest.read import (
     InputError,
     SourceDocument,
     collect_inputs,
+    STDIN,
     make_document,
     read_bytes,
     source_name,
@@ -43,6 +44,8 @@ class RunSummary:
 
     documents: int = 0
     skipped: int = 0
+    not_read: int = 0
+    notes_not_found: list[str] = field(default_factory=list)
     words: int = 0
     claims: Counter = field(default_factory=Counter)
     footnotes: int = 0
@@ -61,6 +64,8 @@ class RunSummary:
         self.sources += sum(len(f["sources"]) for f in records["footnote"])
         self.extracted.update({kind: len(records[kind]) for kind in ("quote", "date", "entity")})
         self.problems += len(records["document"][0]["problems"])
+        if any(p["code"] == "notes-not-found" for p in records["document"][0]["problems"]):
+            self.notes_not_found.append(source.source_path)
 
     @property
     def failures(self) -> list[str]:
@@ -73,6 +78,7 @@ class RunSummary:
         return [
             f"documents  {self.documents}",
             f"skipped    {self.skipped} (already in the output)",
+            f"not read   {self.not_read} (files in the folders given that are not .txt, .md or .html, or hidden)",
             f"claims     {sum(self.claims.values())} ({support})",
             f"unsupported {self.claims['none']}",
             f"footnotes  {self.footnotes}",
@@ -81,6 +87,8 @@ class RunSummary:
             f"dates      {self.extracted['date']}",
             f"entities   {self.extracted['entity']}",
             f"problems   {self.problems}",
+            *([f"no notes   {len(self.notes_not_found)} (markers but no notes found: {', '.join(self.notes_not_found[:3])}"
+               f"{', …' if len(self.notes_not_found) > 3 else ''})"] if self.notes_not_found else []),
             f"failed     {len(self.errors)}",
             f"words/s    {rate:,.0f}",
         ]
@@ -113,8 +121,9 @@ class Progress:
 
 
 def _sources(files: list[Path], store_index, force: bool, max_chars: int, headings: frozenset[str] | None,
-             summary: RunSummary, progress: Progress) -> Iterator[SourceDocument]:
-    """Every input still to process; skips and read failures go to ``summary``."""
+             summary: RunSummary, progress: Progress, fmt: str | None, published: str | None) -> Iterator[SourceDocument]:
+    """Every input still to process; skips and read failures go to ``summary``. ``fmt`` is the
+    format of standard input; ``published`` the publication date of every document."""
     for path in files:
         name = source_name(path)
         try:
@@ -124,7 +133,7 @@ def _sources(files: list[Path], store_index, force: bool, max_chars: int, headin
                 summary.skipped += 1
                 progress.advance()
                 continue
-            source = make_document(data, name, max_chars, headings)
+            source = make_document(data, name, max_chars, headings, fmt if path == STDIN else None, published)
         except InputError as err:
             summary.errors.append(error_record(name, "ingest", "InputError", str(err)))
             progress.advance()
@@ -175,11 +184,17 @@ def run(
     force: bool = False,
     max_chars: int = 1_000_000,
     quiet: bool = True,
+    fmt: str | None = None,
+    published: str | None = None,
 ) -> RunSummary:
-    """Process ``paths`` (files, folders, globs, ``-``) into ``outdir``; see the module docstring."""
+    """Process ``paths`` (files, folders, globs, ``-``) into ``outdir``; see the module docstring.
+    ``fmt`` (``txt``, ``md``, ``html``) is the format of standard input (sniffed when not given);
+    ``published`` (ISO) the publication date of every document, over what they say themselves."""
     started = time.perf_counter()
     summary = RunSummary()
-    files = collect_inputs(paths)
+    not_read: list[Path] = []
+    files = collect_inputs(paths, not_read)
+    summary.not_read = len(not_read)
     store = Store(outdir)
     store.clear_unfinished()
     index = store.index()
@@ -200,7 +215,7 @@ def run(
         pending.clear()
         pending_documents.clear()
 
-    sources = _sources(files, index, force, max_chars, note_headings(nlp), summary, progress)
+    sources = _sources(files, index, force, max_chars, note_headings(nlp), summary, progress, fmt, published)
     size = batch_size if workers == 1 else max(1, min(batch_size, -(-len(files) // workers)))
     for results in _results(nlp, _batches(sources, size), workers, info):
         for source, records, failure in results:

@@ -2,8 +2,8 @@
 file name or a format name picks.
 
 A converter turns a page into :class:`Converted`: the document as blocks in reading order —
-``title``, ``heading``, ``body``, ``note`` (already ``[N] text``) and ``table`` (a row of a
-data table) — each with the italic spans inside it, plus the page's metadata (title, authors,
+``title``, ``heading``, ``body``, ``note`` (already ``[N] text``), ``table`` (a row of a
+data table) and ``link`` (a list item that is only a link) — each with the italic spans inside it, plus the page's metadata (title, authors,
 publication date; ``None`` when the page does not say). :mod:`.read` joins the blocks with
 blank lines into the plain-text layout the segmenter reads; the headings and italics become
 offsets into that text.

@@ -4,7 +4,8 @@ tables) and mdit-py-plugins (footnotes, front matter).
 - YAML front matter gives the metadata (``title``; ``author``/``authors``; ``date``,
   ``published`` or ``publication_date``) and never reaches the text;
 - headings (``#``…``######``, closing ``#``s too) are headings; paragraphs, list items and
-  block quotes are paragraphs; a table of notes (first cell a number) gives notes, any other
+  block quotes are paragraphs (a list item that is nothing but a link is a ``link``: tables of
+  contents, lists of resources); a table of notes (first cell a number) gives notes, any other
   table ``table`` rows;
 - markers: footnote references ``[^12]``, links whose text is a number and whose target is a
   note (``[12](…#fn12)``), ``<sup>12</sup>`` and ``[12]`` as written; definitions ``[^12]: …``
@@ -33,6 +34,9 @@ MARKER = re.compile(r"^\s*\[?\s*(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\s*\]?\s*$")
 NOTE_NUMBER = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\][.):]?|(\d{1,4})[.):])\s*$")
 """The first cell of a row of a notes table: ``[12]``, ``[12].`` (a linked number) or ``12.``."""
 IN_WORD_BACKTICK = re.compile(r"(?<=\w)`(?=\w)")
+EMPHASISED_PUNCTUATION = re.compile(r"(?<=[\w*_])([*_])([,.;:])\1")
+"""``Strategy*,*``: emphasis on a punctuation mark alone (left by converters), which CommonMark
+cannot open; the mark is kept, the asterisks dropped."""
 TITLE_KEYS, AUTHOR_KEYS, DATE_KEYS = ("title",), ("author", "authors", "creator"), ("date", "published", "publication_date", "pubdate")
 
 
@@ -77,8 +81,15 @@ class _Inline:
 
     def __init__(self, note_anchor: re.Pattern, labels: dict[str, str]):
         self.note_anchor, self.labels = note_anchor, labels
+        self.linked: list[str] = []
+        """The link texts of the token rendered last."""
+
+    def only_links(self, text: str) -> bool:
+        """Whether ``text`` (the last rendered) is nothing but link text: a list of links."""
+        return bool(self.linked) and "".join("".join(self.linked).split()) == "".join(text.split())
 
     def render(self, token) -> tuple[str, list[tuple[int, int]]]:
+        self.linked = []
         out, italics, italic_start, link, sup = [], [], [], None, None
         for child in token.children or []:
             kind = child.type
@@ -99,7 +110,11 @@ class _Inline:
                 href, words = link[0], "".join(link[1])
                 number = MARKER.match(words)
                 fragment = href.rpartition("#")[2] if "#" in href else ""
-                out.append(f"[{number.group(1)}]" if number and fragment and self.note_anchor.search(fragment) else words)
+                if number and fragment and self.note_anchor.search(fragment):
+                    out.append(f"[{number.group(1)}]")
+                else:
+                    out.append(words)
+                    self.linked.append(words)
                 link = None
             elif kind == "html_inline":
                 tag = child.content.lower()
@@ -141,7 +156,7 @@ def _html_text(content: str) -> str:
 
 def markdown_blocks(source: str) -> Converted:
     """Blocks and metadata of a Markdown document (see the module docstring)."""
-    tokens = _PARSER.parse(IN_WORD_BACKTICK.sub(r"\\`", source))
+    tokens = _PARSER.parse(EMPHASISED_PUNCTUATION.sub(r"\2", IN_WORD_BACKTICK.sub(r"\\`", source)))
     anchor = re.compile(load_json("html.json")["note_anchor"], re.IGNORECASE)
     labels, order = {}, 0
     for token in tokens:
@@ -153,7 +168,7 @@ def markdown_blocks(source: str) -> Converted:
     inline = _Inline(anchor, labels)
     metadata = empty_metadata()
     blocks, notes, row = [], [], None
-    note, in_heading, in_table = None, False, False
+    note, in_heading, in_table, lists = None, False, False, 0
     for token in tokens:
         kind = token.type
         if kind == "front_matter":
@@ -169,6 +184,10 @@ def markdown_blocks(source: str) -> Converted:
             in_heading = True
         elif kind == "heading_close":
             in_heading = False
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
         elif kind == "table_open":
             in_table = True
         elif kind == "table_close":
@@ -194,7 +213,8 @@ def markdown_blocks(source: str) -> Converted:
             elif in_table and row is not None:
                 row.append((text, italics))
             elif text:
-                blocks.append(Block("heading" if in_heading else "body", text.rstrip("#").rstrip() if in_heading else text, italics))
+                kind = "heading" if in_heading else "link" if lists and inline.only_links(text) else "body"
+                blocks.append(Block(kind, text.rstrip("#").rstrip() if in_heading else text, italics))
         elif kind == "html_block":
             text = _html_text(token.content)
             if text:

@@ -37,14 +37,15 @@ class SourceDocument:
     """A normalised input: ``text`` plus where it came from, its format and the hash of its bytes;
     ``metadata`` (``title``, ``authors``, ``published``: what the page or the user says, ``None``
     or empty when unknown) and layout ``hints`` from the markup (``headings``, ``italics``: lists
-    of ``[start, end]`` offsets into ``text``)."""
+    of ``[start, end]`` offsets into ``text``; ``tables``: the rows of data tables, ``links``: list
+    items that are only a link)."""
 
     text: str
     source_path: str
     sha256: str
     format: str = "text"
     metadata: dict = field(default_factory=empty_metadata)
-    hints: dict = field(default_factory=lambda: {"headings": [], "italics": []})
+    hints: dict = field(default_factory=lambda: {"headings": [], "tables": [], "links": [], "italics": []})
 
 
 def input_format(source_path: str, fmt: str | None = None) -> str:
@@ -96,7 +97,8 @@ def source_name(path: Path, data: bytes = b"") -> str:
 def _layout(converted: Converted) -> tuple[str, dict]:
     """The plain-text layout of converted blocks (one per paragraph, blank lines between) and
     the offsets of its headings and italic spans."""
-    parts, headings, italics, pos = [], [], [], 0
+    parts, italics, pos = [], [], 0
+    hints: dict[str, list] = {"title": [], "heading": [], "table": [], "link": []}
     for block in converted.blocks:
         cuts = sorted({0, len(block.text), *(i for span in block.italics for i in span)})
         pieces = [normalize_text(block.text[a:b]) for a, b in zip(cuts, cuts[1:])]
@@ -105,12 +107,13 @@ def _layout(converted: Converted) -> tuple[str, dict]:
         text = "".join(pieces)
         if not text.strip():
             continue
-        if block.kind in ("title", "heading"):
-            headings.append([pos, pos + len(text)])
+        if block.kind in hints:
+            hints[block.kind].append([pos, pos + len(text)])
         italics.extend([where[s], where[e]] for s, e in block.italics if where[s] < where[e])
         parts.append(text)
         pos += len(text) + 2
-    return "\n\n".join(parts) + "\n", {"headings": headings, "italics": italics}
+    return "\n\n".join(parts) + "\n", {"headings": hints["title"] + hints["heading"], "tables": hints["table"],
+                                         "links": hints["link"], "italics": italics}
 
 
 def make_document(data: bytes, source_path: str, max_chars: int | None = None,
@@ -126,7 +129,7 @@ def make_document(data: bytes, source_path: str, max_chars: int | None = None,
         raise InputError(f"{source_path}: unsupported format {other} (supported: {SUPPORTED})")
     text = decode(data, source_path)
     kind = input_format(source_path, fmt) if fmt or not source_path.startswith("<stdin") else sniff(text)
-    metadata, hints = empty_metadata(), {"headings": [], "italics": []}
+    metadata, hints = empty_metadata(), {"headings": [], "tables": [], "links": [], "italics": []}
     if kind != "text":
         headings = note_headings or frozenset(load_json("segmenter.json")["endnote_headings"])
         try:
@@ -149,10 +152,10 @@ def make_document(data: bytes, source_path: str, max_chars: int | None = None,
                           metadata=metadata, hints=hints)
 
 
-def read_document(path: Path, max_chars: int | None = None) -> SourceDocument:
+def read_document(path: Path, max_chars: int | None = None, fmt: str | None = None) -> SourceDocument:
     """Read and normalise one input file."""
     data = read_bytes(path)
-    return make_document(data, source_name(path, data), max_chars)
+    return make_document(data, source_name(path, data), max_chars, fmt=fmt)
 
 
 def _is_article(path: Path) -> bool:

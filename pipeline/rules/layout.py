@@ -16,7 +16,7 @@ Rules (``models/segmenter.json``):
   followed by a verb such as "is"/"has" and mention a profession ("analyst", "fellow", …).
 - What the page's markup or metadata says wins over these guesses: ``hints["headings"]`` (the
   offsets of HTML/Markdown headings) are the headings when there are any, ``hints["tables"]``
-  data-table rows, and ``metadata["title"]``/``["authors"]`` the title and authors.
+  data-table rows, ``hints["links"]`` navigation (list items that are only a link), and ``metadata["title"]``/``["authors"]`` the title and authors.
 - A heading named in ``zone_headings`` (Contents, Bibliography, Author Information, …) opens a
   zone whose blocks take the zone's kind, up to the next heading followed by prose. Lines
   matching ``caption_patterns`` (Figure 1. …, Source: …) are captions, ``navigation_patterns``
@@ -252,30 +252,38 @@ def _is_prose(text: str, rules: SegmenterRules) -> bool:
     return len(text) > 2 * rules.heading_max_chars or (_SENTENCE_END.search(text) is not None and len(text.split()) >= 10)
 
 
-def _zones(blocks: list[Block], text: str, rules: SegmenterRules, tables: set[tuple[int, int]]) -> None:
-    """Give the blocks of non-claim zones their kind (see the module docstring), in place."""
+ZONE_KINDS = {"bibliography": "bibliography_entry"}
+"""The block kind of a zone's entries, where it is not the zone's name."""
+
+
+def _zones(blocks: list[Block], text: str, rules: SegmenterRules, tables: set[tuple[int, int]], links: set[tuple[int, int]],
+           hinted: bool) -> None:
+    """Give the blocks of non-claim zones their kind (see the module docstring), in place. A
+    line that names a zone opens it even when nothing marked it as a heading; a heading from the
+    markup (``hinted``) closes it, a guessed one only when prose follows it."""
     zone = None
     for i, block in enumerate(blocks):
         line = text[block.start : block.end]
+        opened = rules.zone_of(line) if block.kind in ("heading", "body") else None
+        if opened:
+            zone, block.kind = opened, "heading"
+            continue
         if block.kind == "heading":
-            opened = rules.zone_of(line)
-            nxt = next((b for b in blocks[i + 1 :] if b.kind == "body"), None)
-            if opened:
-                zone = opened
-            elif zone and not (nxt is not None and _is_prose(text[nxt.start : nxt.end], rules)):
-                block.kind = zone
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if zone and not hinted and not (nxt is not None and nxt.kind == "body" and _is_prose(text[nxt.start : nxt.end], rules)):
+                block.kind = ZONE_KINDS.get(zone, zone)
             else:
                 zone = None
             continue
         if block.kind != "body":
             continue
-        if zone and zone == "contents" and _is_prose(line, rules):
+        if zone == "contents" and _is_prose(line, rules):
             zone = None
         if zone:
-            block.kind = "bibliography_entry" if zone == "bibliography" else zone
+            block.kind = ZONE_KINDS.get(zone, zone)
         elif (block.start, block.end) in tables:
             block.kind = "table"
-        elif any(p.search(line) for p in rules.navigation):
+        elif (block.start, block.end) in links or any(p.search(line) for p in rules.navigation):
             block.kind = "navigation"
         elif any(p.search(line) for p in rules.captions):
             block.kind = "caption"
@@ -339,7 +347,7 @@ def segment(text: str, rules: SegmenterRules, metadata: dict | None = None, hint
         layout.authors = list(metadata["authors"])
 
     body = [Block(kind, s, e) for kind, s, e in _paragraphs(lines[head:zone], rules, headings)]
-    _zones(body, text, rules, {tuple(t) for t in hints.get("tables", [])})
+    _zones(body, text, rules, {tuple(t) for t in hints.get("tables", [])}, {tuple(t) for t in hints.get("links", [])}, bool(headings))
     tail_bodies = [b for b in body if b.kind == "body"][-2:]
     for block in reversed(tail_bodies):
         if not _is_bio(text[block.start : block.end], rules):
