@@ -49,6 +49,7 @@ def test_markdown_front_matter_is_metadata_and_italics_are_hints():
     assert "layout" not in document.text and "title" not in document.text
 
 
+LONG = "The committee met in Washington to consider the bill and its amendments at length over two days."
 HTML_PAGES = [
     ("marker-links", '<html><body><p>A claim.<sup><a href="#n1">1</a></sup> Another.<sup>[2]</sup> Range.<sup>4–6</sup></p>'
      '<ol><li id="n1">“Raid,” Wire, 2019. <a href="#r1">↑</a></li><li id="n2">Second note.</li></ol></body></html>',
@@ -70,12 +71,30 @@ HTML_PAGES = [
     ("text-box", '<html><body><p>Intro text.</p><table><tr><td><strong>Box Title</strong></td></tr><tr><td><p>Inside the box.<sup>1</sup></p></td></tr></table>'
      '<table><tr><td>Year</td><td>Votes</td></tr><tr><td>1965</td><td>219</td></tr></table><h3>Notes</h3><ol><li>A note.</li></ol></body></html>',
      ["Intro text.", "Box Title", "Inside the box.[1]", "Year | Votes", "1965 | 219", "Notes", "[1] A note."]),
+    ("repeated-headings-hidden-formulas", f'<html><body><h3>Laws</h3><p>{LONG}</p><h3>Laws</h3><p>{LONG} Of '
+     '<img class="mwe-math-fallback-image-inline" alt="x_{j}" src="f.svg">.<span style="display: none">hidden</span></p>'
+     '<ul><li><a href="https://a.org">A Resource Guide</a> https://a.org</li></ul></body></html>',
+     ["Laws", LONG, "Laws", f"{LONG} Of x_{{j}}.", "A Resource Guide https://a.org"]),
 ]
 
 
 @pytest.mark.parametrize("name,page,expected", HTML_PAGES, ids=[p[0] for p in HTML_PAGES])
 def test_html_layout(name, page, expected):
     assert _text(page, "page.html").split("\n\n") == [*expected[:-1], expected[-1] + "\n"]
+
+
+def test_html_hints_mark_headings_and_link_lists():
+    page = f'<html><body><h2>Further reading</h2><ul><li><a href="https://a.org">A Guide</a></li></ul><p>{LONG}</p></body></html>'
+    document = make_document(page.encode("utf-8"), "page.html")
+    span = lambda key: [document.text[s:e] for s, e in document.hints[key]]  # noqa: E731
+    assert span("headings") == ["Further reading"] and span("links") == ["A Guide"]
+
+
+def test_a_wiki_page_is_dated_by_its_revision():
+    page = ('<html><head><meta name="generator" content="MediaWiki 1.35">'
+            '<script type="application/ld+json">{"datePublished": "2013-06-23T20:26:06Z", "dateModified": "2019-10-25T15:47:35Z"}</script>'
+            "</head><body><p>Some text that is long enough to be kept by the extraction.</p></body></html>")
+    assert make_document(page.encode("utf-8"), "page.html").metadata["published"] == "2019-10-25"
 
 
 def test_html_metadata_is_read_from_json_ld_and_meta():

@@ -12,6 +12,8 @@ page is prepared first with lxml (rules in ``models/html.json``):
   kramdown, Hugo, WordPress; MediaWiki ``ol.references``), or the list or table after a
   "Notes"-style heading — are taken out of the page, their back-links, carets and ``<style>``
   dropped, and come back after the text as ``[N] …`` blocks, with their italics;
+- what a reader does not see is dropped (``display:none``, scripts, styles), and a formula
+  image (MediaWiki) is its alt text;
 - **tables** of one column (text boxes, figure frames) are unwrapped into their paragraphs, the
   box title as a heading; other tables stay tables, and their rows become ``table`` blocks.
 
@@ -38,9 +40,13 @@ ITALIC_TAGS = ("em", "i", "cite")
 DATE_META = ("article:published_time", "citation_publication_date", "dc.date", "dc.date.issued", "dcterms.date",
              "date", "pubdate", "publication_date", "og:published_time", "citation_date")
 ISO_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-HEADING_MARK = "⟦h⟧"
+HEADING_MARK = re.compile(r"^⟦([ha])\d+⟧")
 """Opens the text of a heading turned into a paragraph before extraction (trafilatura drops some
-headings, and keeps paragraphs); a sequence real text does not hold."""
+headings, and repeated short paragraphs, and keeps unique ones): ``⟦h12⟧``, numbered so that
+repeated headings ("Laws", "Federal Statutes") stay; a sequence real text does not hold. ``⟦a12⟧``
+likewise opens a list item that is nothing but links (a table of contents, a list of resources)."""
+STRAY_MARK = re.compile(r"⟦[ha]\d+⟧")
+BARE_URL = re.compile(r"https?://\S+")
 
 
 @cache
@@ -293,16 +299,28 @@ def _unwrap_boxes(root) -> None:
         table.getparent().remove(table)
 
 
+def _only_links(item) -> bool:
+    """Whether a list item holds nothing but links (and bare URLs)."""
+    links = item.xpath(".//a[@href]")
+    rest = item.text_content() or ""
+    for link in links:
+        rest = rest.replace(link.text_content() or "", " ", 1)
+    return bool(links) and not re.sub(r"[\W_]+", "", BARE_URL.sub("", rest))
+
+
 def _published(root, extracted: str | None) -> str | None:
     """The page's publication date from JSON-LD or ``<meta>``, as precise as written; else
-    trafilatura's reading of the page header."""
+    trafilatura's reading of the page header. A wiki page (``revision_dated_generators``) is
+    dated by the revision it shows, JSON-LD ``dateModified``."""
+    generator = " ".join(root.xpath("//meta[@name='generator']/@content"))
+    key = "dateModified" if any(generator.startswith(g) for g in _rules()["revision_dated_generators"]) else "datePublished"
     for script in root.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text or "")
         except ValueError:
             continue
         for item in data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []:
-            value = isinstance(item, dict) and item.get("datePublished")
+            value = isinstance(item, dict) and item.get(key)
             if isinstance(value, str) and ISO_PREFIX.match(value):
                 return ISO_PREFIX.match(value).group(0)
     for meta in root.xpath("//meta[@content]"):
@@ -345,10 +363,13 @@ def _extracted_blocks(page: str) -> list[Block]:
                 blocks.append(Block("table", text))
             continue
         text, italics = _inline(element)
-        if text.startswith(HEADING_MARK):
-            cut = len(HEADING_MARK)
+        mark = HEADING_MARK.match(text)
+        cut = mark.end() if mark else 0
+        if STRAY_MARK.search(text, cut):  # an extraction that ran blocks together: marks out, spans dropped
+            text, italics = text[:cut] + " ".join(STRAY_MARK.sub(" ", text[cut:]).split()), []
+        if mark:
             text, italics = text[cut:].strip(), [(s - cut, e - cut) for s, e in italics if s >= cut]
-            blocks.append(Block("heading", text, italics))
+            blocks.append(Block("heading" if mark.group(1) == "h" else "link", text, italics))
         elif text:
             blocks.append(Block("heading" if element.tag == "head" else "body", text, italics))
     return blocks
@@ -358,16 +379,22 @@ def html_blocks(page: str, note_headings: frozenset[str]) -> Converted:
     """Blocks and metadata of an HTML page (see the module docstring)."""
     root = html.fromstring(page)
     metadata = _metadata(page, root)
-    for element in root.xpath("//" + " | //".join(_rules()["drop"])) + root.xpath(_with_class(_rules()["drop_classes"])):
+    hidden = root.xpath("//*[contains(translate(@style, ' ', ''), 'display:none')]")
+    for element in root.xpath("//" + " | //".join(_rules()["drop"])) + root.xpath(_with_class(_rules()["drop_classes"])) + hidden:
         if element.getparent() is not None:
             _replace(element, "")
+    for image in root.xpath(_with_class(_rules()["formula_image_classes"]).replace(".//*", "//img")):
+        _replace(image, image.get("alt") or "")
     targets, own = _markers(root)
     notes, heading = _notes(root, targets, own, note_headings)
     for anchor in root.xpath("//a[not(@href)]"):  # name anchors make headings look link-dense to trafilatura
         anchor.drop_tag()
     _unwrap_boxes(root)
-    for element in root.xpath("//" + " | //".join(HEADINGS)):
-        element.tag, element.text = "p", HEADING_MARK + (element.text or "")
+    for i, element in enumerate(root.xpath("//" + " | //".join(HEADINGS))):
+        element.tag, element.text = "p", f"⟦h{i}⟧" + (element.text or "")
+    for i, item in enumerate(root.xpath("//li")):
+        if _only_links(item):
+            item.text = f"⟦a{i}⟧" + (item.text or "")
     blocks = _extracted_blocks(html.tostring(root, encoding="unicode"))
     if heading and notes:
         blocks.append(Block("heading", heading))
