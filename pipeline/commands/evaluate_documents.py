@@ -100,18 +100,19 @@ def evaluate_documents(nlp: Language, gold_paths: list[Path]) -> list[dict]:
 
 def format_table(rows: list[dict]) -> str:
     """A per-document table, the totals, and what was missed."""
-    header = f"{'document':<34} {'notes':>7} {'markers':>8} {'head P':>7} {'head R':>7} {'head F1':>7} title authors published violations"
+    w = max([len("document"), *(len(row["document"]) for row in rows)])
+    header = f"{'document':<{w}} {'notes':>7} {'markers':>8} {'head P':>7} {'head R':>7} {'head F1':>7} title authors published violations"
     lines = [header]
     for row in rows:
         p, r, f = _f1(*row["headings"])
-        lines.append(f"{row['document'][:34]:<34} {_ratio(row['notes']):>7} {_ratio(row['markers']):>8} {p:>7.3f} {r:>7.3f} {f:>7.3f} "
+        lines.append(f"{row['document']:<{w}} {_ratio(row['notes']):>7} {_ratio(row['markers']):>8} {p:>7.3f} {r:>7.3f} {f:>7.3f} "
                      f"{'yes' if row['title'] else 'no':>5} {'yes' if row['authors'] else 'no':>7} {'yes' if row['published'] else 'no':>9} "
                      f"{row['violations']:>10}")
     total = lambda key: tuple(map(sum, zip(*(row[key] for row in rows))))  # noqa: E731
     if rows:
         notes, markers, heads = total("notes"), total("markers"), total("headings")
         p, r, f = _f1(*heads)
-        lines.append(f"{'total':<34} {_ratio(notes):>7} {_ratio(markers):>8} {p:>7.3f} {r:>7.3f} {f:>7.3f} "
+        lines.append(f"{'total':<{w}} {_ratio(notes):>7} {_ratio(markers):>8} {p:>7.3f} {r:>7.3f} {f:>7.3f} "
                      f"{sum(r['title'] for r in rows):>3}/{len(rows)} {sum(r['authors'] for r in rows):>5}/{len(rows)} "
                      f"{sum(r['published'] for r in rows):>7}/{len(rows)} {sum(r['violations'] for r in rows):>10}")
         lines.append(f"notes found {notes[0] / notes[1] if notes[1] else 1:.3f}, marker -> sentence {markers[0] / markers[1] if markers[1] else 1:.3f}")

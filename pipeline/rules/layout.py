@@ -287,6 +287,8 @@ def _zones(blocks: list[Block], text: str, rules: SegmenterRules, tables: set[tu
             block.kind = "navigation"
         elif any(p.search(line) for p in rules.captions):
             block.kind = "caption"
+        elif is_boilerplate(line, rules):
+            block.kind = "boilerplate"
 
 
 def _same_title(line: str, title: str) -> bool:
