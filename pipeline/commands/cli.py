@@ -7,10 +7,12 @@ are reported in one line on stderr with a non-zero exit status, never as a trace
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from ..engine import DEFAULT_MODEL, ModelError, PipelineOrderError
+from ..ingest.formats import FORMATS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -30,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     run.add_argument("--html", action="store_true", help="also write each document's HTML report into OUTPUT/html/")
     run.add_argument("--wait", action="store_true", help="wait for another run writing to OUTPUT instead of refusing")
+    _input_options(run)
 
     report = commands.add_parser("report", help="write the fact-checker's HTML report of articles or of an output folder")
     report.add_argument("paths", nargs="+", type=Path, help="articles (files, folders, globs, -), or one output folder of a run")
@@ -37,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="a file ending in .html for a single document, else a folder (default: reports/)")
     report.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline, or blank:en (default: {DEFAULT_MODEL})")
     report.add_argument("--max-chars", type=_positive, default=1_000_000, help="longest document accepted, in characters")
+    _input_options(report)
 
     validate = commands.add_parser("validate", help="check an output folder against the schemas and offsets")
     validate.add_argument("outdir", type=Path, help="an output folder written by run")
@@ -47,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="score the pipeline against hand-checked gold annotations")
     evaluate.add_argument("--gold", type=Path, nargs="*", default=None, help="gold files (default: tests/gold/*.gold.json)")
     evaluate.add_argument("--timeml", type=Path, metavar="DIR", help="score the dates against the TIMEX3 tags of DIR's .tml files instead")
+    evaluate.add_argument("--dev", type=Path, nargs="*", default=None, metavar="GOLD",
+                          help="score whole documents of the development set instead (default: tests/dev/gold/*.gold.json)")
     evaluate.add_argument("--model", default=DEFAULT_MODEL)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--anystyle", type=Path, default=None, metavar="FILE",
@@ -88,6 +94,19 @@ def _pipeline(model: str):
     return build_pipeline(model)
 
 
+def _input_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--format", choices=sorted(FORMATS), default=None,
+                         help="format of standard input (default: HTML if it looks like HTML, else plain text)")
+    command.add_argument("--date", type=_iso_date, default=None, metavar="YYYY[-MM[-DD]]",
+                         help="publication date of the documents, over what they say themselves")
+
+
+def _iso_date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return value
+
+
 def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -101,11 +120,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     paths = args.paths or [Path("corpus")]
     if not collect_inputs(paths, exclude=args.output):
-        print("error: no input files found (looked for .txt, .md and .html files)", file=sys.stderr)
+        print("error: no input files found (looked for .txt, .md and .html files, in any case, and .htm, .xhtml, .markdown)",
+              file=sys.stderr)
         return EXIT_USAGE
     nlp = _pipeline(args.model)
     summary = run(nlp, paths, args.output, batch_size=args.batch_size, workers=args.workers, force=args.force,
-                  max_chars=args.max_chars, quiet=args.quiet, wait=args.wait)
+                  max_chars=args.max_chars, quiet=args.quiet, wait=args.wait, fmt=args.format, published=args.date)
     for message in summary.failures:
         print(f"error: {message}", file=sys.stderr)
     for part in summary.set_aside:
@@ -146,7 +166,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         nlp = _pipeline(args.model)
         with tempfile.TemporaryDirectory() as scratch:
-            summary = run(nlp, args.paths, Path(scratch), max_chars=args.max_chars)
+            summary = run(nlp, args.paths, Path(scratch), max_chars=args.max_chars, fmt=args.format, published=args.date)
             failures = summary.failures
             written = write_reports(Path(scratch), args.output) if summary.documents else []
     for message in failures:
@@ -193,6 +213,21 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
+def _cmd_eval_dev(args: argparse.Namespace) -> int:
+    from .evaluate_documents import evaluate_documents, format_table
+
+    gold = args.dev or sorted(Path("tests/dev/gold").glob("*.gold.json"))
+    if not gold:
+        print("error: no gold files given and none in tests/dev/gold/", file=sys.stderr)
+        return EXIT_USAGE
+    missing = [path for path in gold if not path.is_file()]
+    if missing:
+        print(f"error: {missing[0]}: no such gold file", file=sys.stderr)
+        return EXIT_USAGE
+    rows = evaluate_documents(_pipeline(args.model), gold)
+    return _print_report(rows, args.json, format_table)
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     if args.anystyle:
         from .evaluate_references import evaluate_references, format_references_report
@@ -208,6 +243,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         return _print_report(evaluate_timeml(_pipeline(args.model), paths), args.json, format_timeml_report)
     from .evaluate import evaluate_files, format_report
 
+    if args.dev is not None:
+        return _cmd_eval_dev(args)
     gold = args.gold or sorted(Path("tests/gold").glob("*.gold.json"))
     if not gold:
         print("error: no gold files given and none in tests/gold/", file=sys.stderr)

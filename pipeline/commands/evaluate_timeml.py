@@ -122,7 +122,7 @@ def evaluate_timeml(nlp: Language, paths: list[Path]) -> dict:
     docs = []
     for document in documents:
         doc = nlp.make_doc(document.text)
-        doc._.ctc_published = document.dct
+        doc._.ctc_metadata = {"title": None, "authors": [], "published": document.dct}
         docs.append(doc)
     for document, doc in zip(documents, nlp.pipe(docs), strict=True):
         scores.add(document, doc._.ctc_dates or [])

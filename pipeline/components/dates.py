@@ -2,7 +2,7 @@
 
 The rules are :mod:`pipeline.rules.timex` (normaliser) and :mod:`pipeline.rules.timex_spans`
 (candidates); this module registers the factory and the extensions, reads the publication date
-(``doc._.ctc_published``, an ISO date or ``None``) and what the parse says about each
+(``doc._.ctc_metadata["published"]``, an ISO date or ``None``, set from the document's metadata) and what the parse says about each
 expression's sentence — a future auxiliary, quotation marks, a past-tense verb after "now", a date
 used as a noun's modifier ("the January 2012 rebellion") — and sets the results on the ``Doc``.
 """
@@ -27,10 +27,10 @@ from .rule_files import RuleFileComponent
 
 
 def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
-    """Date records of ``doc`` (needs blocks, claims and entities; reads ``doc._.ctc_published``)."""
+    """Date records of ``doc`` (needs blocks, claims and entities; reads the publication date in ``doc._.ctc_metadata``)."""
     text, doc_id = doc.text, doc._.ctc_doc_id
     entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    anchor = Anchor(reference_year=reference_year(doc._.ctc_endnotes or []), published=_published(doc._.ctc_published))
+    anchor = Anchor(reference_year=reference_year(doc._.ctc_endnotes or []), published=_published((doc._.ctc_metadata or {}).get("published")))
     claims = doc._.ctc_claims or []
     records: list[dict] = []
     sentence = None
@@ -133,15 +133,14 @@ def _now_in_context(span: Span | None, surface: str, timex: Timex, records: list
     return timex
 
 
-for _name in ("ctc_dates", "ctc_published"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+if not Doc.has_extension("ctc_dates"):
+    Doc.set_extension("ctc_dates", default=None)
 
 
 @Language.factory(
     "ctc_dates",
     default_config={"rules_path": None, "citation_rules_path": None},
-    requires=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_claims", "doc._.ctc_endnotes", "doc.ents"],
+    requires=["doc._.ctc_doc_id", "doc._.ctc_metadata", "doc._.ctc_blocks", "doc._.ctc_claims", "doc._.ctc_endnotes", "doc.ents"],
     assigns=["doc._.ctc_dates"],
 )
 def make_dates(nlp: Language, name: str, rules_path: str | None, citation_rules_path: str | None) -> Dates:

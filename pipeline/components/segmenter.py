@@ -12,14 +12,18 @@ from spacy.tokens import Doc
 from ..rules.layout import SegmenterRules, document_id, segment
 from .rule_files import RuleFileComponent
 
-for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio", "ctc_sections"):
+for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio", "ctc_sections", "ctc_metadata", "ctc_hints"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+# ``ctc_metadata`` ({title, authors, published}) and ``ctc_hints`` ({headings, italics, tables}) are
+# set by whoever makes the Doc (the engine, from the input's markup); the segmenter prefers them
+# to its own guesses, and the dates component anchors on ``ctc_metadata["published"]``.
 
 
 @Language.factory(
     "ctc_segmenter",
     default_config={"rules_path": None, "names_path": None},
+    requires=["doc._.ctc_metadata", "doc._.ctc_hints"],  # set by the engine from the markup (absent on plain text)
     assigns=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_title", "doc._.ctc_authors", "doc._.ctc_bio", "doc._.ctc_sections"],
 )
 def make_segmenter(nlp: Language, name: str, rules_path: str | None, names_path: str | None) -> Segmenter:
@@ -34,7 +38,7 @@ class Segmenter(RuleFileComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        layout = segment(text, self.rules)
+        layout = segment(text, self.rules, doc._.ctc_metadata, doc._.ctc_hints)
         doc._.ctc_doc_id = document_id(text)
         doc._.ctc_blocks = [b.as_dict() for b in sorted(layout.blocks, key=lambda b: b.start)]
         doc._.ctc_title = layout.title

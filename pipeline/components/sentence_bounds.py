@@ -8,7 +8,8 @@ which the parser respects:
   sentence and ``Then`` starts the next one;
 - a marker inside a sentence (``“sea wolves”[7] and``) does not end it;
 - a closing quotation mark after final punctuation stays with its sentence;
-- an ellipsis followed by a lower-case word (``the town…the soldiers fled``) does not end a sentence.
+- an ellipsis followed by a lower-case word (``the town…the soldiers fled``) does not end a sentence;
+- a sentence given a start goes on past its first word (``See | Table 1 for …`` is one sentence).
 """
 
 from __future__ import annotations
@@ -38,6 +39,16 @@ def _closes_sentence(doc: Doc, marker: Token, marker_starts: set[int]) -> bool:
     return i >= 0 and (doc[i].text in FINAL_PUNCT or doc[i].text[-1:] in ".!?…")
 
 
+def _after_first_word(doc: Doc, first: Token, starts: set[int]) -> Token | None:
+    """The word after a sentence's first word, which must not start a sentence ("See | Table 1 …"
+    is one sentence: the parser sometimes closes one right after a start it was given); ``None``
+    when there is no such word."""
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+    if nxt is not None and first.is_alpha and nxt.is_alpha and not first.whitespace_.count("\n") and nxt.idx not in starts:
+        return nxt
+    return None
+
+
 def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
     """Set the sentence-start constraints described in the module docstring, all in one write
     (setting ``Token.is_sent_start`` one token at a time rescans the document each time)."""
@@ -52,6 +63,7 @@ def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
     for token in doc:
         if token.idx in starts:
             _set(token, True)
+            _set(_after_first_word(doc, token, starts), False)
             continue
         if token.idx in marker_starts:
             _set(token, False)
@@ -61,6 +73,7 @@ def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
             if _closes_sentence(doc, token, marker_starts):
                 if nxt.text[:1].isupper() or nxt.text[:1] in "“\"‘'(" or nxt.text[:1].isdigit():
                     _set(nxt, True)
+                    _set(_after_first_word(doc, nxt, starts), False)
             else:
                 _set(nxt, False)
         elif token.text in CLOSERS and token.i > 0 and doc[token.i - 1].text in FINAL_PUNCT:

@@ -47,6 +47,8 @@ def document_record(results: dict, source: dict, info: dict) -> dict:
         "sha256": source["sha256"],
         "title": results["title"],
         "authors": results["authors"] or [],
+        "published": results.get("published"),
+        "italics": [{"start": s, "end": e} for s, e in results.get("italics") or []],
         "author_bio": results["bio"],
         "sections": results["sections"] or [],
         "blocks": results["blocks"] or [],

@@ -24,6 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from ..ingest.read import (
+    STDIN,
     InputError,
     SourceDocument,
     collect_inputs,
@@ -47,6 +48,8 @@ class RunSummary:
 
     documents: int = 0
     skipped: int = 0
+    not_read: int = 0
+    notes_not_found: list[str] = field(default_factory=list)
     words: int = 0
     claims: Counter = field(default_factory=Counter)
     footnotes: int = 0
@@ -69,6 +72,8 @@ class RunSummary:
         self.extracted.update({kind: len(records[kind]) for kind in ("quote", "date", "entity")})
         self.problems += len(records["document"][0]["problems"])
         self.succeeded.add(source.source_path)
+        if any(p["code"] == "notes-not-found" for p in records["document"][0]["problems"]):
+            self.notes_not_found.append(source.source_path)
 
     @property
     def failures(self) -> list[str]:
@@ -81,6 +86,7 @@ class RunSummary:
         return [
             f"documents  {self.documents}",
             f"skipped    {self.skipped} (already in the output)",
+            f"not read   {self.not_read} (files in the folders given that are not .txt, .md or .html, or hidden)",
             f"claims     {sum(self.claims.values())} ({support})",
             f"unsupported {self.claims['none']}",
             f"footnotes  {self.footnotes}",
@@ -89,6 +95,8 @@ class RunSummary:
             f"dates      {self.extracted['date']}",
             f"entities   {self.extracted['entity']}",
             f"problems   {self.problems}",
+            *([f"no notes   {len(self.notes_not_found)} (markers but no notes found: {', '.join(self.notes_not_found[:3])}"
+               f"{', …' if len(self.notes_not_found) > 3 else ''})"] if self.notes_not_found else []),
             f"failed     {len(self.errors)}",
             f"words/s    {rate:,.0f}",
         ]
@@ -121,19 +129,20 @@ class Progress:
 
 
 def _sources(files: list[Path], store_index, force: bool, max_chars: int, headings: frozenset[str] | None,
-             summary: RunSummary, progress: Progress) -> Iterator[SourceDocument]:
-    """Every input still to process; skips and read failures go to ``summary``."""
+             summary: RunSummary, progress: Progress, fmt: str | None, published: str | None) -> Iterator[SourceDocument]:
+    """Every input still to process; skips and read failures go to ``summary``. ``fmt`` is the
+    format of standard input; ``published`` the publication date of every document."""
     for path in files:
         name, sha256 = source_name(path), None
         try:
             data = read_bytes(path, BYTES_PER_CHAR * max_chars)
-            sha256 = hashlib.sha256(data).hexdigest()
+            name, sha256 = source_name(path, data), hashlib.sha256(data).hexdigest()
             if not force and store_index.has(name, sha256):
                 summary.skipped += 1
                 summary.succeeded.add(name)
                 progress.advance()
                 continue
-            source = make_document(data, name, max_chars, headings)
+            source = make_document(data, name, max_chars, headings, fmt if path == STDIN else None, published)
         except InputError as err:
             summary.errors.append(error_record(name, "ingest", "InputError", str(err), sha256))
             progress.advance()
@@ -196,24 +205,31 @@ def run(
     max_chars: int = 1_000_000,
     quiet: bool = True,
     wait: bool = False,
+    fmt: str | None = None,
+    published: str | None = None,
 ) -> RunSummary:
     """Process ``paths`` (files, folders, globs, ``-``) into ``outdir``; see the module docstring.
+    ``fmt`` (``txt``, ``md``, ``html``) is the format of standard input (sniffed when not given);
+    ``published`` (ISO) the publication date of every document, over what they say themselves.
 
     The run holds the folder's lock throughout (``wait``: wait for another run to end instead of
     refusing). Ctrl-C or SIGTERM stops it: the batch in flight is dropped, finished batches are
     merged, and the summary says ``interrupted``."""
-    files = collect_inputs(paths, exclude=outdir)
+    not_read: list[Path] = []
+    files = collect_inputs(paths, not_read, exclude=outdir)
     store = Store(outdir)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         with store.lock(wait):
-            return _run_locked(nlp, files, store, batch_size, workers, force, max_chars, quiet)
+            summary = _run_locked(nlp, files, store, batch_size, workers, force, max_chars, quiet, fmt, published)
+            summary.not_read = len(not_read)
+            return summary
     finally:
         signal.signal(signal.SIGTERM, previous)
 
 
 def _run_locked(nlp: Language, files: list[Path], store: Store, batch_size: int, workers: int, force: bool,
-                max_chars: int, quiet: bool) -> RunSummary:
+                max_chars: int, quiet: bool, fmt: str | None, published: str | None) -> RunSummary:
     started = time.perf_counter()
     run_time = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     summary = RunSummary()
@@ -240,7 +256,7 @@ def _run_locked(nlp: Language, files: list[Path], store: Store, batch_size: int,
     def stamped() -> list[dict]:
         return [{**error, "time": run_time} for error in summary.errors]
 
-    sources = _sources(files, index, force, max_chars, note_headings(nlp), summary, progress)
+    sources = _sources(files, index, force, max_chars, note_headings(nlp), summary, progress, fmt, published)
     size = batch_size if workers == 1 else max(1, min(batch_size, -(-len(files) // workers)))
     results_of_batches = _results(nlp, _batches(sources, size), workers, info)
     try:

@@ -21,8 +21,10 @@ RESULTS = {
 
 
 def doc_results(doc: Doc) -> dict:
-    """The document text and every component's result on ``doc``, by result name."""
-    return {"text": doc.text, **{key: getattr(doc._, ext) for key, ext in RESULTS.items()}}
+    """The document text, what its markup said (publication date, italics) and every
+    component's result on ``doc``, by result name."""
+    given = {"published": (doc._.ctc_metadata or {}).get("published"), "italics": (doc._.ctc_hints or {}).get("italics", [])}
+    return {"text": doc.text, **given, **{key: getattr(doc._, ext) for key, ext in RESULTS.items()}}
 
 
 def pipeline_info(nlp: Language) -> dict:

@@ -14,7 +14,9 @@ from __future__ import annotations
 from functools import cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from ..components import segmenter  # noqa: F401 - registers doc._.ctc_metadata and doc._.ctc_hints
 from ..contract import SCHEMA_VERSION
 from ..ingest.read import InputError, SourceDocument, make_document
 from . import DEFAULT_MODEL
@@ -31,13 +33,25 @@ def default_pipeline() -> Language:
     return build_pipeline(DEFAULT_MODEL)
 
 
-def process(data: bytes | str, name: str = "<text>", nlp: Language | None = None, max_chars: int | None = None) -> Records:
-    """Records of one input: ``data`` as bytes or text, in the format ``name``'s suffix says
-    (``.md``, ``.html``; anything else is plain text). Raises :class:`InputError` for input that
-    cannot be read, and any component's exception."""
+def make_doc(nlp: Language, source: SourceDocument) -> Doc:
+    """The tokenised ``Doc`` of ``source``, carrying what its markup says for the components:
+    ``doc._.ctc_metadata`` (title, authors, published) and ``doc._.ctc_hints`` (headings, italics)."""
+    doc = nlp.make_doc(source.text)
+    doc._.ctc_metadata = source.metadata
+    doc._.ctc_hints = source.hints
+    return doc
+
+
+def process(data: bytes | str, name: str = "<text>", nlp: Language | None = None, max_chars: int | None = None,
+            fmt: str | None = None, published: str | None = None) -> Records:
+    """Records of one input: ``data`` as bytes or text, in the format ``fmt`` (``txt``, ``md``,
+    ``html``) or else the one ``name``'s suffix says (anything unknown is plain text);
+    ``published`` overrides the document's own publication date. Raises :class:`InputError` for
+    input that cannot be read, and any component's exception."""
     nlp = nlp or default_pipeline()
-    source = make_document(data.encode("utf-8") if isinstance(data, str) else data, name, max_chars, note_headings(nlp))
-    return records_for(nlp(source.text), source, pipeline_info(nlp))
+    source = make_document(data.encode("utf-8") if isinstance(data, str) else data, name, max_chars, note_headings(nlp),
+                           fmt, published)
+    return records_for(nlp(make_doc(nlp, source)), source, pipeline_info(nlp))
 
 
 def error_record(source_path: str, stage: str, error: str, message: str, sha256: str | None = None) -> dict:
@@ -58,19 +72,19 @@ def process_batch(nlp: Language, sources: list[SourceDocument], info: dict | Non
     info = info or pipeline_info(nlp)
     handler, nlp.default_error_handler = nlp.default_error_handler, record_failure
     try:
-        texts = ((s.text, i) for i, s in enumerate(sources))
-        docs = {i: doc for doc, i in nlp.pipe(texts, as_tuples=True, batch_size=max(1, len(sources)))}
+        made = ((make_doc(nlp, s), i) for i, s in enumerate(sources))
+        docs = {i: doc for doc, i in nlp.pipe(made, as_tuples=True, batch_size=max(1, len(sources)))}
     except Exception:  # noqa: BLE001 - a component with its own error handler raised: find which, alone
         failures.clear()
-        docs = {i: doc for i, s in enumerate(sources) if (doc := _alone(nlp, s.text, i, failures)) is not None}
+        docs = {i: doc for i, s in enumerate(sources) if (doc := _alone(nlp, s, i, failures)) is not None}
     finally:
         nlp.default_error_handler = handler
     return [_result(source, docs.get(i), failures.get(i), info) for i, source in enumerate(sources)]
 
 
-def _alone(nlp: Language, text: str, i: int, failures: dict):
-    """``text`` through each component in turn; the first that raises goes to ``failures[i]``."""
-    doc = nlp.make_doc(text)
+def _alone(nlp: Language, source: SourceDocument, i: int, failures: dict):
+    """``source`` through each component in turn; the first that raises goes to ``failures[i]``."""
+    doc = make_doc(nlp, source)
     for name, component in nlp.pipeline:
         try:
             doc = component(doc)
@@ -90,4 +104,4 @@ def _result(source: SourceDocument, doc, failure: tuple[str, Exception] | None, 
         return source, None, error_record(source.source_path, "records", type(err).__name__, str(err), source.sha256)
 
 
-__all__ = ["InputError", "Records", "default_pipeline", "error_record", "process", "process_batch"]
+__all__ = ["InputError", "Records", "default_pipeline", "error_record", "make_doc", "process", "process_batch"]

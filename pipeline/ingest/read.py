@@ -1,5 +1,5 @@
 """Reading input files (plain text, Markdown, HTML; see :mod:`pipeline.ingest.formats`) into normalised
-document text.
+document text, with the metadata and layout hints a page carries.
 
 The normalised ``text`` is what every offset in every record indexes into: line endings become
 ``\\n``, the text is NFC-normalised, space-like characters (no-break, thin, figure spaces) become
@@ -16,15 +16,24 @@ import re
 import stat
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from ..rules.layout import dateline_date
 from ..rules.resources import load_json
-from .formats import HTML_SUFFIXES, MARKDOWN_SUFFIXES, html_to_text, markdown_to_text
+from .formats import (
+    FORMATS,
+    SUPPORTED,
+    Converted,
+    convert,
+    empty_metadata,
+    format_of,
+    sniff,
+    unsupported,
+)
 
-INPUT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
 SKIPPED_NAMES = frozenset({"README", "LICENSE", "CHANGELOG"})
 
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -37,18 +46,24 @@ class InputError(Exception):
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """A normalised input: ``text`` plus where it came from, its format and the hash of its bytes."""
+    """A normalised input: ``text`` plus where it came from, its format and the hash of its bytes;
+    ``metadata`` (``title``, ``authors``, ``published``: what the page or the user says, ``None``
+    or empty when unknown) and layout ``hints`` from the markup (``headings``, ``italics``: lists
+    of ``[start, end]`` offsets into ``text``; ``tables``: the rows of data tables, ``links``: list
+    items that are only a link)."""
 
     text: str
     source_path: str
     sha256: str
     format: str = "text"
+    metadata: dict = field(default_factory=empty_metadata)
+    hints: dict = field(default_factory=lambda: {"headings": [], "tables": [], "links": [], "italics": []})
 
 
-def input_format(source_path: str) -> str:
-    """``markdown``, ``html`` or ``text``, by file name."""
-    suffix = Path(source_path).suffix.lower()
-    return "markdown" if suffix in MARKDOWN_SUFFIXES else "html" if suffix in HTML_SUFFIXES else "text"
+def input_format(source_path: str, fmt: str | None = None) -> str:
+    """``markdown``, ``html`` or ``text``: ``fmt`` (a ``--format`` name) if given, else by the
+    file's suffix; anything else is plain text."""
+    return FORMATS[fmt] if fmt else format_of(source_path) or "text"
 
 
 def normalize_text(raw: str) -> str:
@@ -105,28 +120,63 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     return data
 
 
-def source_name(path: Path) -> str:
-    """The input's name in records: ``<stdin>``, or the path with any bytes that are not UTF-8
-    written as ``\\xNN`` escapes (so the name can always be stored, and tells the file apart)."""
-    return "<stdin>" if path == STDIN else os.fsencode(path).decode("utf-8", "backslashreplace")
+def source_name(path: Path, data: bytes = b"") -> str:
+    """The name records give an input: its path, with any bytes that are not UTF-8 written as
+    ``\\xNN`` escapes (so the name can always be stored, and tells the file apart), or for standard
+    input ``<stdin:…>`` with the first 12 hex digits of the SHA-256 of what was read (two documents
+    piped in turn keep apart)."""
+    if path == STDIN:
+        return f"<stdin:{hashlib.sha256(data).hexdigest()[:12]}>"
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _layout(converted: Converted) -> tuple[str, dict]:
+    """The plain-text layout of converted blocks (one per paragraph, blank lines between) and
+    the offsets of its headings and italic spans."""
+    parts, italics, pos = [], [], 0
+    hints: dict[str, list] = {"title": [], "heading": [], "table": [], "link": []}
+    for block in converted.blocks:
+        cuts = sorted({0, len(block.text), *(i for span in block.italics for i in span)})
+        pieces = [normalize_text(block.text[a:b]) for a, b in zip(cuts, cuts[1:])]
+        starts = [pos + sum(map(len, pieces[:i])) for i in range(len(pieces) + 1)]
+        where = dict(zip(cuts, starts))
+        text = "".join(pieces)
+        if not text.strip():
+            continue
+        if block.kind in hints:
+            hints[block.kind].append([pos, pos + len(text)])
+        italics.extend([where[s], where[e]] for s, e in block.italics if where[s] < where[e])
+        parts.append(text)
+        pos += len(text) + 2
+    return "\n\n".join(parts) + "\n", {"headings": hints["title"] + hints["heading"], "tables": hints["table"],
+                                         "links": hints["link"], "italics": italics}
 
 
 def make_document(data: bytes, source_path: str, max_chars: int | None = None,
-                  note_headings: frozenset[str] | None = None) -> SourceDocument:
+                  note_headings: frozenset[str] | None = None, fmt: str | None = None,
+                  published: str | None = None) -> SourceDocument:
     """Decode one input's bytes, convert Markdown or HTML to plain text, and normalise it.
-    ``note_headings`` are the headings that open an HTML page's endnotes (by default those of
-    the bundled ``segmenter.json``; a pipeline passes its segmenter's own)."""
-    fmt = input_format(source_path)
+    ``fmt`` overrides the format the name's suffix says (standard input is sniffed for HTML);
+    ``published`` (an ISO date, ``--date``) overrides the page's own date. ``note_headings`` are
+    the headings that open an HTML page's endnotes (by default those of the bundled
+    ``segmenter.json``; a pipeline passes its segmenter's own)."""
+    other = unsupported(data, source_path)
+    if other:
+        raise InputError(f"{source_path}: unsupported format {other} (supported: {SUPPORTED})")
     text = decode(data, source_path)
-    if fmt == "markdown":
-        text = markdown_to_text(text)
-    elif fmt == "html":
+    kind = input_format(source_path, fmt) if fmt or not source_path.startswith("<stdin") else sniff(text)
+    metadata, hints = empty_metadata(), {"headings": [], "tables": [], "links": [], "italics": []}
+    if kind != "text":
         headings = note_headings or frozenset(load_json("segmenter.json")["endnote_headings"])
         try:
-            text = html_to_text(text, headings)
+            converted = convert(text, kind, headings)
         except (ValueError, etree.ParserError) as err:
-            raise InputError(f"{source_path}: the HTML cannot be parsed ({err})") from None
-    text = normalize_text(text)
+            raise InputError(f"{source_path}: the {kind.upper() if kind == 'html' else 'Markdown'} cannot be parsed ({err})") from None
+        text, hints = _layout(converted)
+        metadata = {**metadata, **converted.metadata}
+    else:
+        text = normalize_text(text)
+    metadata["published"] = published or metadata["published"] or dateline_date(text, load_json("segmenter.json"))
     if not text.strip():
         raise InputError(f"{source_path}: the file holds only white space")
     if max_chars is not None and len(text) > max_chars:
@@ -134,24 +184,32 @@ def make_document(data: bytes, source_path: str, max_chars: int | None = None,
             f"{source_path}: {len(text):,} characters is more than the limit of {max_chars:,} for one document; "
             "split the file, or raise the limit with --max-chars (the parser needs about 1 GB per 100,000 characters)"
         )
-    return SourceDocument(text=text, source_path=source_path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
+    return SourceDocument(text=text, source_path=source_path, sha256=hashlib.sha256(data).hexdigest(), format=kind,
+                          metadata=metadata, hints=hints)
 
 
-def read_document(path: Path, max_chars: int | None = None) -> SourceDocument:
+def read_document(path: Path, max_chars: int | None = None, fmt: str | None = None) -> SourceDocument:
     """Read and normalise one input file."""
-    return make_document(read_bytes(path), source_name(path), max_chars)
+    data = read_bytes(path)
+    return make_document(data, source_name(path, data), max_chars, fmt=fmt)
 
 
 def _is_article(path: Path) -> bool:
-    return path.is_file() and path.suffix in INPUT_SUFFIXES and not path.name.startswith(".") and not path.stem.upper() in SKIPPED_NAMES
+    return path.is_file() and format_of(path.name) is not None and not path.name.startswith(".") and not path.stem.upper() in SKIPPED_NAMES
 
 
-def collect_inputs(paths: list[Path], exclude: Path | None = None) -> list[Path]:
+def _skipped(path: Path, root: Path) -> bool:
+    """Whether a file met in a folder is left out (not an article, or hidden)."""
+    return not _is_article(path) or any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def collect_inputs(paths: list[Path], skipped: list[Path] | None = None, exclude: Path | None = None) -> list[Path]:
     """Files to process: folders (searched recursively), glob patterns and files, each once, in
-    sorted order within each argument; ``-`` is standard input. Nothing inside the folder
-    ``exclude`` (the output folder, with its reports) is collected from a folder or pattern. A
-    path named on its own is taken whatever it is (reading decides, per file); a path that
-    matches nothing raises :class:`InputError`."""
+    sorted order within each argument; ``-`` is standard input. Files left out of a folder (other
+    formats, hidden files) are appended to ``skipped``; nothing inside the folder ``exclude`` (the
+    output folder, with its reports) is collected from a folder or pattern. A path named on its
+    own is taken whatever it is (reading decides, per file); a path that matches nothing raises
+    :class:`InputError`."""
     skip = exclude.resolve() if exclude is not None else None
 
     def wanted(p: Path) -> bool:
@@ -162,8 +220,10 @@ def collect_inputs(paths: list[Path], exclude: Path | None = None) -> list[Path]
         if path == STDIN:
             files.append(path)
         elif path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if _is_article(p) and wanted(p)
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and wanted(p))
+            files.extend(p for p in found if not _skipped(p, path))
+            if skipped is not None:
+                skipped.extend(p for p in found if _skipped(p, path))
         elif path.exists() or path.is_symlink():
             files.append(path)
         elif any(c in str(path) for c in "*?["):

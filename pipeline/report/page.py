@@ -32,6 +32,8 @@ from ..contract import SCHEMA_VERSION
 from ..store.files import write_text_atomic
 from ..store.folder import Store
 
+TOP_PROBLEMS = ("notes-not-found",)
+"""Problems about the whole document, shown at the top of the page as well as in the list."""
 ARTICLE_BLOCKS = {"title": "h2", "byline": "p", "heading": "h3", "body": "p", "bio": "p"}  # the page's h1 is the header
 SUPPORT_TEXT = {
     "direct": "carries its own footnote",
@@ -296,7 +298,8 @@ def _header(document: dict, claims: list[dict], footnotes: list[dict], quotes: l
     ]
     cells = "".join(f'<div class="count" data-count="{key}"><span class="n">{n}</span> {_e(label)}</div>' for key, n, label in counts)
     pipeline = document["pipeline"]
-    return (f'<header><h1 class="doc-title">{_e(title)}</h1>{authors}'
+    alerts = "".join(f'<p class="alert" role="alert">{_e(p["message"])}</p>' for p in document["problems"] if p["code"] in TOP_PROBLEMS)
+    return (f'<header><h1 class="doc-title">{_e(title)}</h1>{authors}{alerts}'
             f'<p class="provenance">{_e(document["source_path"])} · {_e(document["format"])} · document {_e(document["doc_id"])} · '
             f'{_e(pipeline["package"])} {_e(pipeline["version"])} with {_e(pipeline["spacy_model"])} {_e(pipeline["spacy_model_version"])}</p>'
             f'<div class="summary"><div class="counts">{cells}</div><figure>{_chart(outlets)}'

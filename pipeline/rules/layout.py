@@ -1,5 +1,6 @@
-"""Segment a document into blocks — title, byline, headings, body paragraphs, author bio,
-endnotes heading, endnotes and site boilerplate.
+"""Segment a document into blocks — title, byline, dateline, headings, body paragraphs, author
+bio, endnotes heading, endnotes and site boilerplate, and the zones that are not claims: tables of
+contents, bibliographies, author boxes, captions, navigation and data-table rows.
 
 ``segment(text, rules)`` is a pure function; the ``ctc_segmenter`` component stores its result on
 the ``Doc`` as plain values (character offsets, strings), so docs cross process boundaries.
@@ -13,6 +14,13 @@ Rules (``models/segmenter.json``):
 - The first line is the title when it is heading-like; a following "By …" line is the byline.
 - The author bio is the last body paragraph(s) before the endnotes that open with a person's name
   followed by a verb such as "is"/"has" and mention a profession ("analyst", "fellow", …).
+- What the page's markup or metadata says wins over these guesses: ``hints["headings"]`` (the
+  offsets of HTML/Markdown headings) are the headings when there are any, ``hints["tables"]``
+  data-table rows, ``hints["links"]`` navigation (list items that are only a link), and ``metadata["title"]``/``["authors"]`` the title and authors.
+- A heading named in ``zone_headings`` (Contents, Bibliography, Author Information, …) opens a
+  zone whose blocks take the zone's kind, up to the next heading followed by prose. Lines
+  matching ``caption_patterns`` (Figure 1. …, Source: …) are captions, ``navigation_patterns``
+  (Jump to …) navigation, and a date line near the top (``dateline_pattern``) the dateline.
 """
 
 from __future__ import annotations
@@ -20,8 +28,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .names import NameShape, name_shape
+from .written_dates import normalize_date
 
 ENDNOTE_LABEL = re.compile(r"\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})[.)])\s*")
 """The label opening an endnote block, ``[12]`` or ``12.``; group 1 or 2 is the number."""
@@ -70,6 +80,14 @@ class SegmenterRules:
     minor_words: frozenset[str]
     byline: re.Pattern
     names: NameShape
+    zone_headings: dict[str, str]
+    captions: tuple[re.Pattern, ...]
+    navigation: tuple[re.Pattern, ...]
+    dateline: re.Pattern
+
+    def zone_of(self, heading: str) -> str | None:
+        """The zone a heading opens (``contents``, ``bibliography``, ``author_box``…), if any."""
+        return self.zone_headings.get(" ".join(heading.rstrip(":").split()).lower())
 
     @classmethod
     def from_data(cls, data: dict, names: dict) -> SegmenterRules:
@@ -84,7 +102,32 @@ class SegmenterRules:
             minor_words=frozenset(data["minor_title_words"]),
             byline=re.compile(data["byline_pattern"], re.IGNORECASE),
             names=name_shape(names),
+            zone_headings={h: zone for zone, headings in data["zone_headings"].items() for h in headings},
+            captions=tuple(re.compile(p, re.IGNORECASE) for p in data["caption_patterns"]),
+            navigation=tuple(re.compile(p, re.IGNORECASE) for p in data["navigation_patterns"]),
+            dateline=_dateline_pattern(data["dateline_pattern"]),
         )
+
+
+@cache
+def _dateline_pattern(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+DATELINE_LINES = 8
+"""How many lines from the top a dateline may stand."""
+
+
+def dateline_date(text: str, data: dict) -> str | None:
+    """The ISO date (as precise as written) of a dateline ("Updated January 15, 2026") among
+    the first lines of ``text``; ``data`` is ``segmenter.json``. ``None`` if there is none."""
+    pattern = _dateline_pattern(data["dateline_pattern"])
+    for line in [line.strip() for line in text.split("\n") if line.strip()][:DATELINE_LINES]:
+        match = pattern.match(line)
+        if match:
+            value, valid = normalize_date(match.group("date"))
+            return value if valid else None
+    return None
 
 
 @dataclass
@@ -167,11 +210,12 @@ def _bio_authors(bio_text: str, rules: SegmenterRules) -> list[str]:
     return authors
 
 
-def _paragraphs(lines: list[_Line], rules: SegmenterRules) -> list[tuple[str, int, int]]:
+def _paragraphs(lines: list[_Line], rules: SegmenterRules, headings: set[tuple[int, int]] | None = None) -> list[tuple[str, int, int]]:
     """Split body lines into ("heading"|"body", start, end) blocks.
 
     Lines longer than ``unwrapped_line_chars`` are paragraphs of their own; shorter lines of one
     group are a hard-wrapped paragraph, unless a heading-like line follows a finished sentence.
+    ``headings`` (spans from the markup), when given, are the headings instead of that guess.
     """
     blocks: list[list] = []
     for i, line in enumerate(lines):
@@ -180,7 +224,7 @@ def _paragraphs(lines: list[_Line], rules: SegmenterRules) -> list[tuple[str, in
         new_group = prev is None or prev.group != line.group
         prev_done = prev is None or new_group or _SENTENCE_END.search(prev.text) is not None
         followed_by_prose = nxt is not None and (nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text[:1] in "“\"'‘")
-        if prev_done and is_heading_like(line.text, rules) and followed_by_prose:
+        if (line.start, line.end) in headings if headings else prev_done and is_heading_like(line.text, rules) and followed_by_prose:
             blocks.append(["heading", line.start, line.end])
             continue
         continues = (
@@ -197,21 +241,84 @@ def _paragraphs(lines: list[_Line], rules: SegmenterRules) -> list[tuple[str, in
     return [tuple(b) for b in blocks]
 
 
-def segment(text: str, rules: SegmenterRules) -> Layout:
-    """Segment ``text`` into blocks (see the module docstring for the rules)."""
-    lines = _lines(text)
-    layout = Layout()
-    zone, has_notes_heading = _endnote_zone_start(lines, rules)
+def _is_prose(text: str, rules: SegmenterRules) -> bool:
+    """A paragraph of running text, not a list entry: a finished sentence of some length."""
+    return len(text) > 2 * rules.heading_max_chars or (_SENTENCE_END.search(text) is not None and len(text.split()) >= 10)
 
+
+ZONE_KINDS = {"bibliography": "bibliography_entry"}
+"""The block kind of a zone's entries, where it is not the zone's name."""
+
+
+def _zones(blocks: list[Block], text: str, rules: SegmenterRules, tables: set[tuple[int, int]], links: set[tuple[int, int]],
+           hinted: bool) -> None:
+    """Give the blocks of non-claim zones their kind (see the module docstring), in place. A
+    line that names a zone opens it even when nothing marked it as a heading; a heading from the
+    markup (``hinted``) closes it, a guessed one only when prose follows it."""
+    zone = None
+    for i, block in enumerate(blocks):
+        line = text[block.start : block.end]
+        opened = rules.zone_of(line) if block.kind in ("heading", "body") else None
+        if opened:
+            zone, block.kind = opened, "heading"
+            continue
+        if block.kind == "heading":
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if zone and not hinted and not (nxt is not None and nxt.kind == "body" and _is_prose(text[nxt.start : nxt.end], rules)):
+                block.kind = ZONE_KINDS.get(zone, zone)
+            else:
+                zone = None
+            continue
+        if block.kind != "body":
+            continue
+        if zone == "contents" and _is_prose(line, rules):
+            zone = None
+        if zone:
+            block.kind = ZONE_KINDS.get(zone, zone)
+        elif (block.start, block.end) in tables:
+            block.kind = "table"
+        elif (block.start, block.end) in links or any(p.search(line) for p in rules.navigation):
+            block.kind = "navigation"
+        elif any(p.search(line) for p in rules.captions):
+            block.kind = "caption"
+        elif is_boilerplate(line, rules):
+            block.kind = "boilerplate"
+
+
+def _same_title(line: str, title: str) -> bool:
+    """Whether a line is the metadata's title (which may carry the site's name after it)."""
+    squash = lambda t: re.sub(r"\W+", "", t).casefold()  # noqa: E731
+    return bool(squash(line)) and squash(title).startswith(squash(line))
+
+
+def _head(lines: list[_Line], zone: int, layout: Layout, rules: SegmenterRules, title: str | None, hinted: bool) -> int:
+    """Mark the document's head — boilerplate, navigation, title, bylines, dateline — and return
+    the index of its first body line."""
     head = 0
-    while head < zone and is_boilerplate(lines[head].text, rules):
-        layout.blocks.append(Block("boilerplate", lines[head].start, lines[head].end))
+    def skip(kinds_allowed: bool) -> None:
+        nonlocal head
+        while head < zone:
+            line = lines[head].text
+            kind = ("boilerplate" if is_boilerplate(line, rules) else "navigation" if any(p.search(line) for p in rules.navigation)
+                    else "dateline" if kinds_allowed and rules.dateline.match(line) else None)
+            if kind is None:
+                return
+            layout.blocks.append(Block(kind, lines[head].start, lines[head].end))
+            head += 1
+
+    skip(False)
+    first = lines[head] if head < zone else None
+    if first is not None and title is not None and _same_title(first.text, title):
+        layout.title = first.text
+        layout.blocks.append(Block("title", first.start, first.end))
         head += 1
-    if head + 1 < zone and is_heading_like(lines[head].text, rules):
-        layout.title = lines[head].text
-        layout.blocks.append(Block("title", lines[head].start, lines[head].end))
+    elif first is not None and head + 1 < zone and title is None and is_heading_like(first.text, rules) and (
+            not hinted or head == 0):
+        layout.title = first.text
+        layout.blocks.append(Block("title", first.start, first.end))
         head += 1
-    for _ in range(2):
+    for _ in range(4):
+        skip(True)
         match = rules.byline.match(lines[head].text) if head < zone else None
         names = rules.names.split_names(match.group("names")) if match else None
         if not names:
@@ -219,8 +326,24 @@ def segment(text: str, rules: SegmenterRules) -> Layout:
         layout.authors.extend(names)
         layout.blocks.append(Block("byline", lines[head].start, lines[head].end))
         head += 1
+    skip(True)
+    return head
 
-    body = [Block(kind, s, e) for kind, s, e in _paragraphs(lines[head:zone], rules)]
+
+def segment(text: str, rules: SegmenterRules, metadata: dict | None = None, hints: dict | None = None) -> Layout:
+    """Segment ``text`` into blocks (see the module docstring for the rules); ``metadata`` and
+    ``hints`` are what the page's markup says (see :class:`pipeline.ingest.read.SourceDocument`)."""
+    metadata, hints = metadata or {}, hints or {}
+    lines = _lines(text)
+    layout = Layout(title=metadata.get("title"))
+    zone, has_notes_heading = _endnote_zone_start(lines, rules)
+    headings = {tuple(h) for h in hints.get("headings", [])}
+    head = _head(lines, zone, layout, rules, layout.title, bool(headings))
+    if metadata.get("authors"):
+        layout.authors = list(metadata["authors"])
+
+    body = [Block(kind, s, e) for kind, s, e in _paragraphs(lines[head:zone], rules, headings)]
+    _zones(body, text, rules, {tuple(t) for t in hints.get("tables", [])}, {tuple(t) for t in hints.get("links", [])}, bool(headings))
     tail_bodies = [b for b in body if b.kind == "body"][-2:]
     for block in reversed(tail_bodies):
         if not _is_bio(text[block.start : block.end], rules):

@@ -107,11 +107,14 @@ def link(claims: list[dict], notes: list[dict], markers: list[dict], refers_to: 
     source_ids: dict[str, list[str]] = {}
     by_id = {note["id"]: note for note in notes}
     problems = []
+    if markers and not notes:
+        problems.append(problem("notes-not-found", f"the text has {len(markers)} footnote marker{'s' if len(markers) != 1 else ''} "
+                                "but no notes were found: they may be missing from the input, or in a layout the reader does not know"))
     for marker in markers:
         if marker["error"]:
             problems.append(problem("invalid-marker-range", marker["error"], marker["start"], marker["end"]))
         for n in marker["numbers"]:
-            if n not in by_n:
+            if n not in by_n and notes:
                 problems.append(problem("marker-without-endnote", f"marker {marker['raw']} has no endnote {n}",
                                         marker["start"], marker["end"], n))
     cited = {n for m in markers for n in m["numbers"]}

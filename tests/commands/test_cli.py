@@ -123,7 +123,7 @@ def test_standard_input_is_one_document(tmp_path):
                             input=ARTICLE.encode("utf-8"), capture_output=True, check=False)
     assert result.returncode == 0, result.stderr
     documents = _records(out, "documents.jsonl")
-    assert [d["source_path"] for d in documents] == ["<stdin>"] and len(_records(out, "claims.jsonl")) == 2
+    assert [d["source_path"][:7] for d in documents] == ["<stdin:"] and len(_records(out, "claims.jsonl")) == 2
 
 
 # --- report and run --html -----------------------------------------------------------------

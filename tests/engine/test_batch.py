@@ -176,7 +176,7 @@ LONG_SENTENCE = " ".join(["the militia moved north"] * 1250) + ".[1]\n\n[1] “L
 HTML_WITH_SCRIPT = "<html><script>alert('x')</script><p>Officials said the raid failed.[1]</p>\n\n[1] “Raid,” Wire, 2019.\n"
 BAD_DOCUMENTS = [
     # (file name, content, where the message shows, code or message fragment)
-    ("no-endnotes.txt", "Officials said the raid failed.[1] Nobody was hurt.\n", "problem", "marker-without-endnote"),
+    ("no-endnotes.txt", "Officials said the raid failed.[1] Nobody was hurt.\n", "problem", "notes-not-found"),
     ("orphan-marker.txt", "Raid.[1] More.[2]\n\n[1] “Raid,” Wire, 2019.\n", "problem", "marker-without-endnote"),
     ("uncited-note.txt", "Raid.[1]\n\n[1] “Raid,” Wire, 2019.\n\n[2] “Never cited,” Wire, 2019.\n", "problem", "endnote-never-cited"),
     ("duplicate-note.txt", "Raid.[1]\n\n[1] “Raid,” Wire, 2019.\n\n[1] “Again,” Wire, 2019.\n", "problem", "duplicate-endnote-number"),

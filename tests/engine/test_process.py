@@ -25,7 +25,9 @@ EMITTED = re.compile(r"\bproblem\(\s*[\"']([a-z][a-z-]*)[\"']")
 NOTE = "“Convoy Hit,” Coastal Wire, 2019."
 PROBLEM_ARTICLES = {
     # code: (article, every problem code it gives, in document order)
-    "marker-without-endnote": ("Officials said the convoy was attacked.[1] Nobody was hurt.\n", ["marker-without-endnote"]),
+    "marker-without-endnote": (f"Officials said the convoy was attacked.[1] Nobody was hurt.[2]\n\n[1] {NOTE}\n",
+                               ["marker-without-endnote"]),
+    "notes-not-found": ("Officials said the convoy was attacked.[1] Nobody was hurt.[2]\n", ["notes-not-found"]),
     "endnote-never-cited": (f"The convoy was attacked.[1]\n\n[1] {NOTE}\n\n[2] “Port Closed,” Coastal Wire, 2019.\n",
                             ["endnote-never-cited"]),
     "duplicate-endnote-number": (f"The convoy was attacked.[1]\n\n[1] {NOTE}\n\n[1] “Convoy Hit Again,” Coastal Wire, 2019.\n",
@@ -52,7 +54,10 @@ def test_article_gives_the_problem(blank_nlp, code):
     assert [p["code"] for p in problems] == expected
     for found in problems:
         assert found["message"]
-        assert 0 <= found["start"] < found["end"] <= len(document["text"])
+        if found["code"] == "notes-not-found":  # about the whole document: no offsets
+            assert found["start"] is None and found["end"] is None
+        else:
+            assert 0 <= found["start"] < found["end"] <= len(document["text"])
 
 
 def test_a_clean_article_has_no_problems(blank_nlp):

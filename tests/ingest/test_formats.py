@@ -8,45 +8,106 @@ from pathlib import Path
 import pytest
 
 from pipeline.engine.doc_records import pipeline_info, records_for
-from pipeline.ingest.formats import markdown_to_text, prepare_html
-from pipeline.ingest.read import read_document
+from pipeline.engine.process import make_doc
+from pipeline.ingest.read import make_document, read_document
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-HEADINGS = frozenset({"notes", "endnotes"})
+
+
+def _text(source: str, name: str) -> str:
+    return make_document(source.encode("utf-8"), name).text
+
 
 MARKDOWN = [
     ("# Title\n\nA claim.[^1] More *text* and **bold**.\n\n[^1]: “Raid,” Wire, 2019.\n",
      "Title\n\nA claim.[1] More text and bold.\n\n[1] “Raid,” Wire, 2019.\n"),
     ("Text with a [link](https://x.org/a_(b)) and [^a].\n\n[^a]: First line\n    continued here.\n",
      "Text with a link and [1].\n\n[1] First line continued here.\n"),
-    ("- item one[12]\n- item two\n\n> quoted line\n", "item one[12]\nitem two\n\nquoted line\n"),
+    ("- item one[12]\n- item two\n\n> quoted line\n", "item one[12]\n\nitem two\n\nquoted line\n"),
     ("Al-Qa`ida and Shari`a keep their backticks; snake_case_words stay.\n",
      "Al-Qa`ida and Shari`a keep their backticks; snake_case_words stay.\n"),
+    ("---\nlayout: post\ntitle: \"An Essay\"\nauthor: Jane Roe\ndate: 2019-03-04\n---\n\n### Heading ###\n\nSmelter[1](https://x.gov/r.html#fn1) works&#58; <u>yes</u>.\n\n<center>Notes</center>\n",
+     "Heading\n\nSmelter[1] works: yes.\n\nNotes\n"),
+    ("Body.\n\n|  |  |\n| --- | --- |\n| [1](https://x.gov/r.html#ifn1). | A *Book*, 2001. |\n",
+     "Body.\n\n[1] A Book, 2001.\n"),
+    ("A claim.<sup>2</sup>\n\n| Year | Votes |\n| --- | --- |\n| 1965 | 219-150 |\n",
+     "A claim.[2]\n\nYear | Votes\n\n1965 | 219-150\n"),
 ]
 
 
-@pytest.mark.parametrize("source,expected", MARKDOWN, ids=["footnotes-emphasis", "links-labels", "lists-quotes", "backticks"])
-def test_markdown_to_text(source, expected):
-    assert markdown_to_text(source) == expected
+@pytest.mark.parametrize("source,expected", MARKDOWN, ids=["footnotes-emphasis", "links-labels", "lists-quotes", "backticks",
+                                                         "front-matter-entities-html", "notes-table", "data-table"])
+def test_markdown_layout(source, expected):
+    assert _text(source, "a.md") == expected
 
 
-def test_prepare_html_turns_markers_and_linked_endnotes_into_text():
-    page = ('<html><body><p>A claim.<sup><a href="#n1">1</a></sup> Another.<sup>[2]</sup></p>'
-            '<ol><li id="n1">“Raid,” Wire, 2019. <a href="#r1">↑</a></li><li id="n2">Second note.</li></ol></body></html>')
-    prepared = prepare_html(page, HEADINGS)
-    assert "A claim.[1] Another.[2]" in prepared
-    assert "<p>[1] “Raid,” Wire, 2019.</p>" in prepared and "<p>[2] Second note.</p>" in prepared and "<ol" not in prepared
+def test_markdown_front_matter_is_metadata_and_italics_are_hints():
+    source = "---\ntitle: 'An Essay'\nauthors:\n  - Jane Roe\n  - John Doe\ndate: March 4, 2019\n---\n\nSee *The Book*.[^1]\n\n[^1]: Roe, *A Title*, 2001.\n"
+    document = make_document(source.encode("utf-8"), "a.md")
+    assert document.metadata == {"title": "An Essay", "authors": ["Jane Roe", "John Doe"], "published": "2019-03-04"}
+    assert [document.text[s:e] for s, e in document.hints["italics"]] == ["The Book", "A Title"]
+    assert "layout" not in document.text and "title" not in document.text
 
 
-def test_prepare_html_finds_an_unlinked_list_after_a_notes_heading():
-    page = "<html><body><p>Claim.[1]</p><h2>Notes</h2><ol start=\"1\"><li>First.</li><li>Second.</li></ol></body></html>"
-    prepared = prepare_html(page, HEADINGS)
-    assert "<p>[1] First.</p>" in prepared and "<p>[2] Second.</p>" in prepared
+LONG = "The committee met in Washington to consider the bill and its amendments at length over two days."
+HTML_PAGES = [
+    ("marker-links", '<html><body><p>A claim.<sup><a href="#n1">1</a></sup> Another.<sup>[2]</sup> Range.<sup>4–6</sup></p>'
+     '<ol><li id="n1">“Raid,” Wire, 2019. <a href="#r1">↑</a></li><li id="n2">Second note.</li></ol></body></html>',
+     ["A claim.[1] Another.[2] Range.[4–6]", "[1] “Raid,” Wire, 2019.", "[2] Second note."]),
+    ("notes-heading", "<html><body><p>Claim.[1]</p><h2>Notes</h2><ol start=\"1\"><li>First.</li><li>Second.</li></ol></body></html>",
+     ["Claim.[1]", "Notes", "[1] First.", "[2] Second."]),
+    ("crs-table", '<div><h1>A Report</h1><div>Updated May 1, 2024 (R1)<br><a href="#Content">Jump to Main Text of Report</a></div>'
+     '<h2><a name="_Toc1"></a>Introduction</h2><p>Alerts save lives.<sup><a href="#fn1" name="ifn1">1</a></sup></p>'
+     '<h2>Footnotes</h2><table><tr><td><a href="#ifn1" name="fn1">1</a>.</td><td><p> FEMA, <em>Alerts</em>, 2020.</p></td></tr></table></div>',
+     ["A Report", "Updated May 1, 2024 (R1) Jump to Main Text of Report", "Introduction", "Alerts save lives.[1]", "Footnotes",
+      "[1] FEMA, Alerts, 2020."]),
+    ("pandoc-section", '<html><body><p>Text.<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a></p>'
+     '<section class="footnotes" role="doc-endnotes"><hr><ol><li id="fn1"><p>A note.<a href="#fnref1" class="footnote-back">↩︎</a></p></li></ol></section></body></html>',
+     ["Text.[1]", "[1] A note."]),
+    ("mediawiki", '<html><body><p>Fact.<sup id="cite_ref-a_3-0" class="reference"><a href="#cite_note-a-3">[3]</a></sup></p>'
+     '<h2>References</h2><ol class="references"><li id="cite_note-a-3"><span class="mw-cite-backlink"><b><a href="#cite_ref-a_3-0">^</a></b></span> '
+     '<span class="reference-text"><style>.cs1{color:red}</style><cite class="citation">Doe, J. (2001). "Title". <i>Journal</i>.</cite></span></li></ol></body></html>',
+     ["Fact.[3]", "References", '[3] Doe, J. (2001). "Title". Journal.']),
+    ("text-box", '<html><body><p>Intro text.</p><table><tr><td><strong>Box Title</strong></td></tr><tr><td><p>Inside the box.<sup>1</sup></p></td></tr></table>'
+     '<table><tr><td>Year</td><td>Votes</td></tr><tr><td>1965</td><td>219</td></tr></table><h3>Notes</h3><ol><li>A note.</li></ol></body></html>',
+     ["Intro text.", "Box Title", "Inside the box.[1]", "Year | Votes", "1965 | 219", "Notes", "[1] A note."]),
+    ("repeated-headings-hidden-formulas", f'<html><body><h3>Laws</h3><p>{LONG}</p><h3>Laws</h3><p>{LONG} Of '
+     '<img class="mwe-math-fallback-image-inline" alt="x_{j}" src="f.svg">.<span style="display: none">hidden</span></p>'
+     '<ul><li><a href="https://a.org">A Resource Guide</a> https://a.org</li></ul></body></html>',
+     ["Laws", LONG, "Laws", f"{LONG} Of x_{{j}}.", "A Resource Guide https://a.org"]),
+]
+
+
+@pytest.mark.parametrize("name,page,expected", HTML_PAGES, ids=[p[0] for p in HTML_PAGES])
+def test_html_layout(name, page, expected):
+    assert _text(page, "page.html").split("\n\n") == [*expected[:-1], expected[-1] + "\n"]
+
+
+def test_html_hints_mark_headings_and_link_lists():
+    page = f'<html><body><h2>Further reading</h2><ul><li><a href="https://a.org">A Guide</a></li></ul><p>{LONG}</p></body></html>'
+    document = make_document(page.encode("utf-8"), "page.html")
+    span = lambda key: [document.text[s:e] for s, e in document.hints[key]]  # noqa: E731
+    assert span("headings") == ["Further reading"] and span("links") == ["A Guide"]
+
+
+def test_a_wiki_page_is_dated_by_its_revision():
+    page = ('<html><head><meta name="generator" content="MediaWiki 1.35">'
+            '<script type="application/ld+json">{"datePublished": "2013-06-23T20:26:06Z", "dateModified": "2019-10-25T15:47:35Z"}</script>'
+            "</head><body><p>Some text that is long enough to be kept by the extraction.</p></body></html>")
+    assert make_document(page.encode("utf-8"), "page.html").metadata["published"] == "2019-10-25"
+
+
+def test_html_metadata_is_read_from_json_ld_and_meta():
+    page = ('<html><head><title>An Essay | Site</title><meta name="author" content="Jane Roe">'
+            '<script type="application/ld+json">{"@type": "Article", "datePublished": "2019-03"}</script></head>'
+            "<body><h1>An Essay</h1><p>Some text that is long enough to be kept by the extraction.</p></body></html>")
+    document = make_document(page.encode("utf-8"), "page.html")
+    assert document.metadata["published"] == "2019-03" and document.metadata["authors"] == ["Jane Roe"]
 
 
 def _records(model_nlp, path: Path) -> dict:
     source = read_document(path)
-    return records_for(model_nlp(source.text), source, pipeline_info(model_nlp))
+    return records_for(model_nlp(make_doc(model_nlp, source)), source, pipeline_info(model_nlp))
 
 
 def _content(records: dict) -> dict:

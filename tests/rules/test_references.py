@@ -213,10 +213,16 @@ def test_link_problems(markers, expected):
 
 def test_link_marker_problems_point_at_the_marker():
     bad = marker("[9-7]", [9, 7], "marker range [9-7] cannot be expanded", start=77)
-    _, _, problems = unchanged(link, [], [], [bad], {}, {})
-    assert [(p["start"], p["end"]) for p in problems] == [(77, 82)] * 3
+    _, _, problems = unchanged(link, [], [note(1, src("d:n1.s1"))], [bad], {}, {})
+    assert [(p["start"], p["end"]) for p in problems[:3]] == [(77, 82)] * 3
     assert problems[0]["message"] == "marker range [9-7] cannot be expanded"
     assert problems[1]["message"] == "marker [9-7] has no endnote 9"
+
+
+def test_markers_with_no_notes_at_all_are_one_problem():
+    markers = [marker("[1]", [1], start=10), marker("[2]", [2], start=40)]
+    _, _, problems = unchanged(link, [], [], markers, {}, {})
+    assert codes(problems) == [("notes-not-found", None)] and "2 footnote markers" in problems[0]["message"]
 
 
 # ================================================================================================

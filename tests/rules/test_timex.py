@@ -624,7 +624,7 @@ CONTEXT = [
 
 def _dates(nlp, text: str, published: str | None) -> list[dict]:
     doc = nlp.make_doc(text)
-    doc._.ctc_published = published
+    doc._.ctc_metadata = {"title": None, "authors": [], "published": published}
     return nlp(doc)._.ctc_dates
 
 

@@ -1,0 +1,223 @@
+"""Markdown → :class:`~.formats.Converted` blocks, parsed by markdown-it-py (CommonMark with
+tables) and mdit-py-plugins (footnotes, front matter).
+
+- YAML front matter gives the metadata (``title``; ``author``/``authors``; ``date``,
+  ``published`` or ``publication_date``) and never reaches the text;
+- headings (``#``…``######``, closing ``#``s too) are headings; paragraphs, list items and
+  block quotes are paragraphs (a list item that is nothing but a link is a ``link``: tables of
+  contents, lists of resources); a table of notes (first cell a number) gives notes, any other
+  table ``table`` rows;
+- markers: footnote references ``[^12]``, links whose text is a number and whose target is a
+  note (``[12](…#fn12)``), ``<sup>12</sup>`` and ``[12]`` as written; definitions ``[^12]: …``
+  come back after the text as ``[12] …`` notes;
+- emphasis and links keep their text (italic spans are recorded), a backtick inside a word is a
+  letter (romanised Arabic: al-Qa`ida), not a code span; entities are decoded, inline
+  HTML tags (``<u>``, ``<sup>``) are dropped and an HTML block (``<center>Notes</center>``)
+  keeps its text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from ..rules.resources import load_json
+from ..rules.written_dates import normalize_date
+from .formats import Block, Converted, empty_metadata
+
+_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin).use(footnote_plugin)
+MARKER = re.compile(r"^\s*\[?\s*(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\s*\]?\s*$")
+NOTE_NUMBER = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\][.):]?|(\d{1,4})[.):])\s*$")
+"""The first cell of a row of a notes table: ``[12]``, ``[12].`` (a linked number) or ``12.``."""
+IN_WORD_BACKTICK = re.compile(r"(?<=\w)`(?=\w)")
+EMPHASISED_PUNCTUATION = re.compile(r"(?<=[\w*_])([*_])([,.;:])\1")
+"""``Strategy*,*``: emphasis on a punctuation mark alone (left by converters), which CommonMark
+cannot open; the mark is kept, the asterisks dropped."""
+TITLE_KEYS, AUTHOR_KEYS, DATE_KEYS = ("title",), ("author", "authors", "creator"), ("date", "published", "publication_date", "pubdate")
+
+
+def front_matter(source: str) -> dict:
+    """The ``key: value`` pairs of YAML front matter (scalars, ``[a, b]`` and ``- item`` lists);
+    enough YAML for metadata, without a YAML library."""
+    data: dict = {}
+    key = None
+    for line in source.splitlines():
+        item = re.match(r"^\s+-\s+(.*)$", line) or re.match(r"^-\s+(.*)$", line)
+        if item and key is not None:
+            data[key] = [*(data[key] if isinstance(data[key], list) else []), _scalar(item.group(1))]
+            continue
+        pair = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
+        if pair:
+            key, value = pair.group(1).lower(), pair.group(2).strip()
+            inline = re.fullmatch(r"\[(.*)\]", value)
+            data[key] = [_scalar(v) for v in inline.group(1).split(",") if v.strip()] if inline else _scalar(value) if value else []
+    return data
+
+
+def _scalar(value: str) -> str:
+    value = value.split(" #")[0].strip()
+    return value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"" else value
+
+
+def _metadata(data: dict) -> dict:
+    metadata = empty_metadata()
+    title = next((data[k] for k in TITLE_KEYS if isinstance(data.get(k), str) and data[k]), None)
+    authors = next((data[k] for k in AUTHOR_KEYS if data.get(k)), [])
+    date = next((data[k] for k in DATE_KEYS if isinstance(data.get(k), str) and data[k]), None)
+    metadata["title"] = title
+    metadata["authors"] = [a for a in (authors if isinstance(authors, list) else re.split(r"\s*(?:;|\band\b)\s*", authors)) if a]
+    if date:
+        iso = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?=$|[T ])", date)
+        metadata["published"] = iso.group(0) if iso else normalize_date(date)[0]
+    return metadata
+
+
+class _Inline:
+    """Renders the children of an inline token: text, italic spans, markers."""
+
+    def __init__(self, note_anchor: re.Pattern, labels: dict[str, str]):
+        self.note_anchor, self.labels = note_anchor, labels
+        self.linked: list[str] = []
+        """The link texts of the token rendered last."""
+
+    def only_links(self, text: str) -> bool:
+        """Whether ``text`` (the last rendered) is nothing but link text: a list of links."""
+        return bool(self.linked) and "".join("".join(self.linked).split()) == "".join(text.split())
+
+    def render(self, token) -> tuple[str, list[tuple[int, int]]]:
+        self.linked = []
+        out, italics, italic_start, link, sup = [], [], [], None, None
+        for child in token.children or []:
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                (sup if sup is not None else link[1] if link is not None else out).append(child.content)
+            elif kind in ("softbreak", "hardbreak"):
+                out.append(" ")
+            elif kind == "em_open":
+                italic_start.append(len("".join(out)))
+            elif kind == "em_close" and italic_start:
+                italics.append((italic_start.pop(), len("".join(out))))
+            elif kind == "footnote_ref":
+                label = child.meta.get("label", "")
+                out.append(f"[{self.labels.get(label, label)}]")
+            elif kind == "link_open":
+                link = (child.attrs.get("href", ""), [])
+            elif kind == "link_close" and link is not None:
+                href, words = link[0], "".join(link[1])
+                number = MARKER.match(words)
+                fragment = href.rpartition("#")[2] if "#" in href else ""
+                if number and fragment and self.note_anchor.search(fragment):
+                    out.append(f"[{number.group(1)}]")
+                else:
+                    out.append(words)
+                    self.linked.append(words)
+                link = None
+            elif kind == "html_inline":
+                tag = child.content.lower()
+                if tag.startswith("<sup"):
+                    sup = []
+                elif tag.startswith("</sup") and sup is not None:
+                    words, sup = "".join(sup), None
+                    number = MARKER.match(words)
+                    out.append(f"[{number.group(1)}]" if number else words)
+            elif kind == "image":
+                continue
+        return _collapse("".join(out), italics)
+
+
+def _collapse(text: str, italics: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with runs of white space collapsed and ends stripped, spans moved along."""
+    kept, new_index = [], []
+    for c in text:
+        new_index.append(len(kept))
+        if c.isspace():
+            if kept and kept[-1] != " ":
+                kept.append(" ")
+        else:
+            kept.append(c)
+    new_index.append(len(kept))
+    result = "".join(kept)
+    stripped = result.strip()
+    lead = len(result) - len(result.lstrip())
+    spans = [(max(0, new_index[s] - lead), min(len(stripped), new_index[e] - lead)) for s, e in italics]
+    return stripped, [(s, e) for s, e in spans if s < e]
+
+
+def _html_text(content: str) -> str:
+    try:
+        return " ".join(lxml_html.fromstring(content).text_content().split())
+    except Exception:  # noqa: BLE001 - an HTML fragment lxml cannot read is dropped
+        return ""
+
+
+def markdown_blocks(source: str) -> Converted:
+    """Blocks and metadata of a Markdown document (see the module docstring)."""
+    tokens = _PARSER.parse(EMPHASISED_PUNCTUATION.sub(r"\2", IN_WORD_BACKTICK.sub(r"\\`", source)))
+    anchor = re.compile(load_json("html.json")["note_anchor"], re.IGNORECASE)
+    labels, order = {}, 0
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "footnote_ref" and child.meta.get("label", "") not in labels:
+                order += 1
+                label = child.meta.get("label", "")
+                labels[label] = label if label.isdigit() else str(order)
+    inline = _Inline(anchor, labels)
+    metadata = empty_metadata()
+    blocks, notes, row = [], [], None
+    note, in_heading, in_table, lists = None, False, False, 0
+    for token in tokens:
+        kind = token.type
+        if kind == "front_matter":
+            metadata = _metadata(front_matter(token.content))
+        elif kind == "footnote_open":
+            label = token.meta.get("label", "")
+            note = [labels.get(label, label), [], []]
+        elif kind == "footnote_close" and note is not None:
+            prefix = f"[{note[0]}] "
+            notes.append(Block("note", prefix + " ".join(note[1]), [(s + len(prefix), e + len(prefix)) for s, e in note[2]]))
+            note = None
+        elif kind == "heading_open":
+            in_heading = True
+        elif kind == "heading_close":
+            in_heading = False
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
+        elif kind == "table_open":
+            in_table = True
+        elif kind == "table_close":
+            in_table = False
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and row is not None:
+            cells = [c for c in row if c[0]]
+            number = NOTE_NUMBER.match(cells[0][0]) if len(cells) > 1 else None
+            if number:
+                text, italics = cells[1]
+                prefix = f"[{number.group(1) or number.group(2)}] "
+                notes.append(Block("note", prefix + text, [(s + len(prefix), e + len(prefix)) for s, e in italics]))
+            elif cells:
+                blocks.append(Block("table", " | ".join(c[0] for c in cells)))
+            row = None
+        elif kind == "inline":
+            text, italics = inline.render(token)
+            if note is not None:
+                shift = sum(len(t) + 1 for t in note[1])
+                note[1].append(text)
+                note[2].extend((s + shift, e + shift) for s, e in italics)
+            elif in_table and row is not None:
+                row.append((text, italics))
+            elif text:
+                kind = "heading" if in_heading else "link" if lists and inline.only_links(text) else "body"
+                blocks.append(Block(kind, text.rstrip("#").rstrip() if in_heading else text, italics))
+        elif kind == "html_block":
+            text = _html_text(token.content)
+            if text:
+                heading = re.match(r"\s*<(center|h[1-6])\b", token.content, re.IGNORECASE) is not None and len(text) <= 120
+                blocks.append(Block("heading" if heading else "body", text))
+    return Converted(blocks + notes, metadata)
