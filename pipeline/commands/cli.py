@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", type=Path, nargs="*", default=None, help="gold files (default: tests/gold/*.gold.json)")
     evaluate.add_argument("--model", default=DEFAULT_MODEL)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--brat", type=Path, default=None,
+                          help="instead: score direct quotations and speakers against BRAT attributions (.txt + .ann) in this folder")
+    evaluate.add_argument("--limit", type=_positive, default=None, help="with --brat: only the first N articles")
     bench = commands.add_parser("bench", help="time a full run against bare nlp.pipe on the same texts")
     bench.add_argument("paths", nargs="*", type=Path, help="articles to copy (default: corpus/)")
     bench.add_argument("--model", default=DEFAULT_MODEL)
@@ -173,6 +176,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    if args.brat is not None:
+        return _cmd_eval_brat(args)
     from .evaluate import evaluate_files, format_report
 
     gold = args.gold or sorted(Path("tests/gold").glob("*.gold.json"))
@@ -187,6 +192,22 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=1, sort_keys=True))
     else:
         print(format_report(report))
+    return EXIT_OK
+
+
+def _cmd_eval_brat(args: argparse.Namespace) -> int:
+    from .evaluate_quotes import articles, evaluate_brat, format_brat_report
+
+    if not args.brat.is_dir() or not articles(args.brat):
+        print(f"error: {args.brat}: no articles with BRAT annotations (NAME.txt and NAME[_ANNOTATOR].ann)", file=sys.stderr)
+        return EXIT_USAGE
+    report = evaluate_brat(_pipeline(args.model), args.brat, args.limit)
+    if args.json:
+        import json
+
+        print(json.dumps(report, indent=1, sort_keys=True))
+    else:
+        print(format_brat_report(report))
     return EXIT_OK
 
 
