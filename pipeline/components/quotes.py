@@ -6,6 +6,8 @@ and sets the results on the ``Doc``.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -16,6 +18,8 @@ from ..rules.quotes import QuoteRules, classify, is_title, pair_quotes, runs_on
 from .rule_files import RuleFileComponent
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# a full stop between a cue and a quotation; not the stop of "Mr.", "Sen." or an initial
+SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][’'”\"]?\s+[“\"]?[A-Z]")
 CLIMB = ("advcl", "xcomp", "conj", "acl", "ccomp", "relcl", "parataxis")
 
 
@@ -50,15 +54,15 @@ class QuoteFinder:
         return after in (":", ",") or 0 <= quote[0] - token.idx - len(token.text) <= 2 or 0 <= token.idx - quote[1] <= 3
 
     def cue(self, doc: Doc, sentences: Span, quote: tuple[int, int], inside: list[tuple[int, int]]) -> Token | None:
-        """The reporting verb nearest before the quotation, else nearest after it, outside every
-        quotation of the sentences."""
+        """The reporting verb nearest before the quotation (in the same sentence: no full stop
+        between them), else nearest after it, outside every quotation of the sentences."""
         candidates = [t for t in sentences if not any(a <= t.idx < b for a, b in inside) and self.is_cue(doc, t, quote)]
         lowered = sentences.text.lower()
         candidates += [
             t for t in sentences for phrase in self.rules.phrases
             if lowered.startswith(phrase, t.idx - sentences.start_char) and not any(a <= t.idx < b for a, b in inside)
         ]
-        before = [t for t in candidates if t.idx < quote[0]]
+        before = [t for t in candidates if t.idx < quote[0] and not SENTENCE_END.search(doc.text, t.idx, quote[0])]
         if before:
             return max(before, key=lambda t: t.idx)
         return min(candidates, key=lambda t: t.idx, default=None)
@@ -83,7 +87,7 @@ class QuoteFinder:
         if self._is_phrase(doc, cue):
             head = self._phrase_object(doc, cue)
         else:
-            head = self._subject(cue, quote) or self._adjacent_subject(doc, cue)
+            head = self._subject(cue, quote) or self._inverted_subject(doc, cue, quote) or self._adjacent_subject(doc, cue)
         if head is None:
             return None, None, "same-sentence"
         if head.lower_ in self.rules.pronouns:
@@ -154,6 +158,23 @@ class QuoteFinder:
                 break
             token = token.head
         return fallback
+
+    def _inverted_subject(self, doc: Doc, cue: Token, quote: tuple[int, int]) -> Token | None:
+        """The speaker named after a cue that follows the quotation or opens the sentence
+        ("…,” responded campaign chairman X", "Continued X: “…”"), however the parse tags them:
+        the last word of the noun phrase right after the cue."""
+        if not (0 <= cue.idx - quote[1] <= 3 or cue.i == cue.sent.start or doc[cue.i - 1].is_punct and cue.i - 1 == cue.sent.start):
+            return None
+        head = None
+        for token in doc[cue.i + 1 : cue.sent.end]:
+            if token.is_space and "\n\n" not in token.text:
+                continue
+            nominal = token.pos_ in ("PROPN", "NOUN", "NUM", "ADJ", "DET") or token.text[:1].isupper() or (
+                head is not None and token.lower_ in self.rules.names.particles)
+            if not nominal or (head is not None and token.pos_ == "DET"):
+                break
+            head = token
+        return head if head is not None and (head.pos_ in ("PROPN", "NOUN") or head.text[:1].isupper()) else None
 
     def _adjacent_subject(self, doc: Doc, cue: Token) -> Token | None:
         """When the parse gives the cue no subject: the noun or name just before it, across one
@@ -300,9 +321,10 @@ class QuoteFinder:
         candidates.append(Candidate(speaker["start"], speaker["end"], speaker["text"], plural, gender or known))
 
     def _carry(self, doc: Doc, quotes: list[dict], slots: list[Slot]) -> None:
-        """Quotations whose sentence names no speaker take the one of the quotation they continue."""
+        """Quotations whose sentence names no speaker (no cue, or a cue without a subject:
+        "Adding, “…”") take the one of the quotation they continue."""
         has = [q["speaker"] is not None and q["kind"] != "scare" for q in quotes]
-        open_ = [q["cue"] is None and (slot.runs_on or (q["text"][:1].isupper() and len(q["text"].split()) >= 3))
+        open_ = [q["speaker"] is None and (slot.runs_on or (q["text"][:1].isupper() and len(q["text"].split()) >= 3))
                  for q, slot in zip(quotes, slots, strict=True)]
         for i, found in enumerate(carry_speakers(slots, has, open_, self.rules.continuation_max_sentence_gap)):
             if found is None:
@@ -312,7 +334,7 @@ class QuoteFinder:
             quoted = doc.char_span(quote["start"], quote["end"], alignment_mode="expand")
             first_pos = quoted[0].pos_ if quoted is not None and len(quoted) else ""
             quote.update(kind=classify(words, first_pos, True, self.rules), attribution=found[1],
-                         speaker={**source["speaker"], "mention": None})
+                         speaker=dict(source["speaker"]))
 
     def _window(self, claims: list[dict], text: str, opened: int, closed: int) -> tuple[dict | None, dict | None]:
         """The first and last sentence a quotation stands in; a quotation closed by "?" or "!"
