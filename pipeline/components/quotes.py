@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..rules.markers import MARKER
 from ..rules.problems import problem
 from ..rules.attribution import Candidate, Slot, carry_speakers, gender_of, resolve_mention
-from ..rules.quotes import QuoteRules, classify, is_title, pair_quotes, runs_on
+from ..rules.quotes import QuoteRules, classify, is_label, is_title, pair_quotes, runs_on
 from .rule_files import RuleFileComponent
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -386,6 +386,9 @@ class QuoteFinder:
         quoted = doc.char_span(start, end, alignment_mode="expand")
         first_pos = quoted[0].pos_ if quoted is not None and len(quoted) else ""
         kind = classify(joined, first_pos, cue is not None or person is not None, self.rules)
+        verbless = quoted is None or not any(t.pos_ in ("VERB", "AUX") for t in quoted)
+        if split is None and (is_label(words) or (is_title(words, self.rules) and verbless and doc.has_annotation("POS"))):
+            kind = "scare"
         if kind == "scare":
             cue = person = mention = attribution = None
         if person is None:

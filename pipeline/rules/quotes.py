@@ -125,6 +125,13 @@ def is_title(words: str, rules: QuoteRules) -> bool:
     return all(t[:1].isupper() or t[:1].isdigit() or t.lower() in rules.title_small_words for t in tokens)
 
 
+def is_label(words: str) -> bool:
+    """Whether quoted words are a code rather than speech: one token with digits, a handle or
+    hashtag, or inner capitals ("@someone", "a1b2", "camelCase")."""
+    word = words.strip().rstrip(".,")
+    return " " not in word and bool(re.fullmatch(r"[@#]\w+|[\w-]*\d[\w-]*|[a-z]+[A-Z]\w*", word))
+
+
 def classify(words: str, first_pos: str, attributed: bool, rules: QuoteRules) -> str:
     """``statement``, ``fragment`` or ``scare`` for the words of a quotation.
 
