@@ -62,7 +62,7 @@ class QuoteFinder:
             t for t in sentences for phrase in self.rules.phrases
             if lowered.startswith(phrase, t.idx - sentences.start_char) and not any(a <= t.idx < b for a, b in inside)
         ]
-        before = [t for t in candidates if t.idx < quote[0] and not SENTENCE_END.search(doc.text, t.idx, quote[0])]
+        before = [t for t in candidates if t.idx < quote[0] and not SENTENCE_END.search(doc.text, t.idx, quote[0] + 2)]
         if before:
             return max(before, key=lambda t: t.idx)
         return min(candidates, key=lambda t: t.idx, default=None)
@@ -343,18 +343,29 @@ class QuoteFinder:
         k, last = next(((k, c) for k, c in enumerate(claims) if c["start"] <= closed < c["end"]), (None, first))
         if k is not None and text[closed - 1 : closed] in ("?", "!") and last["end"] <= closed + 2 and k + 1 < len(claims):
             following = claims[k + 1]
-            if following["start"] <= closed + 3 and following["paragraph"] == last["paragraph"] and not any(
-                    mark in following["text"] for mark in '“"'):
+            lead = re.split(r"[“\"]", following["text"], maxsplit=1)[0]
+            if following["start"] <= closed + 3 and following["paragraph"] == last["paragraph"] and 0 < len(lead.split()) <= 8:
                 last = following
         return first, last
 
     def _colon_speaker(self, doc: Doc, sentences: Span, opened: int) -> Span | None:
-        """The name that introduces a quotation with a colon and no verb ("X, of the Journal: “…”")."""
+        """The speaker of a quotation a colon introduces without a reporting verb: a name alone
+        ("X, of the Journal: “…”"), or the subject of the clause before the colon ("X has since
+        apologized: “…”")."""
         before = [t for t in doc[sentences.start : sentences.end] if t.idx < opened and not t.is_space]
-        if not before or before[-1].text != ":" or len(before) - 1 > self.rules.colon_speaker_max_words:
+        if not before or before[-1].text != ":":
             return None
         words = before[:-1]
-        if not words or not any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in words) or any(t.pos_ == "VERB" for t in words):
+        verbs = [t for t in words if t.pos_ in ("VERB", "AUX")]
+        if verbs:
+            subjects = [c for c in verbs[-1].children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "PRON", "NOUN")]
+            if not subjects:
+                return None
+            if subjects[0].lower_ in self.rules.pronouns:
+                return None
+            return self._name_of(subjects[0])
+        if not words or len(words) > self.rules.colon_speaker_max_words or not any(
+                t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in words):
             return None
         mention = doc[words[0].i : words[-1].i + 1]
         cut = next((t.i for t in mention if t.text == ","), None)
@@ -409,7 +420,7 @@ class QuoteFinder:
         lead = text[first["start"] : opened].strip() if first else ""
         block_lead = next((b for b in doc._.ctc_blocks if b["start"] <= opened < b["end"]), None)
         opens_paragraph = block_lead is not None and not text[block_lead["start"] : opened].strip()
-        return record, Slot(paragraph, sentence, not lead, opens_paragraph, runs)
+        return record, Slot(paragraph, sentence, not lead, opens_paragraph, runs, claims.index(last) if last else sentence)
 
 
 for _name in ("ctc_quotes", "ctc_quote_problems"):

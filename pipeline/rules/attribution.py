@@ -23,15 +23,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Slot:
-    """Where a quotation stands: its paragraph and sentence numbers, whether it opens its
-    sentence or paragraph, and whether it continues a quotation running on from the paragraph
-    before."""
+    """Where a quotation stands: its paragraph and sentence numbers (of its first and last
+    sentence), whether it opens its sentence or paragraph, and whether it continues a quotation
+    running on from the paragraph before."""
 
     paragraph: int
     sentence: int
     opens_sentence: bool
     opens_paragraph: bool
     runs_on: bool = False
+    last_sentence: int | None = None
 
 
 def carry_speakers(slots: list[Slot], has_speaker: list[bool], open_: list[bool], max_gap: int) -> list[tuple[int, str] | None]:
@@ -46,7 +47,8 @@ def carry_speakers(slots: list[Slot], has_speaker: list[bool], open_: list[bool]
         before = slots[i - 1]
         if slot.runs_on or (slot.paragraph == before.paragraph + 1 and slot.opens_paragraph):
             carried[i] = (i - 1, "continued-paragraph")
-        elif slot.paragraph == before.paragraph and slot.opens_sentence and 0 < slot.sentence - before.sentence <= max_gap:
+        elif slot.paragraph == before.paragraph and slot.opens_sentence and 0 < slot.sentence - (
+                before.sentence if before.last_sentence is None else before.last_sentence) <= max_gap:
             carried[i] = (i - 1, "previous-sentence")
         known[i] = carried[i] is not None
     return carried
