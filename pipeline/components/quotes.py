@@ -27,6 +27,11 @@ def _span_dict(span: Span | None) -> dict | None:
     return None if span is None else {"text": span.text, "start": span.start_char, "end": span.end_char}
 
 
+def _capitalised_compound(token: Token) -> bool:
+    """A capitalised word the tagger did not take for a name, compounded into one ("Ilse" ADJ)."""
+    return token.dep_ == "compound" and token.text[:1].isupper() and token.head.pos_ == "PROPN"
+
+
 class QuoteFinder:
     """Finds quotations, their cues and speakers in one parsed document."""
 
@@ -112,7 +117,8 @@ class QuoteFinder:
         return self._strip_titles(people[-1]) if people else mention
 
     def candidates(self, doc: Doc) -> list[Candidate]:
-        """People and groups a later pronoun may stand for: the subjects of sentences."""
+        """People and groups a later pronoun may stand for: the subjects of sentences (the
+        model's people, organisations and groups, and proper names it gave no label)."""
         found = []
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "NORP") or ent.root.dep_ not in SUBJECTS:
@@ -120,6 +126,13 @@ class QuoteFinder:
             before = doc[ent.start - 1].text if ent.start else ""
             gender = gender_of(f"{before} {ent.text}", self.rules.gender) if ent.label_ == "PERSON" else None
             found.append(Candidate(ent.start_char, ent.end_char, ent.text, ent.label_ != "PERSON", gender))
+        if doc.has_annotation("DEP"):
+            for token in doc:
+                if token.dep_ == "nsubj" and token.pos_ == "PROPN" and not token.ent_type_:
+                    name = self._name_of(token)
+                    before = doc[name.start - 1].text if name.start else ""
+                    found.append(Candidate(name.start_char, name.end_char, name.text, False,
+                                           gender_of(f"{before} {name.text}", self.rules.gender)))
         return found
 
     def _phrase_object(self, doc: Doc, cue: Token) -> Token | None:
@@ -233,7 +246,7 @@ class QuoteFinder:
     def _continues_name(self, token: Token) -> bool:
         """Whether a token to the left of a name belongs to it ("Yusuf ag", "Salem Ould")."""
         return not token.is_space and token.text not in ("’s", "'s") and token.dep_ != "poss" and not MARKER.fullmatch(token.text) and (
-            token.pos_ == "PROPN" or token.text.lower() in self.rules.names.particles
+            token.pos_ == "PROPN" or token.text.lower() in self.rules.names.particles or _capitalised_compound(token)
         )
 
     def _strip_titles(self, span: Span) -> Span:
@@ -241,7 +254,8 @@ class QuoteFinder:
         capitalised words ends what goes before it ("Treasury Secretary X Y" → "X Y")."""
         start = span.start
         while start < span.end - 1 and (
-            span.doc[start].text.lower() in self.rules.titles or span.doc[start].pos_ == "ADJ" or span.doc[start].dep_ == "poss"
+            span.doc[start].text.lower() in self.rules.titles or span.doc[start].dep_ == "poss"
+            or (span.doc[start].pos_ == "ADJ" and not _capitalised_compound(span.doc[start]))
             or span.doc[start].text in ("’s", "'s")
         ):
             start += 1
