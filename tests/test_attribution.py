@@ -153,6 +153,11 @@ SPEAKERS = [
         id="colon-after-clause",
     ),
     pytest.param(
+        "Tomas Verhagen continued:\n\n“The harbour will reopen in spring and the dredging is paid for.”",
+        [("The harbour", "Tomas Verhagen", "Tomas Verhagen", "colon")],
+        id="colon-sentence-before-the-quotation",
+    ),
+    pytest.param(
         "Ilse Brandt runs the permit office. “Normally,” she said, “you have to wait three weeks for a permit.”",
         [("Normally", "Ilse Brandt", "she", "pronoun"), ("you have", "Ilse Brandt", "she", "pronoun")],
         id="split-quotation-both-halves",

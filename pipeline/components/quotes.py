@@ -385,6 +385,24 @@ class QuoteFinder:
         cut = next((t.i for t in mention if t.text == ","), None)
         return doc[mention.start : cut] if cut else mention
 
+    def _introduced(self, doc: Doc, claims: list[dict], first: dict, candidates: list[Candidate]) -> tuple[Span | None, Span | None]:
+        """The speaker of a sentence ending in a colon just before the quotation's own
+        ("X continued:" / "X, of the Journal:" then the quotation)."""
+        k = claims.index(first)
+        before = claims[k - 1] if k else None
+        if before is None or not before["text"].rstrip().endswith(":") or before["paragraph"] < first["paragraph"] - 1:
+            return None, None
+        span = doc.char_span(before["start"], before["end"], alignment_mode="expand")
+        if span is None:
+            return None, None
+        end = before["start"] + len(before["text"].rstrip())
+        cue = self.cue(doc, span, (end, end), [])
+        if cue is not None:
+            person, mention, _ = self.speaker(doc, cue, (end, end), candidates)
+            return person, mention
+        found = self._colon_speaker(doc, span, end)
+        return found, found
+
     def _record(self, doc: Doc, text: str, claims: list[dict], pairs: list, marks: tuple[int, int], quote_id: str,
                 candidates: list[Candidate], paragraph: int, runs: bool) -> tuple[dict, Slot]:
         opened, closed = marks
@@ -408,6 +426,9 @@ class QuoteFinder:
         if cue is None and sentences is not None:
             person = mention = self._colon_speaker(doc, sentences, opened)
             attribution = "colon" if person is not None else None
+            if person is None and not text[first["start"] : opened].strip():
+                person, mention = self._introduced(doc, claims, first, candidates)
+                attribution = "colon" if person is not None else None
         quoted = doc.char_span(start, end, alignment_mode="expand")
         first_pos = quoted[0].pos_ if quoted is not None and len(quoted) else ""
         kind = classify(joined, first_pos, cue is not None or person is not None, self.rules)
