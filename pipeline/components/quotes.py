@@ -1,7 +1,9 @@
 """``ctc_quotes``: direct quotations in the body, with speaker, reporting cue and kind.
 
-The rules are :mod:`pipeline.rules.quotes`; this module registers the factory and the extension
-and sets the results on the ``Doc``.
+The pure rules are :mod:`pipeline.rules.quotes` (pairing, kinds, the lexicon) and
+:mod:`pipeline.rules.attribution` (speakers carried between quotations, pronouns resolved); this
+module reads the parse — cue, subject, mention — registers the factory and the extensions and
+sets the results on the ``Doc``.
 """
 
 from __future__ import annotations

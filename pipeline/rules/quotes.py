@@ -1,17 +1,17 @@
 """Direct quotations in the body, with speaker, reporting cue and kind.
 
-Quotations are paired per paragraph (curly “…”, guillemets «…», straight "…" by position), so an
-unclosed quotation mark can never swallow the rest of the document: it is reported as an
-``unbalanced-quote`` problem instead. A quotation's ``start``/``end`` span its words, without the
-marks. The cue is the reporting verb (``models/reporting.json``) nearest the quotation in its
-sentence(s), outside any quotation; the speaker is that verb's subject — found through the
-dependency parse, climbing from a participle ("…, explaining, “…”") to the clause it hangs on,
-taking the agent of a passive ("claimed by X, …, stating"), the name in apposition to a role
-("X, the group's spokesman"), and the nearest preceding name for a pronoun. Without a parser a
-name-shaped run of words next to the verb is used. Titles ("President") are dropped from names.
+Quotations are paired per paragraph (curly “…”, guillemets «…», straight "…" by position, and a
+straight mark with a curly one), so an unclosed quotation mark can never swallow the rest of the
+document: it is reported as an ``unbalanced-quote`` problem instead — unless the quotation runs
+on into a paragraph that opens with a quotation mark (:func:`runs_on`). A quotation's
+``start``/``end`` span its words, without the marks. The cue is a reporting verb
+(``models/reporting.json``, by lemma or listed form) nearest the quotation in its sentence(s),
+outside any quotation; the speaker is found in the parse by ``ctc_quotes`` and carried or
+resolved by :mod:`pipeline.rules.attribution`.
 
 ``kind``: ``statement`` (an utterance), ``fragment`` (a few words attributed to a source) or
-``scare`` (quotation marks around a term, attributed to no one).
+``scare`` (quotation marks around a term, attributed to no one); codes (:func:`is_label`) and
+verbless names or titles (:func:`is_title`) are never statements.
 """
 
 from __future__ import annotations
