@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--anystyle", type=Path, default=None, metavar="FILE",
                           help="instead, score the note grammar on an AnyStyle dataset of tagged references")
+    evaluate.add_argument("--brat", type=Path, default=None,
+                          help="instead: score direct quotations and speakers against BRAT attributions (.txt + .ann) in this folder")
+    evaluate.add_argument("--limit", type=_positive, default=None, help="with --brat: only the first N articles")
     bench = commands.add_parser("bench", help="time a full run against bare nlp.pipe on the same texts")
     bench.add_argument("paths", nargs="*", type=Path, help="articles to copy (default: corpus/)")
     bench.add_argument("--model", default=DEFAULT_MODEL)
@@ -229,6 +232,13 @@ def _cmd_eval_dev(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    if args.brat is not None:
+        from .evaluate_quotes import articles, evaluate_brat, format_brat_report
+
+        if not args.brat.is_dir() or not articles(args.brat):
+            print(f"error: {args.brat}: no articles with BRAT annotations (NAME.txt and NAME[_ANNOTATOR].ann)", file=sys.stderr)
+            return EXIT_USAGE
+        return _print_report(evaluate_brat(_pipeline(args.model), args.brat, args.limit), args.json, format_brat_report)
     if args.anystyle:
         from .evaluate_references import evaluate_references, format_references_report
 

@@ -111,6 +111,8 @@ def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
             if item["claim_id"] is not None and item["claim_id"] not in claim_ids:
                 errors.append(f"{where}: claim_id {item['claim_id']} does not exist")
             speaker = item.get("speaker") or {}
+            if speaker.get("mention"):
+                _check_span(f"{where}: speaker.mention", text, speaker["mention"], errors, speaker["mention"]["text"])
             if speaker.get("entity_id") and speaker["entity_id"] not in entity_ids:
                 errors.append(f"{where}: speaker entity_id {speaker['entity_id']} does not exist")
     for lineno, entity in rows["entity"]:

@@ -139,10 +139,13 @@ def link(claims: list[dict], notes: list[dict], markers: list[dict], refers_to: 
 
 def link_entities(claims: list[dict], quotes: list[dict], entities: list[dict]) -> tuple[dict[str, list[str]], dict[str, str | None]]:
     """``entity_ids`` of each claim (the entities mentioned inside its sentence) and the speaker's
-    ``entity_id`` of each quote with a speaker (the entity with a mention overlapping the speaker,
-    else one with the same alias)."""
+    ``entity_id`` of each quote with a speaker: a person whose mention overlaps the speaker, else
+    an entity whose mention ends where the speaker does (its head: "the Pentagon", not the
+    "U.S." in "one former U.S. official"), else one whose alias is the speaker's text; a
+    description naming no one stays ``None``."""
     mentions = sorted((m["start"], m["end"], e["id"]) for e in entities for m in e["mentions"])
     starts = [m[0] for m in mentions]
+    people = {e["id"] for e in entities if e["label"] == "PERSON"}
     by_alias = {fold(a["text"]): e["id"] for e in entities for a in e["aliases"]}
     entity_ids, speakers = {}, {}
     for claim in claims:
@@ -153,8 +156,10 @@ def link_entities(claims: list[dict], quotes: list[dict], entities: list[dict]) 
         speaker = quote["speaker"]
         if speaker is not None:
             window = mentions[bisect_left(starts, speaker["start"] - longest) : bisect_left(starts, speaker["end"])]
-            overlapping = [m[2] for m in window if speaker["start"] < m[1]]
-            speakers[quote["id"]] = overlapping[0] if overlapping else by_alias.get(fold(speaker["text"]))
+            overlapping = [m for m in window if speaker["start"] < m[1]]
+            person = [m[2] for m in overlapping if m[2] in people]
+            head = [m[2] for m in overlapping if m[1] >= speaker["end"]]
+            speakers[quote["id"]] = (person or head or [by_alias.get(fold(speaker["text"]))])[0]
     return entity_ids, speakers
 
 

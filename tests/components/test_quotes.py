@@ -198,3 +198,10 @@ def test_unbalanced_quotes(blank_nlp, text, marks, quoted):
     for quote in quotes:
         assert "\n" not in quote["text"]
         assert any(b["start"] <= quote["start"] and quote["end"] <= b["end"] for b in paragraphs)
+
+
+# ================================================================================================
+# quote shapes: mixed marks, quotations of several paragraphs, names and codes in quotation marks
+# ================================================================================================
+
+

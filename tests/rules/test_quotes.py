@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.rules.quotes import QuoteRules, classify, pair_quotes
+from pipeline.rules.quotes import QuoteRules, classify, is_title, pair_quotes, runs_on
 from pipeline.rules.resources import load_json
 
 
@@ -119,3 +119,74 @@ def test_rules_from_data(quote_rules):
     assert "according to" in quote_rules.phrases
     assert {"president", "colonel"} <= quote_rules.titles
     assert quote_rules.clause_min_words == 6
+
+
+MIXED = [
+    pytest.param('He said "we will return” and left.', ["we will return"], [], id="straight-open-curly-close"),
+    pytest.param('He said “we will return" and left.', ["we will return"], [], id="curly-open-straight-close"),
+    pytest.param('He said “they called it "the harvest" openly” in May.', ['they called it "the harvest" openly'], [],
+                 id="straight-pair-inside-curly"),
+]
+
+
+@pytest.mark.parametrize(("text", "quoted", "unmatched"), MIXED)
+def test_pair_quotes_mixed_marks(text, quoted, unmatched):
+    pairs, stray = pair_quotes(text, 0, len(text))
+    assert [text[a + 1 : b] for a, b in pairs] == quoted
+    assert [text[i] for i in stray] == unmatched
+
+
+RUNS_ON = [
+    pytest.param("He said: “We will rebuild the pier.\n\n“And the market.”", True, id="next-paragraph-opens-with-a-mark"),
+    pytest.param("He said: “We will rebuild the pier.\n\nNo one believed him.", False, id="next-paragraph-plain"),
+    pytest.param("He said: we will rebuild” it.\n\n“And the market.”", False, id="stray-closing-mark-is-no-opening"),
+]
+
+
+@pytest.mark.parametrize(("text", "runs"), RUNS_ON)
+def test_runs_on(text, runs):
+
+    first_end = text.index("\n\n")
+    _, stray = pair_quotes(text, 0, first_end)
+    found = runs_on(text, stray, first_end + 2)
+    assert (found is not None) == runs
+    if runs:
+        assert text[found] == "“"
+
+
+LABELS = [
+    pytest.param("@harbourwatch", True, id="handle"),
+    pytest.param("#pierfire", True, id="hashtag"),
+    pytest.param("7731040092", True, id="digits"),
+    pytest.param("harbourWatch", True, id="inner-capital"),
+    pytest.param("rebuild", False, id="a-word"),
+    pytest.param("we will rebuild", False, id="words"),
+]
+
+
+@pytest.mark.parametrize(("words", "expected"), LABELS)
+def test_is_label(words, expected):
+    from pipeline.rules.quotes import is_label
+
+    assert is_label(words) is expected
+
+
+TITLES = [
+    pytest.param("Harbour Support Point", True, id="name"),
+    pytest.param("Stronger Together,", True, id="slogan-with-comma"),
+    pytest.param("The Night of the Long Pier", True, id="title-small-words"),
+    pytest.param("we will rebuild", False, id="lower-case"),
+    pytest.param("Rebuild. Now.", False, id="sentence-punctuation"),
+]
+
+
+@pytest.mark.parametrize(("words", "expected"), TITLES)
+def test_is_title(quote_rules, words, expected):
+
+    assert is_title(words, quote_rules) is expected
+
+
+def test_lexicon_by_lemma_and_forms(quote_rules):
+    assert {"implore", "fume", "email", "highlight", "believe", "respond", "point"} <= quote_rules.cue_lemmas
+    assert {"implored", "fumed", "emailed", "highlights", "dubbed", "decried", "echoes"} <= quote_rules.cue_forms
+    assert "dubed" not in quote_rules.cue_forms and quote_rules.particle_verbs["point"] == "out"

@@ -231,9 +231,9 @@ def test_markers_with_no_notes_at_all_are_one_problem():
 
 # "Lena Marsh" (0:10) … "Port Vell" (30:39) | … "Port Vell" (45:54) … "Marsh" (60:65) | nothing (80:100)
 ENTITIES = [
-    {"id": "d:e1", "aliases": [{"text": "Lena Marsh"}, {"text": "Marsh"}],
+    {"id": "d:e1", "label": "PERSON", "aliases": [{"text": "Lena Marsh"}, {"text": "Marsh"}],
      "mentions": [{"start": 0, "end": 10}, {"start": 60, "end": 65}]},
-    {"id": "d:e2", "aliases": [{"text": "Port Vell"}], "mentions": [{"start": 30, "end": 39}, {"start": 45, "end": 54}]},
+    {"id": "d:e2", "label": "GPE", "aliases": [{"text": "Port Vell"}], "mentions": [{"start": 30, "end": 39}, {"start": 45, "end": 54}]},
 ]
 CLAIMS = [{"id": "d:c1", "start": 0, "end": 40}, {"id": "d:c2", "start": 40, "end": 80}, {"id": "d:c3", "start": 80, "end": 100}]
 

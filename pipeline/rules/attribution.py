@@ -1,0 +1,85 @@
+"""Speakers carried between quotations, and pronouns resolved to people — pure rules over plain
+positions, so they are tested on tiny tables.
+
+A quotation whose own sentence names no speaker takes the speaker of the quotation just before
+it (:func:`carry_speakers`) when the layout says it goes on speaking:
+
+- ``previous-sentence``: the same paragraph, the quotation opening a later sentence (at most
+  ``max_gap`` sentences on) — ``“…,” said X. “The market…”``;
+- ``continued-paragraph``: the quotation opening the next paragraph, or a quotation of several
+  paragraphs running on — news style gives a new speaker a new attribution, so an unattributed
+  quotation at a paragraph's start continues the last one.
+
+A pronoun or a description ("the spokesman") is resolved by :func:`resolve_mention` to the most
+recent earlier candidate (a speaker, or a person who is a sentence's subject) of the same number
+and, where titles or earlier pronouns tell it, the same gender; nothing compatible leaves it
+unresolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a quotation stands: its paragraph and sentence numbers (of its first and last
+    sentence), whether it opens its sentence or paragraph, and whether it continues a quotation
+    running on from the paragraph before."""
+
+    paragraph: int
+    sentence: int
+    opens_sentence: bool
+    opens_paragraph: bool
+    runs_on: bool = False
+    last_sentence: int | None = None
+
+
+def carry_speakers(slots: list[Slot], has_speaker: list[bool], open_: list[bool], max_gap: int) -> list[tuple[int, str] | None]:
+    """For each quotation without a speaker that is ``open_`` to one (its sentence has no cue,
+    it reads as speech): ``(index of the quotation it continues, attribution)``, else ``None``.
+    A carried speaker may be carried again."""
+    known = list(has_speaker)
+    carried: list[tuple[int, str] | None] = [None] * len(slots)
+    for i, slot in enumerate(slots):
+        if known[i] or not open_[i] or i == 0 or not known[i - 1]:
+            continue
+        before = slots[i - 1]
+        if slot.runs_on or (slot.paragraph == before.paragraph + 1 and slot.opens_paragraph):
+            carried[i] = (i - 1, "continued-paragraph")
+        elif slot.paragraph == before.paragraph and slot.opens_sentence and 0 < slot.sentence - (
+                before.sentence if before.last_sentence is None else before.last_sentence) <= max_gap:
+            carried[i] = (i - 1, "previous-sentence")
+        known[i] = carried[i] is not None
+    return carried
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone a pronoun may stand for: where they are named, their words, how many
+    (``plural``) and their gender where known (``None``)."""
+
+    start: int
+    end: int
+    text: str
+    plural: bool
+    gender: str | None
+
+
+def resolve_mention(position: int, plural: bool, gender: str | None, candidates: list[Candidate],
+                    role: str | None = None) -> Candidate | None:
+    """The most recent candidate named before ``position`` that agrees in number and does not
+    contradict ``gender``; for a description, one whose words hold the same ``role`` word."""
+    for candidate in sorted((c for c in candidates if c.end <= position), key=lambda c: c.start, reverse=True):
+        if candidate.plural != plural or (gender and candidate.gender and candidate.gender != gender):
+            continue
+        if role is not None and role not in candidate.text.lower().split():
+            continue
+        return candidate
+    return None
+
+
+def gender_of(words: str, table: dict[str, str]) -> str | None:
+    """The gender the words tell by a title or role ("Mrs.", "spokesman"), else ``None``."""
+    found = {table[w] for w in words.lower().split() if w in table}
+    return found.pop() if len(found) == 1 else None
