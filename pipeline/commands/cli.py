@@ -26,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder (default: output/)")
     run.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline, or blank:en (default: {DEFAULT_MODEL})")
     run.add_argument("--batch-size", type=_positive, default=8, help="documents per batch (and per committed part)")
-    run.add_argument("-j", "--workers", type=_positive, default=1, help="worker processes (spaCy multiprocessing)")
+    run.add_argument("-j", "--workers", type=_positive, default=1, help="worker processes (forked, each holding the pipeline; default: 1)")
     run.add_argument("--force", action="store_true", help="reprocess documents already in the output")
     run.add_argument("--max-chars", type=_positive, default=1_000_000, help="longest document accepted, in characters")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress output")
