@@ -17,7 +17,7 @@ as in the JSONL). Importing this package loads nothing heavy: spaCy comes with `
 
 from .contract import SCHEMA_VERSION  # noqa: F401 - re-exported (the contract package itself holds only constants)
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 
 def __getattr__(name: str):
