@@ -33,7 +33,7 @@ from ..ingest.read import (
     source_name,
 )
 from ..store.folder import Store
-from .doc_records import note_headings, pipeline_info
+from .doc_records import layout_rules, pipeline_info
 from .process import error_record, process_batch
 
 BYTES_PER_CHAR = 16
@@ -128,7 +128,7 @@ class Progress:
             self.bar.close()
 
 
-def _sources(files: list[Path], store_index, force: bool, max_chars: int, headings: frozenset[str] | None,
+def _sources(files: list[Path], store_index, force: bool, max_chars: int, layout: dict | None,
              summary: RunSummary, progress: Progress, fmt: str | None, published: str | None) -> Iterator[SourceDocument]:
     """Every input still to process; skips and read failures go to ``summary``. ``fmt`` is the
     format of standard input; ``published`` the publication date of every document."""
@@ -142,7 +142,7 @@ def _sources(files: list[Path], store_index, force: bool, max_chars: int, headin
                 summary.succeeded.add(name)
                 progress.advance()
                 continue
-            source = make_document(data, name, max_chars, headings, fmt if path == STDIN else None, published)
+            source = make_document(data, name, max_chars, layout, fmt if path == STDIN else None, published)
         except InputError as err:
             summary.errors.append(error_record(name, "ingest", "InputError", str(err), sha256))
             progress.advance()
@@ -256,7 +256,7 @@ def _run_locked(nlp: Language, files: list[Path], store: Store, batch_size: int,
     def stamped() -> list[dict]:
         return [{**error, "time": run_time} for error in summary.errors]
 
-    sources = _sources(files, index, force, max_chars, note_headings(nlp), summary, progress, fmt, published)
+    sources = _sources(files, index, force, max_chars, layout_rules(nlp), summary, progress, fmt, published)
     size = batch_size if workers == 1 else max(1, min(batch_size, -(-len(files) // workers)))
     results_of_batches = _results(nlp, _batches(sources, size), workers, info)
     try:

@@ -38,11 +38,12 @@ def pipeline_info(nlp: Language) -> dict:
     }
 
 
-def note_headings(nlp: Language) -> frozenset[str] | None:
-    """The endnote headings of ``nlp``'s segmenter, which HTML ingest needs too (``None``: no segmenter)."""
+def layout_rules(nlp: Language) -> dict | None:
+    """The rule data of ``nlp``'s segmenter (``segmenter.json``), whose endnote headings and
+    dateline pattern ingest reads too (``None``: no segmenter, so ingest uses the bundled file)."""
     if "ctc_segmenter" not in nlp.pipe_names:
         return None
-    return frozenset(nlp.get_pipe("ctc_segmenter").data["segmenter.json"]["endnote_headings"])
+    return nlp.get_pipe("ctc_segmenter").data["segmenter.json"]
 
 
 def records_for(doc: Doc, source: SourceDocument, info: dict) -> dict[str, list[dict]]:

@@ -21,7 +21,7 @@ from ..contract import SCHEMA_VERSION
 from ..ingest.read import InputError, SourceDocument, make_document
 from . import DEFAULT_MODEL
 from .build import build_pipeline
-from .doc_records import note_headings, pipeline_info, records_for
+from .doc_records import layout_rules, pipeline_info, records_for
 
 Records = dict[str, list[dict]]
 """Plain records of one document by type (document, claim, footnote, date, quote, entity), as in the JSONL."""
@@ -49,7 +49,7 @@ def process(data: bytes | str, name: str = "<text>", nlp: Language | None = None
     ``published`` overrides the document's own publication date. Raises :class:`InputError` for
     input that cannot be read, and any component's exception."""
     nlp = nlp or default_pipeline()
-    source = make_document(data.encode("utf-8") if isinstance(data, str) else data, name, max_chars, note_headings(nlp),
+    source = make_document(data.encode("utf-8") if isinstance(data, str) else data, name, max_chars, layout_rules(nlp),
                            fmt, published)
     return records_for(nlp(make_doc(nlp, source)), source, pipeline_info(nlp))
 

@@ -153,21 +153,22 @@ def _layout(converted: Converted) -> tuple[str, dict]:
 
 
 def make_document(data: bytes, source_path: str, max_chars: int | None = None,
-                  note_headings: frozenset[str] | None = None, fmt: str | None = None,
+                  layout_rules: dict | None = None, fmt: str | None = None,
                   published: str | None = None) -> SourceDocument:
     """Decode one input's bytes, convert Markdown or HTML to plain text, and normalise it.
     ``fmt`` overrides the format the name's suffix says (standard input is sniffed for HTML);
-    ``published`` (an ISO date, ``--date``) overrides the page's own date. ``note_headings`` are
-    the headings that open an HTML page's endnotes (by default those of the bundled
-    ``segmenter.json``; a pipeline passes its segmenter's own)."""
+    ``published`` (an ISO date, ``--date``) overrides the page's own date. ``layout_rules`` are the
+    segmenter's rule data (``segmenter.json``), whose endnote headings and dateline pattern ingest
+    reads too: a pipeline passes its segmenter's own, else the bundled file is used."""
     other = unsupported(data, source_path)
     if other:
         raise InputError(f"{source_path}: unsupported format {other} (supported: {SUPPORTED})")
     text = decode(data, source_path)
     kind = input_format(source_path, fmt) if fmt or not source_path.startswith("<stdin") else sniff(text)
+    layout_rules = layout_rules or load_json("segmenter.json")
     metadata, hints = empty_metadata(), {"headings": [], "tables": [], "links": [], "italics": []}
     if kind != "text":
-        headings = note_headings or frozenset(load_json("segmenter.json")["endnote_headings"])
+        headings = frozenset(layout_rules["endnote_headings"])
         try:
             converted = convert(text, kind, headings)
         except (ValueError, etree.ParserError) as err:
@@ -176,7 +177,7 @@ def make_document(data: bytes, source_path: str, max_chars: int | None = None,
         metadata = {**metadata, **converted.metadata}
     else:
         text = normalize_text(text)
-    metadata["published"] = published or metadata["published"] or dateline_date(text, load_json("segmenter.json"))
+    metadata["published"] = published or metadata["published"] or dateline_date(text, layout_rules)
     if not text.strip():
         raise InputError(f"{source_path}: the file holds only white space")
     if max_chars is not None and len(text) > max_chars:

@@ -170,3 +170,12 @@ def _links(nlp, path: Path) -> list[tuple[str, list[int]]]:
 def test_a_crs_report_gives_the_same_claim_note_links_in_html_and_markdown(blank_nlp):
     html_links = _links(blank_nlp, DEV_DOCS / "crs-R45210-farm-bills.html")
     assert len(html_links) >= 11 and html_links == _links(blank_nlp, DEV_DOCS / "crs-R45210-farm-bills.md")
+
+
+def test_the_pipelines_segmenter_rules_reach_html_ingest():
+    from pipeline.rules.resources import load_json
+
+    page = b"<html><body><p>A claim that is long enough to be kept.[1]</p><h2>Sources Consulted</h2><ol><li>First source.</li></ol></body></html>"
+    rules = {**load_json("segmenter.json"), "endnote_headings": ["sources consulted"]}
+    assert "[1] First source." in make_document(page, "page.html", layout_rules=rules).text
+    assert "[1] First source." not in make_document(page, "page.html").text
