@@ -68,13 +68,39 @@ def test_empty_folder_says_so(tmp_path, run_cli):
     assert result.returncode == 2 and "no input files found" in result.stderr
 
 
-def test_summary_counts(tmp_path, run_cli):
+def test_summary_counts_this_run_and_the_folder(tmp_path, run_cli):
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    result = run_cli("run", str(article), "-o", str(tmp_path / "out"), "--model", "blank:en")
-    assert "documents  1" in result.stdout
-    assert "claims     2 (direct 1, inherited 0, none 1)" in result.stdout
-    assert "footnotes  1" in result.stdout and "failed     0" in result.stdout
+    out = tmp_path / "out"
+    result = run_cli("run", str(article), "-o", str(out), "--model", "blank:en")
+    assert "documents  1 new / 1 in the folder\n" in result.stdout
+    assert "claims     2 (direct 1, inherited 0, unsupported 1)\n" in result.stdout
+    assert "\nunsupported" not in result.stdout and "none" not in result.stdout  # said once, in the claims line
+    assert "footnotes  1" in result.stdout and "failed     0 / 0 in the folder" in result.stdout
+    assert result.stdout.endswith(f"output     {out}/\n")  # no failures, so no pointer to errors.jsonl
+
+    (tmp_path / "bad.txt").write_bytes(b"")
+    resumed = run_cli("run", str(article), str(tmp_path / "bad.txt"), "-o", str(out), "--model", "blank:en")
+    assert "documents  0 new / 1 in the folder\n" in resumed.stdout and "skipped    1 " in resumed.stdout
+    assert "failed     1 / 1 in the folder" in resumed.stdout
+    assert resumed.stdout.endswith(f"output     {out}/ (failures in errors.jsonl)\n")
+
+
+def test_summary_json_for_scripts(tmp_path, run_cli):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"")
+    summary = tmp_path / "summary.json"
+    result = run_cli("run", str(article), str(tmp_path / "bad.txt"), "-o", str(tmp_path / "out"), "--model", "blank:en",
+                     "-q", "--summary-json", str(summary))
+    assert result.returncode == 1
+    data = json.loads(summary.read_text(encoding="utf-8"))
+    assert set(data) == {"output", "interrupted", "documents", "documents_in_folder", "skipped", "not_read", "claims",
+                         "footnotes", "sources", "quotes", "dates", "entities", "problems", "notes_not_found", "failed",
+                         "failed_in_folder", "words", "seconds"}
+    assert (data["documents"], data["documents_in_folder"], data["claims"]) == (1, 1, {"direct": 1, "inherited": 0, "unsupported": 1})
+    assert [(f["source_path"].endswith("bad.txt"), f["stage"]) for f in data["failed"]] == [(True, "ingest")]
+    assert data["failed_in_folder"] == 1 and data["interrupted"] is False
 
 
 def test_validate_reports_broken_offsets_and_schema_violations(tmp_path, run_cli):

@@ -164,7 +164,7 @@ def test_sigkill_mid_run_then_rerun_completes_without_duplicates(tmp_path, run_c
     assert not (out / "documents.jsonl").exists() or _records(out, "documents.jsonl") == []
     result = run_cli(*args[:-1])
     assert result.returncode == 0, result.stderr
-    assert f"skipped    {committed} " in result.stdout and f"documents  {40 - committed}\n" in result.stdout
+    assert f"skipped    {committed} " in result.stdout and f"documents  {40 - committed} new / 40 in the folder\n" in result.stdout
     documents = _records(out, "documents.jsonl")
     assert len(documents) == 40 and len({d["source_path"] for d in documents}) == 40
     count, errors = validate_outdir(out)
