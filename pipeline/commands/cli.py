@@ -220,7 +220,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from ..contract.records import RECORD_FILES
-    from ..ingest.read import collect_inputs
     from ..report.page import write_reports
 
     folder = args.output.parent if args.output.suffix.lower() == ".html" else args.output
@@ -229,6 +228,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         written, failures = write_reports(args.paths[0], args.output), []
     else:
+        from ..ingest.read import collect_inputs  # with the date rules, so not for an output folder
+
         inputs = collect_inputs(args.paths)
         if not inputs:
             return _usage_error("no input files found (looked for .txt, .md and .html files, or an output folder with documents.jsonl)")

@@ -1,9 +1,12 @@
 """Batch runs over an archive: errors.jsonl, skipping what is done, replacing what changed, stage
-failures contained to their document, and recovery from a run killed with SIGKILL."""
+failures contained to their document, recovery from a run killed with SIGKILL, and progress per
+document."""
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 import multiprocessing
 import os
 import signal
@@ -16,8 +19,10 @@ from spacy.language import Language
 
 from pipeline.contract import SCHEMA_VERSION
 from pipeline.contract.validate import validate_outdir
-from pipeline.engine.batch import run
+from pipeline.engine.batch import Progress, _results, run
 from pipeline.engine.build import add_components
+from pipeline.engine.doc_records import pipeline_info
+from pipeline.ingest.read import make_document
 
 ARTICLE = "Officials in {place} said the convoy was attacked at dawn.[1] Two vehicles burned.\n\n[1] Ana Ruiz, “Convoy Hit,” Coastal Wire, May 2, 2019.\n"
 
@@ -235,3 +240,79 @@ def test_many_parts_are_folded_into_the_main_files_mid_run(tmp_path, blank_nlp, 
     assert summary.documents == 7 and len(documents) == 7 and len(_records(out, "claims.jsonl")) == 14
     assert [d["source_path"] for d in documents] == sorted(d["source_path"] for d in documents)
     assert validate_outdir(out)[1] == [] and not (out / ".parts").exists()
+
+
+# --- progress per document ----------------------------------------------------------------
+
+class _Lines(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+@pytest.fixture
+def progress_log():
+    """The progress lines logged, as they reach a handler of the ``pipeline`` logger."""
+    logger, handler = logging.getLogger("pipeline"), _Lines()
+    previous, logger.level = logger.level, logging.INFO
+    logger.addHandler(handler)
+    yield lambda: handler.lines
+    logger.removeHandler(handler)
+    logger.setLevel(previous)
+
+
+def test_progress_off_a_terminal_logs_every_n_documents_with_elapsed_time_eta_and_failures(progress_log):
+    progress = Progress(5, quiet=False, every=2, seconds=3600)
+    for i, failed in enumerate([False, True, False, False, False]):
+        progress.advance(f"in/doc-{i}.txt", failed)
+    lines = progress_log()
+    assert [line.split(",")[0] for line in lines] == ["processed 2/5 documents", "processed 4/5 documents", "processed 5/5 documents"]
+    assert all(" 1 failed, 0:00:00 elapsed, ETA 0:00:00 (" in line and line.endswith(" documents/s)") for line in lines)
+
+
+def test_progress_off_a_terminal_also_logs_after_so_many_seconds(progress_log):
+    progress = Progress(100, quiet=False, every=50, seconds=0)
+    progress.advance("in/a.txt")
+    progress.advance("in/b.txt")
+    assert [line.split(",")[0] for line in progress_log()] == ["processed 1/100 documents", "processed 2/100 documents"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_progress_on_a_terminal_is_a_bar_with_failures_and_the_latest_file(monkeypatch, progress_log, quiet):
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    progress = Progress(3, quiet=quiet)
+    progress.advance("in/alpha.txt")
+    progress.advance("in/beta.txt", failed=True)
+    progress.close()
+    shown = terminal.getvalue().splitlines()[-1] if terminal.getvalue() else ""
+    assert progress_log() == []
+    if quiet:
+        assert shown == ""
+    else:
+        assert " 2/3 " in shown and "doc/s" in shown and shown.endswith("1 failed, beta.txt]")
+
+
+def _sources(count: int, consumed: list[int]):
+    for i in range(count):
+        consumed.append(i)
+        yield make_document(ARTICLE.format(place=f"Port {i}").encode(), f"in/doc-{i}.txt")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_come_back_one_document_at_a_time(blank_nlp, workers):
+    consumed: list[int] = []
+    results = _results(blank_nlp, _sources(5, consumed), workers, pipeline_info(blank_nlp))
+    first = next(results)
+    if workers == 1:  # nothing is read ahead of the document in hand
+        assert consumed == [0]
+    rest = list(results)
+    assert [[source.source_path for source, _, _ in batch] for batch in [first, *rest]] == [[f"in/doc-{i}.txt"] for i in range(5)]
