@@ -205,7 +205,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
         args.summary_json.write_text(json.dumps(summary.as_dict(args.output), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if summary.interrupted:
-        log.error(f"interrupted: {summary.documents} documents of this run are saved in {args.output}/; "
+        log.error(f"interrupted; {summary.documents} documents of this run are saved in {args.output}/; "
                   "run the same command again to process the rest")
         return EXIT_INTERRUPTED
     lines = summary.lines() + [f"output     {args.output}/" + (" (failures in errors.jsonl)" if summary.failed_in_folder else "")]
@@ -350,8 +350,11 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     paths = _default_articles(args.paths)
     if paths is None:
         return EXIT_USAGE
+    inputs = collect_inputs(paths)
+    if not inputs:
+        return _usage_error("no input files found (looked for .txt, .md and .html files)")
     if args.growth:
-        table = growth(args.model, collect_inputs(paths)[0])
+        table = growth(args.model, inputs[0])
         factors = list(next(iter(table.values())))
         print(f"{'ms per 1,000 words':<22}" + "".join(f"{f:>10}" for f in factors))
         for name, row in table.items():
