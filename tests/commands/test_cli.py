@@ -87,6 +87,22 @@ def test_summary_counts_this_run_and_the_folder(tmp_path, run_cli):
     assert resumed.stdout.endswith(f"output     {out}/ (failures in errors.jsonl)\n")
 
 
+@pytest.mark.parametrize(("loudness", "expected"), [
+    ([], "processed 1/1 documents, 0 failed, "),
+    (["-v"], "debug: pipeline blank:en loaded in "),
+    (["-q"], None),
+])
+def test_diagnostics_go_to_stderr_at_the_level_asked(tmp_path, run_cli, loudness, expected):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = run_cli("run", str(article), "-o", str(tmp_path / "out"), "--model", "blank:en", *loudness)
+    assert result.returncode == 0 and result.stdout.startswith("documents  1 new")
+    if expected is None:
+        assert result.stderr == ""
+    else:
+        assert expected in result.stderr
+
+
 def test_summary_json_for_scripts(tmp_path, run_cli):
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
