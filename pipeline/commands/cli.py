@@ -9,7 +9,6 @@ never as a traceback; a closed standard output (``… | head``) ends the command
 from __future__ import annotations
 
 import argparse
-import difflib
 import logging
 import os
 import re
@@ -228,7 +227,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         written, failures = write_reports(args.paths[0], args.output), []
     else:
-        from ..ingest.read import collect_inputs  # with the date rules, so not for an output folder
+        # imported here: it brings the date rules (dateparser), which an output folder does not need
+        from ..ingest.read import collect_inputs
 
         inputs = collect_inputs(args.paths)
         if not inputs:
@@ -400,6 +400,8 @@ def _configure_logging(verbose: bool, quiet: bool) -> None:
 
 def _unrecognized(extra: list[str], command: argparse.ArgumentParser) -> str:
     """The one-line message for arguments ``command`` does not know, with the nearest option."""
+    import difflib
+
     options = [option for action in command._actions for option in action.option_strings]
     guesses = [m for arg in extra if arg.startswith("--") for m in difflib.get_close_matches(arg.split("=")[0], options, 1)]
     hint = f" (did you mean {guesses[0]}?)" if guesses else ""
