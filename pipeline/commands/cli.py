@@ -73,10 +73,10 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     _input_options(report)
 
     validate = command("validate", "check an output folder's records against the schemas, offsets and id references")
-    validate.add_argument("outdir", type=Path, help="an output folder written by run")
+    validate.add_argument("outdir", type=Path, metavar="OUTDIR", help="an output folder written by run")
 
     status = command("status", "say what an output folder holds: documents, failures, unmerged parts, its lock")
-    status.add_argument("outdir", type=Path, help="an output folder written by run")
+    status.add_argument("outdir", type=Path, metavar="OUTDIR", help="an output folder written by run")
 
     evaluate = command("eval", "score the pipeline against hand-checked gold annotations")
     evaluate.add_argument("--gold", type=Path, nargs="*", default=None,
@@ -97,7 +97,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     bench.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline, or blank:LANG (rules only)")
     bench.add_argument("--docs", type=_positive, default=None, help="take this many documents from the articles in turn (default: one each)")
     bench.add_argument("-j", "--workers", type=_positive, default=1, help="also time this many workers")
-    bench.add_argument("--batch-size", type=_positive, default=8, help="documents per batch")
+    bench.add_argument("--batch-size", type=_positive, default=8,
+                       help="documents per nlp.pipe batch of the bare phase, and per committed part of the runs")
     bench.add_argument("--repeat", type=_positive, default=3, help="interleaved rounds of the phases (medians are reported)")
     bench.add_argument("--growth", action="store_true",
                        help="instead: ms per 1,000 words of every component on the first article's body repeated 1, 4, 16, 64 times")
