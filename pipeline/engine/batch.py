@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -131,7 +132,8 @@ class RunSummary:
 
 class Progress:
     """Progress per document on stderr, silent if ``quiet``: on a terminal a tqdm bar (rate, ETA,
-    failures so far, the latest file); elsewhere a log line every ``every`` documents (a tenth of
+    failures so far, and the file in hand: the one handed to the pipeline, or the latest done, so a
+    slow document is named while it runs); elsewhere a log line every ``every`` documents (a tenth of
     the work by default) or ``seconds``, with the elapsed time and the ETA."""
 
     def __init__(self, total: int, quiet: bool, every: int | None = None, seconds: float = 30.0):
@@ -143,6 +145,12 @@ class Progress:
 
             self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
         self.start = self.logged = time.perf_counter()
+
+    def working_on(self, name: str) -> None:
+        """The input ``name`` goes to the pipeline now. Ignored from another thread: the feeder of
+        the worker pool hands documents over ahead of their processing."""
+        if self.bar is not None and threading.current_thread() is threading.main_thread():
+            self.bar.set_postfix_str(f"{self.failed} failed, {Path(name).name[-40:]}")
 
     def advance(self, name: str, failed: bool = False) -> None:
         """One more input done: ``name`` its source path, ``failed`` whether it became an error."""
@@ -188,6 +196,7 @@ def _sources(files: list[Path], store_index, force: bool, max_chars: int, layout
             summary.errors.append(error_record(name, "ingest", "InputError", str(err), sha256))
             progress.advance(name, failed=True)
             continue
+        progress.working_on(source.source_path)
         yield source
 
 

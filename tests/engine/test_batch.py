@@ -10,6 +10,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -286,19 +287,26 @@ class _Terminal(io.StringIO):
 
 
 @pytest.mark.parametrize("quiet", [False, True])
-def test_progress_on_a_terminal_is_a_bar_with_failures_and_the_latest_file(monkeypatch, progress_log, quiet):
+def test_progress_on_a_terminal_is_a_bar_with_failures_and_the_file_in_hand(monkeypatch, progress_log, quiet):
     terminal = _Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
     progress = Progress(3, quiet=quiet)
     progress.advance("in/alpha.txt")
     progress.advance("in/beta.txt", failed=True)
+    shown_done = terminal.getvalue()
+    progress.working_on("in/gamma.txt")  # a slow document is named while it runs
+    shown_working = terminal.getvalue()[len(shown_done):]
+    feeder = threading.Thread(target=progress.working_on, args=("in/delta.txt",))  # as the worker pool's feeder
+    feeder.start()
+    feeder.join()
     progress.close()
-    shown = terminal.getvalue().splitlines()[-1] if terminal.getvalue() else ""
+    last = terminal.getvalue().splitlines()[-1] if terminal.getvalue() else ""
     assert progress_log() == []
     if quiet:
-        assert shown == ""
+        assert terminal.getvalue() == ""
     else:
-        assert " 2/3 " in shown and "doc/s" in shown and shown.endswith("1 failed, beta.txt]")
+        assert shown_working.rstrip().endswith("1 failed, gamma.txt]") and "delta" not in terminal.getvalue()
+        assert " 2/3 " in last and "doc/s" in last and last.rstrip().endswith("1 failed, gamma.txt]")
 
 
 def _sources(count: int, consumed: list[int]):
