@@ -150,16 +150,18 @@ def _default_articles(paths: list[Path]) -> list[Path] | None:
 
 
 def _unwritable(folder: Path) -> bool:
-    """Whether no file can be written in ``folder`` (made if missing), said on stderr. Writing is
-    tried, not inferred from permissions, so that it holds for root and read-only file systems."""
+    """Whether no file can be written in ``folder``, said on stderr. A missing folder is judged by
+    the nearest folder above it that exists (where it would be made); nothing is left behind.
+    Writing is tried, not inferred from permissions, so that it holds for root and read-only file
+    systems."""
     import tempfile
 
-    if folder.exists() and not folder.is_dir():
-        log.error(f"{folder} is not a folder; give -o a folder (it is made if missing)")
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    if not existing.is_dir():
+        log.error(f"{existing} is not a folder; give -o a folder (it is made if missing)")
         return True
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tempfile.TemporaryFile(dir=folder).close()
+        tempfile.TemporaryFile(dir=existing).close()
     except OSError as err:
         log.error(f"{folder}: cannot write there ({err.strerror or err}); give -o a folder you can write to")
         return True

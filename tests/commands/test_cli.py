@@ -9,6 +9,8 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -237,8 +239,8 @@ BAD_INVOCATIONS = [
     ("impossible-date", ["run", "{article}", "-o", "{out}", "--date", "2026-13-40"], 2, "'2026-13-40' is not an ISO date"),
     ("february-30", ["report", "{article}", "--date", "2026-02-30"], 2, "'2026-02-30' is not an ISO date"),
     ("output-is-a-device", ["run", "{article}", "-o", "/dev/stdout", "--model", "blank:en"], 2, "/dev/stdout is not a folder"),
-    ("output-under-a-file", ["run", "{article}", "-o", "{tmp}/a.txt/out", "--model", "blank:en"], 2, "cannot write there"),
-    ("report-under-a-file", ["report", "{out}", "-o", "{tmp}/a.txt/pages"], 2, "cannot write there"),
+    ("output-under-a-file", ["run", "{article}", "-o", "{tmp}/a.txt/out", "--model", "blank:en"], 2, "a.txt is not a folder"),
+    ("report-under-a-file", ["report", "{out}", "-o", "{tmp}/a.txt/pages"], 2, "a.txt is not a folder"),
     ("missing-input", ["run", "{tmp}/nope.txt", "-o", "{out}", "--model", "blank:en"], 2, "no such file or folder"),
     ("summary-json-nowhere", ["run", "{article}", "-o", "{out}", "--summary-json", "{tmp}/no/s.json"], 2, "no such folder"),
     ("validate-missing-folder", ["validate", "{tmp}/none"], 2, "no such folder"),
@@ -296,14 +298,16 @@ def test_bad_invocation_is_one_line_and_loses_nothing(tmp_path, run_cli, earlier
 
 
 def _read_only_folder(tmp_path):
-    """A folder this process cannot write in, or ``None`` (root writes through permissions)."""
+    """A folder this process cannot write in, or ``None``: one without write permission, else (for
+    root, who writes through permissions) Linux's /sys, which refuses new files even to root."""
     folder = tmp_path / "read-only"
     folder.mkdir()
     folder.chmod(0o555)
-    try:
-        (folder / "probe").write_text("x", encoding="utf-8")
-    except OSError:
-        return folder
+    for candidate in (folder, Path("/sys")):
+        try:
+            tempfile.TemporaryFile(dir=candidate).close()
+        except OSError:
+            return candidate
     return None
 
 
@@ -312,7 +316,7 @@ def test_read_only_output_folder_is_refused_before_any_work(tmp_path, run_cli, e
     article, out = earlier_output
     folder = _read_only_folder(tmp_path)
     if folder is None:
-        pytest.skip("this user can write in a folder without write permission (root)")
+        pytest.skip("no folder here refuses this user's writes")
     arguments = ["run", str(article), "-o", str(folder / "out")] if command == "run" else ["report", str(out), "-o", str(folder)]
     result = run_cli(*arguments, "--model", "blank:en")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
