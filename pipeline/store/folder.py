@@ -217,9 +217,12 @@ class Store:
         failures = []
         for number, line in enumerate(_lines(path), 1):
             try:
-                failures.append(json.loads(line))
+                failure = json.loads(line)
             except json.JSONDecodeError:
-                raise StoreError(f"{path}:{number}: damaged error line; remove the line") from None
+                failure = None
+            if not (isinstance(failure, dict) and isinstance(failure.get("source_path"), str)):
+                raise StoreError(f"{path}:{number}: damaged error line; remove the line")
+            failures.append(failure)
         return failures
 
     def documents(self) -> Iterator[dict[str, list[dict]]]:
