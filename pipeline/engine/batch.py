@@ -131,9 +131,16 @@ class Progress:
 def _sources(files: list[Path], store_index, force: bool, max_chars: int, layout: dict | None,
              summary: RunSummary, progress: Progress, fmt: str | None, published: str | None) -> Iterator[SourceDocument]:
     """Every input still to process; skips and read failures go to ``summary``. ``fmt`` is the
-    format of standard input; ``published`` the publication date of every document."""
-    for path in files:
+    format of standard input; ``published`` the publication date of every document. A file is
+    named by its resolved path (absolute, symlinks followed), and read once however often given."""
+    seen: set[str] = set()
+    for given in files:
+        path = given if given == STDIN else given.resolve()
         name, sha256 = source_name(path), None
+        if name in seen:
+            progress.advance()
+            continue
+        seen.add(name)
         try:
             data = read_bytes(path, BYTES_PER_CHAR * max_chars)
             name, sha256 = source_name(path, data), hashlib.sha256(data).hexdigest()

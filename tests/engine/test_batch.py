@@ -235,3 +235,31 @@ def test_many_parts_are_folded_into_the_main_files_mid_run(tmp_path, blank_nlp, 
     assert summary.documents == 7 and len(documents) == 7 and len(_records(out, "claims.jsonl")) == 14
     assert [d["source_path"] for d in documents] == sorted(d["source_path"] for d in documents)
     assert validate_outdir(out)[1] == [] and not (out / ".parts").exists()
+
+
+# --- identity: where a document is and what it says -----------------------------------------
+
+def test_identical_texts_at_two_paths_are_two_documents(tmp_path, blank_nlp):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text(ARTICLE.format(place="Twin"), encoding="utf-8")
+    summary = run(blank_nlp, [tmp_path / "a", tmp_path / "b"], tmp_path / "out")
+    documents = _records(tmp_path / "out", "documents.jsonl")
+    assert summary.documents == 2 and [d["source_path"] for d in documents] == [str(tmp_path / f / "same.txt") for f in "ab"]
+    assert len({d["doc_id"] for d in documents}) == 2 and documents[0]["text"] == documents[1]["text"]
+    assert validate_outdir(tmp_path / "out") == (validate_outdir(tmp_path / "out")[0], [])
+
+
+def test_relative_absolute_symlinked_and_repeated_paths_name_one_document(tmp_path, blank_nlp, monkeypatch):
+    (tmp_path / "in").mkdir()
+    article = tmp_path / "in" / "article.txt"
+    article.write_text(ARTICLE.format(place="Once"), encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(article)
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    first = run(blank_nlp, [Path("in/article.txt"), Path("in") / ".." / "in" / "article.txt"], out)
+    monkeypatch.chdir(tmp_path / "in")
+    again = [run(blank_nlp, [given], out) for given in (Path("article.txt"), article, tmp_path / "link.txt")]
+    (document,) = _records(out, "documents.jsonl")
+    assert first.documents == 1 and [s.skipped for s in again] == [1, 1, 1] and document["source_path"] == str(article)
+    assert validate_outdir(out)[1] == []
