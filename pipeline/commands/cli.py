@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     run.add_argument("--html", action="store_true", help="also write each document's HTML report into OUTPUT/html/")
     run.add_argument("--wait", action="store_true", help="wait for another run writing to OUTPUT instead of refusing")
+    run.add_argument("--timeout-per-document", type=_seconds, default=None, metavar="SECONDS",
+                     help="record a document still running after SECONDS as a failure and go on (default: no limit)")
     _input_options(run)
 
     report = commands.add_parser("report", help="write the fact-checker's HTML report of articles or of an output folder")
@@ -110,6 +112,16 @@ def _iso_date(value: str) -> str:
     return value
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {value}")
+    return seconds
+
+
 def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -128,7 +140,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     nlp = _pipeline(args.model)
     summary = run(nlp, paths, args.output, batch_size=args.batch_size, workers=args.workers, force=args.force,
-                  max_chars=args.max_chars, quiet=args.quiet, wait=args.wait, fmt=args.format, published=args.date)
+                  max_chars=args.max_chars, quiet=args.quiet, wait=args.wait, fmt=args.format, published=args.date,
+                  timeout=args.timeout_per_document)
     for message in summary.failures:
         print(f"error: {message}", file=sys.stderr)
     for part in summary.set_aside:

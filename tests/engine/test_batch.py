@@ -263,3 +263,40 @@ def test_relative_absolute_symlinked_and_repeated_paths_name_one_document(tmp_pa
     (document,) = _records(out, "documents.jsonl")
     assert first.documents == 1 and [s.skipped for s in again] == [1, 1, 1] and document["source_path"] == str(article)
     assert validate_outdir(out)[1] == []
+
+
+class _Stalling:
+    """A component that never returns on a document saying STALL (a runaway stage)."""
+
+    def __call__(self, doc):
+        while "STALL" in doc.text:
+            time.sleep(0.05)
+        return doc
+
+
+@Language.factory("test_stalling")
+def _make_stalling(nlp, name):
+    return _Stalling()
+
+
+TIMEOUT = 10  # generous: a loaded machine slows the documents that must finish
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_runaway_document_times_out_as_a_failure_and_the_batch_goes_on(tmp_path, workers):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    add_components(nlp)
+    nlp.add_pipe("test_stalling", before="ctc_claims")
+    corpus = tmp_path / "in"
+    _write_corpus(corpus, 3)
+    (corpus / "article-001.txt").write_text("STALL " + ARTICLE.format(place="Loop"), encoding="utf-8")
+    started = time.monotonic()
+    summary = run(nlp, [corpus], tmp_path / "out", batch_size=2, workers=workers, timeout=TIMEOUT)
+    assert time.monotonic() - started < 6 * TIMEOUT
+    (error,) = _records(tmp_path / "out", "errors.jsonl")
+    assert (error["source_path"], error["stage"], error["error"], error["message"]) == (
+        str(corpus / "article-001.txt"), "timeout", "TimeoutError", f"timed out after {TIMEOUT} s")
+    assert summary.documents == 2 and [d["source_path"][-7:] for d in _records(tmp_path / "out", "documents.jsonl")] == [
+        "000.txt", "002.txt"]
+    assert validate_outdir(tmp_path / "out")[1] == []
