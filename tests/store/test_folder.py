@@ -302,6 +302,26 @@ def test_fifo_folder_and_oversized_inputs_are_per_file_failures(tmp_path, blank_
     assert "not a regular file" in reasons["pipe.txt"] and "20,000 bytes is more than the limit" in reasons["big.txt"]
 
 
+def test_a_batch_of_hostile_inputs_records_each_as_a_failure_and_processes_the_rest(tmp_path, capsys):
+    corpus = _corpus(tmp_path / "in", 2)
+    with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "wb") as handle:  # a name that is not UTF-8
+        handle.write(b"\xff\xfe caf\xe9")  # ... on content that cannot be read either
+    with (corpus / "huge.txt").open("wb") as handle:  # 6 GB, sparse: nothing is written
+        handle.truncate(6 * 2**30)
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    long_name = tmp_path / ("n" * 296 + ".txt")  # 300 bytes, more than a file system allows
+    out = tmp_path / "out"
+    code = main(["run", str(corpus), str(fifo), str(long_name), "-o", str(out), "--model", "blank:en", "-q", "--html"])
+    assert code == 1 and "Traceback" not in capsys.readouterr().err
+    reasons = {Path(e["source_path"]).name[:12]: e["message"] for e in _lines(out / "errors.jsonl")}
+    assert sorted(reasons) == ["caf\\xe9.txt", "huge.txt", "n" * 12, "pipe.txt"]
+    assert "6,442,450,944 bytes is more than the limit" in reasons["huge.txt"] and "not a regular file" in reasons["pipe.txt"]
+    assert "File name too long" in reasons["n" * 12] and "not valid UTF-8" in reasons["caf\\xe9.txt"]
+    assert [Path(d["source_path"]).name for d in _lines(out / "documents.jsonl")] == ["article-000.txt", "article-001.txt"]
+    assert validate_outdir(out)[1] == [] and len(list((out / "html").glob("*.html"))) == 2
+
+
 def test_a_file_name_that_is_not_utf8_is_kept_with_escapes(tmp_path, blank_nlp):
     corpus = _corpus(tmp_path / "in", 1)
     odd = os.path.join(os.fsencode(corpus), b"caf\xe9.txt")
