@@ -29,6 +29,7 @@ import fcntl
 import heapq
 import json
 import os
+import re
 import shutil
 import socket
 import tempfile
@@ -269,7 +270,7 @@ class Store:
         for path in new:
             index.drop(path)
         kept = [e for e in self.errors() if e["source_path"] not in new | succeeded
-                and (e["source_path"].startswith("<") or Path(e["source_path"]).exists())]
+                and (e["source_path"].startswith("<") or _exists(e["source_path"]))]
         return kept + failed
 
     def merge(self, index: StoreIndex, errors: list[dict]) -> dict[str, int]:
@@ -330,6 +331,13 @@ class Store:
             temp.unlink(missing_ok=True)
             raise
         _sync(self.outdir)
+
+
+def _exists(source_path: str) -> bool:
+    """Whether the file a record's ``source_path`` names is still there (its ``\\xNN`` escapes
+    read back as the bytes they stand for; a name too long to exist does not)."""
+    raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m[1], 16)]), source_path.encode("utf-8"))
+    return os.path.lexists(raw)
 
 
 def _sync(folder: Path) -> None:
