@@ -62,6 +62,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     run.add_argument("--wait", action="store_true", help="wait for another run writing to OUTPUT instead of refusing")
     run.add_argument("--summary-json", type=Path, default=None, metavar="FILE",
                      help="also write the summary as JSON to FILE (keys in the README)")
+    run.add_argument("--timeout-per-document", type=_seconds, default=None, metavar="SECONDS",
+                     help="record a document still running after SECONDS as a failure and go on (default: no limit)")
     _input_options(run)
 
     report = command("report", "write the fact-checker's HTML report of articles or of an output folder")
@@ -122,6 +124,16 @@ def _iso_date(value: str) -> str:
         except ValueError:
             pass
     raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {value}")
+    return seconds
 
 
 def _positive(value: str) -> int:
@@ -197,7 +209,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     nlp = _pipeline(args.model)
     summary = run(nlp, paths, args.output, batch_size=args.batch_size, workers=args.workers, force=args.force,
-                  max_chars=args.max_chars, quiet=args.quiet, wait=args.wait, fmt=args.format, published=args.date)
+                  max_chars=args.max_chars, quiet=args.quiet, wait=args.wait, fmt=args.format, published=args.date,
+                  timeout=args.timeout_per_document)
     for message in summary.failures:
         log.error(message)
     for part in summary.set_aside:

@@ -17,7 +17,9 @@ for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio",
         Doc.set_extension(_name, default=None)
 # ``ctc_metadata`` ({title, authors, published}) and ``ctc_hints`` ({headings, italics, tables}) are
 # set by whoever makes the Doc (the engine, from the input's markup); the segmenter prefers them
-# to its own guesses, and the dates component anchors on ``ctc_metadata["published"]``.
+# to its own guesses, and the dates component anchors on ``ctc_metadata["published"]``. The engine
+# also sets ``ctc_doc_id`` (from the source path and the text); on a Doc without one the segmenter
+# derives it from the text alone.
 
 
 @Language.factory(
@@ -39,7 +41,7 @@ class Segmenter(RuleFileComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         layout = segment(text, self.rules, doc._.ctc_metadata, doc._.ctc_hints)
-        doc._.ctc_doc_id = document_id(text)
+        doc._.ctc_doc_id = doc._.ctc_doc_id or document_id(text)
         doc._.ctc_blocks = [b.as_dict() for b in sorted(layout.blocks, key=lambda b: b.start)]
         doc._.ctc_title = layout.title
         doc._.ctc_authors = layout.authors

@@ -14,6 +14,8 @@ cross-references into the records they belong to.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from . import SCHEMA_VERSION
 
 RECORD_FILES = {
@@ -26,11 +28,22 @@ RECORD_FILES = {
 }
 ERRORS_FILE = "errors.jsonl"
 """The inputs that could not be processed, one error record each."""
+CURRENT = ".current"
+"""In an output folder, the link to the generation folder that holds the current record files
+(each top-level ``*.jsonl`` name links through it)."""
 CLAIM_FIELDS = ("text", "start", "end", "section", "paragraph", "footnotes", "support", "inherited_from")
 CLAIM_LINKS = {"source_ids": [], "date_ids": [], "quote_ids": [], "entity_ids": []}
 NOTE_FIELDS = ("n", "raw", "start", "end", "kind", "commentary", "pinpoint", "sources")
 NOTE_LINKS = {"refers_to": None, "cited_by": []}
 NO_LINKS = {"claims": {}, "notes": {}, "sources": {}, "speakers": {}}
+
+
+def record_folder(outdir: Path) -> Path:
+    """The folder holding ``outdir``'s current record files, resolved once so that every file is
+    read from the same generation: where ``.current`` points, or ``outdir`` itself for a folder
+    written before generations."""
+    current = outdir / CURRENT
+    return current.resolve() if current.is_symlink() else outdir
 
 
 def header(kind: str, doc_id: str, record_id: str) -> dict:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..rules.claims import strip_markers
 from ..rules.markers import MARKER
-from .records import ERRORS_FILE, RECORD_FILES
+from .records import ERRORS_FILE, RECORD_FILES, record_folder
 from .schemas import validator as schema_validator
 
 
@@ -51,10 +51,11 @@ def _check_span(where: str, text: str, item: dict, errors: list[str], expected: 
 
 
 def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
-    """Validate the JSONL files in ``outdir``; returns (records read, violations)."""
+    """Validate the JSONL files of ``outdir``'s current generation; returns (records read, violations)."""
     errors: list[str] = []
-    rows = {kind: _read(outdir / name, kind, errors) for kind, name in RECORD_FILES.items()}
-    failures = _read(outdir / ERRORS_FILE, "error", errors) if (outdir / ERRORS_FILE).exists() else []
+    folder = record_folder(outdir)
+    rows = {kind: _read(folder / name, kind, errors) for kind, name in RECORD_FILES.items()}
+    failures = _read(folder / ERRORS_FILE, "error", errors) if (folder / ERRORS_FILE).exists() else []
     texts = {r["doc_id"]: r["text"] for _, r in rows["document"]}
     ids: dict[str, str] = {}
     for kind, items in rows.items():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import multiprocessing.connection
 import signal
 import sys
 import threading
@@ -36,7 +37,7 @@ from ..ingest.read import (
 )
 from ..store.folder import Store
 from .doc_records import layout_rules, pipeline_info
-from .process import error_record, process_batch
+from .process import batches, error_record, process_batch
 
 BYTES_PER_CHAR = 16
 """An input file may hold this many bytes per character of the ``max_chars`` limit (room for a
@@ -180,9 +181,16 @@ def _clock(seconds: float) -> str:
 def _sources(files: list[Path], store_index, force: bool, max_chars: int, layout: dict | None,
              summary: RunSummary, progress: Progress, fmt: str | None, published: str | None) -> Iterator[SourceDocument]:
     """Every input still to process; skips and read failures go to ``summary``. ``fmt`` is the
-    format of standard input; ``published`` the publication date of every document."""
-    for path in files:
+    format of standard input; ``published`` the publication date of every document. A file is
+    named by its resolved path (absolute, symlinks followed), and read once however often given."""
+    seen: set[str] = set()
+    for given in files:
+        path = given if given == STDIN else given.resolve()
         name, sha256 = source_name(path), None
+        if name in seen:
+            progress.advance()
+            continue
+        seen.add(name)
         try:
             data = read_bytes(path, BYTES_PER_CHAR * max_chars)
             name, sha256 = source_name(path, data), hashlib.sha256(data).hexdigest()
@@ -220,11 +228,85 @@ def _worker_document(source: SourceDocument) -> list:
     return process_batch(nlp, [source], info)
 
 
-def _results(nlp: Language, sources: Iterator[SourceDocument], workers: int, info: dict) -> Iterator[list]:
+class _Worker:
+    """A forked process that holds the pipeline and processes one document per request."""
+
+    def __init__(self, context, nlp: Language, info: dict):
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(theirs, nlp, info), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+def _serve(connection, nlp: Language, info: dict) -> None:
+    _ignore_interrupts()
+    while (source := connection.recv()) is not None:
+        connection.send(process_batch(nlp, [source], info)[0])
+
+
+def _timed_results(nlp: Language, batches: Iterator[list[SourceDocument]], workers: int, info: dict,
+                   seconds: float) -> Iterator[list]:
+    """Results of each batch, in input order, from ``workers`` forked processes that each get
+    one document at a time; a document still running after ``seconds`` has its worker killed
+    (whatever it is doing, compiled code included), becomes a failure, and a fresh worker
+    takes its place."""
+    context = multiprocessing.get_context("fork")
+    idle = [_Worker(context, nlp, info) for _ in range(workers)]
+    busy: dict[_Worker, tuple[int, SourceDocument, float]] = {}
+    try:
+        for batch in batches:
+            results: list = [None] * len(batch)
+            waiting = list(enumerate(batch))
+            while waiting or busy:
+                while waiting and idle:
+                    worker, (i, source) = idle.pop(), waiting.pop(0)
+                    worker.connection.send(source)
+                    busy[worker] = (i, source, time.monotonic() + seconds)
+                soonest = min(deadline for _, _, deadline in busy.values())
+                ready = multiprocessing.connection.wait([w.connection for w in busy], max(0.0, soonest - time.monotonic()))
+                for worker in list(busy):
+                    i, source, deadline = busy[worker]
+                    healthy = worker.connection in ready
+                    if healthy:
+                        try:
+                            results[i] = worker.connection.recv()
+                        except EOFError:
+                            healthy = False
+                            results[i] = _failed(source, "worker", "WorkerError", "the worker processing it ended unexpectedly")
+                    elif time.monotonic() >= deadline:
+                        results[i] = _failed(source, "timeout", "TimeoutError", f"timed out after {seconds:g} s")
+                    else:
+                        continue
+                    del busy[worker]
+                    if not healthy:
+                        worker.stop()
+                        worker = _Worker(context, nlp, info)
+                    idle.append(worker)
+            yield results
+    finally:
+        for worker in [*idle, *busy]:
+            worker.stop()
+
+
+def _failed(source: SourceDocument, stage: str, error: str, message: str) -> tuple:
+    return source, None, error_record(source.source_path, stage, error, message, source.sha256)
+
+
+def _results(nlp: Language, sources: Iterator[SourceDocument], workers: int, info: dict,
+             timeout: float | None = None) -> Iterator[list]:
     """The result of each document, alone and in input order: here, or in ``workers`` forked
     processes. One document at a time lets progress move per document and spreads the documents
     over the workers whatever the batch size; it costs no speed (spaCy gains nothing from
-    batching documents of article length) and holds less memory."""
+    batching documents of article length) and holds less memory. With a ``timeout`` the
+    documents always go to forked workers, as many at a time as there are workers."""
+    if timeout is not None:
+        yield from _timed_results(nlp, batches(sources, workers), workers, info, timeout)
+        return
     if workers == 1:
         yield from (process_batch(nlp, [source], info) for source in sources)
         return
@@ -249,10 +331,12 @@ def run(
     wait: bool = False,
     fmt: str | None = None,
     published: str | None = None,
+    timeout: float | None = None,
 ) -> RunSummary:
     """Process ``paths`` (files, folders, globs, ``-``) into ``outdir``; see the module docstring.
     ``fmt`` (``txt``, ``md``, ``html``) is the format of standard input (sniffed when not given);
-    ``published`` (ISO) the publication date of every document, over what they say themselves.
+    ``published`` (ISO) the publication date of every document, over what they say themselves;
+    ``timeout``: seconds a document may take before it becomes a failure (``None``: no limit).
 
     The run holds the folder's lock throughout (``wait``: wait for another run to end instead of
     refusing). Ctrl-C or SIGTERM stops it: the documents in flight are dropped, finished ones are
@@ -263,7 +347,7 @@ def run(
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         with store.lock(wait):
-            summary = _run_locked(nlp, files, store, batch_size, workers, force, max_chars, quiet, fmt, published)
+            summary = _run_locked(nlp, files, store, batch_size, workers, force, max_chars, quiet, fmt, published, timeout)
             summary.not_read = len(not_read)
             summary.in_folder, summary.failed_in_folder = len(store.index().home), len(store.errors())
             return summary
@@ -272,7 +356,7 @@ def run(
 
 
 def _run_locked(nlp: Language, files: list[Path], store: Store, batch_size: int, workers: int, force: bool,
-                max_chars: int, quiet: bool, fmt: str | None, published: str | None) -> RunSummary:
+                max_chars: int, quiet: bool, fmt: str | None, published: str | None, timeout: float | None) -> RunSummary:
     started = time.perf_counter()
     run_time = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     summary = RunSummary()
@@ -300,7 +384,7 @@ def _run_locked(nlp: Language, files: list[Path], store: Store, batch_size: int,
         return [{**error, "time": run_time} for error in summary.errors]
 
     sources = _sources(files, index, force, max_chars, layout_rules(nlp), summary, progress, fmt, published)
-    results_of_batches = _results(nlp, sources, workers, info)
+    results_of_batches = _results(nlp, sources, workers, info, timeout)
     try:
         for results in results_of_batches:
             for source, records, failure in results:

@@ -11,6 +11,8 @@ one document at a time, component by component.)
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from functools import cache
 
 from spacy.language import Language
@@ -33,10 +35,18 @@ def default_pipeline() -> Language:
     return build_pipeline(DEFAULT_MODEL)
 
 
+def source_id(source: SourceDocument) -> str:
+    """The ``doc_id`` of a document read from ``source``: 16 hex digits of the SHA-256 of its
+    source path and its text, so identical texts at two paths are two documents."""
+    return hashlib.sha256(f"{source.source_path}\n{source.text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def make_doc(nlp: Language, source: SourceDocument) -> Doc:
-    """The tokenised ``Doc`` of ``source``, carrying what its markup says for the components:
-    ``doc._.ctc_metadata`` (title, authors, published) and ``doc._.ctc_hints`` (headings, italics)."""
+    """The tokenised ``Doc`` of ``source``, carrying its id (:func:`source_id`) and what its
+    markup says for the components: ``doc._.ctc_metadata`` (title, authors, published) and
+    ``doc._.ctc_hints`` (headings, italics)."""
     doc = nlp.make_doc(source.text)
+    doc._.ctc_doc_id = source_id(source)
     doc._.ctc_metadata = source.metadata
     doc._.ctc_hints = source.hints
     return doc
@@ -59,6 +69,18 @@ def error_record(source_path: str, stage: str, error: str, message: str, sha256:
     its bytes when they could be read."""
     return {"type": "error", "schema_version": SCHEMA_VERSION, "source_path": source_path, "sha256": sha256, "stage": stage,
             "error": error, "message": message[:500]}
+
+
+def batches(sources: Iterator[SourceDocument], size: int) -> Iterator[list[SourceDocument]]:
+    """``sources`` in lists of ``size`` (the last may be shorter)."""
+    batch: list[SourceDocument] = []
+    for source in sources:
+        batch.append(source)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def process_batch(nlp: Language, sources: list[SourceDocument], info: dict | None = None) -> list[tuple[SourceDocument, Records | None, dict | None]]:
@@ -104,4 +126,4 @@ def _result(source: SourceDocument, doc, failure: tuple[str, Exception] | None, 
         return source, None, error_record(source.source_path, "records", type(err).__name__, str(err), source.sha256)
 
 
-__all__ = ["InputError", "Records", "default_pipeline", "error_record", "make_doc", "process", "process_batch"]
+__all__ = ["InputError", "Records", "default_pipeline", "error_record", "make_doc", "process", "process_batch", "source_id"]

@@ -216,16 +216,22 @@ def collect_inputs(paths: list[Path], skipped: list[Path] | None = None, exclude
     def wanted(p: Path) -> bool:
         return skip is None or not p.resolve().is_relative_to(skip)
 
+    def is_dir(p: Path) -> bool:
+        try:
+            return p.is_dir()
+        except OSError:  # a name longer than the system allows: reading says so, for this file alone
+            return False
+
     files: list[Path] = []
     for path in paths:
         if path == STDIN:
             files.append(path)
-        elif path.is_dir():
+        elif is_dir(path):
             found = sorted(p for p in path.rglob("*") if p.is_file() and wanted(p))
             files.extend(p for p in found if not _skipped(p, path))
             if skipped is not None:
                 skipped.extend(p for p in found if _skipped(p, path))
-        elif path.exists() or path.is_symlink():
+        elif os.path.lexists(path) or len(os.fsencode(path.name)) > os.pathconf(path.anchor or ".", "PC_NAME_MAX"):
             files.append(path)
         elif any(c in str(path) for c in "*?["):
             matched = sorted(Path(p) for p in glob.glob(str(path), recursive=True))

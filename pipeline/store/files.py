@@ -42,12 +42,16 @@ class RecordWriter:
 
     def __enter__(self) -> RecordWriter:
         self.outdir.mkdir(parents=True, exist_ok=True)
-        for kind, name in self.files.items():
-            fd, path = _temporary(self.outdir, name)
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-            self._temp[kind] = Path(path)
-            self._handles[kind] = handle
-            self._writers[kind] = jsonlines.Writer(handle, dumps=dumps, flush=False)
+        try:
+            for kind, name in self.files.items():
+                fd, path = _temporary(self.outdir, name)
+                self._temp[kind] = Path(path)
+                handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+                self._handles[kind] = handle
+                self._writers[kind] = jsonlines.Writer(handle, dumps=dumps, flush=False)
+        except BaseException:
+            self._discard()
+            raise
         return self
 
     def write(self, records: dict[str, list[dict]]) -> None:
@@ -63,18 +67,30 @@ class RecordWriter:
             self.counts[kind] += 1
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        for kind, handle in self._handles.items():
-            self._writers[kind].close()
-            if exc_type is None:
+        if exc_type is not None:
+            self._discard()
+            return
+        try:
+            for kind, handle in self._handles.items():
+                self._writers[kind].close()
                 handle.flush()
                 os.fsync(handle.fileno())
-            handle.close()
-        if exc_type is None:
+                handle.close()
             for kind, path in self._temp.items():
                 os.replace(path, self.outdir / self.files[kind])
-        else:
-            for path in self._temp.values():
-                path.unlink(missing_ok=True)
+        except BaseException:
+            self._discard()
+            raise
+
+    def _discard(self) -> None:
+        """Close every temporary file, whatever its buffer holds (a full disk cannot take it), and remove it."""
+        for handle in self._handles.values():
+            try:
+                handle.close()
+            except OSError:
+                pass
+        for path in self._temp.values():
+            path.unlink(missing_ok=True)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

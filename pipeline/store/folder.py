@@ -3,11 +3,14 @@
 A run commits each finished batch of documents as one *part* file (``.parts/NNNNNN.jsonl``, all
 record types mixed, each line ``type<TAB>doc_id<TAB>record JSON`` so the merge routes and orders
 lines without parsing them), written to a temporary file, synced and renamed, so a part is either
-complete or absent. When the run ends, :func:`merge` rewrites every record file from the
+complete or absent. When the run ends, :func:`merge` writes every record file anew from the
 previous output plus the parts — the newest copy of a document wins, documents replaced by a
-changed file at the same path are dropped — sorted by source path, each file written to a
-temporary file and renamed into place, and only then removes the parts. Killing a run at any
-moment therefore loses at most the batches not yet committed; the next run skips every document
+changed file at the same path are dropped — sorted by source path, into a new *generation*
+folder (``.generations/NNNNNN/``); one rename of the ``.current`` link then switches every file
+from the old generation to the new at once, and only then are the parts and the old generation
+removed. The top-level ``documents.jsonl``, ``claims.jsonl``, … ``errors.jsonl`` are links
+through ``.current``. Killing a run at any moment therefore leaves the old or the new state,
+never a mix, and loses at most the batches not yet committed; the next run skips every document
 already committed (same path and SHA-256) and merges again. Two runs over the same inputs give
 byte-identical files.
 
@@ -26,6 +29,8 @@ import fcntl
 import heapq
 import json
 import os
+import re
+import shutil
 import socket
 import tempfile
 import time
@@ -36,11 +41,13 @@ from itertools import groupby
 from pathlib import Path
 
 from ..contract import SCHEMA_VERSION
-from ..contract.records import ERRORS_FILE, RECORD_FILES
+from ..contract.records import CURRENT, ERRORS_FILE, RECORD_FILES, record_folder
 from .files import RecordWriter, dumps
 
 PARTS = ".parts"
 LOCK = ".lock"
+GENERATIONS = ".generations"
+STORE_FILES = {**RECORD_FILES, "error": ERRORS_FILE}
 
 
 class StoreError(Exception):
@@ -123,13 +130,27 @@ class Store:
     def __init__(self, outdir: Path):
         self.outdir = outdir
         self.parts = outdir / PARTS
+        self.generations = outdir / GENERATIONS
+
+    @property
+    def records(self) -> Path:
+        """The folder of the current record files (see :func:`pipeline.contract.records.record_folder`)."""
+        return record_folder(self.outdir)
 
     def clear_unfinished(self) -> None:
-        """Remove temporary files a killed run left half-written (they were never renamed)."""
+        """Remove what a killed run left half-done: temporary files (never renamed) and
+        generations that are not the current one (never switched to, or already replaced)."""
         for folder, pattern in ((self.parts, ".part-*.tmp"), (self.outdir, ".*.tmp")):
             if folder.exists():
                 for stale in folder.glob(pattern):
                     stale.unlink(missing_ok=True)
+        self._remove_old_generations()
+
+    def _remove_old_generations(self) -> None:
+        current = self.records
+        for generation in sorted(self.generations.iterdir()) if self.generations.is_dir() else []:
+            if generation != current:
+                shutil.rmtree(generation, ignore_errors=True)
 
     @contextmanager
     def lock(self, wait: bool = False) -> Iterator[None]:
@@ -183,7 +204,7 @@ class Store:
     def index(self) -> StoreIndex:
         """What the main files and committed parts hold (parts newer than the main files)."""
         index = StoreIndex()
-        documents = self.outdir / RECORD_FILES["document"]
+        documents = self.records / RECORD_FILES["document"]
         for number, line in enumerate(_lines(documents), 1):
             index.add(_record(line, documents, number), "")
         for part in self.part_files():
@@ -193,22 +214,26 @@ class Store:
 
     def errors(self) -> list[dict]:
         """The failures the folder records (``errors.jsonl``), each line checked."""
-        path = self.outdir / ERRORS_FILE
+        path = self.records / ERRORS_FILE
         failures = []
         for number, line in enumerate(_lines(path), 1):
             try:
-                failures.append(json.loads(line))
+                failure = json.loads(line)
             except json.JSONDecodeError:
-                raise StoreError(f"{path}:{number}: damaged error line; remove the line") from None
+                failure = None
+            if not (isinstance(failure, dict) and isinstance(failure.get("source_path"), str)):
+                raise StoreError(f"{path}:{number}: damaged error line; remove the line")
+            failures.append(failure)
         return failures
 
     def documents(self) -> Iterator[dict[str, list[dict]]]:
         """Each document's records from the main files, keyed by record type, in file order (the
         merge writes every file in the same order, so one pass over each file suffices)."""
-        streams = {kind: groupby(map(json.loads, _lines(self.outdir / name)), key=lambda r: r["doc_id"])
+        folder = self.records
+        streams = {kind: groupby(map(json.loads, _lines(folder / name)), key=lambda r: r["doc_id"])
                    for kind, name in RECORD_FILES.items() if kind != "document"}
         ahead: dict[str, tuple[str, list[dict]]] = {}
-        for line in _lines(self.outdir / RECORD_FILES["document"]):
+        for line in _lines(folder / RECORD_FILES["document"]):
             document = json.loads(line)
             group = {"document": [document]}
             for kind, stream in streams.items():
@@ -225,12 +250,16 @@ class Store:
         while (self.parts / f"{number:06d}.jsonl").exists():
             number += 1
         fd, temp = tempfile.mkstemp(prefix=".part-", suffix=".tmp", dir=self.parts)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.writelines(f"{r['type']}\t{r['doc_id']}\t{dumps(r)}\n" for r in records)
-            handle.flush()
-            os.fsync(handle.fileno())
         target = self.parts / f"{number:06d}.jsonl"
-        os.replace(temp, target)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.writelines(f"{r['type']}\t{r['doc_id']}\t{dumps(r)}\n" for r in records)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
         return target
 
     def current_errors(self, index: StoreIndex, failed: list[dict], succeeded: set[str]) -> list[dict]:
@@ -241,13 +270,15 @@ class Store:
         for path in new:
             index.drop(path)
         kept = [e for e in self.errors() if e["source_path"] not in new | succeeded
-                and (e["source_path"].startswith("<") or Path(e["source_path"]).exists())]
+                and (e["source_path"].startswith("<") or _exists(e["source_path"]))]
         return kept + failed
 
     def merge(self, index: StoreIndex, errors: list[dict]) -> dict[str, int]:
-        """Rewrite the main files from the main files and parts (see the module docstring), with
-        ``errors`` as the error file; returns the number of records per type."""
-        streams = [("", self.outdir / name) for name in RECORD_FILES.values()] + [(p.name, p) for p in self.part_files()]
+        """Write the next generation from the current one and the parts (see the module
+        docstring), with ``errors`` as the error file, and switch to it; returns the number of
+        records per type. On any failure the new generation is removed and the current one stays."""
+        current = self.records
+        streams = [("", current / name) for name in RECORD_FILES.values()] + [(p.name, p) for p in self.part_files()]
         rank = {doc_id: (path, doc_id) for doc_id, path in index.order.items() if doc_id in index.home}
 
         def authoritative(path: Path, home: str, kind: str) -> Iterator[tuple[str, str]]:
@@ -258,12 +289,61 @@ class Store:
             sources = [authoritative(path, home, kind) for home, path in streams if home or path.name == RECORD_FILES[kind]]
             return (line for _, line in heapq.merge(*sources, key=lambda entry: rank[entry[0]]))
 
-        with RecordWriter(self.outdir, {**RECORD_FILES, "error": ERRORS_FILE}) as writer:
-            for kind in RECORD_FILES:
-                writer.write_lines(kind, lines(kind))
-            writer.write({"error": sorted(errors, key=lambda e: (e["source_path"], e["stage"]))})
+        generation = self._new_generation()
+        try:
+            with RecordWriter(generation, STORE_FILES) as writer:
+                for kind in RECORD_FILES:
+                    writer.write_lines(kind, lines(kind))
+                writer.write({"error": sorted(errors, key=lambda e: (e["source_path"], e["stage"]))})
+            _sync(generation)
+            self._replace_link(CURRENT, f"{GENERATIONS}/{generation.name}")
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        for name in STORE_FILES.values():
+            self._replace_link(name, f"{CURRENT}/{name}")
         for part in self.part_files():
             part.unlink()
         if self.parts.exists() and not any(self.parts.iterdir()):
             self.parts.rmdir()
+        self._remove_old_generations()
         return dict(writer.counts)
+
+    def _new_generation(self) -> Path:
+        """A new, empty generation folder numbered after every existing one."""
+        self.generations.mkdir(parents=True, exist_ok=True)
+        numbers = [int(g.name) for g in self.generations.iterdir() if g.name.isdigit()]
+        generation = self.generations / f"{max(numbers, default=0) + 1:06d}"
+        generation.mkdir()
+        return generation
+
+    def _replace_link(self, name: str, target: str) -> None:
+        """Make ``outdir/name`` a link to ``target`` (relative) in one rename, unless it is one."""
+        path = self.outdir / name
+        if path.is_symlink() and os.readlink(path) == target:
+            return
+        temp = self.outdir / f".{name}.{os.getpid()}.tmp"
+        temp.unlink(missing_ok=True)
+        os.symlink(target, temp)
+        try:
+            os.replace(temp, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        _sync(self.outdir)
+
+
+def _exists(source_path: str) -> bool:
+    """Whether the file a record's ``source_path`` names is still there (its ``\\xNN`` escapes
+    read back as the bytes they stand for; a name too long to exist does not)."""
+    raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m[1], 16)]), source_path.encode("utf-8"))
+    return os.path.lexists(raw)
+
+
+def _sync(folder: Path) -> None:
+    """Make the names in ``folder`` durable (its entries, not only the files' contents)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

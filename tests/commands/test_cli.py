@@ -55,7 +55,7 @@ def test_missing_path_and_unknown_model_leave_earlier_output_alone(tmp_path, run
     article.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "out"
     assert run_cli("run", str(article), "-o", str(out), "--model", "blank:en").returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
 
     missing = run_cli("run", str(tmp_path / "nope.txt"), "-o", str(out), "--model", "blank:en")
     assert missing.returncode == 2 and "no such file or folder" in missing.stderr
@@ -63,7 +63,7 @@ def test_missing_path_and_unknown_model_leave_earlier_output_alone(tmp_path, run
     assert unknown.returncode == 2 and "cannot load the spaCy pipeline 'xx_no_such_model'" in unknown.stderr
     for result in (missing, unknown):
         assert "Traceback" not in result.stderr
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
 def test_empty_folder_says_so(tmp_path, run_cli):

@@ -60,12 +60,12 @@ def test_rerun_skips_done_documents_and_is_byte_identical(tmp_path, blank_nlp):
     _write_corpus(corpus, 3)
     out = tmp_path / "out"
     first = run(blank_nlp, [corpus], out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     second = run(blank_nlp, [corpus], out)
     assert (first.documents, first.skipped, second.documents, second.skipped) == (3, 0, 0, 3)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     forced = run(blank_nlp, [corpus], out, force=True)
-    assert forced.documents == 3 and {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert forced.documents == 3 and {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
 def test_changed_document_replaces_its_old_records(tmp_path, blank_nlp):
@@ -324,3 +324,68 @@ def test_results_come_back_one_document_at_a_time(blank_nlp, workers):
         assert consumed == [0]
     rest = list(results)
     assert [[source.source_path for source, _, _ in batch] for batch in [first, *rest]] == [[f"in/doc-{i}.txt"] for i in range(5)]
+
+
+# --- identity: where a document is and what it says -----------------------------------------
+
+def test_identical_texts_at_two_paths_are_two_documents(tmp_path, blank_nlp):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text(ARTICLE.format(place="Twin"), encoding="utf-8")
+    summary = run(blank_nlp, [tmp_path / "a", tmp_path / "b"], tmp_path / "out")
+    documents = _records(tmp_path / "out", "documents.jsonl")
+    assert summary.documents == 2 and [d["source_path"] for d in documents] == [str(tmp_path / f / "same.txt") for f in "ab"]
+    assert len({d["doc_id"] for d in documents}) == 2 and documents[0]["text"] == documents[1]["text"]
+    assert validate_outdir(tmp_path / "out")[1] == []
+
+
+def test_relative_absolute_symlinked_and_repeated_paths_name_one_document(tmp_path, blank_nlp, monkeypatch):
+    (tmp_path / "in").mkdir()
+    article = tmp_path / "in" / "article.txt"
+    article.write_text(ARTICLE.format(place="Once"), encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(article)
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    first = run(blank_nlp, [Path("in/article.txt"), Path("in") / ".." / "in" / "article.txt"], out)
+    monkeypatch.chdir(tmp_path / "in")
+    again = [run(blank_nlp, [given], out) for given in (Path("article.txt"), article, tmp_path / "link.txt")]
+    (document,) = _records(out, "documents.jsonl")
+    assert first.documents == 1 and [s.skipped for s in again] == [1, 1, 1] and document["source_path"] == str(article)
+    assert validate_outdir(out)[1] == []
+
+
+class _Stalling:
+    """A component that never returns on a document saying STALL (a runaway stage)."""
+
+    def __call__(self, doc):
+        while "STALL" in doc.text:
+            time.sleep(0.05)
+        return doc
+
+
+@Language.factory("test_stalling")
+def _make_stalling(nlp, name):
+    return _Stalling()
+
+
+TIMEOUT = 10  # generous: a loaded machine slows the documents that must finish
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_runaway_document_times_out_as_a_failure_and_the_batch_goes_on(tmp_path, workers):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    add_components(nlp)
+    nlp.add_pipe("test_stalling", before="ctc_claims")
+    corpus = tmp_path / "in"
+    _write_corpus(corpus, 3)
+    (corpus / "article-001.txt").write_text("STALL " + ARTICLE.format(place="Loop"), encoding="utf-8")
+    started = time.monotonic()
+    summary = run(nlp, [corpus], tmp_path / "out", batch_size=2, workers=workers, timeout=TIMEOUT)
+    assert time.monotonic() - started < 6 * TIMEOUT
+    (error,) = _records(tmp_path / "out", "errors.jsonl")
+    assert (error["source_path"], error["stage"], error["error"], error["message"]) == (
+        str(corpus / "article-001.txt"), "timeout", "TimeoutError", f"timed out after {TIMEOUT} s")
+    assert summary.documents == 2 and [d["source_path"][-7:] for d in _records(tmp_path / "out", "documents.jsonl")] == [
+        "000.txt", "002.txt"]
+    assert validate_outdir(tmp_path / "out")[1] == []

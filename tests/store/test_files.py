@@ -36,3 +36,18 @@ def test_write_text_atomic_creates_the_folder_and_leaves_only_the_file(tmp_path)
     write_text_atomic(target, "<p>Port Vell</p>\n")
     assert target.read_text(encoding="utf-8") == "<p>Port Vell</p>\n"
     assert list(target.parent.iterdir()) == [target]
+
+
+def _full_disk(*args):
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace"])
+def test_a_full_disk_at_the_end_keeps_the_previous_files_and_leaves_no_temporary_file(tmp_path, monkeypatch, step):
+    (tmp_path / "claims.jsonl").write_text('{"id":"old"}\n', encoding="utf-8")
+    monkeypatch.setattr(f"pipeline.store.files.os.{step}", _full_disk)
+    with pytest.raises(OSError, match="No space left"), RecordWriter(tmp_path, FILES) as writer:
+        writer.write({"claim": [{"id": "new"}]})
+    monkeypatch.undo()
+    assert (tmp_path / "claims.jsonl").read_text(encoding="utf-8") == '{"id":"old"}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.jsonl"]

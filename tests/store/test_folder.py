@@ -3,8 +3,10 @@ stay on record until fixed, interrupts that keep finished work."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,9 +17,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.commands.cli import main
+from pipeline.contract.records import record_folder
 from pipeline.contract.validate import validate_outdir
 from pipeline.engine.batch import run
-from pipeline.store.folder import Store, StoreError
+from pipeline.store.files import RecordWriter
+from pipeline.store.folder import STORE_FILES, Store, StoreError
 
 ARTICLE = "Officials in {place} said the convoy was attacked at dawn.[1] Two vehicles burned.\n\n[1] Ana Ruiz, “Convoy Hit,” Coastal Wire, May 2, 2019.\n"
 
@@ -66,16 +70,33 @@ def test_an_unwritable_output_is_refused_before_any_processing(tmp_path, blank_n
         run(blank_nlp, [_corpus(tmp_path / "in", 1)], blocker)
 
 
+@pytest.mark.parametrize("name", sorted(STORE_FILES.values()))
 @pytest.mark.parametrize("damage", ["{not json\n", '{"no_doc_id": 1}\n', "[1, 2]\n"])
-def test_a_damaged_record_line_is_reported_with_path_and_line_and_never_copied(tmp_path, blank_nlp, damage):
+def test_a_damaged_line_in_any_record_file_is_reported_with_path_and_line_and_never_copied(tmp_path, blank_nlp, name, damage):
     corpus, out = _corpus(tmp_path / "in", 2), tmp_path / "out"
+    (corpus / "broken.txt").write_bytes(b"\x00")
     run(blank_nlp, [corpus], out)
-    documents = out / "documents.jsonl"
-    before = documents.read_text(encoding="utf-8")
-    documents.write_text(before + damage, encoding="utf-8")
-    with pytest.raises(StoreError, match=r"documents\.jsonl:3: damaged record line"):
+    (corpus / "article-000.txt").write_text(ARTICLE.format(place="Changed"), encoding="utf-8")
+    damaged = record_folder(out) / name
+    before = damaged.read_text(encoding="utf-8")
+    lines = before.count("\n")
+    damaged.write_text(before + damage, encoding="utf-8")
+    with pytest.raises(StoreError, match=rf"{name.replace('.', '[.]')}:{lines + 1}: damaged (record|error) line"):
         run(blank_nlp, [corpus], out)
-    assert documents.read_text(encoding="utf-8") == before + damage
+    assert record_folder(out) == damaged.parent and damaged.read_text(encoding="utf-8") == before + damage
+    assert not any(damage in (out / other).read_text(encoding="utf-8") for other in STORE_FILES.values() if other != name)
+
+
+@pytest.mark.parametrize("kind", sorted(STORE_FILES.keys() - {"error"}))
+def test_a_part_with_a_truncated_record_of_any_type_is_set_aside_and_never_copied(tmp_path, blank_nlp, kind):
+    corpus, out = _corpus(tmp_path / "in", 2), tmp_path / "out"
+    truncated = f'{{"doc_id":"abc","id":"abc:x1","type":"{kind}","text":"Half a rec'
+    (out / ".parts").mkdir(parents=True)
+    (out / ".parts" / "000001.jsonl").write_text(f"{kind}\tabc\t{truncated}\n", encoding="utf-8")
+    summary = run(blank_nlp, [corpus], out)
+    assert [p.name for p in summary.set_aside] == ["000001.jsonl.damaged"] and summary.documents == 2
+    assert not any("Half a rec" in (out / name).read_text(encoding="utf-8") for name in STORE_FILES.values())
+    assert validate_outdir(out)[1] == []
 
 
 def test_a_damaged_part_is_set_aside_and_its_documents_processed_again(tmp_path, blank_nlp):
@@ -152,6 +173,120 @@ def test_ctrl_c_during_a_run_with_workers_keeps_finished_batches(tmp_path):
     assert len(_lines(out / "documents.jsonl")) == 40 and validate_outdir(out)[1] == []
 
 
+# --- the merge switches generations in one step ----------------------------------------------
+
+def _state(out: Path) -> dict[str, bytes]:
+    """Every record file of the folder's current generation."""
+    folder = record_folder(out)
+    return {name: (folder / name).read_bytes() for name in STORE_FILES.values() if (folder / name).exists()}
+
+
+def _killed_run(nlp, corpus: Path, out: Path, kill_at: int, after: bool) -> None:
+    """Run in a forked child that dies (``os._exit``, no clean-up) at its ``kill_at``-th rename,
+    just before it or just after it."""
+    pid = os.fork()
+    if pid == 0:
+        calls, replace = [0], os.replace
+
+        def dying(source, target):
+            calls[0] += 1
+            if calls[0] == kill_at and not after:
+                os._exit(9)
+            replace(source, target)
+            if calls[0] == kill_at:
+                os._exit(9)
+
+        try:
+            os.replace = dying
+            run(nlp, [corpus], out)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
+def test_a_kill_at_any_rename_of_a_run_leaves_all_old_or_all_new_records(tmp_path, blank_nlp, monkeypatch):
+    corpus, out = _corpus(tmp_path / "in", 3), tmp_path / "out"
+    run(blank_nlp, [corpus], out)
+    old, saved = _state(out), tmp_path / "saved"
+    shutil.copytree(out, saved, symlinks=True)
+    (corpus / "article-000.txt").write_text(ARTICLE.format(place="Changed"), encoding="utf-8")
+    (corpus / "article-009.txt").write_text(ARTICLE.format(place="Added"), encoding="utf-8")
+    renames, replace = [], os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: (renames.append(b), replace(a, b)))
+    run(blank_nlp, [corpus], out)
+    monkeypatch.undo()
+    new = _state(out)
+    assert new != old and len(renames) >= 3  # a part, the generation's files, the .current link
+    seen = set()
+    for kill_at in range(1, len(renames) + 1):
+        for after in (False, True):
+            trial = tmp_path / f"trial-{kill_at}-{after}"
+            shutil.copytree(saved, trial, symlinks=True)
+            _killed_run(blank_nlp, corpus, trial, kill_at, after)
+            state = _state(trial)
+            assert state in (old, new), (kill_at, after, renames[kill_at - 1])
+            assert validate_outdir(trial)[1] == [], (kill_at, after)
+            assert [p.name for p in (trial / ".generations").iterdir()] != []
+            seen.add("new" if state == new else "old")
+            run(blank_nlp, [corpus], trial)
+            assert _state(trial) == new and len(list((trial / ".generations").iterdir())) == 1
+            assert not list(trial.glob(".*.tmp")) and not (trial / ".parts").exists()
+    assert seen == {"old", "new"}
+
+
+def test_top_level_names_link_into_the_current_generation(tmp_path, blank_nlp):
+    corpus, out = _corpus(tmp_path / "in", 2), tmp_path / "out"
+    run(blank_nlp, [corpus], out)
+    first = record_folder(out)
+    (corpus / "article-000.txt").write_text(ARTICLE.format(place="Changed"), encoding="utf-8")
+    run(blank_nlp, [corpus], out)
+    current = record_folder(out)
+    assert current != first and not first.exists() and [p.name for p in (out / ".generations").iterdir()] == [current.name]
+    for name in STORE_FILES.values():
+        assert os.readlink(out / name) == f".current/{name}" and (out / name).read_bytes() == (current / name).read_bytes()
+
+
+def test_a_folder_written_before_generations_is_taken_over(tmp_path, blank_nlp):
+    corpus, out = _corpus(tmp_path / "in", 2), tmp_path / "out"
+    run(blank_nlp, [corpus], out)
+    before = _state(out)
+    for name in STORE_FILES.values():  # the flat layout of earlier versions
+        (out / name).unlink()
+        shutil.copy(record_folder(out) / name, out / name)
+    (out / ".current").unlink()
+    shutil.rmtree(out / ".generations")
+    assert _state(out) == before and validate_outdir(out)[1] == []
+    summary = run(blank_nlp, [corpus], out)
+    assert summary.skipped == 2 and _state(out) == before and (out / "documents.jsonl").is_symlink()
+
+
+# --- failures leave no temporary file behind --------------------------------------------------
+
+def _full_disk(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("where", ["part", "merge", "link"])
+def test_a_full_disk_leaves_no_temporary_file_and_earlier_output_intact(tmp_path, blank_nlp, monkeypatch, capsys, where):
+    corpus, out = _corpus(tmp_path / "in", 2), tmp_path / "out"
+    run(blank_nlp, [corpus], out)
+    before = _state(out)
+    (corpus / "article-000.txt").write_text(ARTICLE.format(place="Changed"), encoding="utf-8")
+    if where == "part":  # the part's bytes cannot be synced
+        monkeypatch.setattr(os, "fsync", _full_disk)
+    elif where == "merge":  # the new generation's files cannot be written
+        monkeypatch.setattr(RecordWriter, "write_lines", _full_disk)
+    else:  # the new generation is written, the link to it cannot be made
+        monkeypatch.setattr(os, "symlink", _full_disk)
+    assert main(["run", str(corpus), "-o", str(out), "--model", "blank:en", "-q"]) == 2
+    monkeypatch.undo()
+    message = capsys.readouterr().err.strip()
+    assert message.count("\n") == 0 and message.endswith("No space left on device") and "Traceback" not in message
+    leftovers = [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == [] and _state(out) == before and validate_outdir(out)[1] == []
+    assert len(list((out / ".generations").iterdir())) == 1
+
+
 # --- inputs that must not take the batch down -----------------------------------------------
 
 def test_fifo_folder_and_oversized_inputs_are_per_file_failures(tmp_path, blank_nlp):
@@ -165,6 +300,29 @@ def test_fifo_folder_and_oversized_inputs_are_per_file_failures(tmp_path, blank_
     reasons = {Path(e["source_path"]).name: e["message"] for e in summary.errors}
     assert summary.documents == 2 and set(reasons) == {"pipe.txt", "big.txt"}
     assert "not a regular file" in reasons["pipe.txt"] and "20,000 bytes is more than the limit" in reasons["big.txt"]
+
+
+def test_a_batch_of_hostile_inputs_records_each_as_a_failure_and_processes_the_rest(tmp_path, capsys):
+    corpus = _corpus(tmp_path / "in", 2)
+    with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "wb") as handle:  # a name that is not UTF-8
+        handle.write(b"\xff\xfe caf\xe9")  # ... on content that cannot be read either
+    with (corpus / "huge.txt").open("wb") as handle:  # 6 GB, sparse: nothing is written
+        handle.truncate(6 * 2**30)
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    long_name = tmp_path / ("n" * 296 + ".txt")  # 300 bytes, more than a file system allows
+    out = tmp_path / "out"
+    code = main(["run", str(corpus), str(fifo), str(long_name), "-o", str(out), "--model", "blank:en", "-q", "--html"])
+    assert code == 1 and "Traceback" not in capsys.readouterr().err
+    reasons = {Path(e["source_path"]).name[:12]: e["message"] for e in _lines(out / "errors.jsonl")}
+    assert sorted(reasons) == ["caf\\xe9.txt", "huge.txt", "n" * 12, "pipe.txt"]
+    assert "6,442,450,944 bytes is more than the limit" in reasons["huge.txt"] and "not a regular file" in reasons["pipe.txt"]
+    assert "File name too long" in reasons["n" * 12] and "not valid UTF-8" in reasons["caf\\xe9.txt"]
+    assert [Path(d["source_path"]).name for d in _lines(out / "documents.jsonl")] == ["article-000.txt", "article-001.txt"]
+    assert validate_outdir(out)[1] == [] and len(list((out / "html").glob("*.html"))) == 2
+    # a run over the folder alone keeps the failures of files still there, escaped names included
+    assert main(["run", str(corpus), "-o", str(out), "--model", "blank:en", "-q"]) == 1
+    assert sorted(Path(e["source_path"]).name for e in _lines(out / "errors.jsonl")) == ["caf\\xe9.txt", "huge.txt", "pipe.txt"]
 
 
 def test_a_file_name_that_is_not_utf8_is_kept_with_escapes(tmp_path, blank_nlp):
