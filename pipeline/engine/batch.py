@@ -188,7 +188,7 @@ def _sources(files: list[Path], store_index, force: bool, max_chars: int, layout
         path = given if given == STDIN else given.resolve()
         name, sha256 = source_name(path), None
         if name in seen:
-            progress.advance()
+            progress.advance(name)
             continue
         seen.add(name)
         try:
