@@ -92,7 +92,7 @@ class CitationGrammar:
             rf"|{season},?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{4}})"
         )
         self.date_at_end = re.compile(
-            rf"(?:^|,\s*|\s+)(?P<date>{self.date})"
+            rf"(?:^|,\s*+|(?<!\s)\s++)(?P<date>{self.date})"
             rf"(?P<pages>\s*[,:]\s*(?:pp?\.\s*)?(?-i:[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?))?(?:\s*\.?\s*$|\.\s+(?=[A-Z“\"]))",
             re.IGNORECASE,
         )
@@ -484,10 +484,19 @@ def _works(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
 
 def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[list[ParsedSource], list[str]]:
     """Parse ``;``-separated citations; returns sources (offsets shifted by ``base``) and
-    the pieces that are not citations (commentary)."""
+    the pieces that are not citations (commentary). The text a citation leaves after itself
+    (another citation, or commentary) is parsed next, before the following piece, from a stack of
+    pieces still to parse: no input deepens a recursion."""
     sources: list[ParsedSource] = []
     leftovers: list[str] = []
-    for start, end in _works(text, grammar):
+    stack = [(text, base, iter(_works(text, grammar)))]
+    while stack:
+        text, base, works = stack[-1]
+        piece = next(works, None)
+        if piece is None:
+            stack.pop()
+            continue
+        start, end = piece
         cue = _LEADING_CUE.match(text, start, end)
         if cue and parse_citation(text[cue.end() : end], grammar) is not None:
             start = cue.end()
@@ -500,10 +509,7 @@ def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[lis
         source.start, source.end = base + start, base + start + source.end
         sources.append(source)
         if trailing:
-            offset = start + len(segment) - len(trailing)
-            more, rest = parse_citations(trailing, base + offset, grammar)
-            sources.extend(more)
-            leftovers.extend(rest)
+            stack.append((trailing, base + start + len(segment) - len(trailing), iter(_works(trailing, grammar))))
     return sources, leftovers
 
 
