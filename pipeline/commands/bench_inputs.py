@@ -14,8 +14,8 @@ _BODY = "Officials said the convoy was attacked near the port.[1]\n\n"
 
 
 def spaces_after_title(n: int) -> tuple[str, str]:
-    """One note whose quoted title is followed by ``n`` spaces before its outlet."""
-    return _BODY + "[1] Ana Ruiz, “Convoy Hit Near The Port,”" + " " * n + "Coastal Wire, May 2, 2019.\n", "txt"
+    """One note whose (unquoted) title is followed by ``n`` spaces before its outlet."""
+    return _BODY + "[1] Ana Ruiz, Convoy Hit Near The Port" + " " * n + "Coastal Wire, May 2, 2019.\n", "txt"
 
 
 def chained_citations(n: int) -> tuple[str, str]:

@@ -11,6 +11,7 @@ one document at a time, component by component.)
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.language import Language
@@ -22,6 +23,12 @@ from ..ingest.read import InputError, SourceDocument, make_document
 from . import DEFAULT_MODEL
 from .build import build_pipeline
 from .doc_records import layout_rules, pipeline_info, records_for
+
+MAX_PUNCTUATION_RUN = 100
+"""The longest run of punctuation (characters neither word nor space) the tokenizer is given:
+spaCy's tokenizer takes time superlinear in the length of such a run (a line of quotation marks,
+brackets nested thousands deep), so a longer run is made one token without it."""
+_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{MAX_PUNCTUATION_RUN + 1},}}")
 
 Records = dict[str, list[dict]]
 """Plain records of one document by type (document, claim, footnote, date, quote, entity), as in the JSONL."""
@@ -36,10 +43,33 @@ def default_pipeline() -> Language:
 def make_doc(nlp: Language, source: SourceDocument) -> Doc:
     """The tokenised ``Doc`` of ``source``, carrying what its markup says for the components:
     ``doc._.ctc_metadata`` (title, authors, published) and ``doc._.ctc_hints`` (headings, italics)."""
-    doc = nlp.make_doc(source.text)
+    doc = tokenize(nlp, source.text)
     doc._.ctc_metadata = source.metadata
     doc._.ctc_hints = source.hints
     return doc
+
+
+def tokenize(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, except that each run of more than :data:`MAX_PUNCTUATION_RUN`
+    punctuation characters is one token the tokenizer never sees; the text is unchanged."""
+    runs = list(_PUNCTUATION_RUN.finditer(text))
+    if not runs:
+        return nlp.make_doc(text)
+    words: list[str] = []
+    spaces: list[bool] = []
+    at = 0
+    for run in [*runs, None]:
+        end = run.start() if run else len(text)
+        if at < end:
+            for token in nlp.make_doc(text[at:end]):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+        if run:
+            spaced = text.startswith(" ", run.end())
+            words.append(run.group())
+            spaces.append(spaced)
+            at = run.end() + spaced
+    return Doc(nlp.vocab, words=words, spaces=spaces)
 
 
 def process(data: bytes | str, name: str = "<text>", nlp: Language | None = None, max_chars: int | None = None,
@@ -104,4 +134,5 @@ def _result(source: SourceDocument, doc, failure: tuple[str, Exception] | None, 
         return source, None, error_record(source.source_path, "records", type(err).__name__, str(err), source.sha256)
 
 
-__all__ = ["InputError", "Records", "default_pipeline", "error_record", "make_doc", "process", "process_batch"]
+__all__ = ["MAX_PUNCTUATION_RUN", "InputError", "Records", "default_pipeline", "error_record", "make_doc", "process",
+           "process_batch", "tokenize"]

@@ -24,7 +24,9 @@ text (another citation, or commentary).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 _NOT_A_YEAR = r"(?!(?:1[5-9]|20)\d\d(?![\d\-–]))"
 _PAGES = r"(?:[A-Z]?\d+\+?(?:\s*[-–—]\s*[A-Z]?\d+)?|[ivxlc]+(?:\s*[-–—]\s*[ivxlc]+)?)"
@@ -110,12 +112,13 @@ class TailGrammar:
         self.section = re.compile(rf"(?:{_words(rules['section_markers'])})\s*\w+", re.IGNORECASE)
 
 
-def _outside(text: str) -> list[bool]:
-    flags, depth, quote = [], 0, None
+def _outside_flags(text: str) -> Iterator[bool]:
+    """For each character in turn, whether it stands outside quotation marks and parentheses."""
+    depth, quote = 0, None
     for ch in text:
         if quote:
-            flags.append(False)
             quote = None if ch in "”\"»’" else quote
+            yield False
             continue
         if ch in "“«":
             quote = ch
@@ -123,8 +126,11 @@ def _outside(text: str) -> list[bool]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        flags.append(depth == 0 and quote is None)
-    return flags
+        yield depth == 0 and quote is None
+
+
+def _outside(text: str) -> list[bool]:
+    return list(_outside_flags(text))
 
 
 def _chunks(text: str, grammar: TailGrammar) -> list[str]:
@@ -154,8 +160,9 @@ def _ends_with_field(head: str, grammar: TailGrammar) -> bool:
 
 def split_trailing(rest: str, grammar: TailGrammar) -> tuple[int, int]:
     """(end of this citation's text, start of what follows it) in ``rest``; both ``len(rest)`` if nothing follows."""
-    outside = _outside(rest)
+    flags, outside = _outside_flags(rest), []  # read only as far as the boundary found: linear in this citation
     for m in grammar.boundary.finditer(rest):
+        outside.extend(islice(flags, m.start() + 1 - len(outside)))
         if not outside[m.start()] or m.end() >= len(rest):
             continue
         head, after = rest[: m.start()], rest[m.end() :]

@@ -141,26 +141,39 @@ def _no_outlet(name: str) -> bool:
 def _outside_quotes(text: str, pairs: list[tuple[str, str]]) -> list[bool]:
     """For each character, whether it stands outside quotation marks and parentheses."""
     flags, stack = [], []
+    opens: dict[str, str] = {}
+    for open_, close in pairs:
+        opens.setdefault(open_, close)
     for ch in text:
         if stack and ch == stack[-1]:
             stack.pop()
             flags.append(False)
             continue
-        opener = next((close for open_, close in pairs if ch == open_), None)
-        if opener is not None:
-            stack.append(opener)
-        elif ch == "(":
-            stack.append(")")
+        closer = opens.get(ch, ")" if ch == "(" else None)
+        if closer is not None:
+            stack.append(closer)
         flags.append(not stack)
     return flags
 
 
 def split_outside_quotes(text: str, sep: str, pairs: list[tuple[str, str]]) -> list[tuple[int, int]]:
-    """Spans of ``text`` between occurrences of ``sep`` that stand outside quotes and parentheses."""
-    outside = _outside_quotes(text, pairs)
-    spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == sep and outside[i]:
+    """Spans of ``text`` between occurrences of ``sep`` that stand outside quotes and parentheses.
+    Only the marks, brackets and separators are visited (a regular expression skips the rest), so
+    a long text without them costs little."""
+    marks = {sep, "(", ")", *(c for pair in pairs for c in pair)}
+    opens: dict[str, str] = {}
+    for open_, close in pairs:
+        opens.setdefault(open_, close)
+    spans, start, stack = [], 0, []
+    for found in re.finditer("[" + re.escape("".join(sorted(marks))) + "]", text):
+        ch, i = found.group(), found.start()
+        if stack and ch == stack[-1]:
+            stack.pop()
+            continue
+        closer = opens.get(ch, ")" if ch == "(" else None)
+        if closer is not None:
+            stack.append(closer)
+        elif ch == sep and not stack:
             spans.append((start, i))
             start = i + 1
     spans.append((start, len(text)))
