@@ -53,8 +53,8 @@ def curly_quotation_marks(n: int) -> tuple[str, str]:
 
 
 def sup_markers(n: int) -> tuple[str, str]:
-    """A Markdown paragraph of ``n`` ``<sup>`` markers, one per short sentence."""
-    body = " ".join(f"The port closed.<sup>{k % 3 + 1}</sup>" for k in range(n))
+    """A Markdown paragraph of one sentence followed by ``n`` ``<sup>`` markers."""
+    body = "The port closed." + "".join(f"<sup>{k % 3 + 1}</sup>" for k in range(n))
     notes = "".join(f"\n\n[{k}] “Port Closed,” Coastal Wire, May {k}, 2019." for k in (1, 2, 3))
     return body + notes + "\n", "md"
 

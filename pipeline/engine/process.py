@@ -20,15 +20,21 @@ from spacy.tokens import Doc
 from ..components import segmenter  # noqa: F401 - registers doc._.ctc_metadata and doc._.ctc_hints
 from ..contract import SCHEMA_VERSION
 from ..ingest.read import InputError, SourceDocument, make_document
+from ..rules.markers import MARKER_PATTERN
 from . import DEFAULT_MODEL
 from .build import build_pipeline
 from .doc_records import layout_rules, pipeline_info, records_for
 
+MAX_UNBROKEN_CHARS = 300
+"""The longest stretch without a space the tokenizer is given whole. spaCy's tokenizer takes time
+superlinear in such a stretch (markers glued together, brackets nested thousands deep, a line of
+quotation marks), so a longer one is cut where word characters meet others and each piece is
+tokenised alone (the development set's longest stretch is under 150 characters)."""
 MAX_PUNCTUATION_RUN = 100
-"""The longest run of punctuation (characters neither word nor space) the tokenizer is given:
-spaCy's tokenizer takes time superlinear in the length of such a run (a line of quotation marks,
-brackets nested thousands deep), so a longer run is made one token without it."""
-_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{MAX_PUNCTUATION_RUN + 1},}}")
+"""In a stretch so cut, a run of more punctuation than this (characters neither word nor space)
+is one token, never tokenised."""
+_UNBROKEN = re.compile(rf"\S{{{MAX_UNBROKEN_CHARS + 1},}}")
+_PIECE = re.compile(rf"{MARKER_PATTERN}|\w+|(?P<punctuation>(?:(?!{MARKER_PATTERN})[^\w\s])+)")
 
 Records = dict[str, list[dict]]
 """Plain records of one document by type (document, claim, footnote, date, quote, entity), as in the JSONL."""
@@ -50,25 +56,35 @@ def make_doc(nlp: Language, source: SourceDocument) -> Doc:
 
 
 def tokenize(nlp: Language, text: str) -> Doc:
-    """``nlp.make_doc(text)``, except that each run of more than :data:`MAX_PUNCTUATION_RUN`
-    punctuation characters is one token the tokenizer never sees; the text is unchanged."""
-    runs = list(_PUNCTUATION_RUN.finditer(text))
-    if not runs:
+    """``nlp.make_doc(text)``, except that a stretch of more than :data:`MAX_UNBROKEN_CHARS`
+    characters without a space is tokenised piece by piece: footnote markers (one token each, so
+    ``ctc_markers`` need not merge them), words, and the punctuation between them (a run longer
+    than :data:`MAX_PUNCTUATION_RUN` being one token). The text is unchanged."""
+    stretches = list(_UNBROKEN.finditer(text))
+    if not stretches:
         return nlp.make_doc(text)
     words: list[str] = []
     spaces: list[bool] = []
+
+    def add(piece: str) -> None:
+        for token in nlp.make_doc(piece):
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+
     at = 0
-    for run in [*runs, None]:
-        end = run.start() if run else len(text)
-        if at < end:
-            for token in nlp.make_doc(text[at:end]):
-                words.append(token.text)
-                spaces.append(bool(token.whitespace_))
-        if run:
-            spaced = text.startswith(" ", run.end())
-            words.append(run.group())
-            spaces.append(spaced)
-            at = run.end() + spaced
+    for stretch in stretches:
+        if at < stretch.start():
+            add(text[at : stretch.start()])
+        for piece in _PIECE.finditer(stretch.group()):
+            if piece.group("punctuation") and len(piece.group()) > MAX_PUNCTUATION_RUN:
+                words.append(piece.group())
+                spaces.append(False)
+            else:
+                add(piece.group())
+        spaces[-1] = text.startswith(" ", stretch.end())
+        at = stretch.end() + spaces[-1]
+    if at < len(text):
+        add(text[at:])
     return Doc(nlp.vocab, words=words, spaces=spaces)
 
 
@@ -134,5 +150,5 @@ def _result(source: SourceDocument, doc, failure: tuple[str, Exception] | None, 
         return source, None, error_record(source.source_path, "records", type(err).__name__, str(err), source.sha256)
 
 
-__all__ = ["MAX_PUNCTUATION_RUN", "InputError", "Records", "default_pipeline", "error_record", "make_doc", "process",
+__all__ = ["MAX_PUNCTUATION_RUN", "MAX_UNBROKEN_CHARS", "InputError", "Records", "default_pipeline", "error_record", "make_doc", "process",
            "process_batch", "tokenize"]
