@@ -16,7 +16,12 @@ import pytest
 
 import pipeline
 from pipeline.contract.schemas import load_schema
-from pipeline.engine.process import MAX_PUNCTUATION_RUN, MAX_UNBROKEN_CHARS, process_batch, tokenize
+from pipeline.engine.process import (
+    MAX_PUNCTUATION_RUN,
+    MAX_UNBROKEN_CHARS,
+    process_batch,
+    tokenize,
+)
 from pipeline.ingest.read import InputError, SourceDocument
 from pipeline.rules.notes import MAX_NOTE_CHARS
 

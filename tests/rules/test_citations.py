@@ -862,8 +862,8 @@ def test_split_outside_quotes_other_separator():
 
 def _scanned(monkeypatch) -> list[int]:
     """Counts the characters the grammar's Python-level scans visit (quote state, tail boundaries)."""
-    import pipeline.rules.citation_tail as tail
-    import pipeline.rules.citations as citations
+    from pipeline.rules import citation_tail as tail
+    from pipeline.rules import citations
 
     count = [0]
     flags, quotes = tail._outside_flags, citations._outside_quotes
