@@ -65,11 +65,14 @@ def tokenize(nlp: Language, text: str) -> Doc:
         return nlp.make_doc(text)
     words: list[str] = []
     spaces: list[bool] = []
+    made: dict[str, list[tuple[str, bool]]] = {}  # a piece that repeats is tokenised once
 
     def add(piece: str) -> None:
-        for token in nlp.make_doc(piece):
-            words.append(token.text)
-            spaces.append(bool(token.whitespace_))
+        if piece not in made:
+            made[piece] = [(token.text, bool(token.whitespace_)) for token in nlp.make_doc(piece)]
+        for word, spaced in made[piece]:
+            words.append(word)
+            spaces.append(spaced)
 
     at = 0
     for stretch in stretches:
