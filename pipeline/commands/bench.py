@@ -14,7 +14,9 @@ descendants (worker processes included), sampled every 50 ms from ``/proc``. ``-
 N documents from the inputs in turn; only as many are distinct as there are inputs (the report
 says how many), and each copy gets a line of its own so its ``doc_id`` differs. ``growth`` times
 every component per 1,000 words on one document made of the first input's body repeated 1, 4,
-16 and 64 times. Figures are reported, never asserted.
+16 and 64 times. ``pathological`` runs each adversarial input of
+:mod:`pipeline.commands.bench_inputs` through the whole pipeline, in this process, at growing
+sizes. Figures are reported, never asserted.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..ingest.read import collect_inputs, read_document
@@ -177,6 +180,43 @@ def growth(model: str, path: Path, factors: tuple[int, ...] = (1, 4, 16, 64)) ->
             doc = component(doc)
             table.setdefault(name, {})[f"{factor}x"] = round((time.perf_counter() - begin) * 1e6 / words, 2)
     return table
+
+
+def pathological(model: str, factors: tuple[int, ...] = (1, 4, 16), give_up_s: float = 60.0,
+                 names: list[str] | None = None) -> Iterator[dict]:
+    """Each input of :data:`~pipeline.commands.bench_inputs.PATHOLOGICAL` at ``factor`` × a
+    sixteenth of its issue size, through :func:`pipeline.engine.process.process`: yields one row
+    ``{input, size, chars, seconds, ms_per_1000_chars, problems, error}`` per run, ``problems``
+    being the document's distinct problem codes and ``error`` what it raised. Once a size takes
+    longer than ``give_up_s``, the larger ones of that input are not run (``seconds`` is None);
+    ``names`` picks some of the inputs."""
+    from ..engine.build import build_pipeline
+    from ..engine.process import process
+    from .bench_inputs import PATHOLOGICAL
+
+    nlp = build_pipeline(model)
+    for name, (generate, size) in PATHOLOGICAL.items():
+        if names and name not in names:
+            continue
+        too_slow = False
+        for factor in factors:
+            n = max(1, size * factor // 16)
+            text, fmt = generate(n)
+            row = {"input": name, "size": n, "chars": len(text), "seconds": None, "ms_per_1000_chars": None,
+                   "problems": [], "error": None}
+            if too_slow:
+                yield row
+                continue
+            begin = time.perf_counter()
+            try:
+                records = process(text, f"{name}.{fmt}", nlp=nlp, fmt=fmt)
+                row["problems"] = sorted({p["code"] for p in records["document"][0]["problems"]})
+            except Exception as err:  # noqa: BLE001 - what an input raises is part of the report
+                row["error"] = f"{type(err).__name__}: {str(err)[:60]}"
+            seconds = time.perf_counter() - begin
+            row["seconds"], row["ms_per_1000_chars"] = round(seconds, 3), round(seconds * 1e6 / len(text), 2)
+            too_slow = seconds > give_up_s
+            yield row
 
 
 if __name__ == "__main__":

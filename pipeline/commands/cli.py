@@ -104,6 +104,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     bench.add_argument("--repeat", type=_positive, default=3, help="interleaved rounds of the phases (medians are reported)")
     bench.add_argument("--growth", action="store_true",
                        help="instead: ms per 1,000 words of every component on the first article's body repeated 1, 4, 16, 64 times")
+    bench.add_argument("--pathological", action="store_true",
+                       help="instead: seconds of each adversarial input (long runs, deep nesting, many markers) at 1, 4, 16 times a size")
     return parser, commands.choices
 
 
@@ -361,8 +363,16 @@ def _print_report(report: dict, as_json: bool, formatter) -> int:
 
 def _cmd_bench(args: argparse.Namespace) -> int:
     from ..ingest.read import collect_inputs
-    from .bench import bench, growth
+    from .bench import bench, growth, pathological
 
+    if args.pathological:
+        print(f"{'input':<24}{'size':>8}{'chars':>10}{'seconds':>10}{'ms/1k chars':>13}  problems or error")
+        for row in pathological(args.model):
+            seconds = "skipped" if row["seconds"] is None else f"{row['seconds']:.2f}"
+            per = "" if row["ms_per_1000_chars"] is None else f"{row['ms_per_1000_chars']:.2f}"
+            print(f"{row['input']:<24}{row['size']:>8}{row['chars']:>10}{seconds:>10}{per:>13}  "
+                  f"{row['error'] or ', '.join(row['problems']) or '-'}", flush=True)
+        return EXIT_OK
     paths = _default_articles(args.paths)
     if paths is None:
         return EXIT_USAGE

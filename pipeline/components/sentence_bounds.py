@@ -31,12 +31,10 @@ def _next_word(doc: Doc, i: int) -> Token | None:
     return None
 
 
-def _closes_sentence(doc: Doc, marker: Token, marker_starts: set[int]) -> bool:
-    """Whether the tokens before ``marker`` (other markers, closing quotes) end in final punctuation."""
-    i = marker.i - 1
-    while i >= 0 and (doc[i].idx in marker_starts or doc[i].text in CLOSERS):
-        i -= 1
-    return i >= 0 and (doc[i].text in FINAL_PUNCT or doc[i].text[-1:] in ".!?…")
+def _ends_in_final_punct(token: Token | None) -> bool:
+    """Whether ``token`` (the last one before a marker that is neither a marker nor a closing
+    quote or bracket) is final punctuation."""
+    return token is not None and (token.text in FINAL_PUNCT or token.text[-1:] in ".!?…")
 
 
 def _after_first_word(doc: Doc, first: Token, starts: set[int]) -> Token | None:
@@ -60,7 +58,10 @@ def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
 
     starts = {b["start"] for b in blocks}
     marker_starts = {m["start"] for m in markers}
+    plain = None  # the last token yet that is neither a marker nor a closer (kept in one pass, never walked back to)
     for token in doc:
+        if token.idx not in marker_starts and token.text not in CLOSERS:
+            plain = token
         if token.idx in starts:
             _set(token, True)
             _set(_after_first_word(doc, token, starts), False)
@@ -70,7 +71,7 @@ def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
             nxt = _next_word(doc, token.i)
             if nxt is None or nxt.idx in marker_starts or nxt.idx in starts:
                 continue
-            if _closes_sentence(doc, token, marker_starts):
+            if _ends_in_final_punct(plain):
                 if nxt.text[:1].isupper() or nxt.text[:1] in "“\"‘'(" or nxt.text[:1].isdigit():
                     _set(nxt, True)
                     _set(_after_first_word(doc, nxt, starts), False)

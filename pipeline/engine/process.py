@@ -12,6 +12,7 @@ one document at a time, component by component.)
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -21,9 +22,21 @@ from spacy.tokens import Doc
 from ..components import segmenter  # noqa: F401 - registers doc._.ctc_metadata and doc._.ctc_hints
 from ..contract import SCHEMA_VERSION
 from ..ingest.read import InputError, SourceDocument, make_document
+from ..rules.markers import MARKER_PATTERN
 from . import DEFAULT_MODEL
 from .build import build_pipeline
 from .doc_records import layout_rules, pipeline_info, records_for
+
+MAX_UNBROKEN_CHARS = 300
+"""The longest stretch without a space the tokenizer is given whole. spaCy's tokenizer takes time
+superlinear in such a stretch (markers glued together, brackets nested thousands deep, a line of
+quotation marks), so a longer one is cut where word characters meet others and each piece is
+tokenised alone (the development set's longest stretch is under 150 characters)."""
+MAX_PUNCTUATION_RUN = 100
+"""In a stretch so cut, a run of more punctuation than this (characters neither word nor space)
+is one token, never tokenised."""
+_UNBROKEN = re.compile(rf"\S{{{MAX_UNBROKEN_CHARS + 1},}}")
+_PIECE = re.compile(rf"{MARKER_PATTERN}|\w+|(?P<punctuation>(?:(?!{MARKER_PATTERN})[^\w\s])+)")
 
 Records = dict[str, list[dict]]
 """Plain records of one document by type (document, claim, footnote, date, quote, entity), as in the JSONL."""
@@ -45,11 +58,47 @@ def make_doc(nlp: Language, source: SourceDocument) -> Doc:
     """The tokenised ``Doc`` of ``source``, carrying its id (:func:`source_id`) and what its
     markup says for the components: ``doc._.ctc_metadata`` (title, authors, published) and
     ``doc._.ctc_hints`` (headings, italics)."""
-    doc = nlp.make_doc(source.text)
+    doc = tokenize(nlp, source.text)
     doc._.ctc_doc_id = source_id(source)
     doc._.ctc_metadata = source.metadata
     doc._.ctc_hints = source.hints
     return doc
+
+
+def tokenize(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, except that a stretch of more than :data:`MAX_UNBROKEN_CHARS`
+    characters without a space is tokenised piece by piece: footnote markers (one token each, so
+    ``ctc_markers`` need not merge them), words, and the punctuation between them (a run longer
+    than :data:`MAX_PUNCTUATION_RUN` being one token). The text is unchanged."""
+    stretches = list(_UNBROKEN.finditer(text))
+    if not stretches:
+        return nlp.make_doc(text)
+    words: list[str] = []
+    spaces: list[bool] = []
+    made: dict[str, list[tuple[str, bool]]] = {}  # a piece that repeats is tokenised once
+
+    def add(piece: str) -> None:
+        if piece not in made:
+            made[piece] = [(token.text, bool(token.whitespace_)) for token in nlp.make_doc(piece)]
+        for word, spaced in made[piece]:
+            words.append(word)
+            spaces.append(spaced)
+
+    at = 0
+    for stretch in stretches:
+        if at < stretch.start():
+            add(text[at : stretch.start()])
+        for piece in _PIECE.finditer(stretch.group()):
+            if piece.group("punctuation") and len(piece.group()) > MAX_PUNCTUATION_RUN:
+                words.append(piece.group())
+                spaces.append(False)
+            else:
+                add(piece.group())
+        spaces[-1] = text.startswith(" ", stretch.end())
+        at = stretch.end() + spaces[-1]
+    if at < len(text):
+        add(text[at:])
+    return Doc(nlp.vocab, words=words, spaces=spaces)
 
 
 def process(data: bytes | str, name: str = "<text>", nlp: Language | None = None, max_chars: int | None = None,
@@ -126,4 +175,5 @@ def _result(source: SourceDocument, doc, failure: tuple[str, Exception] | None, 
         return source, None, error_record(source.source_path, "records", type(err).__name__, str(err), source.sha256)
 
 
-__all__ = ["InputError", "Records", "default_pipeline", "error_record", "make_doc", "process", "process_batch", "source_id"]
+__all__ = ["MAX_PUNCTUATION_RUN", "MAX_UNBROKEN_CHARS", "InputError", "Records", "batches", "default_pipeline", "error_record",
+           "make_doc", "process", "process_batch", "source_id", "tokenize"]

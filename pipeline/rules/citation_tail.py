@@ -24,7 +24,9 @@ text (another citation, or commentary).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 _NOT_A_YEAR = r"(?!(?:1[5-9]|20)\d\d(?![\d\-–]))"
 _PAGES = r"(?:[A-Z]?\d+\+?(?:\s*[-–—]\s*[A-Z]?\d+)?|[ivxlc]+(?:\s*[-–—]\s*[ivxlc]+)?)"
@@ -68,8 +70,8 @@ class TailGrammar:
             r"(?=[.,;)\]]?(?:\s|$))",
             re.IGNORECASE,
         )
-        self.accessed = re.compile(rf"[\[(]?\s*(?:{rules['accessed_cue']})\s*:?\s*(?P<date>{date})\s*[\])]?", re.IGNORECASE)
-        self.updated = re.compile(rf"[\[(]?\s*(?:{rules['updated_cue']})\s*:?\s*(?P<date>{date})\s*[\])]?", re.IGNORECASE)
+        self.accessed = re.compile(rf"(?:[\[(]|(?<!\s))\s*+(?:{rules['accessed_cue']})\s*+:?\s*+(?P<date>{date})\s*[\])]?", re.IGNORECASE)
+        self.updated = re.compile(rf"(?:[\[(]|(?<!\s))\s*+(?:{rules['updated_cue']})\s*+:?\s*+(?P<date>{date})\s*[\])]?", re.IGNORECASE)
         self.bare_imprint = re.compile(r",\s*(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^,:()]+),\s*(?P<year>\d{4}[a-z]?)\b")
         self.imprint = re.compile(r"\((?:(?P<place>[^:()]{2,60}):\s*)(?P<publisher>[^():]+?),?\s+(?P<year>\d{4}[a-z]?)\)")
         volume, issue = _words(rules["volume_markers"]), _words(rules["issue_markers"])
@@ -88,7 +90,7 @@ class TailGrammar:
         ]
         self.dated_pages = re.compile(rf"\(?(?P<date>{date})\)?\s*:\s*(?:(?:{page})\s*)?(?P<pages>{_PAGES})(?![\w/])", re.IGNORECASE)
         self.paren_date = re.compile(rf"\((?P<date>{date})\)", re.IGNORECASE)
-        self.trailing_volume = re.compile(r"^(?P<outlet>[A-Z].*[A-Za-z].*?)\s+(?P<volume>\d{1,4})$")
+        self.trailing_number = re.compile(r"(?<!\s)\s++(?P<volume>\d{1,4})$")
         self.editors_first = re.compile(
             r"(?:^|[,.]\s*)(?:in|In):?\s+(?P<names>[^()“”\"]{2,200}?)\s*(?:\((?:eds?|editors?|hrsg|dir)\.?\)[,.:]?|,\s*(?:eds\.?|editors?)[,.:])"
             r"\s+"
@@ -98,7 +100,8 @@ class TailGrammar:
         self.container = re.compile(rf"^(?:{_words(rules['container_cues'])})\s+(?P<name>\S.*)$")
         self.place_publisher = re.compile(r"^(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?)\s*:\s*(?P<publisher>\S.*)$")
         self.boundary = re.compile(
-            rf"(?:(?<=[.)])|\.)\s+(?=[A-Z“\"«‘])|,?\s+and\s+(?=[A-Z“\"«])|[,;.]?\s+(?:{_words(rules['see_cues'])})\s+",
+            rf"(?:(?<=[.)])|\.)\s++(?=[A-Z“\"«‘])|(?:,|(?<!\s))\s++and\s++(?=[A-Z“\"«])"
+            rf"|(?:[,;.]|(?<!\s))\s++(?:{_words(rules['see_cues'])})\s+",
             re.IGNORECASE,
         )
         self.field_start = re.compile(
@@ -109,12 +112,13 @@ class TailGrammar:
         self.section = re.compile(rf"(?:{_words(rules['section_markers'])})\s*\w+", re.IGNORECASE)
 
 
-def _outside(text: str) -> list[bool]:
-    flags, depth, quote = [], 0, None
+def _outside_flags(text: str) -> Iterator[bool]:
+    """For each character in turn, whether it stands outside quotation marks and parentheses."""
+    depth, quote = 0, None
     for ch in text:
         if quote:
-            flags.append(False)
             quote = None if ch in "”\"»’" else quote
+            yield False
             continue
         if ch in "“«":
             quote = ch
@@ -122,8 +126,11 @@ def _outside(text: str) -> list[bool]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        flags.append(depth == 0 and quote is None)
-    return flags
+        yield depth == 0 and quote is None
+
+
+def _outside(text: str) -> list[bool]:
+    return list(_outside_flags(text))
 
 
 def _chunks(text: str, grammar: TailGrammar) -> list[str]:
@@ -153,8 +160,9 @@ def _ends_with_field(head: str, grammar: TailGrammar) -> bool:
 
 def split_trailing(rest: str, grammar: TailGrammar) -> tuple[int, int]:
     """(end of this citation's text, start of what follows it) in ``rest``; both ``len(rest)`` if nothing follows."""
-    outside = _outside(rest)
+    flags, outside = _outside_flags(rest), []  # read only as far as the boundary found: linear in this citation
     for m in grammar.boundary.finditer(rest):
+        outside.extend(islice(flags, m.start() + 1 - len(outside)))
         if not outside[m.start()] or m.end() >= len(rest):
             continue
         head, after = rest[: m.start()], rest[m.end() :]
@@ -223,6 +231,16 @@ def _trailing_date(chunk: str, grammar: TailGrammar) -> tuple[str, str] | None:
     return None
 
 
+def _trailing_volume(outlet: str, grammar: TailGrammar) -> tuple[str, str] | None:
+    """(name, volume) of an outlet ending in a number of 1–4 digits after a space, the name being
+    one line that opens with a capital and has another letter: "Coastal Review 4"."""
+    number = grammar.trailing_number.search(outlet)
+    name = outlet[: number.start()] if number else ""
+    if name[:1].isascii() and name[:1].isupper() and "\n" not in name and re.search(r"[A-Za-z]", name[1:]):
+        return name, number.group("volume")
+    return None
+
+
 def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
     numbers: list[str] = []
     dates = [c for c in chunks if grammar.date_only.fullmatch(c)]
@@ -278,9 +296,9 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
             tail.publisher = chunk
         else:
             tail.unparsed.append(chunk)
-    numbered = grammar.trailing_volume.match(tail.outlet or "")
+    numbered = _trailing_volume(tail.outlet or "", grammar)
     if numbered and tail.pages and tail.volume is None:
-        tail.outlet, tail.volume = numbered.group("outlet"), numbered.group("volume")  # "Review 4, 25-32", not "France 24"
+        tail.outlet, tail.volume = numbered  # "Review 4, 25-32", not "France 24"
     if later_dates and tail.url and tail.accessed_raw is None:
         tail.accessed_raw = later_dates.pop()  # MLA: "2 Aug. 2001. 23 Jan. 2002 <url>"
     tail.unparsed.extend(later_dates)

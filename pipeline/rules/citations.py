@@ -92,7 +92,7 @@ class CitationGrammar:
             rf"|{season},?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{4}})"
         )
         self.date_at_end = re.compile(
-            rf"(?:^|,\s*|\s+)(?P<date>{self.date})"
+            rf"(?:^|,\s*+|(?<!\s)\s++)(?P<date>{self.date})"
             rf"(?P<pages>\s*[,:]\s*(?:pp?\.\s*)?(?-i:[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?))?(?:\s*\.?\s*$|\.\s+(?=[A-Z“\"]))",
             re.IGNORECASE,
         )
@@ -141,26 +141,39 @@ def _no_outlet(name: str) -> bool:
 def _outside_quotes(text: str, pairs: list[tuple[str, str]]) -> list[bool]:
     """For each character, whether it stands outside quotation marks and parentheses."""
     flags, stack = [], []
+    opens: dict[str, str] = {}
+    for open_, close in pairs:
+        opens.setdefault(open_, close)
     for ch in text:
         if stack and ch == stack[-1]:
             stack.pop()
             flags.append(False)
             continue
-        opener = next((close for open_, close in pairs if ch == open_), None)
-        if opener is not None:
-            stack.append(opener)
-        elif ch == "(":
-            stack.append(")")
+        closer = opens.get(ch, ")" if ch == "(" else None)
+        if closer is not None:
+            stack.append(closer)
         flags.append(not stack)
     return flags
 
 
 def split_outside_quotes(text: str, sep: str, pairs: list[tuple[str, str]]) -> list[tuple[int, int]]:
-    """Spans of ``text`` between occurrences of ``sep`` that stand outside quotes and parentheses."""
-    outside = _outside_quotes(text, pairs)
-    spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == sep and outside[i]:
+    """Spans of ``text`` between occurrences of ``sep`` that stand outside quotes and parentheses.
+    Only the marks, brackets and separators are visited (a regular expression skips the rest), so
+    a long text without them costs little."""
+    marks = {sep, "(", ")", *(c for pair in pairs for c in pair)}
+    opens: dict[str, str] = {}
+    for open_, close in pairs:
+        opens.setdefault(open_, close)
+    spans, start, stack = [], 0, []
+    for found in re.finditer("[" + re.escape("".join(sorted(marks))) + "]", text):
+        ch, i = found.group(), found.start()
+        if stack and ch == stack[-1]:
+            stack.pop()
+            continue
+        closer = opens.get(ch, ")" if ch == "(" else None)
+        if closer is not None:
+            stack.append(closer)
+        elif ch == sep and not stack:
             spans.append((start, i))
             start = i + 1
     spans.append((start, len(text)))
@@ -484,10 +497,19 @@ def _works(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
 
 def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[list[ParsedSource], list[str]]:
     """Parse ``;``-separated citations; returns sources (offsets shifted by ``base``) and
-    the pieces that are not citations (commentary)."""
+    the pieces that are not citations (commentary). The text a citation leaves after itself
+    (another citation, or commentary) is parsed next, before the following piece, from a stack of
+    pieces still to parse: no input deepens a recursion."""
     sources: list[ParsedSource] = []
     leftovers: list[str] = []
-    for start, end in _works(text, grammar):
+    stack = [(text, base, iter(_works(text, grammar)))]
+    while stack:
+        text, base, works = stack[-1]
+        piece = next(works, None)
+        if piece is None:
+            stack.pop()
+            continue
+        start, end = piece
         cue = _LEADING_CUE.match(text, start, end)
         if cue and parse_citation(text[cue.end() : end], grammar) is not None:
             start = cue.end()
@@ -500,10 +522,7 @@ def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[lis
         source.start, source.end = base + start, base + start + source.end
         sources.append(source)
         if trailing:
-            offset = start + len(segment) - len(trailing)
-            more, rest = parse_citations(trailing, base + offset, grammar)
-            sources.extend(more)
-            leftovers.extend(rest)
+            stack.append((trailing, base + start + len(segment) - len(trailing), iter(_works(trailing, grammar))))
     return sources, leftovers
 
 

@@ -7,15 +7,21 @@ sources}``; each source carries ``authors``, ``title``, ``outlet`` (as written),
 retrieval date, never the publication date), ``publisher``, ``place`` and ``editors``, the title's ``language``, its own offsets and raw text,
 and ``unparsed`` (what no field took). Cross-note references (Ibid., short forms) are left to the
 linker. Grammar: :mod:`pipeline.rules.citations`; outlets: :mod:`pipeline.rules.outlets`.
+
+A note longer than :data:`MAX_NOTE_CHARS` (label included) is not parsed: it is kept whole as commentary (the
+linker reports it as ``note-too-long``), so no input can make the grammar's work grow without bound.
 """
 
 from __future__ import annotations
 
-from .citations import CitationGrammar, ParsedSource, parse_note
+from .citations import CitationGrammar, ParsedNote, ParsedSource, parse_note
 from .language import choose_languages, language_candidates
 from .layout import ENDNOTE_LABEL
 from .outlets import OutletTable
 from .written_dates import DateReader
+
+MAX_NOTE_CHARS = 5_000
+"""The longest note the grammar parses (the development set's longest is about 1,300)."""
 
 
 def endnote_id(doc_id: str, n: int, seen: dict[int, int]) -> str:
@@ -74,7 +80,9 @@ class EndnoteParser:
             label = ENDNOTE_LABEL.match(raw)
             n = int(label.group(1) or label.group(2))
             body_start = block["start"] + label.end()
-            parsed = parse_note(text[body_start : block["end"]], self.grammar)
+            body = text[body_start : block["end"]]
+            too_long = len(raw) > MAX_NOTE_CHARS
+            parsed = ParsedNote(kind="commentary", commentary=body.strip()) if too_long else parse_note(body, self.grammar)
             note_id = endnote_id(doc_id, n, seen)
             notes.append(
                 {

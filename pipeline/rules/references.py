@@ -21,6 +21,7 @@ from bisect import bisect_left
 
 from rapidfuzz import fuzz
 
+from .notes import MAX_NOTE_CHARS
 from .outlets import fold
 from .problems import problem, sort_problems
 
@@ -86,6 +87,9 @@ def note_problems(notes: list[dict]) -> list[dict]:
         seen.add(note["n"])
         if note["kind"] == "empty":
             problems.append(problem("unparsed-endnote", f"endnote {note['n']} is empty", note["start"], note["end"], note["n"]))
+        elif note["kind"] == "commentary" and note["end"] - note["start"] > MAX_NOTE_CHARS:
+            problems.append(problem("note-too-long", f"endnote {note['n']} is longer than {MAX_NOTE_CHARS:,} characters: "
+                                    "it is kept as written, not parsed", note["start"], note["end"], note["n"]))
         elif note["kind"] == "commentary" and len(note["commentary"].split()) < 4:
             problems.append(problem("unparsed-endnote", f"endnote {note['n']} cites no recognisable work: “{note['commentary']}”",
                                     note["start"], note["end"], note["n"]))

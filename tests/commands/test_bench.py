@@ -72,3 +72,21 @@ def test_peak_memory_counts_the_children(tmp_path):
     with PeakMemory() as with_child:
         subprocess.run([sys.executable, "-c", "import time; x = bytearray(200_000_000); time.sleep(0.5)"], check=True)
     assert with_child.peak_mb > alone.peak_mb + 150
+
+
+def test_each_pathological_input_grows_with_its_size():
+    from pipeline.commands.bench_inputs import PATHOLOGICAL
+
+    for name, (generate, size) in PATHOLOGICAL.items():
+        (small, fmt), (large, same) = generate(4), generate(16)
+        assert fmt == same and fmt in ("txt", "md") and len(large) > len(small) > 0, name
+        assert size >= 16, name
+
+
+def test_pathological_reports_a_row_per_input_and_size():
+    from pipeline.commands.bench import pathological
+
+    rows = list(pathological("blank:en", factors=(1, 2), names=["nested-brackets", "chained-citations"]))
+    assert [(r["input"], r["size"]) for r in rows] == [("chained-citations", 25), ("chained-citations", 50),
+                                                         ("nested-brackets", 312), ("nested-brackets", 625)]
+    assert all(r["error"] is None and r["seconds"] >= 0 and r["chars"] > r["size"] for r in rows)

@@ -16,8 +16,14 @@ import pytest
 
 import pipeline
 from pipeline.contract.schemas import load_schema
-from pipeline.engine.process import process_batch
+from pipeline.engine.process import (
+    MAX_PUNCTUATION_RUN,
+    MAX_UNBROKEN_CHARS,
+    process_batch,
+    tokenize,
+)
 from pipeline.ingest.read import InputError, SourceDocument
+from pipeline.rules.notes import MAX_NOTE_CHARS
 
 PACKAGE = Path(pipeline.__file__).resolve().parent
 EMITTED = re.compile(r"\bproblem\(\s*[\"']([a-z][a-z-]*)[\"']")
@@ -42,6 +48,8 @@ PROBLEM_ARTICLES = {
                               "[8] “Road Cut,” Coastal Wire, 2019.\n"), ["invalid-marker-range", "endnote-never-cited"]),
     "unbalanced-quote": (f"Lena Marsh said “we will return to the port.[1]\n\nA later paragraph.\n\n[1] {NOTE}\n",
                          ["unbalanced-quote"]),
+    "note-too-long": ("The convoy was attacked.[1]\n\n[1] " + " ".join(["Coastal Wire, May 2, 2019."] * (MAX_NOTE_CHARS // 26))
+                      + "\n", ["note-too-long"]),
 }
 
 
@@ -129,3 +137,33 @@ def test_a_batch_reports_the_failing_component_and_keeps_the_others(blank_nlp, m
     (good, records, none), (bad, nothing, error) = process_batch(blank_nlp, sources)
     assert none is None and records["claim"] and nothing is None
     assert (error["source_path"], error["stage"], error["error"], error["message"]) == ("1.txt", "ctc_claims", "ValueError", "cannot cope")
+
+
+UNBROKEN = [
+    # (text, tokens the guard must give): a stretch without spaces longer than MAX_UNBROKEN_CHARS
+    ("The port closed." + "[1][2-3]" * 40 + " Then it opened.", ["The", "port", "closed", "."] + ["[1]", "[2-3]"] * 40
+     + ["Then", "it", "opened", "."]),
+    ("A line: " + "“" * (MAX_PUNCTUATION_RUN + 250) + "\n", ["A", "line", ":", "“" * (MAX_PUNCTUATION_RUN + 250), "\n"]),
+    ("x" + "(" * 200 + "y" + ")" * 200 + ".", ["x", "(" * 200, "y", ")" * 200 + "."]),
+    ("short “” ((x)) [1][2] stays as the tokenizer makes it.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), UNBROKEN)
+def test_tokenize_cuts_long_stretches_and_keeps_the_text(blank_nlp, text, tokens):
+    doc = tokenize(blank_nlp, text)
+    assert doc.text == text
+    expected = tokens or [t.text for t in blank_nlp.make_doc(text)]
+    assert [t.text for t in doc if not t.is_space or t.text == "\n"] == expected
+    assert (len(max(text.split(), key=len)) > MAX_UNBROKEN_CHARS) == (tokens is not None)
+
+
+@pytest.mark.parametrize("unit", ["“", '"', "(", "[", "[1]", "<x>", "a.", "”[1]"])
+def test_a_long_run_goes_through_the_pipeline(blank_nlp, unit):
+    """Adversarial runs of growing size, on which the tokenizer took superlinear time (50,000
+    quotation marks took hours), go through the whole rule-only pipeline with their text kept."""
+    for size in (50, 500, 5_000, 50_000):
+        text = f"The port closed.[1] {unit * size}\n\n[1] {NOTE}\n"
+        assert tokenize(blank_nlp, text).text == text
+        if size <= 500:
+            assert pipeline.process(text, "run.txt", nlp=blank_nlp)["document"][0]["text"] == text

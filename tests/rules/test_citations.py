@@ -7,6 +7,8 @@ result a demanding user expects; their ``reason`` describes the defect in the cu
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.rules.citations import (
     ParsedNote,
@@ -854,3 +856,64 @@ def test_split_outside_quotes(text, expected):
 def test_split_outside_quotes_other_separator():
     text = "“Port, Seized”, BBC, 2013"
     assert [text[s:e] for s, e in split_outside_quotes(text, ",", QUOTE_PAIRS)] == ["“Port, Seized”", " BBC", " 2013"]
+
+
+# --- adversarial notes: the work per character stays flat -----------------------------------------
+
+def _scanned(monkeypatch) -> list[int]:
+    """Counts the characters the grammar's Python-level scans visit (quote state, tail boundaries)."""
+    from pipeline.rules import citation_tail as tail
+    from pipeline.rules import citations
+
+    count = [0]
+    flags, quotes = tail._outside_flags, citations._outside_quotes
+
+    def counted_flags(text):
+        for flag in flags(text):
+            count[0] += 1
+            yield flag
+
+    def counted_quotes(text, pairs):
+        count[0] += len(text)
+        return quotes(text, pairs)
+
+    monkeypatch.setattr(tail, "_outside_flags", counted_flags)
+    monkeypatch.setattr(citations, "_outside_quotes", counted_quotes)
+    return count
+
+
+@pytest.mark.parametrize("work", ["“Port Report {k},” Coastal Wire, May {d}, 2019.", "Coastal Wire, May {d}, 2019."])
+def test_chained_citations_cost_the_same_per_character_at_any_length(grammar, monkeypatch, work):
+    """Citations chained by full stops were parsed by recursion, each level scanning the rest of
+    the note again (quadratic, and a recursion error at 20,000 characters)."""
+    count = _scanned(monkeypatch)
+    per_char = []
+    for n in (5, 20, 80):
+        text = " ".join(work.format(k=k, d=k % 28 + 1) for k in range(n))
+        count[0] = 0
+        parsed = parse_note(text, grammar)
+        assert parsed.kind == "citation" and len(parsed.sources) == n
+        assert [s.date_raw for s in parsed.sources[:2]] == ["May 1, 2019", "May 2, 2019"]
+        per_char.append(count[0] / len(text))
+    assert max(per_char) < 1.5 * min(per_char) + 1, per_char
+
+
+@settings(max_examples=15, deadline=None)
+@given(spaces=st.integers(min_value=1, max_value=4_000), at=st.sampled_from(["after-title", "after-comma", "before-date"]))
+def test_a_run_of_spaces_in_a_citation_is_parsed_without_error(grammar, spaces, at):
+    """A run of spaces after an unquoted title made the date pattern backtrack (cubic: minutes at
+    2,000 spaces); any such run now parses, its sources inside the note."""
+    run = " " * spaces
+    text = {"after-title": f"Ana Ruiz, Port Report{run}Coastal Wire, May 2, 2019.",
+            "after-comma": f"Ana Ruiz, Port Report,{run}Coastal Wire, May 2, 2019.",
+            "before-date": f"Ana Ruiz, “Port Report,” Coastal Wire,{run}May 2, 2019."}[at]
+    parsed = parse_note(text, grammar)
+    assert parsed.kind in ("citation", "commentary")
+    assert all(0 <= s.start < s.end <= len(text) for s in parsed.sources)
+
+
+def test_two_thousand_spaces_after_a_title_give_what_they_gave_before(grammar):
+    """The issue's case, which took minutes: the same source as before the patterns were made possessive."""
+    parsed = parse_note(f"Ana Ruiz, Port Report{' ' * 2000}Coastal Wire, May 2, 2019.", grammar)
+    assert [(s.start, s.end, s.title, s.outlet, s.date_raw, s.authors) for s in parsed.sources] == [
+        (0, 2047, "Port Report Coastal Wire", None, "May 2, 2019", ["Ana Ruiz"])]
