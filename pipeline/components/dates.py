@@ -73,7 +73,7 @@ def _tense(span: Span | None, cues: dict[str, set[str]]) -> str | None:
     """The tense the sentence of ``span`` speaks in, from the verb the expression depends on (and
     the verbs above it): "future" with a future auxiliary ("will", "would"), a verb of intention
     ("plans to", "scheduled"), an infinitive or a preposition such as "until"; "present" for a
-    present-tense verb; "past" for a past or perfect one; ``None`` without a parse."""
+    present-tense verb; "past" for a past or perfect one, or a past participle modifying a noun; ``None`` without a parse."""
     if span is None or not span.doc.has_annotation("DEP"):
         return None
     before = span.doc[max(span.start - 3, 0) : span.start].text.lower()
@@ -94,6 +94,8 @@ def _tense(span: Span | None, cues: dict[str, set[str]]) -> str | None:
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries):
         return "past"
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxiliaries:
+        return "past"  # a participle modifying a noun: "the year ended March 31", "shares bought Friday"
     return "present" if verb.tag_ in ("VBP", "VBZ") else None
 
 

@@ -1,7 +1,7 @@
 """Temporal expressions normalised TimeML/TIMEX3-style: the normaliser and the narrative anchor.
 
 ``normalize(text, anchor, rules)`` is a pure function over one candidate span (found by
-:mod:`pipeline.rules.timex_spans`). It strips a leading modifier ("early", "about", "more than"),
+:mod:`pipeline.rules.timex_spans`). It strips a leading modifier ("early", "about", "more than") and a trailing "or so",
 then tries the ordered table of ``models/temporal.json`` ``patterns`` — each row a regular
 expression and the name of a handler in :mod:`pipeline.rules.timex_handlers` — and the first row
 that matches the whole span and whose handler accepts it gives the TIMEX type (DATE, TIME,
@@ -60,6 +60,7 @@ class TemporalRules:
         self.weekdays = data["weekdays"]
         self.parts_of_day = data["parts_of_day"]
         self.seasons = data["seasons"]
+        self.holidays = data["holidays"]
         self.months = citation_rules["months"]
         self.dates = DateReader(citation_rules)
         plurals = data["unit_plurals"]
@@ -83,6 +84,7 @@ class TemporalRules:
             "relative_unit": _alternation(self.relative_units),
             "offset": _alternation(self.relative_offsets),
             "ordinal": _alternation(self.ordinals),
+            "holiday": _alternation(self.holidays),
         }
         self.spelled_year = re.compile(rf"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[\s-]+(?P<rest>{words['number']})"
                                        rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<units>{ones}))?)\b", re.IGNORECASE)
@@ -96,12 +98,18 @@ class TemporalRules:
         self.set_pattern = re.compile(rf"\b(?:{words['set']}|(?:every|each)\s+(?:other\s+)?(?:{words['unit']}|{words['weekday']}))\b",
                                       re.IGNORECASE)
         self.weekday_pattern = re.compile(rf"\b{words['weekday']}\b", re.IGNORECASE)
+        self.weekday_part = re.compile(rf"\b{words['weekday']}\s+(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
+        named = _alternation(" ".join(w[:1].upper() + w[1:] for w in name.split()) for name in self.holidays)
+        self.holiday_pattern = re.compile(rf"\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?{named}(?:\s+[Ww]eek(?:end)?)?\b")
         self.day_range = re.compile(rf"\b{month}\s+\d{{1,2}}\s*(?:[-–]|to)\s*\d{{1,2}}(?:,?\s+\d{{4}})?\b", re.IGNORECASE)
         self.day_pair = re.compile(rf"\b(?P<first>{month}\s+\d{{1,2}})\s+and\s+(?P<second>\d{{1,2}})(?P<year>,?\s+\d{{4}})?\b", re.IGNORECASE)
         self.decade = re.compile(r"\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?\d{3}0s\b", re.IGNORECASE)
         self.year_range = re.compile(r"\b(?:between|from)\s+\d{4}\s+(?:and|to|until)\s+\d{4}\b", re.IGNORECASE)
         self.quarter = re.compile(r"\b(?:the\s+)?(?:(?:first|second|third|fourth)[\s-]+(?:fiscal\s+)?quarter|fiscal\s+(?:year\s+)?\d{4})\b",
                                   re.IGNORECASE)
+
+
+_OR_SO = re.compile(r"\s+or\s+so\b", re.IGNORECASE)
 
 
 def _strip_modifiers(text: str, rules: TemporalRules) -> tuple[str, str | None]:
@@ -146,6 +154,9 @@ def normalize(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DAT
         return timex
     stripped, mod = _strip_modifiers(core, rules)
     timex = _apply(stripped, ctx) if stripped != core else None
+    if timex is None and _OR_SO.search(stripped):
+        stripped, mod = _OR_SO.sub("", stripped), mod or "APPROX"  # "the next year or so", "a week or so ago"
+        timex = _apply(stripped, ctx)
     if timex is None:
         reason = "a vague or relative expression the rules do not resolve"
         return Timex("TIME" if label == "TIME" else "DATE", mod=mod, unresolved=reason)
