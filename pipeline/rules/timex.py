@@ -98,7 +98,6 @@ class TemporalRules:
         self.set_pattern = re.compile(rf"\b(?:{words['set']}|(?:every|each)\s+(?:other\s+)?(?:{words['unit']}|{words['weekday']}))\b",
                                       re.IGNORECASE)
         self.weekday_pattern = re.compile(rf"\b{words['weekday']}\b", re.IGNORECASE)
-        self.weekday_part = re.compile(rf"\b{words['weekday']}\s+(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
         named = _alternation(" ".join(w[:1].upper() + w[1:] for w in name.split()) for name in self.holidays)
         self.holiday_pattern = re.compile(rf"\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?{named}(?:\s+[Ww]eek(?:end)?)?\b")
         self.day_range = re.compile(rf"\b{month}\s+\d{{1,2}}\s*(?:[-–]|to)\s*\d{{1,2}}(?:,?\s+\d{{4}})?\b", re.IGNORECASE)

@@ -45,7 +45,7 @@ def candidate_spans(text: str, blocks: list[dict], entities: list[tuple[int, int
     spans = [(s, e, label) for s, e, label in entities if any(b["start"] <= s < b["end"] for b in body)]
     for block in body:
         for pattern in (rules.day_range, rules.day_pair, rules.decade, rules.year_range, rules.deictic_candidates, rules.set_pattern,
-                        rules.weekday_pattern, rules.weekday_part, rules.quarter, rules.holiday_pattern):
+                        rules.weekday_pattern, rules.quarter, rules.holiday_pattern):
             spans.extend((m.start(), m.end(), "DATE") for m in pattern.finditer(text, block["start"], block["end"]))
     joined: list[list] = []
     for start, end, label in sorted(spans):
