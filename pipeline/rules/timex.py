@@ -71,7 +71,7 @@ class TemporalRules:
         month = r"(?:%s)\b\.?" % "|".join(sorted(self.months, key=len, reverse=True))
         words = {
             "month": month,
-            "number": rf"(?:\d+(?:\.\d+)?|(?:{tens})[\s-](?:{ones})|{_alternation(self.numbers)})",
+            "number": rf"(?:\d+(?:\.\d+)?|(?:{tens})[\s-](?:{ones})|(?:{ones})\s+(?:hundred|thousand)|{_alternation(self.numbers)})",
             "vague": _alternation(self.vague),
             "unit": _alternation(self.unit_forms),
             "weekday": _alternation(self.weekdays),
@@ -87,7 +87,7 @@ class TemporalRules:
             "holiday": _alternation(self.holidays),
         }
         self.spelled_year = re.compile(rf"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[\s-]+(?P<rest>{words['number']})"
-                                       rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<units>{ones}))?)\b", re.IGNORECASE)
+                                       rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<units>{ones}))?)\b(?![\s-]+{words['unit']}\b)", re.IGNORECASE)
         self.month = month
         self.month_pattern = re.compile(rf"\b{month}", re.IGNORECASE)
         self.words = words

@@ -130,6 +130,14 @@ def weekday(m: re.Match, ctx: Context) -> Timex:
     return resolved(timex_type, value, ctx.rules, base)
 
 
+def part_of_day(m: re.Match, ctx: Context) -> Timex:
+    """the morning, mid-afternoon (a TIME the model found alone): that part of the narrative's day."""
+    base = narrative_day(ctx.anchor)
+    if base is None:
+        return unresolved("TIME", NO_DAY)
+    return resolved("TIME", f"{base[0].isoformat()}T{ctx.rules.parts_of_day[m.group('part').lower()]}", ctx.rules, base)
+
+
 def part_of_day_of(m: re.Match, ctx: Context) -> Timex | None:
     """the early hours of February 26, the morning of January 10: the day's value, as a TIME."""
     inner = ctx.again(m.group("inner"))
@@ -566,7 +574,7 @@ def numeric_date(m: re.Match, ctx: Context) -> Timex | None:
 HANDLERS = {
     "set_word": set_word, "set_frequency": set_frequency, "set_every": set_every, "set_weekdays": set_weekdays,
     "ref": ref, "deictic_day": deictic_day_word, "anaphoric_day": anaphoric_day, "weekday": weekday,
-    "part_of_day_of": part_of_day_of, "clock": clock, "fiscal_year": fiscal_year, "fiscal_relative": fiscal_relative,
+    "part_of_day": part_of_day, "part_of_day_of": part_of_day_of, "clock": clock, "fiscal_year": fiscal_year, "fiscal_relative": fiscal_relative,
     "in_relative_year": in_relative_year, "quarter": quarter,
     "part_of_year": part_of_year, "span_duration": span_duration, "unit_relative": unit_relative,
     "month_relative": month_relative, "year_relative": year_relative, "ago": ago, "into": into,
