@@ -421,6 +421,15 @@ def years(m: re.Match, ctx: Context) -> Timex:
     return resolved("DATE", first + (f"/{last}" if last else ""), ctx.rules, explicit_year=True)
 
 
+def month_range(m: re.Match, ctx: Context) -> Timex | None:
+    """between March and May 2013, March-May 2013: the months from the first to the last."""
+    first, last = (ctx.rules.months[m.group(g).lower().rstrip(".")] for g in "ab")
+    if last <= first:
+        return None
+    year = m.group("year")
+    return resolved("DATE", f"{year}-{first:02d}/{year}-{last:02d}", ctx.rules, explicit_year=True)
+
+
 def across_months(m: re.Match, ctx: Context) -> Timex:
     value, valid = ctx.rules.dates.normalize(m.group(0))
     if not valid:
@@ -579,6 +588,6 @@ HANDLERS = {
     "part_of_year": part_of_year, "span_duration": span_duration, "unit_relative": unit_relative,
     "month_relative": month_relative, "year_relative": year_relative, "ago": ago, "into": into,
     "event_start": event_start, "offset": offset, "century": century, "decade": decade, "years": years,
-    "across_months": across_months, "holiday": holiday, "week_of": week_of, "undated_part": undated_part, "duration": duration, "calendar": calendar_date,
+    "month_range": month_range, "across_months": across_months, "holiday": holiday, "week_of": week_of, "undated_part": undated_part, "duration": duration, "calendar": calendar_date,
     "numeric_date": numeric_date,
 }

@@ -2,8 +2,7 @@
 each handler of the table (:mod:`pipeline.rules.timex_handlers`), ``interval`` and ``candidate_spans``
 (:mod:`pipeline.rules.timex_spans`).
 
-Every place and sentence below is invented. Rows marked ``xfail(strict=True)`` keep the result a
-demanding user expects; their ``reason`` describes the defect in the current code.
+Every place and sentence below is invented.
 """
 
 from __future__ import annotations
@@ -17,10 +16,6 @@ import pytest
 from pipeline.rules.resources import load_json
 from pipeline.rules.timex import Anchor, TemporalRules, advance, interval, normalize
 from pipeline.rules.timex_spans import candidate_spans
-
-
-def xfail(reason: str):
-    return pytest.mark.xfail(reason=reason, strict=True)
 
 
 @pytest.fixture(scope="module")
@@ -170,13 +165,12 @@ NORMALIZE = [
     pytest.param("the near future", NO_ANCHOR, ok("DATE", "FUTURE_REF"), id="deictic-future"),
     pytest.param("recently", NO_ANCHOR, ok("DATE", "PAST_REF"), id="deictic-past"),
     pytest.param("the middle of the year", anchor(year=2012), null(reason="part of a period", mod="MID"), id="middle-of-undated-period"),
-    # defects
+    # ranges and anaphoric periods
     pytest.param("Feb. 4, 2013", NO_ANCHOR, ok("DATE", "2013-02-04"), id="day-abbreviated-feb",),
     pytest.param("4-6 March 2013", NO_ANCHOR, ok("DATE", "2013-03-04/2013-03-06"), id="day-first-range",),
     pytest.param("January 31-February 2, 2013", NO_ANCHOR, ok("DATE", "2013-01-31/2013-02-02"), id="range-across-months",),
     pytest.param("the summer of 2014", NO_ANCHOR, ok("DATE", "2014-SU"), id="season-of-year",),
-    pytest.param("between March and May 2013", NO_ANCHOR, ok("DATE", "2013-03/2013-05"), id="month-range",
-                 marks=xfail("ranges of months are not parsed, only ranges of years and days")),
+    pytest.param("between March and May 2013", NO_ANCHOR, ok("DATE", "2013-03/2013-05", end_date="2013-05-31"), id="month-range"),
     pytest.param("2013-14", NO_ANCHOR, ok("DATE", "2013/2014"), id="year-range-two-digit-end",),
     pytest.param("that year", anchor(year=2013), ok("DATE", "2013"), id="that-year",),
     pytest.param("the following week", anchor(day="2013-01-10"), ok("DATE", "2013-W03"), id="following-week",),
@@ -317,6 +311,8 @@ HANDLER_ROWS = [
     ("decade", "the '90s", None, ok("DATE", "199X")),
     ("years", "1994", None, ok("DATE", "1994")),
     ("across_months", "May 30-June 2, 2010", None, ok("DATE", "2010-05-30/2010-06-02")),
+    ("month_range", "March-May 2010", None, ok("DATE", "2010-03/2010-05", start_date="2010-03-01")),
+    ("month_range", "from Sept. to Nov. 2009", None, ok("DATE", "2009-09/2009-11")),
     ("undated_part", "the year", None, ok("DATE", "2011", **PUBLISHED)),
     ("undated_part", "the weekend", None, ok("DATE", "2011-W43-WE")),
     ("undated_part", "the weekend", "future", ok("DATE", "2011-W44-WE")),
