@@ -165,7 +165,7 @@ NORMALIZE = [
     pytest.param("the near future", NO_ANCHOR, ok("DATE", "FUTURE_REF"), id="deictic-future"),
     pytest.param("recently", NO_ANCHOR, ok("DATE", "PAST_REF"), id="deictic-past"),
     pytest.param("the middle of the year", anchor(year=2012), null(reason="part of a period", mod="MID"), id="middle-of-undated-period"),
-    # ranges and anaphoric periods
+    # rows that were once defects
     pytest.param("Feb. 4, 2013", NO_ANCHOR, ok("DATE", "2013-02-04"), id="day-abbreviated-feb",),
     pytest.param("4-6 March 2013", NO_ANCHOR, ok("DATE", "2013-03-04/2013-03-06"), id="day-first-range",),
     pytest.param("January 31-February 2, 2013", NO_ANCHOR, ok("DATE", "2013-01-31/2013-02-02"), id="range-across-months",),
