@@ -20,6 +20,7 @@ from ..rules.timex import (
     Timex,
     advance,
     normalize,
+    normalize_tail,
     reference_year,
 )
 from ..rules.timex_spans import candidate_spans
@@ -41,7 +42,14 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
         if anchor.published and (here is None or here.start != sentence):
             anchor.year = None  # with a publication date, an explicit year governs its own sentence only
         sentence = here.start if here is not None else None
-        timex = normalize(reading or surface, anchor, rules, label, tense=_tense(span, rules.tense_cues))
+        tense = _tense(span, rules.tense_cues)
+        if reading:
+            timex = normalize(reading, anchor, rules, label, tense=tense)
+        else:
+            offset, timex = normalize_tail(surface, anchor, rules, label, tense=tense)
+            if offset:
+                start, surface = start + offset, surface[offset:]
+                span = doc.char_span(start, end, alignment_mode="expand")
         timex = _now_in_context(span, surface, timex, records)
         if _only_a_modifier(span, timex):
             continue

@@ -24,10 +24,10 @@ import re
 from datetime import date
 
 from . import timex_handlers
-from .timex_values import Anchor, Context, Timex, interval, number
+from .timex_values import NOT_TAKEN, Anchor, Context, Timex, interval, number
 from .written_dates import DateReader
 
-__all__ = ["Anchor", "Timex", "TemporalRules", "advance", "interval", "normalize", "reference_year"]
+__all__ = ["Anchor", "Timex", "TemporalRules", "advance", "interval", "normalize", "normalize_tail", "reference_year"]
 
 
 def _alternation(words) -> str:
@@ -89,6 +89,7 @@ class TemporalRules:
         self.spelled_year = re.compile(rf"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[\s-]+(?P<rest>{words['number']})"
                                        rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<units>{ones}))?)\b(?![\s-]+{words['unit']}\b)", re.IGNORECASE)
         self.month = month
+        self.bare_unit = re.compile(rf"(?:fiscal\s+)?{words['unit']}", re.IGNORECASE)
         self.month_pattern = re.compile(rf"\b{month}", re.IGNORECASE)
         self.words = words
         fill = lambda pattern: re.sub(r"\{([a-z_]+)\}", lambda m: words[m.group(1)], pattern)  # noqa: E731
@@ -157,10 +158,24 @@ def normalize(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DAT
         stripped, mod = _OR_SO.sub("", stripped), mod or "APPROX"  # "the next year or so", "a week or so ago"
         timex = _apply(stripped, ctx)
     if timex is None:
-        reason = "a vague or relative expression the rules do not resolve"
-        return Timex("TIME" if label == "TIME" else "DATE", mod=mod, unresolved=reason)
+        return Timex("TIME" if label == "TIME" else "DATE", mod=mod, unresolved=NOT_TAKEN)
     timex.mod = timex.mod or mod
     return timex
+
+
+def normalize_tail(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DATE", tense: str | None = None) -> tuple[int, Timex]:
+    """:func:`normalize` of ``text`` and 0 — or, when the table takes none of it, of its longest tail
+    that resolves ("an interview several months" → "several months", "later in the day" → "the
+    day"; never a unit word alone) and that tail's offset in ``text``."""
+    timex = normalize(text, anchor, rules, label, tense)
+    if timex.unresolved == NOT_TAKEN:
+        for gap in re.finditer(r"\s+", text):
+            if rules.bare_unit.fullmatch(text, gap.end()):
+                break  # "this century", "2 1/2 years": the unit alone is not what was meant
+            tail = normalize(text[gap.end() :], anchor, rules, label, tense)
+            if tail.value is not None:
+                return gap.end(), tail
+    return 0, timex
 
 
 def advance(anchor: Anchor, timex: Timex) -> None:

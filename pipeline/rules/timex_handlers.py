@@ -15,6 +15,7 @@ import re
 from datetime import date, timedelta
 
 from .timex_values import (
+    NOT_TAKEN,
     Context,
     Timex,
     deictic_day,
@@ -141,7 +142,7 @@ def part_of_day(m: re.Match, ctx: Context) -> Timex:
 def part_of_day_of(m: re.Match, ctx: Context) -> Timex | None:
     """the early hours of February 26, the morning of January 10: the day's value, as a TIME."""
     inner = ctx.again(m.group("inner"))
-    if inner.value is None and inner.unresolved and "rules do not resolve" in inner.unresolved:
+    if inner.value is None and inner.unresolved == NOT_TAKEN:
         return None
     inner.timex_type = "TIME"
     return inner
@@ -381,7 +382,7 @@ def event_start(m: re.Match, ctx: Context) -> Timex:
 def offset(m: re.Match, ctx: Context) -> Timex:
     """two days later, a year earlier: counted from the narrative's last exact day (or year)."""
     if m.group("n").lower() in ctx.rules.vague:
-        return unresolved("DATE", "a vague or relative expression the rules do not resolve")
+        return unresolved("DATE", NOT_TAKEN)
     unit, is_time = unit_code(m.group("unit"), ctx.rules)
     n = int(float(number(m.group("n"), ctx.rules))) * ctx.rules.relative_offsets[m.group("dir").lower()]
     if is_time:

@@ -5,7 +5,7 @@ misses (day ranges "January 9-10", decades "the 1980s", year ranges "between 200
 weekdays, quarters and fiscal years, deictic "now" / "currently", sets "per month"); overlapping
 candidates are joined, and so is a part of a day with its date ("the early hours of February 26,
 2016"). As TimeML annotates them, conjoined dates are one expression each: "February 7 and 8" gives
-"February 7" and "8" (read as "February 8"), "2009-2011" gives "2009" and "2011", "April and June
+"February 7" and "8" (read as "February 8"), "2009-2011" gives "2009" and "2011", "1994, 1995 and 1997" each year, "April and June
 2024" gives "April" (read with the year) and "June 2024". Ages ("a 6-year-old", "52 years old"),
 bare numbers and ordinals are never dates. Only these spans ever reach dateparser.
 """
@@ -119,6 +119,9 @@ def _split(text: str, candidate: Candidate, rules: TemporalRules) -> list[Candid
         second = start + pair.start("b")
         return [Candidate(start, start + pair.end("a"), label, f"{pair.group('month')} {pair.group('a')}{year}"),
                 Candidate(second, end, label, f"{pair.group('month')} {pair.group('b')}{year}")]
+    listed = re.fullmatch(r"\d{4}(?:,\s*\d{4})+(?:,?\s+and\s+\d{4})?", surface)
+    if listed:
+        return [Candidate(start + y.start(), start + y.end(), label) for y in re.finditer(r"\d{4}", surface)]
     years = re.fullmatch(r"(?P<a>\d{4})\s*(?:[-–]|and|to|until|through)\s*(?P<b>\d{4})", surface)
     if years:
         return [Candidate(start, start + years.end("a"), label), Candidate(start + years.start("b"), end, label)]

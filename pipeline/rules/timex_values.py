@@ -14,6 +14,9 @@ if TYPE_CHECKING:  # only named in annotations; timex imports this module
     from .timex import TemporalRules
 
 
+NOT_TAKEN = "a vague or relative expression the rules do not resolve"  # why a span no handler takes has no value
+
+
 @dataclass
 class Anchor:
     """What relative and year-less expressions resolve against, updated in document order."""

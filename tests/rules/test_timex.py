@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.rules.resources import load_json
-from pipeline.rules.timex import Anchor, TemporalRules, advance, interval, normalize
+from pipeline.rules.timex import Anchor, TemporalRules, advance, interval, normalize, normalize_tail
 from pipeline.rules.timex_spans import candidate_spans
 
 
@@ -408,6 +408,22 @@ NO_PUBLICATION = [
 ]
 
 
+TAILS = [  # (candidate, offset of the part normalised, its type and value); published November 2, 2011
+    pytest.param("an interview several months", 13, "DURATION", "PXM", id="noise-before-a-duration"),
+    pytest.param("later in the day", 9, "DATE", "2011-11-02", id="the-day-inside-a-phrase"),
+    pytest.param("coup last year", 5, "DATE", "2010", id="a-word-before-a-deictic-year"),
+    pytest.param("last year", 0, "DATE", "2010", id="whole-span-taken"),
+    pytest.param("this century", 0, "DATE", None, id="never-a-unit-alone"),
+    pytest.param("the eighth day", 0, "DATE", None, id="never-a-unit-alone-after-an-ordinal"),
+]
+
+
+@pytest.mark.parametrize(("text", "offset", "timex_type", "value"), TAILS)
+def test_normalize_tail(rules, text, offset, timex_type, value):
+    found, timex = normalize_tail(text, anchor(published=PUB), rules)
+    assert (found, timex.timex_type, timex.value) == (offset, timex_type, value)
+
+
 YEAR_OF_A_MONTH = [  # published May 10, 2011
     pytest.param("September", "past", "2010-09", id="past-tense-month-ahead"),
     pytest.param("June", "past", "2011-06", id="past-tense-month-soon-due"),
@@ -496,6 +512,8 @@ SPANS = [
     pytest.param("The company's fiscal 2012 results were late.", [], [("fiscal 2012", None)], id="fiscal-year"),
     pytest.param("The port was busy from 1994 to 1998.", [("1994 to 1998", "DATE")], [("1994", None), ("1998", None)],
                  id="year-range-split"),
+    pytest.param("Crossings were logged in 1994, 1995 and 1997.", [("1994, 1995 and 1997", "DATE")],
+                 [("1994", None), ("1995", None), ("1997", None)], id="listed-years-split"),
     pytest.param("Fighting peaked in 2004-2006.", [("2004-2006", "DATE")], [("2004", None), ("2006", None)], id="hyphen-years-split"),
     pytest.param("Convoys moved in April and June 2011.", [("April and June 2011", "DATE")],
                  [("April", "April 2011"), ("June 2011", None)], id="months-and-split"),
