@@ -80,16 +80,20 @@ def _sentence(span: Span | None) -> Span | None:
 def _tense(span: Span | None, cues: dict[str, set[str]]) -> str | None:
     """The tense the sentence of ``span`` speaks in, from the verb the expression depends on (and
     the verbs above it): "future" with a future auxiliary ("will", "would"), a verb of intention
-    ("plans to", "scheduled"), an infinitive or a preposition such as "until"; "present" for a
-    present-tense verb; "past" for a past or perfect one, or a past participle modifying a noun; ``None`` without a parse."""
-    if span is None or not span.doc.has_annotation("DEP"):
-        return None
+    ("plans to", "scheduled"), an infinitive, or a preposition such as "until" or "as soon as"
+    unless the verb is in the past ("had not called him a suspect until Friday"); "present" for a
+    present-tense verb; "past" for a past or perfect one, or a past participle modifying a noun;
+    ``None`` without a parse."""
+    if span is None or not span.doc.has_annotation("DEP") or span.root.dep_ == "poss":
+        return None  # "Friday's ruling": a named event, whatever the verb around it
     before = span.doc[max(span.start - 3, 0) : span.start].text.lower()
-    if any(before.endswith(p) for p in cues["future_prepositions"]):
-        return "future"
+    ahead = any(before.endswith(p) for p in cues["future_prepositions"])
+    tense = _verb_tense(span, cues)
+    return "future" if ahead and tense != "past" else tense
+
+
+def _verb_tense(span: Span, cues: dict[str, set[str]]) -> str | None:
     verb = span.root
-    if verb.dep_ == "poss":  # "Friday's ruling": a named event, whatever the verb around it
-        return None
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
