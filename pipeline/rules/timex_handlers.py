@@ -206,6 +206,13 @@ def in_relative_year(m: re.Match, ctx: Context) -> Timex | None:
     return inner
 
 
+def latest_period(m: re.Match, ctx: Context) -> Timex:
+    """the latest period: the quarter (or half) the narrative speaks of, else the latest quarter."""
+    if ctx.anchor.period:
+        return resolved("DATE", ctx.anchor.period, ctx.rules, (ctx.anchor.period, "narrative"))
+    return ctx.again("the latest quarter")
+
+
 def quarter(m: re.Match, ctx: Context) -> Timex | None:
     """the third quarter (of 1989), third-quarter, the latest quarter, the first half, Q3 2013."""
     groups = m.groupdict()
@@ -585,7 +592,7 @@ HANDLERS = {
     "set_word": set_word, "set_frequency": set_frequency, "set_every": set_every, "set_weekdays": set_weekdays,
     "ref": ref, "deictic_day": deictic_day_word, "anaphoric_day": anaphoric_day, "weekday": weekday,
     "part_of_day": part_of_day, "part_of_day_of": part_of_day_of, "clock": clock, "fiscal_year": fiscal_year, "fiscal_relative": fiscal_relative,
-    "in_relative_year": in_relative_year, "quarter": quarter,
+    "in_relative_year": in_relative_year, "latest_period": latest_period, "quarter": quarter,
     "part_of_year": part_of_year, "span_duration": span_duration, "unit_relative": unit_relative,
     "month_relative": month_relative, "year_relative": year_relative, "ago": ago, "into": into,
     "event_start": event_start, "offset": offset, "century": century, "decade": decade, "years": years,

@@ -105,7 +105,7 @@ def _is_date_like(surface: str, rules: TemporalRules) -> bool:
     if _AGE.search(surface) or surface.lower() in rules.not_alone:
         return False
     return any(p.search(surface) for p in (_DATE_WORDS, rules.temporal_words, rules.month_pattern, rules.deictic_pattern,
-                                           rules.weekday_pattern, rules.set_pattern, rules.spelled_year, rules.holiday_pattern))
+                                           rules.weekday_pattern, rules.set_pattern, rules.spelled_year, rules.holiday_pattern, rules.quarter))
 
 
 def _split(text: str, candidate: Candidate, rules: TemporalRules) -> list[Candidate]:
