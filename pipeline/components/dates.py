@@ -80,8 +80,9 @@ def _sentence(span: Span | None) -> Span | None:
 def _tense(span: Span | None, cues: dict[str, set[str]]) -> str | None:
     """The tense the sentence of ``span`` speaks in, from the verb the expression depends on (and
     the verbs above it): "future" with a future auxiliary ("will", "would"), a verb of intention
-    ("plans to", "scheduled"), an infinitive, or a preposition such as "until" or "as soon as"
-    unless the verb is in the past ("had not called him a suspect until Friday"); "present" for a
+    ("plans to", "scheduled"), an infinitive not under a past verb ("met to sign it on Friday" is
+    told of the past), or a preposition such as "until" or "as soon as" unless the verb is in the
+    past ("had not called him a suspect until Friday"); "present" for a
     present-tense verb; "past" for a past or perfect one, or a past participle modifying a noun;
     ``None`` without a parse."""
     if span is None or not span.doc.has_annotation("DEP") or span.root.dep_ == "poss":
@@ -102,7 +103,7 @@ def _verb_tense(span: Span, cues: dict[str, set[str]]) -> str | None:
     auxiliaries = [c for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in cues["future_auxiliaries"] for a in auxiliaries) or any(v.lemma_ in cues["future_verbs"] for v in chain):
         return "future"
-    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxiliaries):
+    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxiliaries) and verb.head.tag_ != "VBD":
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries):
         return "past"

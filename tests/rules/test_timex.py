@@ -689,6 +689,8 @@ CONTEXT = [
                  ok("DATE", "2011-10-28"), id="until-in-a-past-sentence-is-past"),
     pytest.param("Stocks in Varno rose before Friday's auction.", "2011-11-02", "Friday",
                  ok("DATE", "2011-10-28"), id="before-a-named-event-keeps-the-past"),
+    pytest.param("The envoys of Varno met to sign the pact on Friday.", "2011-11-02", "Friday",
+                 ok("DATE", "2011-10-28"), id="infinitive-under-a-past-verb-is-not-future"),
     pytest.param("The ferry to Varno may sail as soon as Tuesday.", "2011-11-02", "Tuesday",
                  ok("DATE", "2011-11-08"), id="as-soon-as-is-future"),
     pytest.param("The harbour of Varno reopened yesterday after the storm.", "2011-11-02", "yesterday",
