@@ -89,6 +89,8 @@ class TemporalRules:
         self.spelled_year = re.compile(rf"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[\s-]+(?P<rest>{words['number']})"
                                        rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<units>{ones}))?)\b(?![\s-]+{words['unit']}\b)", re.IGNORECASE)
         self.month = month
+        self.spelled_day = re.compile(rf"\b(?P<month>{month})\s+(?:the\s+)?(?:(?P<tens>twenty|thirty)[\s-])?(?P<ordinal>{words['ordinal']})\b",
+                                      re.IGNORECASE)
         self.bare_unit = re.compile(rf"(?:fiscal\s+)?{words['unit']}", re.IGNORECASE)
         self.month_pattern = re.compile(rf"\b{month}", re.IGNORECASE)
         self.words = words
@@ -146,9 +148,18 @@ def _spelled_years(text: str, rules: TemporalRules) -> str:
     return rules.spelled_year.sub(digits, text)
 
 
+def _spelled_days(text: str, rules: TemporalRules) -> str:
+    """ "March eighth" → "March 8", "May the twenty-first" → "May 21" (as transcripts write them)."""
+    def digits(m: re.Match) -> str:
+        day = rules.ordinals[m.group("ordinal").lower()] + {"twenty": 20, "thirty": 30}.get((m.group("tens") or "").lower(), 0)
+        return f"{m.group('month')} {day}"
+
+    return rules.spelled_day.sub(digits, text)
+
+
 def normalize(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DATE", tense: str | None = None) -> Timex:
     """Normalise one temporal expression (see the module docstring)."""
-    core = _spelled_years(" ".join(re.sub(r"[’']s$", "", text.strip()).split()), rules)
+    core = _spelled_days(_spelled_years(" ".join(re.sub(r"[’']s$", "", text.strip()).split()), rules), rules)
     ctx = Context(anchor, rules, label, tense, again=lambda part: normalize(part, anchor, rules, tense=tense))
     timex = _apply(core, ctx)
     if timex is not None:

@@ -349,6 +349,8 @@ HANDLER_ROWS = [
     ("calendar", "January", "future", ok("DATE", "2012-01")),
     ("calendar", "January", None, ok("DATE", "2012-01")),
     ("calendar", "Friday, Aug. 5", None, ok("DATE", "2011-08-05")),
+    ("calendar", "Sunday, March eighth", None, ok("DATE", "2012-03-08")),
+    ("calendar", "May the twenty-first, 2010", None, ok("DATE", "2010-05-21")),
     ("years", "nineteen ninety-four", None, ok("DATE", "1994")),
     ("calendar", "March", None, ok("DATE", "2012-03")),
     ("calendar", "the winter of nineteen ninety-four", None, ok("DATE", "1994-WI")),
@@ -363,7 +365,7 @@ def _handler_taking(text: str, rules: TemporalRules) -> str:
     from pipeline.rules.timex_values import Context
 
     at = anchor(published=PUB)
-    core = timex._spelled_years(" ".join(text.split()), rules)
+    core = timex._spelled_days(timex._spelled_years(" ".join(text.split()), rules), rules)
     ctx = Context(at, rules, again=lambda part: normalize(part, at, rules))
     stripped = timex._strip_modifiers(core, rules)[0]
     for candidate in (core, stripped, timex._OR_SO.sub("", stripped)):
