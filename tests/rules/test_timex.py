@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.rules.resources import load_json
-from pipeline.rules.timex import Anchor, TemporalRules, advance, interval, normalize, normalize_tail
+from pipeline.rules.timex import (
+    Anchor,
+    TemporalRules,
+    advance,
+    interval,
+    normalize,
+    normalize_tail,
+)
 from pipeline.rules.timex_spans import candidate_spans
 
 
