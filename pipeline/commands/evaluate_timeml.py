@@ -8,9 +8,11 @@ relaxed extent (overlapping) precision, recall and F1, each system and gold expr
 most once; and for ``value`` and ``type`` an attribute F1 = attribute accuracy over the relaxed
 matches × relaxed F1.
 
-Every paragraph of ``<TEXT>`` should be a body paragraph for the segmenter (the dates stage reads
-only those): the text is given after a one-word lead paragraph it cannot take for a title, and a
-dateline paragraph is joined to the paragraph it opens.
+Every paragraph of ``<TEXT>`` is running text, and the dates stage reads only body paragraphs: the
+text is given after a one-word lead paragraph the segmenter cannot take for a title, a dateline
+paragraph is joined to the paragraph it opens, and the pipeline runs up to the dates stage, whose
+input then has every paragraph as a body one (none is a heading or an author's note); the stages
+after it, which the scores do not read, are not run.
 """
 
 from __future__ import annotations
@@ -116,7 +118,7 @@ class TimexScores:
 
 
 def evaluate_timeml(nlp: Language, paths: list[Path]) -> dict:
-    """Run the pipeline on each ``.tml`` file with its DCT as publication date and score the dates."""
+    """Run the pipeline up to its dates on each ``.tml`` file, with the DCT as publication date, and score them."""
     scores = TimexScores()
     documents = [read_tml(p) for p in paths]
     docs = []
@@ -124,8 +126,12 @@ def evaluate_timeml(nlp: Language, paths: list[Path]) -> dict:
         doc = nlp.make_doc(document.text)
         doc._.ctc_metadata = {"title": None, "authors": [], "published": document.dct}
         docs.append(doc)
-    for document, doc in zip(documents, nlp.pipe(docs), strict=True):
-        scores.add(document, doc._.ctc_dates or [])
+    with nlp.select_pipes(enable=nlp.pipe_names[: nlp.pipe_names.index("ctc_dates")]):
+        upstream = list(nlp.pipe(docs))
+    dates = nlp.get_pipe("ctc_dates")
+    for document, doc in zip(documents, upstream, strict=True):
+        doc._.ctc_blocks = [dict(block, kind="body") for block in doc._.ctc_blocks or []]  # <TEXT> is all running text
+        scores.add(document, dates(doc)._.ctc_dates or [])
     report = scores.report()
     report["documents"] = len(documents)
     return report

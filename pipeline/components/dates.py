@@ -20,6 +20,7 @@ from ..rules.timex import (
     Timex,
     advance,
     normalize,
+    normalize_tail,
     reference_year,
 )
 from ..rules.timex_spans import candidate_spans
@@ -41,7 +42,14 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
         if anchor.published and (here is None or here.start != sentence):
             anchor.year = None  # with a publication date, an explicit year governs its own sentence only
         sentence = here.start if here is not None else None
-        timex = normalize(reading or surface, anchor, rules, label, tense=_tense(span, rules.tense_cues))
+        tense = _tense(span, rules.tense_cues)
+        if reading:
+            timex = normalize(reading, anchor, rules, label, tense=tense)
+        else:
+            offset, timex = normalize_tail(surface, anchor, rules, label, tense=tense)
+            if offset:
+                start, surface = start + offset, surface[offset:]
+                span = doc.char_span(start, end, alignment_mode="expand")
         timex = _now_in_context(span, surface, timex, records)
         if _only_a_modifier(span, timex):
             continue
@@ -72,16 +80,21 @@ def _sentence(span: Span | None) -> Span | None:
 def _tense(span: Span | None, cues: dict[str, set[str]]) -> str | None:
     """The tense the sentence of ``span`` speaks in, from the verb the expression depends on (and
     the verbs above it): "future" with a future auxiliary ("will", "would"), a verb of intention
-    ("plans to", "scheduled"), an infinitive or a preposition such as "until"; "present" for a
-    present-tense verb; "past" for a past or perfect one; ``None`` without a parse."""
-    if span is None or not span.doc.has_annotation("DEP"):
-        return None
+    ("plans to", "scheduled"), an infinitive not under a past verb ("met to sign it on Friday" is
+    told of the past), or a preposition such as "until" or "as soon as" unless the verb is in the
+    past ("had not called him a suspect until Friday"); "present" for a
+    present-tense verb; "past" for a past or perfect one, or a past participle modifying a noun;
+    ``None`` without a parse."""
+    if span is None or not span.doc.has_annotation("DEP") or span.root.dep_ == "poss":
+        return None  # "Friday's ruling": a named event, whatever the verb around it
     before = span.doc[max(span.start - 3, 0) : span.start].text.lower()
-    if any(before.endswith(p) for p in cues["future_prepositions"]):
-        return "future"
+    ahead = any(before.endswith(p) for p in cues["future_prepositions"])
+    tense = _verb_tense(span, cues)
+    return "future" if ahead and tense != "past" else tense
+
+
+def _verb_tense(span: Span, cues: dict[str, set[str]]) -> str | None:
     verb = span.root
-    if verb.dep_ == "poss":  # "Friday's ruling": a named event, whatever the verb around it
-        return None
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
@@ -90,10 +103,12 @@ def _tense(span: Span | None, cues: dict[str, set[str]]) -> str | None:
     auxiliaries = [c for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in cues["future_auxiliaries"] for a in auxiliaries) or any(v.lemma_ in cues["future_verbs"] for v in chain):
         return "future"
-    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxiliaries):
+    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxiliaries) and verb.head.tag_ != "VBD":
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries):
         return "past"
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxiliaries:
+        return "past"  # a participle modifying a noun: "the year ended March 31", "shares bought Friday"
     return "present" if verb.tag_ in ("VBP", "VBZ") else None
 
 

@@ -173,9 +173,20 @@ def _entity_marks(entities: list[dict]) -> list[Mark]:
     return marks
 
 
+def date_title(date: dict) -> str:
+    """What a date's tooltip says: its type, value and modifier, and the anchor it was resolved
+    against ("DATE 2013-02 · anchor 2013 (narrative)"; "as written" when it needed none), or why
+    it stays unresolved."""
+    if date["value"] is None:
+        return f"unresolved: {date['unresolved']}"
+    mod = f" {date['mod']}" if date.get("mod") else ""
+    anchor = f"anchor {date['anchor']} ({date['anchor_kind']})" if date.get("anchor") else "as written"
+    return f"{date['timex_type']} {date['value']}{mod} · {anchor}"
+
+
 def _date_marks(dates: list[dict]) -> list[Mark]:
-    return [Mark(d["start"], d["end"], 4, f'<span class="date" title="{_e(d["value"] or "unresolved: " + str(d["unresolved"]))}">',
-                 "</span>") for d in dates]
+    return [Mark(d["start"], d["end"], 4, f'<span class="date" title="{_e(date_title(d))}" data-value="{_e(d["value"] or "")}"'
+                 f' data-anchor="{_e(d.get("anchor") or "")}">', "</span>") for d in dates]
 
 
 def _marker_marks(markers: list[dict], notes_by_number: dict[int, list[dict]]) -> list[Mark]:

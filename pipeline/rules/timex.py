@@ -1,7 +1,7 @@
 """Temporal expressions normalised TimeML/TIMEX3-style: the normaliser and the narrative anchor.
 
 ``normalize(text, anchor, rules)`` is a pure function over one candidate span (found by
-:mod:`pipeline.rules.timex_spans`). It strips a leading modifier ("early", "about", "more than"),
+:mod:`pipeline.rules.timex_spans`). It strips a leading modifier ("early", "about", "more than") and a trailing "or so",
 then tries the ordered table of ``models/temporal.json`` ``patterns`` — each row a regular
 expression and the name of a handler in :mod:`pipeline.rules.timex_handlers` — and the first row
 that matches the whole span and whose handler accepts it gives the TIMEX type (DATE, TIME,
@@ -24,10 +24,10 @@ import re
 from datetime import date
 
 from . import timex_handlers
-from .timex_values import Anchor, Context, Timex, interval, number
+from .timex_values import NOT_TAKEN, Anchor, Context, Timex, interval, number
 from .written_dates import DateReader
 
-__all__ = ["Anchor", "Timex", "TemporalRules", "advance", "interval", "normalize", "reference_year"]
+__all__ = ["Anchor", "Timex", "TemporalRules", "advance", "interval", "normalize", "normalize_tail", "reference_year"]
 
 
 def _alternation(words) -> str:
@@ -60,6 +60,7 @@ class TemporalRules:
         self.weekdays = data["weekdays"]
         self.parts_of_day = data["parts_of_day"]
         self.seasons = data["seasons"]
+        self.holidays = data["holidays"]
         self.months = citation_rules["months"]
         self.dates = DateReader(citation_rules)
         plurals = data["unit_plurals"]
@@ -70,7 +71,7 @@ class TemporalRules:
         month = r"(?:%s)\b\.?" % "|".join(sorted(self.months, key=len, reverse=True))
         words = {
             "month": month,
-            "number": rf"(?:\d+(?:\.\d+)?|(?:{tens})[\s-](?:{ones})|{_alternation(self.numbers)})",
+            "number": rf"(?:\d+(?:\.\d+)?|(?:{tens})[\s-](?:{ones})|(?:{ones})\s+(?:hundred|thousand)|{_alternation(self.numbers)})",
             "vague": _alternation(self.vague),
             "unit": _alternation(self.unit_forms),
             "weekday": _alternation(self.weekdays),
@@ -83,10 +84,14 @@ class TemporalRules:
             "relative_unit": _alternation(self.relative_units),
             "offset": _alternation(self.relative_offsets),
             "ordinal": _alternation(self.ordinals),
+            "holiday": _alternation(self.holidays),
         }
         self.spelled_year = re.compile(rf"\b(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[\s-]+(?P<rest>{words['number']})"
-                                       rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<units>{ones}))?)\b", re.IGNORECASE)
+                                       rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<units>{ones}))?)\b(?![\s-]+{words['unit']}\b)", re.IGNORECASE)
         self.month = month
+        self.spelled_day = re.compile(rf"\b(?P<month>{month})\s+(?:the\s+)?(?:(?P<tens>twenty|thirty)[\s-])?(?P<ordinal>{words['ordinal']})\b",
+                                      re.IGNORECASE)
+        self.bare_unit = re.compile(rf"(?:fiscal\s+)?{words['unit']}", re.IGNORECASE)
         self.month_pattern = re.compile(rf"\b{month}", re.IGNORECASE)
         self.words = words
         fill = lambda pattern: re.sub(r"\{([a-z_]+)\}", lambda m: words[m.group(1)], pattern)  # noqa: E731
@@ -96,12 +101,18 @@ class TemporalRules:
         self.set_pattern = re.compile(rf"\b(?:{words['set']}|(?:every|each)\s+(?:other\s+)?(?:{words['unit']}|{words['weekday']}))\b",
                                       re.IGNORECASE)
         self.weekday_pattern = re.compile(rf"\b{words['weekday']}\b", re.IGNORECASE)
+        named = _alternation(" ".join(w[:1].upper() + w[1:] for w in name.split()) for name in self.holidays)
+        self.holiday_pattern = re.compile(rf"\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?{named}(?:\s+[Ww]eek(?:end)?)?\b")
         self.day_range = re.compile(rf"\b{month}\s+\d{{1,2}}\s*(?:[-–]|to)\s*\d{{1,2}}(?:,?\s+\d{{4}})?\b", re.IGNORECASE)
         self.day_pair = re.compile(rf"\b(?P<first>{month}\s+\d{{1,2}})\s+and\s+(?P<second>\d{{1,2}})(?P<year>,?\s+\d{{4}})?\b", re.IGNORECASE)
         self.decade = re.compile(r"\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?\d{3}0s\b", re.IGNORECASE)
         self.year_range = re.compile(r"\b(?:between|from)\s+\d{4}\s+(?:and|to|until)\s+\d{4}\b", re.IGNORECASE)
-        self.quarter = re.compile(r"\b(?:the\s+)?(?:(?:first|second|third|fourth)[\s-]+(?:fiscal\s+)?quarter|fiscal\s+(?:year\s+)?\d{4})\b",
+        self.quarter = re.compile(r"\b(?:the\s+)?(?:(?:first|second|third|fourth)[\s-]+(?:fiscal\s+)?quarter|fiscal\s+(?:year\s+)?\d{4}"
+                                  r"|latest\s+period)\b",
                                   re.IGNORECASE)
+
+
+_OR_SO = re.compile(r"\s+or\s+so\b", re.IGNORECASE)
 
 
 def _strip_modifiers(text: str, rules: TemporalRules) -> tuple[str, str | None]:
@@ -137,20 +148,46 @@ def _spelled_years(text: str, rules: TemporalRules) -> str:
     return rules.spelled_year.sub(digits, text)
 
 
+def _spelled_days(text: str, rules: TemporalRules) -> str:
+    """ "March eighth" → "March 8", "May the twenty-first" → "May 21" (as transcripts write them)."""
+    def digits(m: re.Match) -> str:
+        day = rules.ordinals[m.group("ordinal").lower()] + {"twenty": 20, "thirty": 30}.get((m.group("tens") or "").lower(), 0)
+        return f"{m.group('month')} {day}"
+
+    return rules.spelled_day.sub(digits, text)
+
+
 def normalize(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DATE", tense: str | None = None) -> Timex:
     """Normalise one temporal expression (see the module docstring)."""
-    core = _spelled_years(" ".join(re.sub(r"[’']s$", "", text.strip()).split()), rules)
+    core = _spelled_days(_spelled_years(" ".join(re.sub(r"[’']s$", "", text.strip()).split()), rules), rules)
     ctx = Context(anchor, rules, label, tense, again=lambda part: normalize(part, anchor, rules, tense=tense))
     timex = _apply(core, ctx)
     if timex is not None:
         return timex
     stripped, mod = _strip_modifiers(core, rules)
     timex = _apply(stripped, ctx) if stripped != core else None
+    if timex is None and _OR_SO.search(stripped):
+        stripped, mod = _OR_SO.sub("", stripped), mod or "APPROX"  # "the next year or so", "a week or so ago"
+        timex = _apply(stripped, ctx)
     if timex is None:
-        reason = "a vague or relative expression the rules do not resolve"
-        return Timex("TIME" if label == "TIME" else "DATE", mod=mod, unresolved=reason)
+        return Timex("TIME" if label == "TIME" else "DATE", mod=mod, unresolved=NOT_TAKEN)
     timex.mod = timex.mod or mod
     return timex
+
+
+def normalize_tail(text: str, anchor: Anchor, rules: TemporalRules, label: str = "DATE", tense: str | None = None) -> tuple[int, Timex]:
+    """:func:`normalize` of ``text`` and 0 — or, when the table takes none of it, of its longest tail
+    that resolves ("an interview several months" → "several months", "later in the day" → "the
+    day"; never a unit word alone) and that tail's offset in ``text``."""
+    timex = normalize(text, anchor, rules, label, tense)
+    if timex.unresolved == NOT_TAKEN:
+        for gap in re.finditer(r"\s+", text):
+            if rules.bare_unit.fullmatch(text, gap.end()):
+                break  # "this century", "2 1/2 years": the unit alone is not what was meant
+            tail = normalize(text[gap.end() :], anchor, rules, label, tense)
+            if tail.value is not None:
+                return gap.end(), tail
+    return 0, timex
 
 
 def advance(anchor: Anchor, timex: Timex) -> None:

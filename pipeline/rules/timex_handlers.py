@@ -15,6 +15,7 @@ import re
 from datetime import date, timedelta
 
 from .timex_values import (
+    NOT_TAKEN,
     Context,
     Timex,
     deictic_day,
@@ -106,10 +107,11 @@ def anaphoric_day(m: re.Match, ctx: Context) -> Timex:
 
 def weekday(m: re.Match, ctx: Context) -> Timex:
     """Friday, last Friday, next Tuesday, Sunday night: the nearest such day before the reference
-    day (after it, when the sentence speaks of the future or the word says "next")."""
+    day (after it, when the sentence speaks of the future or the word says "next"); "the previous
+    Friday" and "the following Monday" count from the narrative's day."""
     target = ctx.rules.weekdays[m.group("weekday").lower()]
-    base = deictic_day(ctx.anchor)
     rel = (m.group("rel") or "").lower()
+    base = narrative_day(ctx.anchor) if m.group("the") or rel == "following" else deictic_day(ctx.anchor)
     part = m.group("part")
     if base is None:
         code = _part_code(part, ctx)
@@ -119,7 +121,7 @@ def weekday(m: re.Match, ctx: Context) -> Timex:
     ahead = (target - day.isoweekday()) % 7
     if rel in ("last", "past", "previous"):
         offset = -(back or 7)
-    elif rel in ("next", "coming"):
+    elif rel in ("next", "coming", "following"):
         offset = ahead or 7
     elif rel == "this":
         offset = target - day.isoweekday()
@@ -129,10 +131,18 @@ def weekday(m: re.Match, ctx: Context) -> Timex:
     return resolved(timex_type, value, ctx.rules, base)
 
 
+def part_of_day(m: re.Match, ctx: Context) -> Timex:
+    """the morning, mid-afternoon (a TIME the model found alone): that part of the narrative's day."""
+    base = narrative_day(ctx.anchor)
+    if base is None:
+        return unresolved("TIME", NO_DAY)
+    return resolved("TIME", f"{base[0].isoformat()}T{ctx.rules.parts_of_day[m.group('part').lower()]}", ctx.rules, base)
+
+
 def part_of_day_of(m: re.Match, ctx: Context) -> Timex | None:
     """the early hours of February 26, the morning of January 10: the day's value, as a TIME."""
     inner = ctx.again(m.group("inner"))
-    if inner.value is None and inner.unresolved and "rules do not resolve" in inner.unresolved:
+    if inner.value is None and inner.unresolved == NOT_TAKEN:
         return None
     inner.timex_type = "TIME"
     return inner
@@ -196,6 +206,13 @@ def in_relative_year(m: re.Match, ctx: Context) -> Timex | None:
     return inner
 
 
+def latest_period(m: re.Match, ctx: Context) -> Timex:
+    """the latest period: the quarter (or half) the narrative speaks of, else the latest quarter."""
+    if ctx.anchor.period:
+        return resolved("DATE", ctx.anchor.period, ctx.rules, (ctx.anchor.period, "narrative"))
+    return ctx.again("the latest quarter")
+
+
 def quarter(m: re.Match, ctx: Context) -> Timex | None:
     """the third quarter (of 1989), third-quarter, the latest quarter, the first half, Q3 2013."""
     groups = m.groupdict()
@@ -218,6 +235,8 @@ def quarter(m: re.Match, ctx: Context) -> Timex | None:
         if found is None:
             return Timex("DATE", value=f"XXXX-{letter}{index or 'X'}")
         year, base = found[0] + shift_years, found
+    if index is None and rel == "last" and groups.get("year"):
+        index = count  # the last half of 2010: its second half
     if index is None:
         if ctx.anchor.published is None or groups.get("year"):
             return Timex("DATE", value=f"{year}-{letter}X")
@@ -370,7 +389,7 @@ def event_start(m: re.Match, ctx: Context) -> Timex:
 def offset(m: re.Match, ctx: Context) -> Timex:
     """two days later, a year earlier: counted from the narrative's last exact day (or year)."""
     if m.group("n").lower() in ctx.rules.vague:
-        return unresolved("DATE", "a vague or relative expression the rules do not resolve")
+        return unresolved("DATE", NOT_TAKEN)
     unit, is_time = unit_code(m.group("unit"), ctx.rules)
     n = int(float(number(m.group("n"), ctx.rules))) * ctx.rules.relative_offsets[m.group("dir").lower()]
     if is_time:
@@ -410,6 +429,15 @@ def years(m: re.Match, ctx: Context) -> Timex:
     return resolved("DATE", first + (f"/{last}" if last else ""), ctx.rules, explicit_year=True)
 
 
+def month_range(m: re.Match, ctx: Context) -> Timex | None:
+    """between March and May 2013, March-May 2013: the months from the first to the last."""
+    first, last = (ctx.rules.months[m.group(g).lower().rstrip(".")] for g in "ab")
+    if last <= first:
+        return None
+    year = m.group("year")
+    return resolved("DATE", f"{year}-{first:02d}/{year}-{last:02d}", ctx.rules, explicit_year=True)
+
+
 def across_months(m: re.Match, ctx: Context) -> Timex:
     value, valid = ctx.rules.dates.normalize(m.group(0))
     if not valid:
@@ -441,14 +469,85 @@ def duration(m: re.Match, ctx: Context) -> Timex:
     return _duration(value, unit, is_time, ctx)
 
 
+def _easter(year: int) -> date:
+    """Easter Sunday of ``year`` (Gregorian calendar, the anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday_shift) // 451
+    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holiday_day(rule: list, year: int) -> date:
+    """The day a ``models/temporal.json`` ``holidays`` rule gives in ``year``: ``["MM-DD"]``, the nth
+    weekday of a month ``[month, n, weekday]`` (n = -1: the last) or ``["easter"]``, each with an
+    optional number of days after it."""
+    if rule[0] == "easter":
+        return _easter(year) + timedelta(days=rule[1] if len(rule) > 1 else 0)
+    if isinstance(rule[0], str):
+        return date(year, int(rule[0][:2]), int(rule[0][3:]))
+    month, n, weekday_number, *after = rule
+    if n > 0:
+        first = date(year, month, 1)
+        day = first + timedelta(days=(weekday_number - first.isoweekday()) % 7 + 7 * (n - 1))
+    else:
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+        day = last - timedelta(days=(last.isoweekday() - weekday_number) % 7)
+    return day + timedelta(days=after[0] if after else 0)
+
+
+def holiday(m: re.Match, ctx: Context) -> Timex:
+    """Thanksgiving, Christmas Day 1998, last Easter, Easter week: the day (or its week) in the
+    year written, else the nearest such day to the reference day — before it when the sentence
+    speaks of the past or the word says "last", after it for the future or "next"; this year's for
+    "this" and in a narrative's year."""
+    rule = ctx.rules.holidays[" ".join(m.group("name").lower().replace("’", "'").split())]
+    week = (m.group("week") or "").strip().lower()
+    base = None
+    if m.group("year"):
+        day = _holiday_day(rule, int(m.group("year")))
+    else:
+        base = deictic_day(ctx.anchor) if ctx.anchor.year is None or m.group("rel") else (date(ctx.anchor.year, 12, 31), "narrative")
+        if base is None:
+            return unresolved("DATE", NO_YEAR)
+        reference, rel = base[0], (m.group("rel") or "").lower()
+        days = [_holiday_day(rule, reference.year + step) for step in (-1, 0, 1)]
+        if rel == "this" or base[1] == "narrative":
+            day = days[1]
+        elif rel == "next" or (not rel and ctx.tense == "future"):
+            day = next(d for d in days if d >= reference)
+        elif rel == "last" or ctx.tense == "past":
+            day = [d for d in days if d <= reference][-1]
+        else:
+            day = min(days, key=lambda d: abs(d - reference))
+    value = iso_week(day) + ("-WE" if week == "weekend" else "") if week else day.isoformat()
+    return resolved("DATE", value, ctx.rules, base, explicit_year=bool(m.group("year")))
+
+
+def week_of(m: re.Match, ctx: Context) -> Timex | None:
+    """the week of March 6: the ISO week of that day."""
+    inner = ctx.again(m.group("inner"))
+    if inner.value is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", inner.value):
+        return None
+    return resolved("DATE", iso_week(date.fromisoformat(inner.value)), ctx.rules, (inner.anchor, inner.anchor_kind) if inner.anchor_kind else None,
+                    explicit_year=inner.explicit_year)
+
+
 def calendar_date(m: re.Match, ctx: Context) -> Timex:
-    """January 11, 2013; 11 January; March 2012; May; summer 2014; Friday, Aug. 7."""
+    """January 11, 2013; 11 January; March 2012; May; summer 2014; Friday, Aug. 7. A year-less date
+    takes the narrative's year, except in a sentence about the future told after that year."""
     year = m.group("year") or m.group("year2") or m.group("year3")
     base = None
     if year is None:
         base = narrative_year(ctx.anchor)
         if base is None:
             return unresolved("DATE", NO_YEAR)
+        if ctx.tense == "future" and ctx.anchor.published and base[0] < ctx.anchor.published.year:
+            base = (ctx.anchor.published.year, "published")  # what lies ahead is not in a year gone by
         year = str(base[0])
     if m.group("season"):
         code = ctx.rules.seasons[m.group("season").lower()][0]
@@ -492,11 +591,11 @@ def numeric_date(m: re.Match, ctx: Context) -> Timex | None:
 HANDLERS = {
     "set_word": set_word, "set_frequency": set_frequency, "set_every": set_every, "set_weekdays": set_weekdays,
     "ref": ref, "deictic_day": deictic_day_word, "anaphoric_day": anaphoric_day, "weekday": weekday,
-    "part_of_day_of": part_of_day_of, "clock": clock, "fiscal_year": fiscal_year, "fiscal_relative": fiscal_relative,
-    "in_relative_year": in_relative_year, "quarter": quarter,
+    "part_of_day": part_of_day, "part_of_day_of": part_of_day_of, "clock": clock, "fiscal_year": fiscal_year, "fiscal_relative": fiscal_relative,
+    "in_relative_year": in_relative_year, "latest_period": latest_period, "quarter": quarter,
     "part_of_year": part_of_year, "span_duration": span_duration, "unit_relative": unit_relative,
     "month_relative": month_relative, "year_relative": year_relative, "ago": ago, "into": into,
     "event_start": event_start, "offset": offset, "century": century, "decade": decade, "years": years,
-    "across_months": across_months, "undated_part": undated_part, "duration": duration, "calendar": calendar_date,
+    "month_range": month_range, "across_months": across_months, "holiday": holiday, "week_of": week_of, "undated_part": undated_part, "duration": duration, "calendar": calendar_date,
     "numeric_date": numeric_date,
 }

@@ -5,7 +5,7 @@ misses (day ranges "January 9-10", decades "the 1980s", year ranges "between 200
 weekdays, quarters and fiscal years, deictic "now" / "currently", sets "per month"); overlapping
 candidates are joined, and so is a part of a day with its date ("the early hours of February 26,
 2016"). As TimeML annotates them, conjoined dates are one expression each: "February 7 and 8" gives
-"February 7" and "8" (read as "February 8"), "2009-2011" gives "2009" and "2011", "April and June
+"February 7" and "8" (read as "February 8"), "2009-2011" gives "2009" and "2011", "1994, 1995 and 1997" each year, "April and June
 2024" gives "April" (read with the year) and "June 2024". Ages ("a 6-year-old", "52 years old"),
 bare numbers and ordinals are never dates. Only these spans ever reach dateparser.
 """
@@ -30,10 +30,13 @@ _DATE_WORDS = re.compile(r"\b(?:1[0-9]|20)\d{2}s?\b|'\d0s\b|\d{1,2}:\d{2}|\d{1,2
                          r"[ap]\.m\.|[ap]m|Q[1-4]|H[12]|century|centuries)\b", re.IGNORECASE)
 _INTO_EVENT = re.compile(r"\s+into\s+(?:the\s+)?[^,.;:]{1,60}?(?=[,.;:]|\s+(?:on|in|at|when)\s)")
 _OF_EVENT = re.compile(r"\s+of\s+the\s+[^,.;:]{1,60}?(?=[,.;:]|\s+(?:on|in|at|when)\s)")
-_TAIL = re.compile(r"(?:[\s,;:]+|(?<!\b[A-Z][a-z]{2})(?<!\bSept)\.|\s+(?:and|or|to))$")
+_TAIL = re.compile(r"(?:[\s,;:]+|[’']s|(?<!\b[A-Z][a-z]{2})(?<!\bSept)\.|\s+(?:and|or|to))$")
 _DETERMINER = re.compile(r"(?:its|their|his|her|our)\s+|(?:the|a|an)\s+(?=\w+-(?:quarter|year|month|week|day)\b|\d{1,2}(?:st|nd|rd|th)\s"
                          r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?\s+\d)", re.IGNORECASE)
-_LEAD = re.compile(r"(?:in|on|by|since|during|until|of|at|from|between)\s+(?=\S)", re.IGNORECASE)
+_LEAD = re.compile(r"(?:in|on|by|since|during|until|of|at(?!\s+(?:least|most)\b)|from|between)\s+(?=\S)", re.IGNORECASE)
+_CLOCK = re.compile(r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\b\.?|noon|midnight)", re.IGNORECASE)
+_ZONE = re.compile(r",?\s+(?:(?:[ECMP][SD]T|GMT|UTC)\b,?\s+)?(?:on\s+)?")
+_RANGE = re.compile(r"(?P<a>.+?)\s+(?:to|through|until|till)\s+(?P<b>.+)", re.IGNORECASE)
 
 
 def candidate_spans(text: str, blocks: list[dict], entities: list[tuple[int, int, str]], rules: TemporalRules) -> list[Candidate]:
@@ -42,11 +45,12 @@ def candidate_spans(text: str, blocks: list[dict], entities: list[tuple[int, int
     spans = [(s, e, label) for s, e, label in entities if any(b["start"] <= s < b["end"] for b in body)]
     for block in body:
         for pattern in (rules.day_range, rules.day_pair, rules.decade, rules.year_range, rules.deictic_candidates, rules.set_pattern,
-                        rules.weekday_pattern, rules.quarter):
+                        rules.weekday_pattern, rules.quarter, rules.holiday_pattern):
             spans.extend((m.start(), m.end(), "DATE") for m in pattern.finditer(text, block["start"], block["end"]))
     joined: list[list] = []
     for start, end, label in sorted(spans):
-        if joined and (start < joined[-1][1] or text[joined[-1][1] : start] == " of " and joined[-1][2] == "TIME"):
+        if joined and (start < joined[-1][1] or text[joined[-1][1] : start] == " of " and joined[-1][2] == "TIME"
+                       or _clock_before(text, joined[-1], start)):
             joined[-1][1] = max(joined[-1][1], end)
             joined[-1][2] = "DATE" if "DATE" in (label, joined[-1][2]) else label
         else:
@@ -59,9 +63,15 @@ def candidate_spans(text: str, blocks: list[dict], entities: list[tuple[int, int
     return out
 
 
+def _clock_before(text: str, previous: list, start: int) -> bool:
+    """Whether ``previous`` is a clock time written before the day it falls on ("9 a.m. EST Tuesday")."""
+    return bool(_CLOCK.fullmatch(text, previous[0], previous[1]) and _ZONE.fullmatch(text, previous[1], start))
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading preposition, a determiner TimeML leaves out ("its fourth quarter", "the Aug.
-    7 attack", "a third-quarter loss") and trailing punctuation or conjunction ("now and")."""
+    7 attack", "a third-quarter loss") and trailing punctuation, conjunction ("now and") or
+    possessive ("Friday's")."""
     lead = _LEAD.match(text, start, end)
     if lead and lead.end() < end:
         start = lead.end()
@@ -95,7 +105,7 @@ def _is_date_like(surface: str, rules: TemporalRules) -> bool:
     if _AGE.search(surface) or surface.lower() in rules.not_alone:
         return False
     return any(p.search(surface) for p in (_DATE_WORDS, rules.temporal_words, rules.month_pattern, rules.deictic_pattern,
-                                           rules.weekday_pattern, rules.set_pattern, rules.spelled_year))
+                                           rules.weekday_pattern, rules.set_pattern, rules.spelled_year, rules.holiday_pattern, rules.quarter))
 
 
 def _split(text: str, candidate: Candidate, rules: TemporalRules) -> list[Candidate]:
@@ -109,6 +119,9 @@ def _split(text: str, candidate: Candidate, rules: TemporalRules) -> list[Candid
         second = start + pair.start("b")
         return [Candidate(start, start + pair.end("a"), label, f"{pair.group('month')} {pair.group('a')}{year}"),
                 Candidate(second, end, label, f"{pair.group('month')} {pair.group('b')}{year}")]
+    listed = re.fullmatch(r"\d{4}(?:,\s*\d{4})+(?:,?\s+and\s+\d{4})?", surface)
+    if listed:
+        return [Candidate(start + y.start(), start + y.end(), label) for y in re.finditer(r"\d{4}", surface)]
     years = re.fullmatch(r"(?P<a>\d{4})\s*(?:[-–]|and|to|until|through)\s*(?P<b>\d{4})", surface)
     if years:
         return [Candidate(start, start + years.end("a"), label), Candidate(start + years.start("b"), end, label)]
@@ -116,6 +129,12 @@ def _split(text: str, candidate: Candidate, rules: TemporalRules) -> list[Candid
     if ended:
         period = "a year" if re.fullmatch(r"the\s+(?:fiscal\s+)?year", ended.group("a"), re.IGNORECASE) else None
         return [Candidate(start, start + ended.end("a"), label, period), *_split(text, Candidate(start + ended.start("b"), end, label), rules)]
+    ranged = _RANGE.fullmatch(surface)
+    if ranged and all(_is_date_like(ranged.group(g), rules) and not ranged.group(g).isdigit() for g in "ab"):
+        year = re.search(r",?\s+(\d{4})$", ranged.group("b"))
+        reading = f"{ranged.group('a')} {year.group(1)}" if year and not re.search(r"\d{4}", ranged.group("a")) else None
+        return [Candidate(start, start + ranged.end("a"), label, reading),
+                *_split(text, Candidate(start + ranged.start("b"), end, label), rules)]
     months = re.fullmatch(rf"(?P<a>(?:(?:early|mid-?|late)\s*)?{rules.month})\s*(?:and|[-–]|or)\s*"
                           rf"(?P<b>(?:(?:early|mid-?|late)\s*)?{rules.month},?\s+(?P<year>\d{{4}}))", surface, re.IGNORECASE)
     if months:

@@ -14,6 +14,9 @@ if TYPE_CHECKING:  # only named in annotations; timex imports this module
     from .timex import TemporalRules
 
 
+NOT_TAKEN = "a vague or relative expression the rules do not resolve"  # why a span no handler takes has no value
+
+
 @dataclass
 class Anchor:
     """What relative and year-less expressions resolve against, updated in document order."""
@@ -55,7 +58,7 @@ class Context:
 
 
 def number(word: str | None, rules: TemporalRules) -> str:
-    """A number written in digits or words ("twenty-four"), "X" when vague or absent."""
+    """A number written in digits or words ("twenty-four", "two thousand"), "X" when vague or absent."""
     if word is None or word.lower() in rules.vague:
         return "X"
     if re.fullmatch(r"\d+(?:\.\d+)?", word):
@@ -63,7 +66,11 @@ def number(word: str | None, rules: TemporalRules) -> str:
     parts = re.split(r"[\s-]+", word.lower())
     if " ".join(parts) in rules.numbers:
         return str(rules.numbers[" ".join(parts)])
-    return str(sum(rules.numbers[p] for p in parts))
+    total = 0
+    for part in parts:
+        n = rules.numbers[part]
+        total = (total or 1) * n if n in (100, 1000) else total + n
+    return str(total)
 
 
 def unit_code(form: str, rules: TemporalRules) -> tuple[str, bool]:

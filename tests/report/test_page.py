@@ -24,6 +24,7 @@ from pipeline.report.page import (
     Mark,
     ReportError,
     clip_to_atomic,
+    date_title,
     file_name,
     render_report,
     render_span,
@@ -200,6 +201,28 @@ def test_flags_show_ibid_short_forms_and_invalid_dates(sample_records, sample_pa
         assert [f.text_content() for f in flags] == ["invalid date, kept as written"]
     short = [s for n in sample_records["footnote"] for s in n["sources"] if s["short_form_of"]]
     assert len(sample_page.xpath("//dd[@class='resolved']")) == len(short) >= 1
+
+
+@pytest.mark.parametrize(("date", "expected"), [
+    ({"timex_type": "DATE", "value": "2013-02", "mod": None, "anchor": "2013", "anchor_kind": "narrative", "unresolved": None},
+     "DATE 2013-02 · anchor 2013 (narrative)"),
+    ({"timex_type": "DATE", "value": "2011-10-28", "mod": "END", "anchor": "2011-11-02", "anchor_kind": "published", "unresolved": None},
+     "DATE 2011-10-28 END · anchor 2011-11-02 (published)"),
+    ({"timex_type": "DURATION", "value": "P4M", "mod": None, "anchor": None, "anchor_kind": None, "unresolved": None},
+     "DURATION P4M · as written"),
+    ({"timex_type": "DATE", "value": None, "mod": None, "anchor": None, "anchor_kind": None, "unresolved": "no year is given"},
+     "unresolved: no year is given"),
+])
+def test_a_date_shows_its_value_and_anchor(date, expected):
+    assert date_title(date) == expected
+
+
+def test_every_date_on_the_page_carries_its_value_and_anchor(sample_records, sample_page):
+    spans = sample_page.xpath("//article//span[@class='date']")
+    assert len(spans) == len(sample_records["date"]) > 0
+    for span, date in zip(spans, sorted(sample_records["date"], key=lambda d: d["start"]), strict=True):
+        assert (span.get("title"), span.get("data-value"), span.get("data-anchor")) == (
+            date_title(date), date["value"] or "", date["anchor"] or "")
 
 
 def test_quotes_carry_speaker_and_cue(sample_records, sample_page):
