@@ -1,4 +1,4 @@
-"""Command line: ``ctc-pipeline run | report | validate | status | eval | bench``.
+"""Command line: ``ctc-pipeline run | report | validate | status | index | search | trace | check | export | eval | bench``.
 
 Errors a user can cause (a missing file, a model that is not installed, an unreadable input)
 are reported in one line on stderr with a non-zero exit status, never as a traceback.
@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ..engine import DEFAULT_MODEL, ModelError, PipelineOrderError
 from ..ingest.formats import FORMATS
+from .archive import add_commands as add_archive_commands
+from .archive import archive_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -60,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--brat", type=Path, default=None,
                           help="instead: score direct quotations and speakers against BRAT attributions (.txt + .ann) in this folder")
     evaluate.add_argument("--limit", type=_positive, default=None, help="with --brat: only the first N articles")
+    ARCHIVE_COMMANDS.update(add_archive_commands(commands))
+
     bench = commands.add_parser("bench", help="time a full run against bare nlp.pipe on the same texts")
     bench.add_argument("paths", nargs="*", type=Path, help="articles to copy (default: corpus/)")
     bench.add_argument("--model", default=DEFAULT_MODEL)
@@ -272,6 +276,7 @@ def _print_report(report: dict, as_json: bool, formatter) -> int:
     return EXIT_OK
 
 
+ARCHIVE_COMMANDS: dict = {}
 COMMANDS = {"run": _cmd_run, "report": _cmd_report, "validate": _cmd_validate, "status": _cmd_status, "eval": _cmd_eval,
             "bench": _cmd_bench}
 
@@ -283,13 +288,13 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from ..report.page import ReportError
     from ..store.folder import StoreError
 
-    return InputError, ModelError, PipelineOrderError, ReportError, StoreError
+    return InputError, ModelError, PipelineOrderError, ReportError, StoreError, *archive_errors()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        return {**COMMANDS, **ARCHIVE_COMMANDS}[args.command](args)
     except OSError as err:
         where = f" {err.filename}" if err.filename else ""
         print(f"error: cannot read or write{where}: {err.strerror or err}", file=sys.stderr)
