@@ -16,7 +16,7 @@ ALLOWED = {
     "ingest": {"rules"},
     "contract": {"rules"},
     "store": {"contract"},
-    "report": {"store", "contract"},
+    "report": {"store", "contract", "archive"},
     "archive": {"store", "contract", "rules"},
     "components": {"rules"},
     "engine": {"ingest", "components", "rules", "contract", "store"},

@@ -6,7 +6,8 @@ full-text search; the database is one file beside the JSONL. :func:`update_index
 documents whose ``sha256`` is already indexed are left alone, replaced or removed documents have
 their rows deleted, and only then is cross-article identity (:mod:`.identity`) recomputed over the
 whole archive, so an incremental update and a rebuild from nothing give the same tables. The
-folder's lock is held while indexing, so a run cannot change the records half-way.
+folder's lock is held while indexing, so a run cannot change the records half-way. A record id
+the folder repeats (``validate`` reports it) is indexed once.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def _insert(db: sqlite3.Connection, rows: dict[str, list[tuple]]) -> None:
     for table, items in rows.items():
         if items:
             marks = ", ".join("?" * len(TABLES[table]))
-            db.executemany(f"INSERT INTO {table} VALUES ({marks})", items)
+            db.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})", items)
     doc_id = rows["documents"][0][0]
     text = [("claim", r[0], doc_id, r[2]) for r in rows["claims"]]
     text += [("quote", r[0], doc_id, " ".join(filter(None, (r[3], r[5])))) for r in rows["quotes"]]

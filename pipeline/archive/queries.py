@@ -145,3 +145,24 @@ def checks(db: sqlite3.Connection, only: tuple[str, ...] = CHECKS) -> dict[str, 
             WHERE s.unparsed IS NOT NULL OR (s.title IS NULL AND s.outlet IS NULL AND s.short_form_of IS NULL)
             ORDER BY d.source_path, n.start, s.id""")
     return found
+
+
+TOP = 20
+"""Rows in each "most often" list of :func:`overview`."""
+
+
+def overview(db: sqlite3.Connection, top: int = TOP) -> dict[str, list[dict]]:
+    """The archive at a glance: every document with its counts, the works cited most often, the
+    outlets, and the people quoted most (each list in a fixed order)."""
+    return {
+        "documents": _rows(db, """SELECT d.*, EXISTS(SELECT 1 FROM problems AS p WHERE p.doc_id = d.doc_id
+                                  AND p.code = 'notes-not-found') AS notes_not_found FROM documents AS d ORDER BY source_path"""),
+        "works": _rows(db, "SELECT * FROM works ORDER BY documents DESC, citations DESC, work_id LIMIT ?", (top,)),
+        "outlets": _rows(db, """SELECT coalesce(outlet_canonical, outlet) AS outlet, count(*) AS citations,
+                                count(DISTINCT doc_id) AS documents, count(DISTINCT work_id) AS works FROM sources
+                                WHERE coalesce(outlet_canonical, outlet) IS NOT NULL GROUP BY 1
+                                ORDER BY citations DESC, outlet LIMIT ?""", (top,)),
+        "people": _rows(db, """SELECT a.archive_entity_id, a.name, count(*) AS quotes, count(DISTINCT q.doc_id) AS documents
+                               FROM quotes AS q JOIN archive_entities AS a ON a.archive_entity_id = q.archive_entity_id
+                               GROUP BY a.archive_entity_id ORDER BY quotes DESC, a.name LIMIT ?""", (top,)),
+    }

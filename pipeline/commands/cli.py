@@ -145,8 +145,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.html:
         from ..report.page import write_reports
 
-        written = write_reports(args.output, args.output / "html")
-        lines.append(f"html       {args.output / 'html'}/ ({len(written)} report{'' if len(written) == 1 else 's'})")
+        pages = len(write_reports(args.output, args.output / "html")) - 1  # the last is the archive page
+        lines.append(f"html       {args.output / 'html'}/ ({pages} report{'' if pages == 1 else 's'} and the archive page index.html)")
     print("\n".join(lines))
     return EXIT_PROBLEMS if summary.failures else EXIT_OK
 

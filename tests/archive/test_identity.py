@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.archive.identity import Citation, archive_entities, distinctive_names, title_key, url_key, work_ids
+from pipeline.archive.identity import (
+    Citation,
+    archive_entities,
+    distinctive_names,
+    title_key,
+    url_key,
+    work_ids,
+)
 
 
 @pytest.mark.parametrize(("url", "key"), [
