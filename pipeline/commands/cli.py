@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     run.add_argument("--html", action="store_true", help="also write each document's HTML report into OUTPUT/html/")
     run.add_argument("--wait", action="store_true", help="wait for another run writing to OUTPUT instead of refusing")
+    run.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help="run the batches on a Dask cluster: a scheduler address (tcp://HOST:PORT) or local[:N] "
+                          "to start N worker processes here (default: this process, or -j workers)")
     _input_options(run)
 
     report = commands.add_parser("report", help="write the fact-checker's HTML report of articles or of an output folder")
@@ -132,7 +135,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     nlp = _pipeline(args.model)
     summary = run(nlp, paths, args.output, batch_size=args.batch_size, workers=args.workers, force=args.force,
-                  max_chars=args.max_chars, quiet=args.quiet, wait=args.wait, fmt=args.format, published=args.date)
+                  max_chars=args.max_chars, quiet=args.quiet, wait=args.wait, fmt=args.format, published=args.date,
+                  scheduler=args.scheduler, model=args.model)
     for message in summary.failures:
         print(f"error: {message}", file=sys.stderr)
     for part in summary.set_aside:
@@ -285,10 +289,11 @@ def _user_errors() -> tuple[type[Exception], ...]:
     """The errors a user's input or setup causes, reported in one line. Imported when needed
     (each is defined where it is raised), so that ``--help`` loads nothing heavy."""
     from ..ingest.read import InputError
+    from ..engine.distributed import SchedulerError
     from ..report.page import ReportError
     from ..store.folder import StoreError
 
-    return InputError, ModelError, PipelineOrderError, ReportError, StoreError, *archive_errors()
+    return InputError, ModelError, PipelineOrderError, ReportError, StoreError, SchedulerError, *archive_errors()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from ..ingest.read import (
     source_name,
 )
 from ..store.folder import Store
+from .distributed import cluster_results, connect
 from .doc_records import layout_rules, pipeline_info
 from .process import error_record, process_batch
 
@@ -181,8 +183,13 @@ def _worker_batch(batch: list[SourceDocument]) -> list:
     return process_batch(nlp, batch, info)
 
 
-def _results(nlp: Language, batches: Iterator[list[SourceDocument]], workers: int, info: dict) -> Iterator[list]:
-    """Results of each batch, in input order: here, or in ``workers`` forked processes."""
+def _results(nlp: Language, batches: Iterator[list[SourceDocument]], workers: int, info: dict,
+             cluster: tuple[object, str] | None = None) -> Iterator[list]:
+    """Results of each batch, in input order: here, in ``workers`` forked processes, or on a Dask
+    ``cluster`` (its client and the model name its workers build)."""
+    if cluster is not None:
+        yield from cluster_results(cluster[0], cluster[1], batches, info)
+        return
     if workers == 1:
         yield from (process_batch(nlp, batch, info) for batch in batches)
         return
@@ -207,6 +214,8 @@ def run(
     wait: bool = False,
     fmt: str | None = None,
     published: str | None = None,
+    scheduler: str | None = None,
+    model: str | None = None,
 ) -> RunSummary:
     """Process ``paths`` (files, folders, globs, ``-``) into ``outdir``; see the module docstring.
     ``fmt`` (``txt``, ``md``, ``html``) is the format of standard input (sniffed when not given);
@@ -214,14 +223,20 @@ def run(
 
     The run holds the folder's lock throughout (``wait``: wait for another run to end instead of
     refusing). Ctrl-C or SIGTERM stops it: the batch in flight is dropped, finished batches are
-    merged, and the summary says ``interrupted``."""
+    merged, and the summary says ``interrupted``. With ``scheduler`` (an address or ``local[:N]``),
+    batches run on a Dask cluster whose workers build ``model`` (:mod:`.distributed`)."""
+    if scheduler and model is None:
+        raise ValueError("run(scheduler=...) needs the name of the model its workers build")
     not_read: list[Path] = []
     files = collect_inputs(paths, not_read, exclude=outdir)
     store = Store(outdir)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        with store.lock(wait):
-            summary = _run_locked(nlp, files, store, batch_size, workers, force, max_chars, quiet, fmt, published)
+        with store.lock(wait), (connect(scheduler) if scheduler else nullcontext()) as client:
+            cluster = (client, model) if scheduler else None
+            if cluster is not None:
+                workers = max(1, len(client.nthreads()))  # spreads the documents over the cluster's workers
+            summary = _run_locked(nlp, files, store, batch_size, workers, force, max_chars, quiet, fmt, published, cluster)
             summary.not_read = len(not_read)
             return summary
     finally:
@@ -229,7 +244,8 @@ def run(
 
 
 def _run_locked(nlp: Language, files: list[Path], store: Store, batch_size: int, workers: int, force: bool,
-                max_chars: int, quiet: bool, fmt: str | None, published: str | None) -> RunSummary:
+                max_chars: int, quiet: bool, fmt: str | None, published: str | None,
+                cluster: tuple[object, str] | None = None) -> RunSummary:
     started = time.perf_counter()
     run_time = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     summary = RunSummary()
@@ -258,7 +274,7 @@ def _run_locked(nlp: Language, files: list[Path], store: Store, batch_size: int,
 
     sources = _sources(files, index, force, max_chars, layout_rules(nlp), summary, progress, fmt, published)
     size = batch_size if workers == 1 else max(1, min(batch_size, -(-len(files) // workers)))
-    results_of_batches = _results(nlp, _batches(sources, size), workers, info)
+    results_of_batches = _results(nlp, _batches(sources, size), workers, info, cluster)
     try:
         for results in results_of_batches:
             for source, records, failure in results:
