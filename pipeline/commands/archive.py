@@ -11,6 +11,7 @@ import argparse
 import json
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..archive.export import FORMATS
@@ -19,34 +20,35 @@ from ..archive.queries import CHECKS, TRACE_KINDS
 EXIT_OK, EXIT_FOUND = 0, 1
 
 
-def add_commands(commands: argparse._SubParsersAction) -> dict:
-    """Add the archive's sub-commands to ``commands``; returns name → handler."""
-    index = commands.add_parser("index", help="build or update the archive index (OUTDIR/archive.sqlite) of an output folder")
+def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> dict:
+    """Add the archive's sub-commands through ``command(name, one-line summary)``, the command
+    line's maker of sub-command parsers; returns name → handler."""
+    index = command("index", "build or update the archive index (OUTDIR/archive.sqlite) of an output folder")
     index.add_argument("outdir", type=Path, help="an output folder written by run")
     index.add_argument("--rebuild", action="store_true", help="rebuild the index from the records instead of updating it")
     index.add_argument("--wait", action="store_true", help="wait for a run writing to OUTDIR instead of refusing")
 
-    search = commands.add_parser("search", help="claims, quotes and sources of the archive holding every word given, ranked")
+    search = command("search", "claims, quotes and sources of the archive holding every word given, ranked")
     search.add_argument("outdir", type=Path, help="an output folder with an archive index")
     search.add_argument("text", help="the words to look for")
-    search.add_argument("--limit", type=int, default=20, help="most results shown (default: 20)")
+    search.add_argument("--limit", type=int, default=20, help="most results shown")
     search.add_argument("--json", action="store_true", help="print the results as JSON")
 
-    trace = commands.add_parser("trace", help="every article and claim citing a work, URL, outlet or title, or every quote of a person")
+    trace = command("trace", "every article and claim citing a work, URL, outlet or title, or every quote of a person")
     trace.add_argument("outdir", type=Path, help="an output folder with an archive index")
     trace.add_argument("needle", help="a work id, URL, outlet, person's name or archive entity id, or title words")
     trace.add_argument("--kind", choices=TRACE_KINDS, default=None,
                        help="what NEEDLE is (default: a work id, URL or entity id by its form, else an outlet, a person, title words)")
     trace.add_argument("--json", action="store_true", help="print the results as JSON")
 
-    check = commands.add_parser("check", help="claims and notes a fact-checker should look at (exit 1 when any is found)")
+    check = command("check", "claims and notes a fact-checker should look at (exit 1 when any is found)")
     check.add_argument("outdir", type=Path, help="an output folder with an archive index")
     check.add_argument("--only", choices=CHECKS, action="append", default=None, help="run only this check (repeatable)")
     check.add_argument("--json", action="store_true", help="print the results as JSON")
 
-    export = commands.add_parser("export", help="write the archive's tables as CSV or Parquet files")
+    export = command("export", "write the archive's tables as CSV or Parquet files")
     export.add_argument("outdir", type=Path, help="an output folder with an archive index")
-    export.add_argument("--format", choices=FORMATS, default="csv", help="file format (default: csv)")
+    export.add_argument("--format", choices=FORMATS, default="csv", help="file format")
     export.add_argument("-o", "--output", type=Path, default=None, help="folder for the tables (default: OUTDIR/export/)")
     return {"index": _cmd_index, "search": _cmd_search, "trace": _cmd_trace, "check": _cmd_check, "export": _cmd_export}
 

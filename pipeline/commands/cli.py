@@ -1,107 +1,114 @@
 """Command line: ``ctc-pipeline run | report | validate | status | index | search | trace | check | export | eval | bench``.
 
-Errors a user can cause (a missing file, a model that is not installed, an unreadable input)
-are reported in one line on stderr with a non-zero exit status, never as a traceback.
+Diagnostics go through :mod:`logging` (logger ``pipeline``) to stderr: ``-q`` keeps warnings and
+errors, ``-v`` adds debugging detail. Errors a user can cause (a mistyped option, a missing file,
+a model that is not installed, an unwritable folder) are reported in one line with exit status 2,
+never as a traceback; a closed standard output (``… | head``) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import re
 import sys
 from pathlib import Path
 
+from .. import SCHEMA_VERSION, __version__
 from ..engine import DEFAULT_MODEL, ModelError, PipelineOrderError
 from ..ingest.formats import FORMATS
 from .archive import add_commands as add_archive_commands
 from .archive import archive_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+DESCRIPTION = ("Extract citations, claims, quotations, dates and entities from footnoted articles into JSONL records; "
+               "check, report on and score them.")
+log = logging.getLogger("pipeline")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ctc-pipeline", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows an option's default after its help, unless there is none to show or the help names it."""
 
-    run = commands.add_parser("run", help="process articles and write JSONL records")
-    run.add_argument("paths", nargs="*", type=Path, help="files, folders, glob patterns, or - for standard input (default: corpus/)")
-    run.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder (default: output/)")
-    run.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline, or blank:en (default: {DEFAULT_MODEL})")
-    run.add_argument("--batch-size", type=_positive, default=8, help="documents per batch (and per committed part)")
-    run.add_argument("-j", "--workers", type=_positive, default=1, help="worker processes (forked, each holding the pipeline; default: 1)")
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if action.default in (None, False, argparse.SUPPRESS) or "default" in text:
+            return text
+        return super()._get_help_string(action)
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The top-level parser and each command's parser, by name."""
+    parser = argparse.ArgumentParser(prog="ctc-pipeline", description=DESCRIPTION, formatter_class=_HelpFormatter)
+    parser.add_argument("--version", action="version", version=f"ctc-pipeline {__version__} (records schema {SCHEMA_VERSION})")
+    common = argparse.ArgumentParser(add_help=False)
+    loudness = common.add_mutually_exclusive_group()
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also log debugging detail (model loading, timings)")
+    loudness.add_argument("-q", "--quiet", action="store_true", help="log only warnings and errors (no progress)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".", parents=[common],
+                                   formatter_class=_HelpFormatter)
+
+    run = command("run", "process articles and write their JSONL records into an output folder")
+    run.add_argument("paths", nargs="*", type=Path,
+                     help="files, folders, glob patterns, or - for standard input (default: corpus/ in the working folder)")
+    run.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder")
+    run.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline, or blank:LANG (rules only)")
+    run.add_argument("--batch-size", type=_positive, default=8, help="documents per committed part")
+    run.add_argument("-j", "--workers", type=_positive, default=1, help="worker processes (forked, each holding the pipeline)")
     run.add_argument("--force", action="store_true", help="reprocess documents already in the output")
     run.add_argument("--max-chars", type=_positive, default=1_000_000, help="longest document accepted, in characters")
-    run.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     run.add_argument("--html", action="store_true", help="also write each document's HTML report into OUTPUT/html/")
     run.add_argument("--wait", action="store_true", help="wait for another run writing to OUTPUT instead of refusing")
     run.add_argument("--scheduler", default=None, metavar="ADDRESS",
                      help="run the batches on a Dask cluster: a scheduler address (tcp://HOST:PORT) or local[:N] "
                           "to start N worker processes here (default: this process, or -j workers)")
+    run.add_argument("--summary-json", type=Path, default=None, metavar="FILE",
+                     help="also write the summary as JSON to FILE (keys in the README)")
     _input_options(run)
 
-    report = commands.add_parser("report", help="write the fact-checker's HTML report of articles or of an output folder")
+    report = command("report", "write the fact-checker's HTML report of articles or of an output folder")
     report.add_argument("paths", nargs="+", type=Path, help="articles (files, folders, globs, -), or one output folder of a run")
     report.add_argument("-o", "--output", type=Path, default=Path("reports"),
-                        help="a file ending in .html for a single document, else a folder (default: reports/)")
-    report.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline, or blank:en (default: {DEFAULT_MODEL})")
+                        help="a file ending in .html for a single document, else a folder")
+    report.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline, or blank:LANG (rules only)")
     report.add_argument("--max-chars", type=_positive, default=1_000_000, help="longest document accepted, in characters")
     _input_options(report)
 
-    validate = commands.add_parser("validate", help="check an output folder against the schemas and offsets")
-    validate.add_argument("outdir", type=Path, help="an output folder written by run")
+    validate = command("validate", "check an output folder's records against the schemas, offsets and id references")
+    validate.add_argument("outdir", type=Path, metavar="OUTDIR", help="an output folder written by run")
 
-    status = commands.add_parser("status", help="what an output folder holds: documents, failures, unmerged parts, its lock")
-    status.add_argument("outdir", type=Path, help="an output folder written by run")
+    status = command("status", "say what an output folder holds: documents, failures, unmerged parts, its lock")
+    status.add_argument("outdir", type=Path, metavar="OUTDIR", help="an output folder written by run")
 
-    evaluate = commands.add_parser("eval", help="score the pipeline against hand-checked gold annotations")
-    evaluate.add_argument("--gold", type=Path, nargs="*", default=None, help="gold files (default: tests/gold/*.gold.json)")
+    evaluate = command("eval", "score the pipeline against hand-checked gold annotations")
+    evaluate.add_argument("--gold", type=Path, nargs="*", default=None,
+                          help="gold files (default: tests/gold/*.gold.json in the working folder)")
     evaluate.add_argument("--timeml", type=Path, metavar="DIR", help="score the dates against the TIMEX3 tags of DIR's .tml files instead")
     evaluate.add_argument("--dev", type=Path, nargs="*", default=None, metavar="GOLD",
                           help="score whole documents of the development set instead (default: tests/dev/gold/*.gold.json)")
-    evaluate.add_argument("--model", default=DEFAULT_MODEL)
+    evaluate.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline, or blank:LANG (rules only)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--anystyle", type=Path, default=None, metavar="FILE",
                           help="instead, score the note grammar on an AnyStyle dataset of tagged references")
-    evaluate.add_argument("--brat", type=Path, default=None,
-                          help="instead: score direct quotations and speakers against BRAT attributions (.txt + .ann) in this folder")
+    evaluate.add_argument("--brat", type=Path, default=None, metavar="DIR",
+                          help="instead: score direct quotations and speakers against BRAT attributions (.txt + .ann) in DIR")
     evaluate.add_argument("--limit", type=_positive, default=None, help="with --brat: only the first N articles")
-    ARCHIVE_COMMANDS.update(add_archive_commands(commands))
+    ARCHIVE_COMMANDS.update(add_archive_commands(command))
 
-    bench = commands.add_parser("bench", help="time a full run against bare nlp.pipe on the same texts")
-    bench.add_argument("paths", nargs="*", type=Path, help="articles to copy (default: corpus/)")
-    bench.add_argument("--model", default=DEFAULT_MODEL)
+    bench = command("bench", "time a full run against bare nlp.pipe on the same texts")
+    bench.add_argument("paths", nargs="*", type=Path, help="articles to time (default: corpus/ in the working folder)")
+    bench.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline, or blank:LANG (rules only)")
     bench.add_argument("--docs", type=_positive, default=None, help="take this many documents from the articles in turn (default: one each)")
     bench.add_argument("-j", "--workers", type=_positive, default=1, help="also time this many workers")
-    bench.add_argument("--batch-size", type=_positive, default=8)
+    bench.add_argument("--batch-size", type=_positive, default=8,
+                       help="documents per nlp.pipe batch of the bare phase, and per committed part of the runs")
     bench.add_argument("--repeat", type=_positive, default=3, help="interleaved rounds of the phases (medians are reported)")
     bench.add_argument("--growth", action="store_true",
                        help="instead: ms per 1,000 words of every component on the first article's body repeated 1, 4, 16, 64 times")
-    return parser
-
-
-def _cmd_bench(args: argparse.Namespace) -> int:
-    from ..ingest.read import collect_inputs
-    from .bench import bench, growth
-
-    paths = args.paths or [Path("corpus")]
-    if args.growth:
-        table = growth(args.model, collect_inputs(paths)[0])
-        factors = list(next(iter(table.values())))
-        print(f"{'ms per 1,000 words':<22}" + "".join(f"{f:>10}" for f in factors))
-        for name, row in table.items():
-            print(f"{name:<22}" + "".join(f"{row[f]:>10.2f}" for f in factors))
-        return EXIT_OK
-    report = bench(args.model, paths, docs=args.docs, workers=args.workers, batch_size=args.batch_size, repeat=args.repeat)
-    width = max(map(len, report)) + 2
-    for key, value in report.items():
-        print(f"{key:<{width}}{value}")
-    return EXIT_OK
-
-
-def _pipeline(model: str):
-    from ..engine.build import build_pipeline
-
-    return build_pipeline(model)
+    return parser, commands.choices
 
 
 def _input_options(command: argparse.ArgumentParser) -> None:
@@ -112,40 +119,105 @@ def _input_options(command: argparse.ArgumentParser) -> None:
 
 
 def _iso_date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    return value
+    from datetime import date
+
+    if re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", value):
+        try:
+            date.fromisoformat(value if len(value) == 10 else "2000-01-01")
+            return value
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
 def _positive(value: str) -> int:
-    number = int(value)
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
     return number
 
 
+def _usage_error(message: str) -> int:
+    log.error(message)
+    return EXIT_USAGE
+
+
+def _default_articles(paths: list[Path]) -> list[Path] | None:
+    """``paths``, else ``corpus/`` of the working folder; ``None`` (said on stderr) when neither is there."""
+    if paths:
+        return paths
+    if Path("corpus").is_dir():
+        return [Path("corpus")]
+    log.error("no articles given and no corpus/ folder here; give the articles: files, folders, globs, or - for standard input")
+    return None
+
+
+def _unwritable(folder: Path) -> bool:
+    """Whether no file can be written in ``folder``, said on stderr. A missing folder is judged by
+    the nearest folder above it that exists (where it would be made); nothing is left behind.
+    Writing is tried, not inferred from permissions, so that it holds for root and read-only file
+    systems."""
+    import tempfile
+
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    if not existing.is_dir():
+        log.error(f"{existing} is not a folder; give -o a folder (it is made if missing)")
+        return True
+    try:
+        tempfile.TemporaryFile(dir=existing).close()
+    except OSError as err:
+        log.error(f"{folder}: cannot write there ({err.strerror or err}); give -o a folder you can write to")
+        return True
+    return False
+
+
+def _pipeline(model: str):
+    import time
+
+    from ..engine.build import build_pipeline
+
+    started = time.perf_counter()
+    nlp = build_pipeline(model)
+    log.debug(f"pipeline {model} loaded in {time.perf_counter() - started:.1f} s: {', '.join(nlp.pipe_names)}")
+    return nlp
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
-    from ..engine.batch import run
     from ..ingest.read import collect_inputs
 
-    paths = args.paths or [Path("corpus")]
-    if not collect_inputs(paths, exclude=args.output):
-        print("error: no input files found (looked for .txt, .md and .html files, in any case, and .htm, .xhtml, .markdown)",
-              file=sys.stderr)
+    paths = _default_articles(args.paths)
+    if paths is None:
         return EXIT_USAGE
+    files = collect_inputs(paths, exclude=args.output)
+    if not files:
+        return _usage_error("no input files found (looked for .txt, .md and .html files, in any case, and .htm, .xhtml, .markdown)")
+    if args.summary_json is not None and not args.summary_json.parent.is_dir():
+        return _usage_error(f"{args.summary_json}: no such folder {args.summary_json.parent}/ for the summary")
+    if _unwritable(args.output):
+        return EXIT_USAGE
+    log.debug(f"{len(files)} input files")
+    from ..engine.batch import run
+
     nlp = _pipeline(args.model)
     summary = run(nlp, paths, args.output, batch_size=args.batch_size, workers=args.workers, force=args.force,
                   max_chars=args.max_chars, quiet=args.quiet, wait=args.wait, fmt=args.format, published=args.date,
                   scheduler=args.scheduler, model=args.model)
     for message in summary.failures:
-        print(f"error: {message}", file=sys.stderr)
+        log.error(message)
     for part in summary.set_aside:
-        print(f"warning: {part} was damaged and is set aside; its documents are processed again", file=sys.stderr)
+        log.warning(f"{part} was damaged and is set aside; its documents are processed again")
+    if args.summary_json is not None:
+        import json
+
+        args.summary_json.write_text(json.dumps(summary.as_dict(args.output), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if summary.interrupted:
-        print(f"interrupted: {summary.documents} documents of this run are saved in {args.output}/; "
-              "run the same command again to process the rest", file=sys.stderr)
+        log.error(f"interrupted; {summary.documents} documents of this run are saved in {args.output}/; "
+                  "run the same command again to process the rest")
         return EXIT_INTERRUPTED
-    lines = summary.lines() + [f"output     {args.output}/ (failures in errors.jsonl)"]
+    lines = summary.lines() + [f"output     {args.output}/" + (" (failures in errors.jsonl)" if summary.failed_in_folder else "")]
     if args.html:
         from ..report.page import write_reports
 
@@ -156,32 +228,36 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    import tempfile
-
     from ..contract.records import RECORD_FILES
-    from ..engine.batch import run
-    from ..ingest.read import collect_inputs
     from ..report.page import write_reports
 
+    folder = args.output.parent if args.output.suffix.lower() == ".html" else args.output
     if len(args.paths) == 1 and (args.paths[0] / RECORD_FILES["document"]).is_file():
+        if _unwritable(folder):
+            return EXIT_USAGE
         written, failures = write_reports(args.paths[0], args.output), []
     else:
+        # imported here: it brings the date rules (dateparser), which an output folder does not need
+        from ..ingest.read import collect_inputs
+
         inputs = collect_inputs(args.paths)
         if not inputs:
-            print("error: no input files found (looked for .txt, .md and .html files, or an output folder with documents.jsonl)",
-                  file=sys.stderr)
-            return EXIT_USAGE
+            return _usage_error("no input files found (looked for .txt, .md and .html files, or an output folder with documents.jsonl)")
         if args.output.suffix.lower() == ".html" and len(inputs) > 1:
-            print(f"error: {args.output} names one file but {len(inputs)} articles were given; give a folder instead",
-                  file=sys.stderr)
+            return _usage_error(f"{args.output} names one file but {len(inputs)} articles were given; give a folder instead")
+        if _unwritable(folder):
             return EXIT_USAGE
+        import tempfile
+
+        from ..engine.batch import run
+
         nlp = _pipeline(args.model)
         with tempfile.TemporaryDirectory() as scratch:
             summary = run(nlp, args.paths, Path(scratch), max_chars=args.max_chars, fmt=args.format, published=args.date)
             failures = summary.failures
             written = write_reports(Path(scratch), args.output) if summary.documents else []
     for message in failures:
-        print(f"error: {message}", file=sys.stderr)
+        log.error(message)
     for path in written:
         print(f"wrote {path}")
     return EXIT_PROBLEMS if failures else EXIT_OK
@@ -191,7 +267,7 @@ def _no_folder(path: Path) -> bool:
     """Whether ``path`` is not a folder (said on stderr)."""
     if path.is_dir():
         return False
-    print(f"error: {path}: no such folder", file=sys.stderr)
+    log.error(f"{path}: no such folder")
     return True
 
 
@@ -224,19 +300,18 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
-def _cmd_eval_dev(args: argparse.Namespace) -> int:
-    from .evaluate_documents import evaluate_documents, format_table
-
-    gold = args.dev or sorted(Path("tests/dev/gold").glob("*.gold.json"))
+def _gold_files(given: list[Path] | None, folder: str, option: str) -> list[Path] | None:
+    """``given``, else the ``*.gold.json`` files of ``folder``; ``None`` (said on stderr) when there
+    are none or one given is missing."""
+    gold = given or sorted(Path(folder).glob("*.gold.json"))
     if not gold:
-        print("error: no gold files given and none in tests/dev/gold/", file=sys.stderr)
-        return EXIT_USAGE
+        log.error(f"no gold files given and none in {folder}/ here; run from the checkout, or pass {option} FILE…")
+        return None
     missing = [path for path in gold if not path.is_file()]
     if missing:
-        print(f"error: {missing[0]}: no such gold file", file=sys.stderr)
-        return EXIT_USAGE
-    rows = evaluate_documents(_pipeline(args.model), gold)
-    return _print_report(rows, args.json, format_table)
+        log.error(f"{missing[0]}: no such gold file")
+        return None
+    return gold
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -244,8 +319,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         from .evaluate_quotes import articles, evaluate_brat, format_brat_report
 
         if not args.brat.is_dir() or not articles(args.brat):
-            print(f"error: {args.brat}: no articles with BRAT annotations (NAME.txt and NAME[_ANNOTATOR].ann)", file=sys.stderr)
-            return EXIT_USAGE
+            return _usage_error(f"{args.brat}: no articles with BRAT annotations (NAME.txt and NAME[_ANNOTATOR].ann)")
         return _print_report(evaluate_brat(_pipeline(args.model), args.brat, args.limit), args.json, format_brat_report)
     if args.anystyle:
         from .evaluate_references import evaluate_references, format_references_report
@@ -256,18 +330,17 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
         paths = sorted(args.timeml.rglob("*.tml"))
         if not paths:
-            print(f"error: no .tml files in {args.timeml}", file=sys.stderr)
-            return EXIT_USAGE
+            return _usage_error(f"no .tml files in {args.timeml}")
         return _print_report(evaluate_timeml(_pipeline(args.model), paths), args.json, format_timeml_report)
+    if args.dev is not None:
+        from .evaluate_documents import evaluate_documents, format_table
+
+        gold = _gold_files(args.dev, "tests/dev/gold", "--dev")
+        return EXIT_USAGE if gold is None else _print_report(evaluate_documents(_pipeline(args.model), gold), args.json, format_table)
     from .evaluate import evaluate_files, format_report
 
-    if args.dev is not None:
-        return _cmd_eval_dev(args)
-    gold = args.gold or sorted(Path("tests/gold").glob("*.gold.json"))
-    if not gold:
-        print("error: no gold files given and none in tests/gold/", file=sys.stderr)
-        return EXIT_USAGE
-    return _print_report(evaluate_files(_pipeline(args.model), gold), args.json, format_report)
+    gold = _gold_files(args.gold, "tests/gold", "--gold")
+    return EXIT_USAGE if gold is None else _print_report(evaluate_files(_pipeline(args.model), gold), args.json, format_report)
 
 
 def _print_report(report: dict, as_json: bool, formatter) -> int:
@@ -280,6 +353,31 @@ def _print_report(report: dict, as_json: bool, formatter) -> int:
     return EXIT_OK
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from ..ingest.read import collect_inputs
+    from .bench import bench, growth
+
+    paths = _default_articles(args.paths)
+    if paths is None:
+        return EXIT_USAGE
+    inputs = collect_inputs(paths)
+    if not inputs:
+        return _usage_error("no input files found (looked for .txt, .md and .html files)")
+    if args.growth:
+        table = growth(args.model, inputs[0])
+        factors = list(next(iter(table.values())))
+        print(f"{'ms per 1,000 words':<22}" + "".join(f"{f:>10}" for f in factors))
+        for name, row in table.items():
+            print(f"{name:<22}" + "".join(f"{row[f]:>10.2f}" for f in factors))
+        return EXIT_OK
+    report = bench(args.model, paths, docs=args.docs, workers=args.workers, batch_size=args.batch_size, repeat=args.repeat)
+    width = max(map(len, report)) + 2
+    for key, value in report.items():
+        print(f"{key:<{width}}{value}")
+    return EXIT_OK
+
+
+
 ARCHIVE_COMMANDS: dict = {}
 COMMANDS = {"run": _cmd_run, "report": _cmd_report, "validate": _cmd_validate, "status": _cmd_status, "eval": _cmd_eval,
             "bench": _cmd_bench}
@@ -288,27 +386,64 @@ COMMANDS = {"run": _cmd_run, "report": _cmd_report, "validate": _cmd_validate, "
 def _user_errors() -> tuple[type[Exception], ...]:
     """The errors a user's input or setup causes, reported in one line. Imported when needed
     (each is defined where it is raised), so that ``--help`` loads nothing heavy."""
-    from ..ingest.read import InputError
     from ..engine.distributed import SchedulerError
+    from ..ingest.read import InputError
     from ..report.page import ReportError
     from ..store.folder import StoreError
 
     return InputError, ModelError, PipelineOrderError, ReportError, StoreError, SchedulerError, *archive_errors()
 
 
+class _LogFormatter(logging.Formatter):
+    """Progress and notes as they are; warnings and errors prefixed ``warning:`` / ``error:``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = super().format(record)
+        return message if record.levelno == logging.INFO else f"{record.levelname.lower()}: {message}"
+
+
+def _configure_logging(verbose: bool, quiet: bool) -> None:
+    """The ``pipeline`` logger writes to the current stderr at the level ``-v``/``-q`` ask for."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LogFormatter())
+    log.handlers[:] = [handler]
+    log.propagate = False
+    log.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
+
+
+def _unrecognized(extra: list[str], command: argparse.ArgumentParser) -> str:
+    """The one-line message for arguments ``command`` does not know, with the nearest option."""
+    import difflib
+
+    options = [option for action in command._actions for option in action.option_strings]
+    guesses = [m for arg in extra if arg.startswith("--") for m in difflib.get_close_matches(arg.split("=")[0], options, 1)]
+    hint = f" (did you mean {guesses[0]}?)" if guesses else ""
+    return f"unrecognized argument{'s' if len(extra) > 1 else ''}: {' '.join(extra)}{hint}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser, commands = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        commands[args.command].error(_unrecognized(extra, commands[args.command]))
+    _configure_logging(args.verbose, args.quiet)
     try:
-        return {**COMMANDS, **ARCHIVE_COMMANDS}[args.command](args)
+        code = {**COMMANDS, **ARCHIVE_COMMANDS}[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        # the reader went away (``… | head``): end quietly, as the Python docs advise for SIGPIPE
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
     except OSError as err:
         where = f" {err.filename}" if err.filename else ""
-        print(f"error: cannot read or write{where}: {err.strerror or err}", file=sys.stderr)
+        log.error(f"cannot read or write{where}: {err.strerror or err}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("interrupted; earlier output files are left as they were", file=sys.stderr)
+        log.error("interrupted; earlier output files are left as they were")
         return EXIT_INTERRUPTED
     except Exception as err:
         if not isinstance(err, _user_errors()):
             raise
-        print(f"error: {err}", file=sys.stderr)
+        log.error(str(err))
         return EXIT_USAGE

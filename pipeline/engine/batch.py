@@ -1,9 +1,9 @@
 """Running the pipeline over a batch of inputs into a resumable output folder.
 
-Inputs stream from disk in batches of ``batch_size`` documents through :func:`process_batch`, in
-this process or in ``workers`` forked worker processes that each hold the pipeline and send back
-plain records; each finished batch is committed to the store (:mod:`pipeline.store`), so memory
-stays flat and an interrupted run keeps what it finished. A document whose path and SHA-256 are already
+Inputs stream from disk one document at a time through :func:`process_batch`, in this process or
+in ``workers`` forked worker processes that each hold the pipeline and send back plain records;
+every ``batch_size`` finished documents are committed to the store (:mod:`pipeline.store`) as a
+part, so memory stays flat and an interrupted run keeps what it finished. A document whose path and SHA-256 are already
 in the output is skipped unless ``force``; a changed file replaces its old records. A document
 that cannot be read, or fails in a stage, becomes a record in ``errors.jsonl`` (schema version,
 path, stage, error class, message) and the others go on.
@@ -12,9 +12,11 @@ path, stage, error class, message) and the others go on.
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -42,11 +44,13 @@ BYTES_PER_CHAR = 16
 """An input file may hold this many bytes per character of the ``max_chars`` limit (room for a
 web page's markup); a larger file is refused from its size, before it is read."""
 MAX_PARTS = 200  # parts are folded into the main files before the merge would hold too many files open
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class RunSummary:
-    """What a run did, for the summary table and the exit status."""
+    """What a run did, and what its folder holds after it, for the summary table (:meth:`lines`),
+    ``--summary-json`` (:meth:`as_dict`) and the exit status."""
 
     documents: int = 0
     skipped: int = 0
@@ -63,6 +67,8 @@ class RunSummary:
     set_aside: list[Path] = field(default_factory=list)
     interrupted: bool = False
     seconds: float = 0.0
+    in_folder: int = 0
+    failed_in_folder: int = 0
 
     def count(self, records: dict[str, list[dict]], source: SourceDocument) -> None:
         """Add one written document's records to the tallies."""
@@ -83,14 +89,13 @@ class RunSummary:
                 for e in self.errors]
 
     def lines(self) -> list[str]:
-        support = ", ".join(f"{k} {self.claims[k]}" for k in ("direct", "inherited", "none"))
+        support = ", ".join(f"{k} {self.claims[k]}" for k in ("direct", "inherited"))
         rate = self.words / self.seconds if self.seconds else 0.0
         return [
-            f"documents  {self.documents}",
+            f"documents  {self.documents} new / {self.in_folder} in the folder",
             f"skipped    {self.skipped} (already in the output)",
             f"not read   {self.not_read} (files in the folders given that are not .txt, .md or .html, or hidden)",
-            f"claims     {sum(self.claims.values())} ({support})",
-            f"unsupported {self.claims['none']}",
+            f"claims     {sum(self.claims.values())} ({support}, unsupported {self.claims['none']})",
             f"footnotes  {self.footnotes}",
             f"sources    {self.sources}",
             f"quotes     {self.extracted['quote']}",
@@ -99,35 +104,79 @@ class RunSummary:
             f"problems   {self.problems}",
             *([f"no notes   {len(self.notes_not_found)} (markers but no notes found: {', '.join(self.notes_not_found[:3])}"
                f"{', …' if len(self.notes_not_found) > 3 else ''})"] if self.notes_not_found else []),
-            f"failed     {len(self.errors)}",
+            f"failed     {len(self.errors)} / {self.failed_in_folder} in the folder",
             f"words/s    {rate:,.0f}",
         ]
 
+    def as_dict(self, outdir: Path) -> dict:
+        """The summary as plain data; the README's "Summary JSON" lists the keys."""
+        return {
+            "output": str(outdir),
+            "interrupted": self.interrupted,
+            "documents": self.documents,
+            "documents_in_folder": self.in_folder,
+            "skipped": self.skipped,
+            "not_read": self.not_read,
+            "claims": {"direct": self.claims["direct"], "inherited": self.claims["inherited"], "unsupported": self.claims["none"]},
+            "footnotes": self.footnotes,
+            "sources": self.sources,
+            "quotes": self.extracted["quote"],
+            "dates": self.extracted["date"],
+            "entities": self.extracted["entity"],
+            "problems": self.problems,
+            "notes_not_found": self.notes_not_found,
+            "failed": [{"source_path": e["source_path"], "stage": e["stage"], "message": e["message"]} for e in self.errors],
+            "failed_in_folder": self.failed_in_folder,
+            "words": self.words,
+            "seconds": round(self.seconds, 3),
+        }
+
 
 class Progress:
-    """A tqdm bar on a terminal, a log line every tenth of the work elsewhere; silent if ``quiet``."""
+    """Progress per document on stderr, silent if ``quiet``: on a terminal a tqdm bar (rate, ETA,
+    failures so far, and the file in hand: the one handed to the pipeline, or the latest done, so a
+    slow document is named while it runs); elsewhere a log line every ``every`` documents (a tenth of
+    the work by default) or ``seconds``, with the elapsed time and the ETA."""
 
-    def __init__(self, total: int, quiet: bool):
-        self.total, self.done, self.quiet = total, 0, quiet
+    def __init__(self, total: int, quiet: bool, every: int | None = None, seconds: float = 30.0):
+        self.total, self.done, self.failed, self.quiet = total, 0, 0, quiet
+        self.every, self.seconds = every or max(1, total // 10), seconds
         self.bar = None
         if not quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="doc", file=sys.stderr)
-        self.step = max(1, total // 10)
-        self.start = time.perf_counter()
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
+        self.start = self.logged = time.perf_counter()
 
-    def advance(self) -> None:
+    def working_on(self, name: str) -> None:
+        """The input ``name`` goes to the pipeline now. Ignored from another thread: the feeder of
+        the worker pool hands documents over ahead of their processing."""
+        if self.bar is not None and threading.current_thread() is threading.main_thread():
+            self.bar.set_postfix_str(f"{self.failed} failed, {Path(name).name[-40:]}")
+
+    def advance(self, name: str, failed: bool = False) -> None:
+        """One more input done: ``name`` its source path, ``failed`` whether it became an error."""
         self.done += 1
+        self.failed += failed
+        now = time.perf_counter()
         if self.bar is not None:
+            self.bar.set_postfix_str(f"{self.failed} failed, {Path(name).name[-40:]}", refresh=False)
             self.bar.update()
-        elif not self.quiet and (self.done % self.step == 0 or self.done == self.total):
-            rate = self.done / max(time.perf_counter() - self.start, 1e-9)
-            print(f"processed {self.done}/{self.total} documents ({rate:.1f}/s)", file=sys.stderr, flush=True)
+        elif not self.quiet and (self.done % self.every == 0 or self.done == self.total or now - self.logged >= self.seconds):
+            self.logged = now
+            elapsed = now - self.start
+            eta = elapsed / self.done * (self.total - self.done)
+            log.info(f"processed {self.done}/{self.total} documents, {self.failed} failed, "
+                     f"{_clock(elapsed)} elapsed, ETA {_clock(eta)} ({self.done / max(elapsed, 1e-9):.2f} documents/s)")
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def _clock(seconds: float) -> str:
+    minutes, second = divmod(round(seconds), 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{second:02d}"
 
 
 def _sources(files: list[Path], store_index, force: bool, max_chars: int, layout: dict | None,
@@ -142,25 +191,15 @@ def _sources(files: list[Path], store_index, force: bool, max_chars: int, layout
             if not force and store_index.has(name, sha256):
                 summary.skipped += 1
                 summary.succeeded.add(name)
-                progress.advance()
+                progress.advance(name)
                 continue
             source = make_document(data, name, max_chars, layout, fmt if path == STDIN else None, published)
         except InputError as err:
             summary.errors.append(error_record(name, "ingest", "InputError", str(err), sha256))
-            progress.advance()
+            progress.advance(name, failed=True)
             continue
+        progress.working_on(source.source_path)
         yield source
-
-
-def _batches(sources: Iterator[SourceDocument], size: int) -> Iterator[list[SourceDocument]]:
-    batch: list[SourceDocument] = []
-    for source in sources:
-        batch.append(source)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 _WORKER: tuple[Language, dict] | None = None
@@ -178,26 +217,29 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _worker_batch(batch: list[SourceDocument]) -> list:
+def _worker_document(source: SourceDocument) -> list:
     nlp, info = _WORKER
-    return process_batch(nlp, batch, info)
+    return process_batch(nlp, [source], info)
 
 
-def _results(nlp: Language, batches: Iterator[list[SourceDocument]], workers: int, info: dict,
-             cluster: tuple[object, str] | None = None) -> Iterator[list]:
-    """Results of each batch, in input order: here, in ``workers`` forked processes, or on a Dask
-    ``cluster`` (its client and the model name its workers build)."""
+def _results(nlp: Language, sources: Iterator[SourceDocument], workers: int, info: dict,
+             cluster: tuple[object, str, int] | None = None) -> Iterator[list]:
+    """The result of each document, alone and in input order: here, or in ``workers`` forked
+    processes. One document at a time lets progress move per document and spreads the documents
+    over the workers whatever the batch size; it costs no speed (spaCy gains nothing from
+    batching documents of article length) and holds less memory. On a Dask ``cluster`` (its
+    client, the model name its workers build, and the documents per task), results come per task."""
     if cluster is not None:
-        yield from cluster_results(cluster[0], cluster[1], batches, info)
+        yield from cluster_results(*cluster[:2], sources, info, cluster[2])
         return
     if workers == 1:
-        yield from (process_batch(nlp, batch, info) for batch in batches)
+        yield from (process_batch(nlp, [source], info) for source in sources)
         return
     global _WORKER
     _WORKER = (nlp, info)
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
-            yield from pool.imap(_worker_batch, batches)
+            yield from pool.imap(_worker_document, sources)
     finally:
         _WORKER = None
 
@@ -222,9 +264,9 @@ def run(
     ``published`` (ISO) the publication date of every document, over what they say themselves.
 
     The run holds the folder's lock throughout (``wait``: wait for another run to end instead of
-    refusing). Ctrl-C or SIGTERM stops it: the batch in flight is dropped, finished batches are
+    refusing). Ctrl-C or SIGTERM stops it: the documents in flight are dropped, finished ones are
     merged, and the summary says ``interrupted``. With ``scheduler`` (an address or ``local[:N]``),
-    batches run on a Dask cluster whose workers build ``model`` (:mod:`.distributed`)."""
+    documents run on a Dask cluster whose workers build ``model`` (:mod:`.distributed`)."""
     if scheduler and model is None:
         raise ValueError("run(scheduler=...) needs the name of the model its workers build")
     not_read: list[Path] = []
@@ -238,6 +280,7 @@ def run(
                 workers = max(1, len(client.nthreads()))  # spreads the documents over the cluster's workers
             summary = _run_locked(nlp, files, store, batch_size, workers, force, max_chars, quiet, fmt, published, cluster)
             summary.not_read = len(not_read)
+            summary.in_folder, summary.failed_in_folder = len(store.index().home), len(store.errors())
             return summary
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -273,12 +316,12 @@ def _run_locked(nlp: Language, files: list[Path], store: Store, batch_size: int,
         return [{**error, "time": run_time} for error in summary.errors]
 
     sources = _sources(files, index, force, max_chars, layout_rules(nlp), summary, progress, fmt, published)
-    size = batch_size if workers == 1 else max(1, min(batch_size, -(-len(files) // workers)))
-    results_of_batches = _results(nlp, _batches(sources, size), workers, info, cluster)
+    per_task = max(1, min(batch_size, -(-len(files) // workers)))  # with fewer documents than that, every worker gets some
+    results_of_batches = _results(nlp, sources, workers, info, None if cluster is None else (*cluster, per_task))
     try:
         for results in results_of_batches:
             for source, records, failure in results:
-                progress.advance()
+                progress.advance(source.source_path, failed=failure is not None)
                 if failure is not None:
                     summary.errors.append(failure)
                     continue

@@ -23,7 +23,11 @@ RULE_SENTENCE_PIPES = ("sentencizer", "senter")
 def load_model(name: str) -> Language:
     """Load an installed spaCy pipeline by package name or path, or ``blank:LANG``."""
     if name.startswith("blank:"):
-        nlp = spacy.blank(name.partition(":")[2] or "en")
+        language = name.partition(":")[2] or "en"
+        try:
+            nlp = spacy.blank(language)
+        except ImportError:
+            raise ModelError(f"spaCy has no language {language!r} for {name!r}; give a language code such as blank:en") from None
         nlp.add_pipe("sentencizer")
         return nlp
     try:

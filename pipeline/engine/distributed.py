@@ -85,12 +85,24 @@ def _failed(batch: list[SourceDocument], error: BaseException) -> list:
     return [(s, None, error_record(s.source_path, "worker", type(error).__name__, message, s.sha256)) for s in batch]
 
 
-def cluster_results(client, model: str, batches: Iterator[list[SourceDocument]], info: dict) -> Iterator[list]:
-    """Results of each batch, in input order, computed on ``client``'s workers."""
+def _batches(sources: Iterator[SourceDocument], size: int) -> Iterator[list[SourceDocument]]:
+    batch: list[SourceDocument] = []
+    for source in sources:
+        batch.append(source)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def cluster_results(client, model: str, sources: Iterator[SourceDocument], info: dict, per_task: int) -> Iterator[list]:
+    """Results of ``sources`` in batches of ``per_task`` documents, in input order, computed on
+    ``client``'s workers."""
     width = IN_FLIGHT_PER_WORKER * max(1, len(client.nthreads()))
     flight: list[tuple[list[SourceDocument], object]] = []
     try:
-        for batch in batches:
+        for batch in _batches(sources, per_task):
             flight.append((batch, client.submit(_worker_batch, model, batch, info, retries=1, pure=False)))
             if len(flight) >= width:
                 yield _result(*flight.pop(0))

@@ -1,12 +1,16 @@
 """Batch runs over an archive: errors.jsonl, skipping what is done, replacing what changed, stage
-failures contained to their document, and recovery from a run killed with SIGKILL."""
+failures contained to their document, recovery from a run killed with SIGKILL, and progress per
+document."""
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -16,8 +20,10 @@ from spacy.language import Language
 
 from pipeline.contract import SCHEMA_VERSION
 from pipeline.contract.validate import validate_outdir
-from pipeline.engine.batch import run
+from pipeline.engine.batch import Progress, _results, run
 from pipeline.engine.build import add_components
+from pipeline.engine.doc_records import pipeline_info
+from pipeline.ingest.read import make_document
 
 ARTICLE = "Officials in {place} said the convoy was attacked at dawn.[1] Two vehicles burned.\n\n[1] Ana Ruiz, “Convoy Hit,” Coastal Wire, May 2, 2019.\n"
 
@@ -164,7 +170,7 @@ def test_sigkill_mid_run_then_rerun_completes_without_duplicates(tmp_path, run_c
     assert not (out / "documents.jsonl").exists() or _records(out, "documents.jsonl") == []
     result = run_cli(*args[:-1])
     assert result.returncode == 0, result.stderr
-    assert f"skipped    {committed} " in result.stdout and f"documents  {40 - committed}\n" in result.stdout
+    assert f"skipped    {committed} " in result.stdout and f"documents  {40 - committed} new / 40 in the folder\n" in result.stdout
     documents = _records(out, "documents.jsonl")
     assert len(documents) == 40 and len({d["source_path"] for d in documents}) == 40
     count, errors = validate_outdir(out)
@@ -235,3 +241,86 @@ def test_many_parts_are_folded_into_the_main_files_mid_run(tmp_path, blank_nlp, 
     assert summary.documents == 7 and len(documents) == 7 and len(_records(out, "claims.jsonl")) == 14
     assert [d["source_path"] for d in documents] == sorted(d["source_path"] for d in documents)
     assert validate_outdir(out)[1] == [] and not (out / ".parts").exists()
+
+
+# --- progress per document ----------------------------------------------------------------
+
+class _Lines(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+@pytest.fixture
+def progress_log():
+    """The progress lines logged, as they reach a handler of the ``pipeline`` logger."""
+    logger, handler = logging.getLogger("pipeline"), _Lines()
+    previous, logger.level = logger.level, logging.INFO
+    logger.addHandler(handler)
+    yield lambda: handler.lines
+    logger.removeHandler(handler)
+    logger.setLevel(previous)
+
+
+def test_progress_off_a_terminal_logs_every_n_documents_with_elapsed_time_eta_and_failures(progress_log):
+    progress = Progress(5, quiet=False, every=2, seconds=3600)
+    for i, failed in enumerate([False, True, False, False, False]):
+        progress.advance(f"in/doc-{i}.txt", failed)
+    lines = progress_log()
+    assert [line.split(",")[0] for line in lines] == ["processed 2/5 documents", "processed 4/5 documents", "processed 5/5 documents"]
+    assert all(" 1 failed, 0:00:00 elapsed, ETA 0:00:00 (" in line and line.endswith(" documents/s)") for line in lines)
+
+
+def test_progress_off_a_terminal_also_logs_after_so_many_seconds(progress_log):
+    progress = Progress(100, quiet=False, every=50, seconds=0)
+    progress.advance("in/a.txt")
+    progress.advance("in/b.txt")
+    assert [line.split(",")[0] for line in progress_log()] == ["processed 1/100 documents", "processed 2/100 documents"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_progress_on_a_terminal_is_a_bar_with_failures_and_the_file_in_hand(monkeypatch, progress_log, quiet):
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    progress = Progress(3, quiet=quiet)
+    progress.advance("in/alpha.txt")
+    progress.advance("in/beta.txt", failed=True)
+    shown_done = terminal.getvalue()
+    progress.working_on("in/gamma.txt")  # a slow document is named while it runs
+    shown_working = terminal.getvalue()[len(shown_done):]
+    feeder = threading.Thread(target=progress.working_on, args=("in/delta.txt",))  # as the worker pool's feeder
+    feeder.start()
+    feeder.join()
+    progress.close()
+    last = terminal.getvalue().splitlines()[-1] if terminal.getvalue() else ""
+    assert progress_log() == []
+    if quiet:
+        assert terminal.getvalue() == ""
+    else:
+        assert shown_working.rstrip().endswith("1 failed, gamma.txt]") and "delta" not in terminal.getvalue()
+        assert " 2/3 " in last and "doc/s" in last and last.rstrip().endswith("1 failed, gamma.txt]")
+
+
+def _sources(count: int, consumed: list[int]):
+    for i in range(count):
+        consumed.append(i)
+        yield make_document(ARTICLE.format(place=f"Port {i}").encode(), f"in/doc-{i}.txt")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_come_back_one_document_at_a_time(blank_nlp, workers):
+    consumed: list[int] = []
+    results = _results(blank_nlp, _sources(5, consumed), workers, pipeline_info(blank_nlp))
+    first = next(results)
+    if workers == 1:  # nothing is read ahead of the document in hand
+        assert consumed == [0]
+    rest = list(results)
+    assert [[source.source_path for source, _, _ in batch] for batch in [first, *rest]] == [[f"in/doc-{i}.txt"] for i in range(5)]
