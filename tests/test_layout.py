@@ -16,13 +16,14 @@ ALLOWED = {
     "ingest": {"rules"},
     "contract": {"rules"},
     "store": {"contract"},
-    "report": {"store", "contract"},
+    "report": {"store", "contract", "archive"},
+    "archive": {"store", "contract", "rules"},
     "components": {"rules"},
     "engine": {"ingest", "components", "rules", "contract", "store"},
-    "commands": {"engine", "ingest", "components", "rules", "contract", "store", "report"},
+    "commands": {"engine", "ingest", "components", "rules", "contract", "store", "report", "archive"},
 }
 """Layer → the other layers it may import (every layer may import the package root, ``pipeline``)."""
-SPACY_FREE = ("rules", "ingest", "contract", "store", "report")
+SPACY_FREE = ("rules", "ingest", "contract", "store", "report", "archive")
 HEAVY = ("spacy", "thinc")
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``ctc-pipeline run | report | validate | status | eval | bench``.
+"""Command line: ``ctc-pipeline run | report | validate | status | index | search | trace | check | export | eval | bench``.
 
 Diagnostics go through :mod:`logging` (logger ``pipeline``) to stderr: ``-q`` keeps warnings and
 errors, ``-v`` adds debugging detail. Errors a user can cause (a mistyped option, a missing file,
@@ -18,6 +18,8 @@ from pathlib import Path
 from .. import SCHEMA_VERSION, __version__
 from ..engine import DEFAULT_MODEL, ModelError, PipelineOrderError
 from ..ingest.formats import FORMATS
+from .archive import add_commands as add_archive_commands
+from .archive import archive_errors
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DESCRIPTION = ("Extract citations, claims, quotations, dates and entities from footnoted articles into JSONL records; "
@@ -60,6 +62,9 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     run.add_argument("--max-chars", type=_positive, default=1_000_000, help="longest document accepted, in characters")
     run.add_argument("--html", action="store_true", help="also write each document's HTML report into OUTPUT/html/")
     run.add_argument("--wait", action="store_true", help="wait for another run writing to OUTPUT instead of refusing")
+    run.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help="run the batches on a Dask cluster: a scheduler address (tcp://HOST:PORT) or local[:N] "
+                          "to start N worker processes here (default: this process, or -j workers)")
     run.add_argument("--summary-json", type=Path, default=None, metavar="FILE",
                      help="also write the summary as JSON to FILE (keys in the README)")
     run.add_argument("--timeout-per-document", type=_seconds, default=None, metavar="SECONDS",
@@ -93,6 +98,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     evaluate.add_argument("--brat", type=Path, default=None, metavar="DIR",
                           help="instead: score direct quotations and speakers against BRAT attributions (.txt + .ann) in DIR")
     evaluate.add_argument("--limit", type=_positive, default=None, help="with --brat: only the first N articles")
+    ARCHIVE_COMMANDS.update(add_archive_commands(command))
 
     bench = command("bench", "time a full run against bare nlp.pipe on the same texts")
     bench.add_argument("paths", nargs="*", type=Path, help="articles to time (default: corpus/ in the working folder)")
@@ -206,13 +212,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return _usage_error(f"{args.summary_json}: no such folder {args.summary_json.parent}/ for the summary")
     if _unwritable(args.output):
         return EXIT_USAGE
+    if args.scheduler and args.timeout_per_document:
+        return _usage_error("--timeout-per-document works with this machine's workers only, not with --scheduler")
     log.debug(f"{len(files)} input files")
     from ..engine.batch import run
 
     nlp = _pipeline(args.model)
     summary = run(nlp, paths, args.output, batch_size=args.batch_size, workers=args.workers, force=args.force,
                   max_chars=args.max_chars, quiet=args.quiet, wait=args.wait, fmt=args.format, published=args.date,
-                  timeout=args.timeout_per_document)
+                  timeout=args.timeout_per_document, scheduler=args.scheduler, model=args.model)
     for message in summary.failures:
         log.error(message)
     for part in summary.set_aside:
@@ -229,8 +237,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.html:
         from ..report.page import write_reports
 
-        written = write_reports(args.output, args.output / "html")
-        lines.append(f"html       {args.output / 'html'}/ ({len(written)} report{'' if len(written) == 1 else 's'})")
+        pages = len(write_reports(args.output, args.output / "html")) - 1  # the last is the archive page
+        lines.append(f"html       {args.output / 'html'}/ ({pages} report{'' if pages == 1 else 's'} and the archive page index.html)")
     print("\n".join(lines))
     return EXIT_PROBLEMS if summary.failures else EXIT_OK
 
@@ -393,6 +401,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+
+ARCHIVE_COMMANDS: dict = {}
 COMMANDS = {"run": _cmd_run, "report": _cmd_report, "validate": _cmd_validate, "status": _cmd_status, "eval": _cmd_eval,
             "bench": _cmd_bench}
 
@@ -400,11 +410,12 @@ COMMANDS = {"run": _cmd_run, "report": _cmd_report, "validate": _cmd_validate, "
 def _user_errors() -> tuple[type[Exception], ...]:
     """The errors a user's input or setup causes, reported in one line. Imported when needed
     (each is defined where it is raised), so that ``--help`` loads nothing heavy."""
+    from ..engine.distributed import SchedulerError
     from ..ingest.read import InputError
     from ..report.page import ReportError
     from ..store.folder import StoreError
 
-    return InputError, ModelError, PipelineOrderError, ReportError, StoreError
+    return InputError, ModelError, PipelineOrderError, ReportError, StoreError, SchedulerError, *archive_errors()
 
 
 class _LogFormatter(logging.Formatter):
@@ -441,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
         commands[args.command].error(_unrecognized(extra, commands[args.command]))
     _configure_logging(args.verbose, args.quiet)
     try:
-        code = COMMANDS[args.command](args)
+        code = {**COMMANDS, **ARCHIVE_COMMANDS}[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except BrokenPipeError:

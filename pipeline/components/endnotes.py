@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from ..rules.citations import CitationGrammar
 from ..rules.names import name_shape
 from ..rules.notes import EndnoteParser
-from ..rules.outlets import OutletTable
+from ..rules.outlets import OutletTable, open_outlet_entries
 from ..rules.written_dates import DateReader
 from .rule_files import RuleFileComponent
 
@@ -26,6 +26,7 @@ if not Doc.has_extension("ctc_endnotes"):
         "citation_rules_path": None,
         "names_path": None,
         "outlets_path": None,
+        "open_outlets_path": None,
         "stopwords_path": None,
         "default_language": "en",
         "outlet_cutoff": 90.0,
@@ -40,13 +41,14 @@ def make_endnotes(
     citation_rules_path: str | None,
     names_path: str | None,
     outlets_path: str | None,
+    open_outlets_path: str | None,
     stopwords_path: str | None,
     default_language: str | None,
     outlet_cutoff: float,
     outlet_min_fuzzy_length: int,
 ) -> Endnotes:
     paths = {"citation_rules.json": citation_rules_path, "names.json": names_path, "outlets.json": outlets_path,
-             "stopwords.json": stopwords_path}
+             "open_outlets.json": open_outlets_path, "stopwords.json": stopwords_path}
     return Endnotes(paths, default_language, {"cutoff": outlet_cutoff, "min_fuzzy_length": outlet_min_fuzzy_length})
 
 
@@ -58,7 +60,8 @@ class Endnotes(RuleFileComponent):
         super().__init__(paths)
 
     def compile(self, data: dict) -> None:
-        outlets = OutletTable(data["outlets.json"], **self.outlet_settings)
+        outlets = OutletTable(data["outlets.json"], exact_entries=open_outlet_entries(data["open_outlets.json"]),
+                              **self.outlet_settings)
         grammar = CitationGrammar(data["citation_rules.json"], name_shape(data["names.json"]), known_outlet=outlets.knows)
         self.parser = EndnoteParser(grammar, outlets, data["stopwords.json"], self.default_language,
                                     DateReader(data["citation_rules.json"]))

@@ -21,6 +21,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from ..ingest.read import (
     source_name,
 )
 from ..store.folder import Store
+from .distributed import cluster_results, connect
 from .doc_records import layout_rules, pipeline_info
 from .process import batches, error_record, process_batch
 
@@ -298,12 +300,17 @@ def _failed(source: SourceDocument, stage: str, error: str, message: str) -> tup
 
 
 def _results(nlp: Language, sources: Iterator[SourceDocument], workers: int, info: dict,
-             timeout: float | None = None) -> Iterator[list]:
+             timeout: float | None = None, cluster: tuple[object, str, int] | None = None) -> Iterator[list]:
     """The result of each document, alone and in input order: here, or in ``workers`` forked
     processes. One document at a time lets progress move per document and spreads the documents
     over the workers whatever the batch size; it costs no speed (spaCy gains nothing from
     batching documents of article length) and holds less memory. With a ``timeout`` the
-    documents always go to forked workers, as many at a time as there are workers."""
+    documents always go to forked workers, as many at a time as there are workers. On a Dask
+    ``cluster`` (its client, the model name its workers build, and the documents per task),
+    results come per task."""
+    if cluster is not None:
+        yield from cluster_results(*cluster[:2], sources, info, cluster[2])
+        return
     if timeout is not None:
         yield from _timed_results(nlp, batches(sources, workers), workers, info, timeout)
         return
@@ -332,6 +339,8 @@ def run(
     fmt: str | None = None,
     published: str | None = None,
     timeout: float | None = None,
+    scheduler: str | None = None,
+    model: str | None = None,
 ) -> RunSummary:
     """Process ``paths`` (files, folders, globs, ``-``) into ``outdir``; see the module docstring.
     ``fmt`` (``txt``, ``md``, ``html``) is the format of standard input (sniffed when not given);
@@ -340,14 +349,20 @@ def run(
 
     The run holds the folder's lock throughout (``wait``: wait for another run to end instead of
     refusing). Ctrl-C or SIGTERM stops it: the documents in flight are dropped, finished ones are
-    merged, and the summary says ``interrupted``."""
+    merged, and the summary says ``interrupted``. With ``scheduler`` (an address or ``local[:N]``),
+    documents run on a Dask cluster whose workers build ``model`` (:mod:`.distributed`)."""
+    if scheduler and model is None:
+        raise ValueError("run(scheduler=...) needs the name of the model its workers build")
     not_read: list[Path] = []
     files = collect_inputs(paths, not_read, exclude=outdir)
     store = Store(outdir)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        with store.lock(wait):
-            summary = _run_locked(nlp, files, store, batch_size, workers, force, max_chars, quiet, fmt, published, timeout)
+        with store.lock(wait), (connect(scheduler) if scheduler else nullcontext()) as client:
+            cluster = (client, model) if scheduler else None
+            if cluster is not None:
+                workers = max(1, len(client.nthreads()))  # spreads the documents over the cluster's workers
+            summary = _run_locked(nlp, files, store, batch_size, workers, force, max_chars, quiet, fmt, published, timeout, cluster)
             summary.not_read = len(not_read)
             summary.in_folder, summary.failed_in_folder = len(store.index().home), len(store.errors())
             return summary
@@ -356,7 +371,8 @@ def run(
 
 
 def _run_locked(nlp: Language, files: list[Path], store: Store, batch_size: int, workers: int, force: bool,
-                max_chars: int, quiet: bool, fmt: str | None, published: str | None, timeout: float | None) -> RunSummary:
+                max_chars: int, quiet: bool, fmt: str | None, published: str | None, timeout: float | None,
+                cluster: tuple[object, str] | None = None) -> RunSummary:
     started = time.perf_counter()
     run_time = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     summary = RunSummary()
@@ -384,7 +400,8 @@ def _run_locked(nlp: Language, files: list[Path], store: Store, batch_size: int,
         return [{**error, "time": run_time} for error in summary.errors]
 
     sources = _sources(files, index, force, max_chars, layout_rules(nlp), summary, progress, fmt, published)
-    results_of_batches = _results(nlp, sources, workers, info, timeout)
+    per_task = max(1, min(batch_size, -(-len(files) // workers)))  # with fewer documents than that, every worker gets some
+    results_of_batches = _results(nlp, sources, workers, info, timeout, None if cluster is None else (*cluster, per_task))
     try:
         for results in results_of_batches:
             for source, records, failure in results:

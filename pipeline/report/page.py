@@ -43,6 +43,8 @@ SUPPORT_TEXT = {
 CHART_BARS = 8  # outlets drawn in the chart; the rest are summed as "other outlets"
 LABEL_CLASS = re.compile(r"^[A-Z_]{1,20}$")
 OLDEST_SCHEMA = (1, 2)  # the first record version that lists the markers
+ARCHIVE_PAGE = "index.html"
+"""The archive page's file name in a folder of reports (a document named ``index`` gets its id added)."""
 
 
 class ReportError(Exception):
@@ -425,8 +427,8 @@ def write_reports(outdir: Path, target: Path) -> list[Path]:
     if single and len(sources) != 1:
         raise ReportError(f"{target} names one file but {outdir} holds {len(sources)} documents; give a folder instead")
     stems = Counter(_stem(path) for path in sources)
-    clashing = {stem for stem, count in stems.items() if count > 1}
-    written = []
+    clashing = {stem for stem, count in stems.items() if count > 1} | {ARCHIVE_PAGE.removesuffix(".html")}
+    written, pages = [], {}
     for records in store.documents():
         document = records["document"][0]
         version = tuple(int(part) for part in document["schema_version"].split(".")[:2])
@@ -436,4 +438,20 @@ def write_reports(outdir: Path, target: Path) -> list[Path]:
         path = target if single else target / file_name(document["source_path"], document["doc_id"], clashing)
         write_text_atomic(path, render_report(records))
         written.append(path)
+        pages[document["doc_id"]] = path.name
+    if not single:
+        written.append(write_archive_page(outdir, target / ARCHIVE_PAGE, pages))
     return written
+
+
+def write_archive_page(outdir: Path, path: Path, pages: dict[str, str]) -> Path:
+    """Bring the folder's archive index up to date and render its archive page into ``path``."""
+    from ..archive.index import open_index, update_index
+    from ..archive.queries import overview
+    from .archive_page import render_archive_page
+
+    update_index(outdir)
+    with open_index(outdir) as db:
+        rows = overview(db)
+    write_text_atomic(path, render_archive_page(rows, Store(outdir).errors(), pages))
+    return path

@@ -38,7 +38,8 @@ class OutletTable:
                  exact_entries: list[dict] = ()):
         """``entries`` match exactly or by similarity; ``exact_entries`` (long open lists, whose
         near neighbours are different journals: "… on Graphics" / "… on Haptics") only exactly,
-        and never override ``entries``."""
+        and never override ``entries``; an outlet written as an open list's canonical name without
+        its leading "The" keeps its written form (the lists add the article to mastheads without one)."""
         self.cutoff = cutoff
         self.min_fuzzy_length = min_fuzzy_length
         self.by_key: dict[str, str] = {}
@@ -46,9 +47,12 @@ class OutletTable:
             for name in [entry["canonical"], *entry["variants"]]:
                 self.by_key.setdefault(fold(name), entry["canonical"])
         self.keys = list(self.by_key)
+        self.open_keys: set[str] = set()
         for entry in exact_entries:
             for name in [entry["canonical"], *entry["variants"]]:
-                self.by_key.setdefault(fold(name), entry["canonical"])
+                if fold(name) not in self.by_key:
+                    self.by_key[fold(name)] = entry["canonical"]
+                    self.open_keys.add(fold(name))
         self._found: dict[str, str | None] = {}
 
     def lookup(self, outlet: str) -> str | None:
@@ -59,6 +63,9 @@ class OutletTable:
 
     def _lookup(self, outlet: str) -> str | None:
         key = fold(outlet)
+        written = " ".join(outlet.split())
+        if key in self.open_keys and self.by_key[key] == f"The {written}":
+            return written  # the masthead as written ("Daily Nation"), not an open list's "The Daily Nation"
         if key in self.by_key:
             return self.by_key[key]
         if len(key) < self.min_fuzzy_length:

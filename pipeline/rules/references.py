@@ -5,7 +5,9 @@ refer to, plus the problems found on the way (see :func:`cross_references`, whic
 
 - ``Ibid.`` refers to the nearest earlier note that cites works (``refers_to``: that note's id).
 - A short-form citation (a title with no outlet or date) points to the earlier full citation
-  whose title it matches (``short_form_of``: that source's id).
+  whose title it matches, and whose authors' surnames match the short form's when it names any
+  (``short_form_of``: that source's id); when the candidates are different works it is left
+  unlinked with an ``ambiguous-short-form`` problem naming their notes.
 - Each claim's ``source_ids`` are the works behind its footnotes, through Ibid. and short forms;
   each endnote's ``cited_by`` are the claims whose sentence carries its marker.
 - Each claim's ``date_ids``, ``quote_ids`` and ``entity_ids`` are the temporal expressions,
@@ -33,6 +35,32 @@ def _title_matches(short: str, full: str, cutoff: float) -> bool:
     return full_key == short_key or full_key.startswith(short_key + " ") or fuzz.ratio(short_key, full_key) >= cutoff
 
 
+def _surnames(authors: list[str]) -> frozenset[str]:
+    return frozenset(words[-1] for words in (fold(a).split() for a in authors) if words)
+
+
+def _short_form_target(short: dict, n: int, earlier: list[dict], numbers: dict[str, int],
+                       cutoff: float) -> tuple[str | None, dict | None]:
+    """The earlier full source a short form points to, or a problem: its title must match, and
+    its authors' surnames too when the short form names any. Candidates that are different works
+    (other title or authors) make it ambiguous; repeats of one work resolve to the latest."""
+    candidates = [full for full in reversed(earlier) if full["title"] and _title_matches(short["title"], full["title"], cutoff)]
+    surnames = _surnames(short["authors"])
+    if surnames:
+        candidates = [full for full in candidates if surnames & _surnames(full["authors"])]
+    works = {(fold(full["title"]), _surnames(full["authors"])) for full in candidates}
+    if len(works) == 1:
+        return candidates[0]["id"], None
+    cited = (f"{', '.join(short['authors'])}, “{short['title']}” in short form" if short["authors"]
+             else f"“{short['title']}” by title only")
+    if not works:
+        return None, problem("short-form-unresolved", f"note {n} cites {cited} and no earlier note cites it in full",
+                             short["start"], short["end"], n)
+    notes = sorted({numbers[full["id"]] for full in candidates})
+    return None, problem("ambiguous-short-form", f"note {n} cites {cited}, which matches the works of notes "
+                         f"{', '.join(map(str, notes[:-1]))} and {notes[-1]}; it is left unlinked", short["start"], short["end"], n)
+
+
 def resolve_references(notes: list[dict], cutoff: float) -> tuple[dict[str, str], dict[str, str], list[dict]]:
     """``refers_to`` of each resolved Ibid. note (note id → note id), ``short_form_of`` of each
     resolved short source (source id → source id), and the problems."""
@@ -41,6 +69,7 @@ def resolve_references(notes: list[dict], cutoff: float) -> tuple[dict[str, str]
     problems = []
     antecedent = None
     full_sources: list[dict] = []
+    numbers = {source["id"]: note["n"] for note in notes for source in note["sources"]}
     for note in notes:
         if note["kind"] == "ibid":
             if antecedent is None:
@@ -59,17 +88,11 @@ def resolve_references(notes: list[dict], cutoff: float) -> tuple[dict[str, str]
             continue
         for source in note["sources"]:
             if source["type"] == "short" and source["title"]:
-                match = next(
-                    (full for full in reversed(full_sources) if full["title"] and _title_matches(source["title"], full["title"], cutoff)),
-                    None,
-                )
-                if match is not None:
-                    short_form_of[source["id"]] = match["id"]
-                else:
-                    problems.append(
-                        problem("short-form-unresolved", f"note {note['n']} cites “{source['title']}” by title only and "
-                                "no earlier note cites it in full", source["start"], source["end"], note["n"])
-                    )
+                matched, problem_found = _short_form_target(source, note["n"], full_sources, numbers, cutoff)
+                if matched is not None:
+                    short_form_of[source["id"]] = matched
+                if problem_found is not None:
+                    problems.append(problem_found)
             else:
                 full_sources.append(source)
         if note["sources"]:

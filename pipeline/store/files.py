@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -93,14 +94,22 @@ class RecordWriter:
             path.unlink(missing_ok=True)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+@contextmanager
+def atomic_path(path: Path) -> Iterator[str]:
+    """A temporary file's name in ``path``'s folder, renamed to ``path`` when the block ends
+    without error and removed when it does not."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = _temporary(path.parent, path.name)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        yield temp
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    with atomic_path(path) as temp, open(temp, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)

@@ -44,6 +44,9 @@ PROBLEM_ARTICLES = {
     "ambiguous-ibid": (("The convoy was attacked.[1] The port closed.[2]\n\n[1] Ana Ruiz, “Convoy Hit,” Coastal Wire, May 2, "
                         "2019; Tom Rae, “Port Closed,” Harbor Times, May 3, 2019.\n\n[2] Ibid.\n"), ["ambiguous-ibid"]),
     "short-form-unresolved": ("The convoy was attacked.[1]\n\n[1] Ruiz, “Convoy Hit.”\n", ["short-form-unresolved"]),
+    "ambiguous-short-form": (("The convoy was attacked.[1] The port closed.[2] Roads were cut.[3]\n\n[1] Ana Ruiz, “Convoy Hit,” "
+                              "Coastal Wire, May 2, 2019.\n\n[2] Tom Rae, “Convoy Hit,” Harbor Times, June 3, 2020.\n\n"
+                              "[3] “Convoy Hit.”\n"), ["ambiguous-short-form"]),
     "invalid-marker-range": ((f"The convoy was attacked.[8-6]\n\n[6] {NOTE}\n\n[7] “Port Closed,” Coastal Wire, 2019.\n\n"
                               "[8] “Road Cut,” Coastal Wire, 2019.\n"), ["invalid-marker-range", "endnote-never-cited"]),
     "unbalanced-quote": (f"Lena Marsh said “we will return to the port.[1]\n\nA later paragraph.\n\n[1] {NOTE}\n",

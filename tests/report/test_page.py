@@ -21,6 +21,7 @@ from pipeline.contract.records import RECORD_FILES
 from pipeline.engine.doc_records import pipeline_info, records_for
 from pipeline.ingest.read import read_document
 from pipeline.report.page import (
+    ARCHIVE_PAGE,
     Mark,
     ReportError,
     clip_to_atomic,
@@ -136,7 +137,7 @@ def sample_records(sample_output):
 
 @pytest.fixture(scope="module")
 def sample_page(sample_output):
-    (page,) = (sample_output / "html").iterdir()
+    (page,) = (p for p in (sample_output / "html").iterdir() if p.name != ARCHIVE_PAGE)
     return lxml.html.fromstring(page.read_text(encoding="utf-8"))
 
 
@@ -345,7 +346,8 @@ ARTICLE = "A claim about a port.[1]\n\nNotes\n\n[1] Ana Lopes, \"Port Story,\" C
 def test_write_reports_names_one_page_per_document(tmp_path, blank_nlp):
     out = _outdir(tmp_path, blank_nlp, ("one/story.txt", ARTICLE), ("two/story.txt", ARTICLE + "More.\n"), ("other.md", ARTICLE))
     written = write_reports(out, tmp_path / "pages")
-    names = sorted(p.name for p in written)
+    assert written[-1].name == ARCHIVE_PAGE
+    names = sorted(p.name for p in written[:-1])
     assert len(names) == 3 and "other.html" in names and all(n.startswith("story-") for n in names if n != "other.html")
     assert all(p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") for p in written)
     umask = os.umask(0)

@@ -20,6 +20,7 @@ from pipeline.ingest.read import read_document
 from pipeline.report.page import render_report
 
 ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_ARTICLE = ROOT / "corpus" / "ctc-sentinel-2013-flood-mali-serval.txt"
 ARTIFACTS = Path(os.environ.get("CTC_TEST_ARTIFACTS", ROOT / "test-artifacts"))
 CHROMIUM = os.environ.get("CTC_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 # Flags that keep Chromium from phoning home (a closed network refuses it, noisily).
@@ -200,3 +201,27 @@ def test_screenshot_of_the_sample_report(open_page, sample_url):
     page.locator("article .marker", has_text="[1]").first.click()
     page.screenshot(path=str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+
+
+def test_archive_page_loads_links_its_documents_and_stays_inert(open_page, model_nlp, tmp_path):
+    from pipeline.engine.batch import run
+    from pipeline.report.page import ARCHIVE_PAGE, write_reports
+
+    out = tmp_path / "out"
+    run(model_nlp, [ROOT / "tests" / "fixtures" / "injection-article.txt", SAMPLE_ARTICLE], out)
+    written = write_reports(out, out / "html")
+    url = (out / "html" / ARCHIVE_PAGE).as_uri()
+    watched = open_page(url)
+    page = watched.page
+    assert watched.errors == [] and watched.dialogs == [] and watched.requests == [url]
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img, iframe, script").count() == 0
+    links = page.locator("main section:first-of-type tbody a")
+    assert links.count() == 2
+    assert "<script>window.__pwned" in page.locator("main").inner_text()
+    targets = {p.name for p in written[:-1]}
+    assert set(links.evaluate_all("els => els.map(e => decodeURIComponent(e.getAttribute('href')))")) == targets
+    links.first.click()
+    page.wait_for_load_state("load")
+    assert page.url.rsplit("/", 1)[-1] in {t.replace(" ", "%20") for t in targets}
+    assert page.locator("article .marker").count() > 0

@@ -13,6 +13,7 @@ OPEN = [
     {"canonical": "Journal of Harbour Studies", "variants": ["J. Harb. Stud.", "J Harb Stud"]},
     {"canonical": "Journal of Harbour Studies B", "variants": []},
     {"canonical": "The Korvana Courier Weekly", "variants": ["Korvana Courier"]},
+    {"canonical": "The Velmora Evening Post", "variants": []},
 ]
 
 
@@ -31,6 +32,8 @@ def table() -> OutletTable:
         pytest.param("Korvana Courier", "Korvana Courier", id="curated-wins-conflict"),
         pytest.param("Korvana Couriers", "Korvana Courier", id="curated-still-fuzzy"),
         pytest.param("Harbour Gazette", None, id="unknown-kept-as-written"),
+        pytest.param("Velmora Evening Post", "Velmora Evening Post", id="open-name-without-its-the-kept-as-written"),
+        pytest.param("the velmora evening post", "The Velmora Evening Post", id="open-name-folded-takes-the-canonical"),
     ],
 )
 def test_exact_entries(table, written, expected):
@@ -56,4 +59,8 @@ def test_every_open_variant_resolves_to_its_entry_unless_taken_earlier():
     for entry in curated + entries:
         for name in [entry["canonical"], *entry["variants"]]:
             first.setdefault(fold(name), entry["canonical"])
-    assert all(table.lookup(name) == first[fold(name)] for e in entries for name in [e["canonical"], *e["variants"]])
+    def expected(name: str) -> str:
+        canonical = first[fold(name)]
+        return name if canonical == f"The {name}" and fold(name) not in {fold(n) for c in curated for n in [c["canonical"], *c["variants"]]} else canonical
+
+    assert all(table.lookup(name) == expected(name) for e in entries for name in [e["canonical"], *e["variants"]])

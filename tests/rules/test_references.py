@@ -25,10 +25,10 @@ CUTOFF = 90.0  # the ctc_linker factory's default short_form_cutoff
 
 
 def src(sid: str, title: str | None = "Harbor Seized at Dawn", type: str = "article", date_valid: bool | None = True,
-        date_raw: str | None = "May 2, 2019") -> dict:
+        date_raw: str | None = "May 2, 2019", authors: tuple[str, ...] = ()) -> dict:
     start = 1000 + 10 * int(sid.rsplit("s", 1)[1]) if "s" in sid else 1000
     return {"id": sid, "type": type, "title": title, "date_valid": date_valid, "date_raw": date_raw,
-            "start": start, "end": start + 5}
+            "start": start, "end": start + 5, "authors": list(authors)}
 
 
 def note(n: int, *sources: dict, kind: str | None = None, commentary: str | None = None, nid: str | None = None) -> dict:
@@ -85,6 +85,18 @@ RESOLVE = [
                  CUTOFF, {}, {"d:n3.s1": "d:n2.s1"}, [], id="short-form-takes-the-nearest-earlier-full-citation"),
     pytest.param([note(1, src("d:n1.s1")), note(2, src("d:n2.s1", "Harbor Seized", type="short")), ibid(3)], CUTOFF,
                  {"d:n3": "d:n2"}, {"d:n2.s1": "d:n1.s1"}, [], id="ibid-after-a-short-form-refers-to-its-note"),
+    pytest.param([note(1, src("d:n1.s1", authors=("Lena Ortiz",))), note(2, src("d:n2.s1", authors=("Omar Haddad",))),
+                  note(3, src("d:n3.s1", "Harbor Seized at Dawn", type="short", authors=("Ortiz",)))], CUTOFF,
+                 {}, {"d:n3.s1": "d:n1.s1"}, [], id="short-form-matches-its-author-not-the-nearest-title"),
+    pytest.param([note(1, src("d:n1.s1", authors=("Lena Ortiz",))), note(2, src("d:n2.s1", authors=("Omar Haddad",))),
+                  note(3, src("d:n3.s1", "Harbor Seized at Dawn", type="short"))], CUTOFF,
+                 {}, {}, [("ambiguous-short-form", 3)], id="short-form-title-of-two-works-is-ambiguous"),
+    pytest.param([note(1, src("d:n1.s1", authors=("Lena Ortiz",))),
+                  note(2, src("d:n2.s1", "Harbor Seized at Dawn", type="short", authors=("Haddad",)))], CUTOFF,
+                 {}, {}, [("short-form-unresolved", 2)], id="short-form-by-another-author-unresolved"),
+    pytest.param([note(1, src("d:n1.s1", authors=("Lena Ortiz",))), note(2, src("d:n2.s1", authors=("Lena Ortiz",))),
+                  note(3, src("d:n3.s1", "Harbor Seized", type="short"))], CUTOFF,
+                 {}, {"d:n3.s1": "d:n2.s1"}, [], id="short-form-after-a-repeated-work-is-not-ambiguous"),
     pytest.param([], CUTOFF, {}, {}, [], id="no-notes"),
 ]
 

@@ -1,0 +1,8 @@
+"""The archive: one index over every document of an output folder.
+
+The JSONL records stay the source of truth; :mod:`.index` builds an SQLite database from them
+(tables keyed by the record ids, full-text search over claims, quotes and sources) and keeps it up
+to date as runs add or replace documents. :mod:`.identity` decides which sources are one work and
+which entities one archive entity across articles; :mod:`.queries` answers search, trace and the
+fact-checker's checks; :mod:`.export` writes the tables as CSV or Parquet. No spaCy here.
+"""

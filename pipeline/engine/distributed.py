@@ -1,0 +1,109 @@
+"""Batches on a Dask cluster: the same results as :func:`pipeline.engine.batch.run` computes here.
+
+``--scheduler tcp://HOST:PORT`` connects to a running Dask distributed scheduler;
+``--scheduler local[:N]`` starts a ``LocalCluster`` of N single-threaded worker processes on this
+machine (default: the number of cores). The client (this process) reads the inputs — it must hash
+them to skip what the output folder already holds — and sends each batch's texts to a worker;
+the worker builds the pipeline once (from the model name; spaCy pipelines with a CRF tagger do not
+pickle) and sends back plain records, which the client commits to the store, the only writer. At
+most two batches per worker are in flight, so memory stays flat; results are taken in input order.
+A batch whose worker dies is retried once on another (Dask's ``retries``); if it fails again, each
+of its documents becomes an error record (stage ``worker``) and the run goes on. Needs the
+``dask`` extra: ``pip install "ctc-pipeline[dask]"``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ..ingest.read import SourceDocument
+from .process import batches, error_record, process_batch
+
+IN_FLIGHT_PER_WORKER = 2
+_LOADED: dict[str, object] = {}
+"""The pipelines this worker process has built, by model name."""
+
+
+class SchedulerError(Exception):
+    """The scheduler cannot be used as given; the message says what to do."""
+
+
+def _worker_batch(model: str, batch: list[SourceDocument], info: dict) -> list:
+    """One batch on a worker: its pipeline, built on first use, over ``batch``."""
+    if model not in _LOADED:
+        from .build import build_pipeline
+
+        _LOADED[model] = build_pipeline(model)
+    return process_batch(_LOADED[model], batch, info)
+
+
+def local_workers(scheduler: str) -> int | None:
+    """N of ``local[:N]`` (the number of cores for ``local``); ``None`` for a scheduler address."""
+    match = re.fullmatch(r"local(?::(\d+))?", scheduler)
+    if not match:
+        return None
+    workers = int(match.group(1) or os.cpu_count() or 1)
+    if workers < 1:
+        raise SchedulerError(f"--scheduler {scheduler}: a local cluster needs 1 or more workers")
+    return workers
+
+
+@contextmanager
+def connect(scheduler: str) -> Iterator[object]:
+    """A Dask ``Client`` of ``scheduler`` (module docstring), closed (with its local cluster) on exit."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise SchedulerError('--scheduler needs Dask: pip install "ctc-pipeline[dask]"') from None
+    workers = local_workers(scheduler)
+    if workers is None and not re.match(r"^(?:tcp|tls|inproc|ws|wss)://", scheduler):
+        raise SchedulerError(f"--scheduler {scheduler}: give a scheduler address (tcp://HOST:PORT) or local[:N]")
+    cluster = None
+    try:
+        if workers is not None:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(scheduler, timeout="10s")
+    except OSError as err:
+        if cluster is not None:
+            cluster.close()
+        raise SchedulerError(f"--scheduler {scheduler}: cannot connect ({err})") from None
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _failed(batch: list[SourceDocument], error: BaseException) -> list:
+    message = f"lost on the cluster twice ({type(error).__name__}: {error})"
+    return [(s, None, error_record(s.source_path, "worker", type(error).__name__, message, s.sha256)) for s in batch]
+
+
+def cluster_results(client, model: str, sources: Iterator[SourceDocument], info: dict, per_task: int) -> Iterator[list]:
+    """Results of ``sources`` in batches of ``per_task`` documents, in input order, computed on
+    ``client``'s workers."""
+    width = IN_FLIGHT_PER_WORKER * max(1, len(client.nthreads()))
+    flight: list[tuple[list[SourceDocument], object]] = []
+    try:
+        for batch in batches(sources, per_task):
+            flight.append((batch, client.submit(_worker_batch, model, batch, info, retries=1, pure=False)))
+            if len(flight) >= width:
+                yield _result(*flight.pop(0))
+        while flight:
+            yield _result(*flight.pop(0))
+    finally:
+        for _, future in flight:
+            future.cancel()
+
+
+def _result(batch: list[SourceDocument], future) -> list:
+    try:
+        return future.result()
+    except Exception as err:  # noqa: BLE001 - a worker lost twice (KilledWorker) or a batch the handler could not keep
+        return _failed(batch, err)
