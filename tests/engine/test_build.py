@@ -76,7 +76,7 @@ def test_a_saved_pipeline_reproduces_its_records(tmp_path, model_nlp, sample_pat
 
     model_nlp.to_disk(tmp_path / "saved")
     assert sorted(p.name for p in (tmp_path / "saved" / "ctc_endnotes").iterdir()) == [
-        "citation_rules.json", "names.json", "outlets.json", "stopwords.json"]
+        "citation_rules.json", "names.json", "open_outlets.json", "outlets.json", "stopwords.json"]
     reloaded = spacy.load(tmp_path / "saved")
     source = read_document(sample_path)
     info = pipeline_info(model_nlp)

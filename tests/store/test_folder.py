@@ -319,7 +319,7 @@ def test_a_batch_of_hostile_inputs_records_each_as_a_failure_and_processes_the_r
     assert "6,442,450,944 bytes is more than the limit" in reasons["huge.txt"] and "not a regular file" in reasons["pipe.txt"]
     assert "File name too long" in reasons["n" * 12] and "not valid UTF-8" in reasons["caf\\xe9.txt"]
     assert [Path(d["source_path"]).name for d in _lines(out / "documents.jsonl")] == ["article-000.txt", "article-001.txt"]
-    assert validate_outdir(out)[1] == [] and len(list((out / "html").glob("*.html"))) == 2
+    assert validate_outdir(out)[1] == [] and len(list((out / "html").glob("article-*.html"))) == 2
     # a run over the folder alone keeps the failures of files still there, escaped names included
     assert main(["run", str(corpus), "-o", str(out), "--model", "blank:en", "-q"]) == 1
     assert sorted(Path(e["source_path"]).name for e in _lines(out / "errors.jsonl")) == ["caf\\xe9.txt", "huge.txt", "pipe.txt"]
