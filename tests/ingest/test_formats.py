@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.engine.doc_records import pipeline_info, records_for
 from pipeline.engine.process import make_doc
+from pipeline.ingest.markdown import front_matter
 from pipeline.ingest.read import make_document, read_document
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -32,11 +33,23 @@ MARKDOWN = [
      "Body.\n\n[1] A Book, 2001.\n"),
     ("A claim.<sup>2</sup>\n\n| Year | Votes |\n| --- | --- |\n| 1965 | 219-150 |\n",
      "A claim.[2]\n\nYear | Votes\n\n1965 | 219-150\n"),
+    ("Late.[^5] Early.[^2] Named.[^b] Again.[^5]\n\n[^2]: Two.\n\n[^5]: Five.\n\n[^b]: Bee.\n",
+     "Late.[1] Early.[2] Named.[3] Again.[1]\n\n[1] Five.\n\n[2] Two.\n\n[3] Bee.\n"),
+    ("A claim.[^1]\n\n[^1]: First paragraph.\n\n    Second paragraph, indented.\n\nBody again.\n",
+     "A claim.[1]\n\nBody again.\n\n[1] First paragraph. Second paragraph, indented.\n"),
+    ("{% include toc.html %}\n\nSee [the data]({{ site.baseurl }}/a.csv).\n\n{% include figure.html caption=\"A plot\" %}\n\nEnd.\n",
+     "See the data.\n\nEnd.\n"),
+    ("See the [Useful\nResources](#res) section.\n", "See the Useful Resources section.\n"),
+    ("A *Notice**: Of a Rule*, the *Land Act* *Ame**nded*, 2 * 3, \\*kept\\* and **bold**.\n",
+     "A Notice: Of a Rule, the Land Act Amended, 2 * 3, *kept* and bold.\n"),
 ]
 
 
 @pytest.mark.parametrize("source,expected", MARKDOWN, ids=["footnotes-emphasis", "links-labels", "lists-quotes", "backticks",
-                                                         "front-matter-entities-html", "notes-table", "data-table"])
+                                                         "front-matter-entities-html", "notes-table", "data-table",
+                                                         "notes-numbered-as-read", "note-of-two-paragraphs", "liquid-tags",
+                                                         "line-break-in-link",
+                                                         "stray-emphasis-marks"])
 def test_markdown_layout(source, expected):
     assert _text(source, "a.md") == expected
 
@@ -47,6 +60,15 @@ def test_markdown_front_matter_is_metadata_and_italics_are_hints():
     assert document.metadata == {"title": "An Essay", "authors": ["Jane Roe", "John Doe"], "published": "2019-03-04"}
     assert [document.text[s:e] for s, e in document.hints["italics"]] == ["The Book", "A Title"]
     assert "layout" not in document.text and "title" not in document.text
+
+
+@pytest.mark.parametrize("front,expected", [
+    ("title: |\n    A Folded\n    Title\nlayout: post\n", {"title": "A Folded Title"}),
+    ("title: >-\n  One Line\nabstract: |\n  Not the title.\ndate: 2017-09-13\n", {"title": "One Line", "abstract": "Not the title.", "date": "2017-09-13"}),
+    ("tags: [a, b]\nauthors:\n    - Jane Roe\n", {"tags": ["a", "b"], "authors": ["Jane Roe"]}),
+])
+def test_front_matter_block_scalars_and_lists(front, expected):
+    assert {k: v for k, v in front_matter(front).items() if k in expected} == expected
 
 
 LONG = "The committee met in Washington to consider the bill and its amendments at length over two days."
@@ -86,7 +108,7 @@ def test_html_layout(name, page, expected):
 def test_html_hints_mark_headings_and_link_lists():
     page = f'<html><body><h2>Further reading</h2><ul><li><a href="https://a.org">A Guide</a></li></ul><p>{LONG}</p></body></html>'
     document = make_document(page.encode("utf-8"), "page.html")
-    span = lambda key: [document.text[s:e] for s, e in document.hints[key]]  # noqa: E731
+    span = lambda key: [document.text[s:e] for s, e in document.hints[key]]
     assert span("headings") == ["Further reading"] and span("links") == ["A Guide"]
 
 
@@ -111,7 +133,7 @@ def _records(model_nlp, path: Path) -> dict:
 
 
 def _content(records: dict) -> dict:
-    squash = lambda text: " ".join(text.split())  # noqa: E731 - converters may fold runs of spaces
+    squash = lambda text: " ".join(text.split())
     fields = ("authors", "title", "outlet", "outlet_canonical", "date", "date_valid", "volume", "issue", "language")
     return {
         "claims": [(squash(c["text"]), c["support"], c["footnotes"]) for c in records["claim"]],
