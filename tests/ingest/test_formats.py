@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.engine.doc_records import pipeline_info, records_for
 from pipeline.engine.process import make_doc
+from pipeline.ingest.formats import Block, join_run_on
 from pipeline.ingest.markdown import front_matter
 from pipeline.ingest.read import make_document, read_document
 
@@ -156,3 +157,22 @@ def test_html_page_drops_navigation_scripts_and_signup(sample_path):
     for junk in ("Publications", "Share:", "Stay Informed", "Sign up", "Privacy Policy", "dataLayer", "Tracking note", "↑"):
         assert junk not in text
     assert text.startswith("Mali’s Crisis") and "[39] Djamila Ould Khettab" in text
+
+
+RUN_ON = [
+    (["The plan has parts involving", "roads and bridges,", "*schools*; and", "clinics.[4]", "Next paragraph."],
+     ["The plan has parts involving roads and bridges, *schools*; and clinics.[4]", "Next paragraph."]),
+    (["The plan includes", "roads, or", "bridges.”[2][3]"], ["The plan includes roads, or bridges.”[2][3]"]),
+    (["A heading like this", "Body text follows here."], ["A heading like this", "Body text follows here."]),
+    (["The list never ends", "roads,", "bridges,"], ["The list never ends", "roads,", "bridges,"]),
+    (["Ends with a colon:", "roads,", "bridges."], ["Ends with a colon:", "roads,", "bridges."]),
+    (["A lead in the lower case", "Roads,", "bridges."], ["A lead in the lower case", "Roads,", "bridges."]),
+]
+
+
+@pytest.mark.parametrize("texts,expected", RUN_ON, ids=["items", "or-and-markers", "no-items", "no-full-stop", "colon", "capital-item"])
+def test_a_sentence_running_on_into_a_list_is_one_block(texts, expected):
+    blocks = [Block("body", t.replace("*", ""), [(t.index("*"), t.rindex("*") - 1)] if "*" in t else []) for t in texts]
+    joined = join_run_on(blocks)
+    assert [b.text for b in joined] == [t.replace("*", "") for t in expected]
+    assert [[b.text[s:e] for s, e in b.italics] for b in joined][0] == (["schools"] if "*" in expected[0] else [])
