@@ -31,7 +31,7 @@ if not Doc.has_extension("ctc_endnotes"):
         "outlet_cutoff": 90.0,
         "outlet_min_fuzzy_length": 6,
     },
-    requires=["doc._.ctc_doc_id", "doc._.ctc_blocks"],
+    requires=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_hints"],  # hints: italics from the markup (absent on plain text)
     assigns=["doc._.ctc_endnotes"],
 )
 def make_endnotes(
@@ -64,5 +64,6 @@ class Endnotes(RuleFileComponent):
                                     DateReader(data["citation_rules.json"]))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ctc_endnotes = self.parser.parse(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id)
+        italics = (doc._.ctc_hints or {}).get("italics", [])
+        doc._.ctc_endnotes = self.parser.parse(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id, italics)
         return doc

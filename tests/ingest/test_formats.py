@@ -175,4 +175,4 @@ def test_a_sentence_running_on_into_a_list_is_one_block(texts, expected):
     blocks = [Block("body", t.replace("*", ""), [(t.index("*"), t.rindex("*") - 1)] if "*" in t else []) for t in texts]
     joined = join_run_on(blocks)
     assert [b.text for b in joined] == [t.replace("*", "") for t in expected]
-    assert [[b.text[s:e] for s, e in b.italics] for b in joined][0] == (["schools"] if "*" in expected[0] else [])
+    assert [joined[0].text[s:e] for s, e in joined[0].italics] == (["schools"] if "*" in expected[0] else [])
