@@ -1,4 +1,5 @@
-"""``ctc_endnotes``: parse every endnote block into structured sources.
+"""``ctc_endnotes``: parse every endnote block into structured sources, and the bibliography's
+entries into sources of their own (``ctc_bibliography``).
 
 The rules are :mod:`pipeline.rules.notes`; this module registers the factory and the extension
 and sets the results on the ``Doc``.
@@ -16,8 +17,9 @@ from ..rules.outlets import OutletTable
 from ..rules.written_dates import DateReader
 from .rule_files import RuleFileComponent
 
-if not Doc.has_extension("ctc_endnotes"):
-    Doc.set_extension("ctc_endnotes", default=None)
+for _name in ("ctc_endnotes", "ctc_bibliography"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 @Language.factory(
@@ -32,7 +34,7 @@ if not Doc.has_extension("ctc_endnotes"):
         "outlet_min_fuzzy_length": 6,
     },
     requires=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_hints"],  # hints: italics from the markup (absent on plain text)
-    assigns=["doc._.ctc_endnotes"],
+    assigns=["doc._.ctc_endnotes", "doc._.ctc_bibliography"],
 )
 def make_endnotes(
     nlp: Language,
@@ -51,7 +53,7 @@ def make_endnotes(
 
 
 class Endnotes(RuleFileComponent):
-    """Thin wrapper around :meth:`EndnoteParser.parse`."""
+    """Thin wrapper around :meth:`EndnoteParser.parse` and :meth:`EndnoteParser.parse_bibliography`."""
 
     def __init__(self, paths: dict[str, str | None], default_language: str | None, outlet_settings: dict):
         self.default_language, self.outlet_settings = default_language, outlet_settings
@@ -66,4 +68,5 @@ class Endnotes(RuleFileComponent):
     def __call__(self, doc: Doc) -> Doc:
         italics = (doc._.ctc_hints or {}).get("italics", [])
         doc._.ctc_endnotes = self.parser.parse(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id, italics)
+        doc._.ctc_bibliography = self.parser.parse_bibliography(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id, italics)
         return doc

@@ -138,7 +138,27 @@ class EndnoteParser:
                     ],
                 }
             )
-        sources = [s for note in notes for s in note["sources"]]
+        self._annotate([s for note in notes for s in note["sources"]])
+        return notes
+
+    def parse_bibliography(self, text: str, blocks: list[dict], doc_id: str, italics: list[list[int]] | None = None) -> list[dict]:
+        """The works of the document's bibliography (``bibliography_entry`` blocks), read by the
+        note grammar: sources like an endnote's, with ids ``{doc_id}:b{k}``; an entry the grammar
+        cannot read as a work gives none. Short forms in the notes may resolve to them."""
+        sources: list[dict] = []
+        for block in blocks:
+            if block["kind"] != "bibliography_entry":
+                continue
+            entry = text[block["start"] : block["end"]]
+            spans = [(s - block["start"], e - block["start"]) for s, e in italics or [] if block["start"] <= s and e <= block["end"]]
+            parsed = parse_with_italics(entry, self.grammar, spans)
+            if parsed.kind in ("citation", "mixed"):
+                sources.extend(self.source_dict(s, block["start"], f"{doc_id}:b{len(sources) + k}") for k, s in enumerate(parsed.sources, 1))
+        self._annotate(sources)
+        return sources
+
+    def _annotate(self, sources: list[dict]) -> None:
+        """Set the canonical outlet and the title language of ``sources``."""
         canonical = self.outlets.canonicalize([s["outlet"] for s in sources if s["outlet"]])
         titled = [s for s in sources if s["title"]]
         languages = choose_languages([language_candidates(s["title"], self.stopwords) for s in titled], self.default_language)
@@ -146,4 +166,3 @@ class EndnoteParser:
             source["language"] = language
         for source in sources:
             source["outlet_canonical"] = canonical.get(source["outlet"])
-        return notes

@@ -5,7 +5,8 @@ refer to, plus the problems found on the way (see :func:`cross_references`, whic
 
 - ``Ibid.`` refers to the nearest earlier note that cites works (``refers_to``: that note's id).
 - A short-form citation (a title with no outlet or date) points to the earlier full citation
-  whose title it matches (``short_form_of``: that source's id).
+  whose title it matches, else to the bibliography's work of that title (``short_form_of``:
+  that source's id).
 - Each claim's ``source_ids`` are the works behind its footnotes, through Ibid. and short forms;
   each endnote's ``cited_by`` are the claims whose sentence carries its marker.
 - Each claim's ``date_ids``, ``quote_ids`` and ``entity_ids`` are the temporal expressions,
@@ -32,9 +33,10 @@ def _title_matches(short: str, full: str, cutoff: float) -> bool:
     return full_key == short_key or full_key.startswith(short_key + " ") or fuzz.ratio(short_key, full_key) >= cutoff
 
 
-def resolve_references(notes: list[dict], cutoff: float) -> tuple[dict[str, str], dict[str, str], list[dict]]:
+def resolve_references(notes: list[dict], cutoff: float, bibliography: list[dict] = ()) -> tuple[dict[str, str], dict[str, str], list[dict]]:
     """``refers_to`` of each resolved Ibid. note (note id → note id), ``short_form_of`` of each
-    resolved short source (source id → source id), and the problems."""
+    resolved short source (source id → source id: an earlier note's, else a ``bibliography``
+    work's), and the problems."""
     refers_to: dict[str, str] = {}
     short_form_of: dict[str, str] = {}
     problems = []
@@ -59,7 +61,8 @@ def resolve_references(notes: list[dict], cutoff: float) -> tuple[dict[str, str]
         for source in note["sources"]:
             if source["type"] == "short" and source["title"]:
                 match = next(
-                    (full for full in reversed(full_sources) if full["title"] and _title_matches(source["title"], full["title"], cutoff)),
+                    (full for full in [*reversed(full_sources), *bibliography]
+                     if full["title"] and _title_matches(source["title"], full["title"], cutoff)),
                     None,
                 )
                 if match is not None:
@@ -67,7 +70,7 @@ def resolve_references(notes: list[dict], cutoff: float) -> tuple[dict[str, str]
                 else:
                     problems.append(
                         problem("short-form-unresolved", f"note {note['n']} cites “{source['title']}” by title only and "
-                                "no earlier note cites it in full", source["start"], source["end"], note["n"])
+                                "no earlier note or bibliography entry cites it in full", source["start"], source["end"], note["n"])
                     )
             else:
                 full_sources.append(source)
@@ -172,7 +175,8 @@ def ids_by_claim(items: list[dict]) -> dict[str, list[str]]:
 
 
 def cross_references(claims: list[dict], notes: list[dict], markers: list[dict], dates: list[dict], quotes: list[dict],
-                     entities: list[dict], stage_problems: list[dict], cutoff: float) -> tuple[dict, list[dict]]:
+                     entities: list[dict], stage_problems: list[dict], cutoff: float,
+                     bibliography: list[dict] = ()) -> tuple[dict, list[dict]]:
     """Every cross-reference of one document and its problem list (``stage_problems``, those the
     stages reported, plus those found here), in document order.
 
@@ -180,7 +184,7 @@ def cross_references(claims: list[dict], notes: list[dict], markers: list[dict],
     "notes": {note id: {refers_to, cited_by}}, "sources": {source id: short_form_of},
     "speakers": {quote id: entity id or None}}``.
     """
-    refers_to, short_form_of, reference_problems = resolve_references(notes, cutoff)
+    refers_to, short_form_of, reference_problems = resolve_references(notes, cutoff, bibliography)
     source_ids, cited_by, link_problems = link(claims, notes, markers, refers_to, short_form_of)
     entity_ids, speakers = link_entities(claims, quotes, entities)
     date_ids, quote_ids = ids_by_claim(dates), ids_by_claim(quotes)

@@ -75,6 +75,14 @@ def test_front_matter_bibliography_contents_and_captions_are_never_claims(essay)
     assert kinds["Background"] in ("contents", "heading") and kinds["Doe, John. Rivers of America. New York: Press, 2001."] == "bibliography_entry"
 
 
+def test_the_bibliography_is_parsed_into_sources_that_short_forms_resolve_to(essay):
+    works = essay["document"][0]["bibliography"]
+    assert [(w["id"].split(":")[1], w["title"], w["authors"]) for w in works] == [("b1", "Rivers of America", ["John Doe"]),
+                                                                                  ("b2", "Roads", ["Ann Smith"])]
+    assert [s["short_form_of"] for f in essay["footnote"] for s in f["sources"]] == [w["id"] for w in works]
+    assert [c["source_ids"] for c in essay["claim"] if c["footnotes"]] == [[works[0]["id"]], [works[1]["id"]]]
+
+
 def test_front_matter_is_the_record_metadata(essay):
     document = essay["document"][0]
     assert (document["title"], document["authors"], document["published"]) == ("Rivers and Roads", ["Jane Roe"], "2019-03-04")
