@@ -47,6 +47,8 @@ repeated headings ("Laws", "Federal Statutes") stay; a sequence real text does n
 likewise opens a list item that is nothing but links (a table of contents, a list of resources)."""
 STRAY_MARK = re.compile(r"⟦[ha]\d+⟧")
 BARE_URL = re.compile(r"https?://\S+")
+RESOURCE_NAME_WORDS = 12
+"""At most this many words before a resource's address in a list item (a name, not a sentence)."""
 
 
 @cache
@@ -300,12 +302,16 @@ def _unwrap_boxes(root) -> None:
 
 
 def _only_links(item) -> bool:
-    """Whether a list item holds nothing but links (and bare URLs)."""
+    """Whether a list item holds nothing but links (and bare URLs), or is a resource's name and its
+    address: a link whose text is its URL, after a few words with no sentence punctuation."""
     links = item.xpath(".//a[@href]")
     rest = item.text_content() or ""
     for link in links:
         rest = rest.replace(link.text_content() or "", " ", 1)
-    return bool(links) and not re.sub(r"[\W_]+", "", BARE_URL.sub("", rest))
+    if bool(links) and not re.sub(r"[\W_]+", "", BARE_URL.sub("", rest)):
+        return True
+    addressed = any(BARE_URL.fullmatch((link.text_content() or "").strip()) for link in links)
+    return addressed and len(rest.split()) <= RESOURCE_NAME_WORDS and not re.search(r"[.!?;:]\s*$|[.!?]\s", rest.strip())
 
 
 def _published(root, extracted: str | None) -> str | None:

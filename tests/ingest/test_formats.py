@@ -113,6 +113,21 @@ def test_html_hints_mark_headings_and_link_lists():
     assert span("headings") == ["Further reading"] and span("links") == ["A Guide"]
 
 
+RESOURCE_ITEMS = [
+    pytest.param('<li>The Harbour Toolkit <a href="https://t.org/kit/">https://t.org/kit/</a></li>', True, id="name-and-its-address"),
+    pytest.param('<li>The toolkit was released in May. <a href="https://t.org/kit/">https://t.org/kit/</a></li>', False,
+                 id="a-sentence-before-the-address"),
+    pytest.param('<li>The Harbour Toolkit, <a href="https://t.org/kit/">its home page</a></li>', False, id="link-text-not-a-url"),
+]
+
+
+@pytest.mark.parametrize("item,is_link", RESOURCE_ITEMS)
+def test_a_list_item_naming_a_resource_and_its_address_is_a_link_item(item, is_link):
+    page = f"<html><body><p>{LONG}</p><h2>Software</h2><ul>{item}<li>Another item of the list, a sentence of some length.</li></ul></body></html>"
+    document = make_document(page.encode("utf-8"), "page.html")
+    assert bool([document.text[s:e] for s, e in document.hints["links"]]) is is_link
+
+
 def test_a_wiki_page_is_dated_by_its_revision():
     page = ('<html><head><meta name="generator" content="MediaWiki 1.35">'
             '<script type="application/ld+json">{"datePublished": "2013-06-23T20:26:06Z", "dateModified": "2019-10-25T15:47:35Z"}</script>'
