@@ -401,6 +401,8 @@ def html_blocks(page: str, note_headings: frozenset[str]) -> Converted:
     for i, item in enumerate(root.xpath("//li")):
         if _only_links(item):
             item.text = f"⟦a{i}⟧" + (item.text or "")
+            for link in item.xpath(".//a"):  # marked as a link item: its text is enough, and link density is not boilerplate
+                link.drop_tag()
     blocks = _extracted_blocks(html.tostring(root, encoding="unicode"))
     if heading and notes:
         blocks.append(Block("heading", heading))

@@ -113,6 +113,15 @@ def test_html_hints_mark_headings_and_link_lists():
     assert span("headings") == ["Further reading"] and span("links") == ["A Guide"]
 
 
+def test_a_heading_over_a_list_of_links_survives_extraction():
+    page = (f'<html><body><div><h2>Contents</h2><ul><li><a href="#s1">Background</a></li></ul><div><h2>Tables</h2><ul>'
+            '<li><a href="#t1">Table 1. Harbour Tolls, 2001-2009</a></li><li><a href="#t2">Table 2. Ferry Crossings</a></li></ul></div></div>'
+            f'<div><h2 id="s1">Background</h2><p>{LONG}</p></div></body></html>')
+    document = make_document(page.encode("utf-8"), "page.html")
+    span = lambda key: [document.text[s:e] for s, e in document.hints[key]]
+    assert "Tables" in span("headings") and "Table 2. Ferry Crossings" in span("links")
+
+
 RESOURCE_ITEMS = [
     pytest.param('<li>The Harbour Toolkit <a href="https://t.org/kit/">https://t.org/kit/</a></li>', True, id="name-and-its-address"),
     pytest.param('<li>The toolkit was released in May. <a href="https://t.org/kit/">https://t.org/kit/</a></li>', False,
