@@ -396,6 +396,9 @@ def html_blocks(page: str, note_headings: frozenset[str]) -> Converted:
     for anchor in root.xpath("//a[not(@href)]"):  # name anchors make headings look link-dense to trafilatura
         anchor.drop_tag()
     _unwrap_boxes(root)
+    for element in root.xpath("//" + " | //".join(ITALIC_TAGS)):
+        if not (element.text_content() or "").strip():  # italics holding only a space: the space, which extraction would lose
+            _replace(element, " ")
     for i, element in enumerate(root.xpath("//" + " | //".join(HEADINGS))):
         element.tag, element.text = "p", f"⟦h{i}⟧" + (element.text or "")
     for i, item in enumerate(root.xpath("//li")):

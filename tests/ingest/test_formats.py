@@ -94,6 +94,8 @@ HTML_PAGES = [
     ("text-box", '<html><body><p>Intro text.</p><table><tr><td><strong>Box Title</strong></td></tr><tr><td><p>Inside the box.<sup>1</sup></p></td></tr></table>'
      '<table><tr><td>Year</td><td>Votes</td></tr><tr><td>1965</td><td>219</td></tr></table><h3>Notes</h3><ol><li>A note.</li></ol></body></html>',
      ["Intro text.", "Box Title", "Inside the box.[1]", "Year | Votes", "1965 | 219", "Notes", "[1] A note."]),
+    ("space-only-italics", f"<html><body><p>{LONG} It shifted its<em><span> formal</span></em><em> </em>course.</p></body></html>",
+     [f"{LONG} It shifted its formal course."]),
     ("repeated-headings-hidden-formulas", f'<html><body><h3>Laws</h3><p>{LONG}</p><h3>Laws</h3><p>{LONG} Of '
      '<img class="mwe-math-fallback-image-inline" alt="x_{j}" src="f.svg">.<span style="display: none">hidden</span></p>'
      '<ul><li><a href="https://a.org">A Resource Guide</a> https://a.org</li></ul></body></html>',
