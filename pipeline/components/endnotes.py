@@ -1,4 +1,5 @@
-"""``ctc_endnotes``: parse every endnote block into structured sources.
+"""``ctc_endnotes``: parse every endnote block into structured sources, and the bibliography's
+entries into sources of their own (``ctc_bibliography``).
 
 The rules are :mod:`pipeline.rules.notes`; this module registers the factory and the extension
 and sets the results on the ``Doc``.
@@ -16,8 +17,9 @@ from ..rules.outlets import OutletTable, open_outlet_entries
 from ..rules.written_dates import DateReader
 from .rule_files import RuleFileComponent
 
-if not Doc.has_extension("ctc_endnotes"):
-    Doc.set_extension("ctc_endnotes", default=None)
+for _name in ("ctc_endnotes", "ctc_bibliography"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 @Language.factory(
@@ -32,8 +34,8 @@ if not Doc.has_extension("ctc_endnotes"):
         "outlet_cutoff": 90.0,
         "outlet_min_fuzzy_length": 6,
     },
-    requires=["doc._.ctc_doc_id", "doc._.ctc_blocks"],
-    assigns=["doc._.ctc_endnotes"],
+    requires=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_hints"],  # hints: italics from the markup (absent on plain text)
+    assigns=["doc._.ctc_endnotes", "doc._.ctc_bibliography"],
 )
 def make_endnotes(
     nlp: Language,
@@ -53,7 +55,7 @@ def make_endnotes(
 
 
 class Endnotes(RuleFileComponent):
-    """Thin wrapper around :meth:`EndnoteParser.parse`."""
+    """Thin wrapper around :meth:`EndnoteParser.parse` and :meth:`EndnoteParser.parse_bibliography`."""
 
     def __init__(self, paths: dict[str, str | None], default_language: str | None, outlet_settings: dict):
         self.default_language, self.outlet_settings = default_language, outlet_settings
@@ -67,5 +69,7 @@ class Endnotes(RuleFileComponent):
                                     DateReader(data["citation_rules.json"]))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ctc_endnotes = self.parser.parse(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id)
+        italics = (doc._.ctc_hints or {}).get("italics", [])
+        doc._.ctc_endnotes = self.parser.parse(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id, italics)
+        doc._.ctc_bibliography = self.parser.parse_bibliography(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id, italics)
         return doc

@@ -22,7 +22,7 @@ for _name in ("ctc_links", "ctc_problems"):
 @Language.factory(
     "ctc_linker",
     default_config={"short_form_cutoff": 90.0},
-    requires=["doc._.ctc_claims", "doc._.ctc_endnotes", "doc._.ctc_markers", "doc._.ctc_dates", "doc._.ctc_quotes",
+    requires=["doc._.ctc_claims", "doc._.ctc_endnotes", "doc._.ctc_bibliography", "doc._.ctc_markers", "doc._.ctc_dates", "doc._.ctc_quotes",
               "doc._.ctc_quote_problems", "doc._.ctc_entities"],
     assigns=["doc._.ctc_links", "doc._.ctc_problems"],
 )
@@ -40,6 +40,6 @@ class Linker:
         x = doc._
         x.ctc_links, x.ctc_problems = cross_references(
             x.ctc_claims, x.ctc_endnotes, x.ctc_markers, x.ctc_dates, x.ctc_quotes, x.ctc_entities,
-            x.ctc_quote_problems, self.cutoff,
+            x.ctc_quote_problems, self.cutoff, x.ctc_bibliography or [],
         )
         return doc

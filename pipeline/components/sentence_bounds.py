@@ -8,7 +8,8 @@ which the parser respects:
   sentence and ``Then`` starts the next one;
 - a marker inside a sentence (``“sea wolves”[7] and``) does not end it;
 - a closing quotation mark after final punctuation stays with its sentence;
-- an ellipsis followed by a lower-case word (``the town…the soldiers fled``) does not end a sentence;
+- an ellipsis followed by a lower-case word (``the town…the soldiers fled``), also inside an
+  editor's brackets (``the alert ... [to] remove``), does not end a sentence;
 - a sentence given a start goes on past its first word (``See | Table 1 for …`` is one sentence).
 """
 
@@ -21,6 +22,8 @@ from spacy.tokens import Doc, Token
 FINAL_PUNCT = frozenset({".", "!", "?", "…", "...", ".”", "?”", "!”"})
 CLOSERS = frozenset({"”", "’", '"', "'", ")", "]", "»"})
 ELLIPSES = frozenset({"…", "..."})
+OPENERS = frozenset({"[", "("})
+"""Brackets an editor's insertion opens after an ellipsis (``… [to] remove``)."""
 
 
 def _next_word(doc: Doc, i: int) -> Token | None:
@@ -80,9 +83,12 @@ def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
         elif token.text in CLOSERS and token.i > 0 and doc[token.i - 1].text in FINAL_PUNCT:
             _set(token, False)
         elif token.text in ELLIPSES:
-            nxt = _next_word(doc, token.i)
-            if nxt is not None and nxt.text[:1].islower() and nxt.idx not in starts:
+            nxt = word = _next_word(doc, token.i)
+            while word is not None and word.text in OPENERS:
+                word = _next_word(doc, word.i)
+            if nxt is not None and word is not None and word.text[:1].islower() and nxt.idx not in starts:
                 _set(nxt, False)
+                _set(word, False)
     if decided:
         values = doc.to_array([SENT_START]).astype("int64")
         for i, value in decided.items():

@@ -62,6 +62,7 @@ def document_record(results: dict, source: dict, info: dict) -> dict:
         "authors": results["authors"] or [],
         "published": results.get("published"),
         "italics": [{"start": s, "end": e} for s, e in results.get("italics") or []],
+        "bibliography": [{**s, "short_form_of": None} for s in results.get("bibliography") or []],
         "author_bio": results["bio"],
         "sections": results["sections"] or [],
         "blocks": results["blocks"] or [],

@@ -66,7 +66,8 @@ def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
             ids[record["id"]] = where
             if record["doc_id"] not in texts:
                 errors.append(f"{where}: doc_id {record['doc_id']} has no document record")
-    source_ids = {s["id"] for _, r in rows["footnote"] for s in r["sources"]}
+    source_ids = {s["id"] for _, r in rows["footnote"] for s in r["sources"]} | {
+        s["id"] for _, r in rows["document"] for s in r["bibliography"]}
     claim_ids = {r["id"] for _, r in rows["claim"]}
     footnote_ids = {r["id"] for _, r in rows["footnote"]}
     date_ids = {r["id"] for _, r in rows["date"]}
@@ -81,6 +82,8 @@ def validate_outdir(outdir: Path) -> tuple[int, list[str]]:
                 _check_span(f"{where}: {name}[{i}]", text, item, errors)
         for i, marker in enumerate(doc["markers"]):
             _check_span(f"{where}: markers[{i}]", text, marker, errors, marker["raw"])
+        for i, work in enumerate(doc["bibliography"]):
+            _check_span(f"{where}: bibliography[{i}]", text, work, errors, work["raw"])
     for lineno, claim in rows["claim"]:
         where, text = f"claims.jsonl:{lineno}", texts.get(claim["doc_id"], "")
         _check_span(where, text, claim, errors)

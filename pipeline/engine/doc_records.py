@@ -16,7 +16,7 @@ from ..ingest.read import SourceDocument
 RESULTS = {
     "doc_id": "ctc_doc_id", "title": "ctc_title", "authors": "ctc_authors", "bio": "ctc_bio", "sections": "ctc_sections",
     "blocks": "ctc_blocks", "markers": "ctc_markers", "problems": "ctc_problems", "claims": "ctc_claims",
-    "endnotes": "ctc_endnotes", "dates": "ctc_dates", "quotes": "ctc_quotes", "entities": "ctc_entities", "links": "ctc_links",
+    "endnotes": "ctc_endnotes", "bibliography": "ctc_bibliography", "dates": "ctc_dates", "quotes": "ctc_quotes", "entities": "ctc_entities", "links": "ctc_links",
 }
 
 

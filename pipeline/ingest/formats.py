@@ -11,6 +11,7 @@ offsets into that text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,38 @@ class Converted:
 
     blocks: list[Block]
     metadata: dict
+
+
+RUN_ON_LEAD = re.compile(r"[a-z]$")
+"""A paragraph that stops on a lower-case word, with no punctuation: its sentence goes on."""
+RUN_ON_ITEM = re.compile(r"^[a-z(].*(?:[,;]|[,;]?\s(?:and|or))$")
+"""A list item that carries the sentence on: lower-case start, ``,``/``;``/``and``/``or`` end."""
+RUN_ON_LAST = re.compile(r"^[a-z(].*[.!?][”\"’)]?(?:\[[\d,\s–-]+\])*$")
+"""The item that ends the sentence (with its markers)."""
+
+
+def join_run_on(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each sentence that runs on into a list ("… a model involving" / "screening,"
+    / "supervision, and" / "treatment.[8]") joined into one ``body`` block, as it is read; a run
+    that never reaches its full stop is left as it is."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block, end = blocks[i], i + 1
+        if block.kind == "body" and RUN_ON_LEAD.search(block.text):
+            while end < len(blocks) and blocks[end].kind == "body" and RUN_ON_ITEM.match(blocks[end].text):
+                end += 1
+            if end > i + 1 and end < len(blocks) and blocks[end].kind == "body" and RUN_ON_LAST.match(blocks[end].text):
+                text, italics = block.text, list(block.italics)
+                for part in blocks[i + 1:end + 1]:
+                    italics += [(s + len(text) + 1, e + len(text) + 1) for s, e in part.italics]
+                    text += " " + part.text
+                out.append(Block("body", text, italics))
+                i = end + 1
+                continue
+        out.append(block)
+        i += 1
+    return out
 
 
 def empty_metadata() -> dict:

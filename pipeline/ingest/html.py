@@ -47,6 +47,8 @@ repeated headings ("Laws", "Federal Statutes") stay; a sequence real text does n
 likewise opens a list item that is nothing but links (a table of contents, a list of resources)."""
 STRAY_MARK = re.compile(r"⟦[ha]\d+⟧")
 BARE_URL = re.compile(r"https?://\S+")
+RESOURCE_NAME_WORDS = 12
+"""At most this many words before a resource's address in a list item (a name, not a sentence)."""
 
 
 @cache
@@ -300,12 +302,16 @@ def _unwrap_boxes(root) -> None:
 
 
 def _only_links(item) -> bool:
-    """Whether a list item holds nothing but links (and bare URLs)."""
+    """Whether a list item holds nothing but links (and bare URLs), or is a resource's name and its
+    address: a link whose text is its URL, after a few words with no sentence punctuation."""
     links = item.xpath(".//a[@href]")
     rest = item.text_content() or ""
     for link in links:
         rest = rest.replace(link.text_content() or "", " ", 1)
-    return bool(links) and not re.sub(r"[\W_]+", "", BARE_URL.sub("", rest))
+    if bool(links) and not re.sub(r"[\W_]+", "", BARE_URL.sub("", rest)):
+        return True
+    addressed = any(BARE_URL.fullmatch((link.text_content() or "").strip()) for link in links)
+    return addressed and len(rest.split()) <= RESOURCE_NAME_WORDS and not re.search(r"[.!?;:]\s*$|[.!?]\s", rest.strip())
 
 
 def _published(root, extracted: str | None) -> str | None:
@@ -390,11 +396,16 @@ def html_blocks(page: str, note_headings: frozenset[str]) -> Converted:
     for anchor in root.xpath("//a[not(@href)]"):  # name anchors make headings look link-dense to trafilatura
         anchor.drop_tag()
     _unwrap_boxes(root)
+    for element in root.xpath("//" + " | //".join(ITALIC_TAGS)):
+        if not (element.text_content() or "").strip():  # italics holding only a space: the space, which extraction would lose
+            _replace(element, " ")
     for i, element in enumerate(root.xpath("//" + " | //".join(HEADINGS))):
         element.tag, element.text = "p", f"⟦h{i}⟧" + (element.text or "")
     for i, item in enumerate(root.xpath("//li")):
         if _only_links(item):
             item.text = f"⟦a{i}⟧" + (item.text or "")
+            for link in item.xpath(".//a"):  # marked as a link item: its text is enough, and link density is not boilerplate
+                link.drop_tag()
     blocks = _extracted_blocks(html.tostring(root, encoding="unicode"))
     if heading and notes:
         blocks.append(Block("heading", heading))

@@ -7,13 +7,14 @@ tables) and mdit-py-plugins (footnotes, front matter).
   block quotes are paragraphs (a list item that is nothing but a link is a ``link``: tables of
   contents, lists of resources); a table of notes (first cell a number) gives notes, any other
   table ``table`` rows;
-- markers: footnote references ``[^12]``, links whose text is a number and whose target is a
-  note (``[12](…#fn12)``), ``<sup>12</sup>`` and ``[12]`` as written; definitions ``[^12]: …``
-  come back after the text as ``[12] …`` notes;
+- markers: footnote references ``[^12]``, numbered as a reader sees them (in the order of
+  their first reference, whatever the labels), links whose text is a number and whose target is
+  a note (``[12](…#fn12)``), ``<sup>12</sup>`` and ``[12]`` as written; definitions ``[^12]: …``
+  come back after the text as ``[N] …`` notes under the same numbers;
 - emphasis and links keep their text (italic spans are recorded), a backtick inside a word is a
   letter (romanised Arabic: al-Qa`ida), not a code span; entities are decoded, inline
   HTML tags (``<u>``, ``<sup>``) are dropped and an HTML block (``<center>Notes</center>``)
-  keeps its text.
+  keeps its text; Liquid template tags (``{% … %}``, ``{{ … }}``) are dropped.
 """
 
 from __future__ import annotations
@@ -30,9 +31,19 @@ from ..rules.written_dates import normalize_date
 from .formats import Block, Converted, empty_metadata
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin).use(footnote_plugin)
+_PARSER.disable("text_join")
+_PARSER.inline.ruler2.disable("fragments_join")
+"""Unjoined, an emphasis delimiter left unmatched stays a text token of its own (below)."""
+STRAY = "\ue000"
+"""Stands for an unmatched ``*`` until its neighbours are known: converters leave runs such as
+``*Title**: Subtitle*`` or ``Nation**wide`` from adjacent ``<em>`` elements; such an asterisk
+touching a word is dropped, one between spaces (``2 * 3``) is kept."""
 MARKER = re.compile(r"^\s*\[?\s*(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\s*\]?\s*$")
 NOTE_NUMBER = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\][.):]?|(\d{1,4})[.):])\s*$")
 """The first cell of a row of a notes table: ``[12]``, ``[12].`` (a linked number) or ``12.``."""
+LIQUID_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+"""Jekyll/Liquid template tags (``{% include figure.html … %}``, ``{{ site.baseurl }}``): what
+the site's templates put there is not the document's text, so the tags are dropped."""
 IN_WORD_BACKTICK = re.compile(r"(?<=\w)`(?=\w)")
 EMPHASISED_PUNCTUATION = re.compile(r"(?<=[\w*_])([*_])([,.;:])\1")
 """``Strategy*,*``: emphasis on a punctuation mark alone (left by converters), which CommonMark
@@ -41,11 +52,16 @@ TITLE_KEYS, AUTHOR_KEYS, DATE_KEYS = ("title",), ("author", "authors", "creator"
 
 
 def front_matter(source: str) -> dict:
-    """The ``key: value`` pairs of YAML front matter (scalars, ``[a, b]`` and ``- item`` lists);
-    enough YAML for metadata, without a YAML library."""
+    """The ``key: value`` pairs of YAML front matter (scalars, ``[a, b]`` and ``- item`` lists,
+    block scalars ``key: |`` / ``key: >`` whose indented lines are joined by spaces); enough YAML
+    for metadata, without a YAML library."""
     data: dict = {}
-    key = None
+    key, block = None, False
     for line in source.splitlines():
+        if block and (line[:1].isspace() or not line.strip()):
+            data[key] = " ".join(f"{data[key]} {line.strip()}".split())
+            continue
+        block = False
         item = re.match(r"^\s+-\s+(.*)$", line) or re.match(r"^-\s+(.*)$", line)
         if item and key is not None:
             data[key] = [*(data[key] if isinstance(data[key], list) else []), _scalar(item.group(1))]
@@ -53,6 +69,9 @@ def front_matter(source: str) -> dict:
         pair = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
         if pair:
             key, value = pair.group(1).lower(), pair.group(2).strip()
+            if re.fullmatch(r"[|>][-+]?", value):
+                data[key], block = "", True
+                continue
             inline = re.fullmatch(r"\[(.*)\]", value)
             data[key] = [_scalar(v) for v in inline.group(1).split(",") if v.strip()] if inline else _scalar(value) if value else []
     return data
@@ -79,8 +98,8 @@ def _metadata(data: dict) -> dict:
 class _Inline:
     """Renders the children of an inline token: text, italic spans, markers."""
 
-    def __init__(self, note_anchor: re.Pattern, labels: dict[str, str]):
-        self.note_anchor, self.labels = note_anchor, labels
+    def __init__(self, note_anchor: re.Pattern):
+        self.note_anchor = note_anchor
         self.linked: list[str] = []
         """The link texts of the token rendered last."""
 
@@ -93,17 +112,19 @@ class _Inline:
         out, italics, italic_start, link, sup = [], [], [], None, None
         for child in token.children or []:
             kind = child.type
-            if kind in ("text", "code_inline"):
-                (sup if sup is not None else link[1] if link is not None else out).append(child.content)
+            target = sup if sup is not None else link[1] if link is not None else out
+            if kind == "text" and child.content and not child.content.strip("*"):
+                target.append(STRAY * len(child.content))
+            elif kind in ("text", "text_special", "code_inline"):
+                target.append(child.content)
             elif kind in ("softbreak", "hardbreak"):
-                out.append(" ")
+                target.append(" ")
             elif kind == "em_open":
                 italic_start.append(len("".join(out)))
             elif kind == "em_close" and italic_start:
                 italics.append((italic_start.pop(), len("".join(out))))
             elif kind == "footnote_ref":
-                label = child.meta.get("label", "")
-                out.append(f"[{self.labels.get(label, label)}]")
+                out.append(f"[{child.meta['id'] + 1}]")
             elif kind == "link_open":
                 link = (child.attrs.get("href", ""), [])
             elif kind == "link_close" and link is not None:
@@ -130,11 +151,15 @@ class _Inline:
 
 
 def _collapse(text: str, italics: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with runs of white space collapsed and ends stripped, spans moved along."""
+    """``text`` with runs of white space collapsed, stray asterisks resolved and ends stripped,
+    spans moved along."""
     kept, new_index = [], []
-    for c in text:
+    for i, c in enumerate(text):
         new_index.append(len(kept))
-        if c.isspace():
+        if c == STRAY:
+            if text[i - 1:i].strip() == "" and text[i + 1:i + 2].strip() == "":
+                kept.append("*")
+        elif c.isspace():
             if kept and kept[-1] != " ":
                 kept.append(" ")
         else:
@@ -156,16 +181,10 @@ def _html_text(content: str) -> str:
 
 def markdown_blocks(source: str) -> Converted:
     """Blocks and metadata of a Markdown document (see the module docstring)."""
+    source = LIQUID_TAG.sub("", source)
     tokens = _PARSER.parse(EMPHASISED_PUNCTUATION.sub(r"\2", IN_WORD_BACKTICK.sub(r"\\`", source)))
     anchor = re.compile(load_json("html.json")["note_anchor"], re.IGNORECASE)
-    labels, order = {}, 0
-    for token in tokens:
-        for child in token.children or []:
-            if child.type == "footnote_ref" and child.meta.get("label", "") not in labels:
-                order += 1
-                label = child.meta.get("label", "")
-                labels[label] = label if label.isdigit() else str(order)
-    inline = _Inline(anchor, labels)
+    inline = _Inline(anchor)
     metadata = empty_metadata()
     blocks, notes, row = [], [], None
     note, in_heading, in_table, lists = None, False, False, 0
@@ -174,8 +193,7 @@ def markdown_blocks(source: str) -> Converted:
         if kind == "front_matter":
             metadata = _metadata(front_matter(token.content))
         elif kind == "footnote_open":
-            label = token.meta.get("label", "")
-            note = [labels.get(label, label), [], []]
+            note = [token.meta["id"] + 1, [], []]
         elif kind == "footnote_close" and note is not None:
             prefix = f"[{note[0]}] "
             notes.append(Block("note", prefix + " ".join(note[1]), [(s + len(prefix), e + len(prefix)) for s, e in note[2]]))

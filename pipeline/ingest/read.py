@@ -29,6 +29,7 @@ from .formats import (
     Converted,
     convert,
     empty_metadata,
+    join_run_on,
     format_of,
     sniff,
     unsupported,
@@ -135,7 +136,7 @@ def _layout(converted: Converted) -> tuple[str, dict]:
     the offsets of its headings and italic spans."""
     parts, italics, pos = [], [], 0
     hints: dict[str, list] = {"title": [], "heading": [], "table": [], "link": []}
-    for block in converted.blocks:
+    for block in join_run_on(converted.blocks):
         cuts = sorted({0, len(block.text), *(i for span in block.italics for i in span)})
         pieces = [normalize_text(block.text[a:b]) for a, b in zip(cuts, cuts[1:])]
         starts = [pos + sum(map(len, pieces[:i])) for i in range(len(pieces) + 1)]

@@ -379,6 +379,7 @@ def render_report(records: dict[str, list[dict]]) -> str:
             article.append(f'<{tag} class="block-{block["kind"]}">{render_span(text, block["start"], block["end"], marks)}</{tag}>')
     numbers = {note["id"]: note["n"] for note in footnotes}
     titles = {s["id"]: f"note {note['n']}: {s['title'] or s['raw']}" for note in footnotes for s in note["sources"]}
+    titles.update({s["id"]: f"bibliography: {s['title'] or s['raw']}" for s in document.get("bibliography", [])})
     notes = "".join(_note_html(note, text, note_marks, numbers, titles) for note in footnotes)
     style, script = _asset("report.css"), _asset("report.js")
     policy = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "

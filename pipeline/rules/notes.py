@@ -5,7 +5,9 @@ sources}``; each source carries ``authors``, ``title``, ``outlet`` (as written),
 ``outlet_canonical``, ``date`` (ISO at the written precision), ``date_raw``, ``date_valid``,
 ``volume``/``issue``/``pages``/``url``, ``accessed`` (ISO) and ``accessed_raw`` (an access or
 retrieval date, never the publication date), ``publisher``, ``place`` and ``editors``, the title's ``language``, its own offsets and raw text,
-and ``unparsed`` (what no field took). Cross-note references (Ibid., short forms) are left to the
+and ``unparsed`` (what no field took). A source whose title the grammar does not find takes the
+first italic span of the markup inside it (book and periodical titles are set in italics) as its
+title. Cross-note references (Ibid., short forms) are left to the
 linker. Grammar: :mod:`pipeline.rules.citations`; outlets: :mod:`pipeline.rules.outlets`.
 
 A note longer than :data:`MAX_NOTE_CHARS` (label included) is not parsed: it is kept whole as commentary (the
@@ -28,6 +30,48 @@ def endnote_id(doc_id: str, n: int, seen: dict[int, int]) -> str:
     """``{doc_id}:n{n}``; a repeated number gets a ``~k`` suffix so ids stay unique."""
     seen[n] = seen.get(n, 0) + 1
     return f"{doc_id}:n{n}" + (f"~{seen[n]}" if seen[n] > 1 else "")
+
+
+def parse_with_italics(text: str, grammar: CitationGrammar, italics: list[tuple[int, int]]) -> ParsedNote:
+    """:func:`parse_note` of ``text``, using the italic spans of the markup (offsets into ``text``)
+    where the grammar finds no title: book and periodical titles are set in italics, so when the
+    note has no source, a source without a title or one whose unquoted title holds more than an
+    italic span, it is read again with each italic span in quotation marks, and that reading is kept if it gives an italic span as a title. Offsets
+    and raw text stay those of ``text``."""
+    parsed = parse_note(text, grammar)
+    spans = sorted((s, e) for s, e in italics if text[s:e].strip(" ,.;:"))
+    titles = {text[s:e].strip(" ,.;:") for s, e in spans}
+    guessed = any(src.title and src.title not in titles and any(t in src.title for t in titles)
+                  and not any(f"{mark}{src.title}" in text for mark in "“\"‘«'") for src in parsed.sources)
+    if not spans or parsed.kind == "ibid" or (parsed.sources and all(src.title for src in parsed.sources) and not guessed):
+        return parsed
+    opens, closes = set(), set()
+    for s, e in spans:
+        piece = text[s:e]
+        opens.add(s + len(piece) - len(piece.lstrip()))
+        closes.add(e - len(piece) + len(piece.rstrip(" ,.;:")))
+    quoted, origin = [], []  # origin[j]: the index in ``text`` of the quoted text's j-th character
+    for i in range(len(text) + 1):
+        for mark in ("”" if i in closes else "") + ("“" if i in opens else ""):
+            quoted.append(mark)
+            origin.append(i)
+        if i < len(text):
+            quoted.append(text[i])
+            origin.append(i)
+    origin.append(len(text))
+    again = parse_note("".join(quoted), grammar)
+    if not any(src.title in titles for src in again.sources):
+        return parsed
+    for src in again.sources:
+        src.start, src.end = origin[src.start], origin[src.end]
+        src.raw = text[src.start : src.end]
+        src.unparsed = _unquoted(src.unparsed)
+    again.commentary = _unquoted(again.commentary)
+    return again
+
+
+def _unquoted(value: str | None) -> str | None:
+    return (value.replace("“", "").replace("”", "").strip() or None) if value else None
 
 
 class EndnoteParser:
@@ -71,7 +115,8 @@ class EndnoteParser:
             "short_form_of": None,
         }
 
-    def parse(self, text: str, blocks: list[dict], doc_id: str) -> list[dict]:
+    def parse(self, text: str, blocks: list[dict], doc_id: str, italics: list[list[int]] | None = None) -> list[dict]:
+        """The endnotes of ``blocks``; ``italics`` are the document's italic spans (markup hints)."""
         notes, seen = [], {}
         for block in blocks:
             if block["kind"] != "endnote":
@@ -81,8 +126,9 @@ class EndnoteParser:
             n = int(label.group(1) or label.group(2))
             body_start = block["start"] + label.end()
             body = text[body_start : block["end"]]
+            spans = [(s - body_start, e - body_start) for s, e in italics or [] if body_start <= s and e <= block["end"]]
             too_long = len(raw) > MAX_NOTE_CHARS
-            parsed = ParsedNote(kind="commentary", commentary=body.strip()) if too_long else parse_note(body, self.grammar)
+            parsed = ParsedNote(kind="commentary", commentary=body.strip()) if too_long else parse_with_italics(body, self.grammar, spans)
             note_id = endnote_id(doc_id, n, seen)
             notes.append(
                 {
@@ -100,7 +146,27 @@ class EndnoteParser:
                     ],
                 }
             )
-        sources = [s for note in notes for s in note["sources"]]
+        self._annotate([s for note in notes for s in note["sources"]])
+        return notes
+
+    def parse_bibliography(self, text: str, blocks: list[dict], doc_id: str, italics: list[list[int]] | None = None) -> list[dict]:
+        """The works of the document's bibliography (``bibliography_entry`` blocks), read by the
+        note grammar: sources like an endnote's, with ids ``{doc_id}:b{k}``; an entry the grammar
+        cannot read as a work gives none. Short forms in the notes may resolve to them."""
+        sources: list[dict] = []
+        for block in blocks:
+            if block["kind"] != "bibliography_entry":
+                continue
+            entry = text[block["start"] : block["end"]]
+            spans = [(s - block["start"], e - block["start"]) for s, e in italics or [] if block["start"] <= s and e <= block["end"]]
+            parsed = parse_with_italics(entry, self.grammar, spans)
+            if parsed.kind in ("citation", "mixed"):
+                sources.extend(self.source_dict(s, block["start"], f"{doc_id}:b{len(sources) + k}") for k, s in enumerate(parsed.sources, 1))
+        self._annotate(sources)
+        return sources
+
+    def _annotate(self, sources: list[dict]) -> None:
+        """Set the canonical outlet and the title language of ``sources``."""
         canonical = self.outlets.canonicalize([s["outlet"] for s in sources if s["outlet"]])
         titled = [s for s in sources if s["title"]]
         languages = choose_languages([language_candidates(s["title"], self.stopwords) for s in titled], self.default_language)
@@ -108,4 +174,3 @@ class EndnoteParser:
             source["language"] = language
         for source in sources:
             source["outlet_canonical"] = canonical.get(source["outlet"])
-        return notes

@@ -5,9 +5,10 @@ refer to, plus the problems found on the way (see :func:`cross_references`, whic
 
 - ``Ibid.`` refers to the nearest earlier note that cites works (``refers_to``: that note's id).
 - A short-form citation (a title with no outlet or date) points to the earlier full citation
-  whose title it matches, and whose authors' surnames match the short form's when it names any
-  (``short_form_of``: that source's id); when the candidates are different works it is left
-  unlinked with an ``ambiguous-short-form`` problem naming their notes.
+  whose title it matches, and whose authors' surnames match the short form's when it names any,
+  else to the bibliography's work of that title (``short_form_of``: that source's id); when the
+  candidates are different works it is left unlinked with an ``ambiguous-short-form`` problem
+  naming them.
 - Each claim's ``source_ids`` are the works behind its footnotes, through Ibid. and short forms;
   each endnote's ``cited_by`` are the claims whose sentence carries its marker.
 - Each claim's ``date_ids``, ``quote_ids`` and ``entity_ids`` are the temporal expressions,
@@ -39,31 +40,35 @@ def _surnames(authors: list[str]) -> frozenset[str]:
     return frozenset(words[-1] for words in (fold(a).split() for a in authors) if words)
 
 
-def _short_form_target(short: dict, n: int, earlier: list[dict], numbers: dict[str, int],
+def _short_form_target(short: dict, n: int, earlier: list[dict], bibliography: list[dict], numbers: dict[str, int],
                        cutoff: float) -> tuple[str | None, dict | None]:
-    """The earlier full source a short form points to, or a problem: its title must match, and
-    its authors' surnames too when the short form names any. Candidates that are different works
-    (other title or authors) make it ambiguous; repeats of one work resolve to the latest."""
-    candidates = [full for full in reversed(earlier) if full["title"] and _title_matches(short["title"], full["title"], cutoff)]
+    """The full source a short form points to, or a problem: its title must match, and its
+    authors' surnames too when the short form names any. Earlier notes are searched first (the
+    latest first), then the bibliography. Candidates that are different works (other title or
+    authors) make it ambiguous; repeats of one work resolve to the latest."""
     surnames = _surnames(short["authors"])
-    if surnames:
-        candidates = [full for full in candidates if surnames & _surnames(full["authors"])]
-    works = {(fold(full["title"]), _surnames(full["authors"])) for full in candidates}
-    if len(works) == 1:
-        return candidates[0]["id"], None
     cited = (f"{', '.join(short['authors'])}, “{short['title']}” in short form" if short["authors"]
              else f"“{short['title']}” by title only")
-    if not works:
-        return None, problem("short-form-unresolved", f"note {n} cites {cited} and no earlier note cites it in full",
-                             short["start"], short["end"], n)
-    notes = sorted({numbers[full["id"]] for full in candidates})
-    return None, problem("ambiguous-short-form", f"note {n} cites {cited}, which matches the works of notes "
-                         f"{', '.join(map(str, notes[:-1]))} and {notes[-1]}; it is left unlinked", short["start"], short["end"], n)
+    for pool in (list(reversed(earlier)), list(bibliography)):
+        candidates = [full for full in pool if full["title"] and _title_matches(short["title"], full["title"], cutoff)]
+        if surnames:
+            candidates = [full for full in candidates if surnames & _surnames(full["authors"])]
+        works = {(fold(full["title"]), _surnames(full["authors"])) for full in candidates}
+        if len(works) == 1:
+            return candidates[0]["id"], None
+        if works:
+            names = sorted({f"note {numbers[c['id']]}" if c["id"] in numbers else f"bibliography entry {c['id'].rsplit(':b', 1)[1]}"
+                            for c in candidates})
+            return None, problem("ambiguous-short-form", f"note {n} cites {cited}, which matches the works of "
+                                 f"{', '.join(names[:-1])} and {names[-1]}; it is left unlinked", short["start"], short["end"], n)
+    return None, problem("short-form-unresolved", f"note {n} cites {cited} and no earlier note or bibliography entry cites it "
+                         "in full", short["start"], short["end"], n)
 
 
-def resolve_references(notes: list[dict], cutoff: float) -> tuple[dict[str, str], dict[str, str], list[dict]]:
+def resolve_references(notes: list[dict], cutoff: float, bibliography: list[dict] = ()) -> tuple[dict[str, str], dict[str, str], list[dict]]:
     """``refers_to`` of each resolved Ibid. note (note id → note id), ``short_form_of`` of each
-    resolved short source (source id → source id), and the problems."""
+    resolved short source (source id → source id: an earlier note's, else a ``bibliography``
+    work's), and the problems."""
     refers_to: dict[str, str] = {}
     short_form_of: dict[str, str] = {}
     problems = []
@@ -88,7 +93,7 @@ def resolve_references(notes: list[dict], cutoff: float) -> tuple[dict[str, str]
             continue
         for source in note["sources"]:
             if source["type"] == "short" and source["title"]:
-                matched, problem_found = _short_form_target(source, note["n"], full_sources, numbers, cutoff)
+                matched, problem_found = _short_form_target(source, note["n"], full_sources, bibliography, numbers, cutoff)
                 if matched is not None:
                     short_form_of[source["id"]] = matched
                 if problem_found is not None:
@@ -199,7 +204,8 @@ def ids_by_claim(items: list[dict]) -> dict[str, list[str]]:
 
 
 def cross_references(claims: list[dict], notes: list[dict], markers: list[dict], dates: list[dict], quotes: list[dict],
-                     entities: list[dict], stage_problems: list[dict], cutoff: float) -> tuple[dict, list[dict]]:
+                     entities: list[dict], stage_problems: list[dict], cutoff: float,
+                     bibliography: list[dict] = ()) -> tuple[dict, list[dict]]:
     """Every cross-reference of one document and its problem list (``stage_problems``, those the
     stages reported, plus those found here), in document order.
 
@@ -207,7 +213,7 @@ def cross_references(claims: list[dict], notes: list[dict], markers: list[dict],
     "notes": {note id: {refers_to, cited_by}}, "sources": {source id: short_form_of},
     "speakers": {quote id: entity id or None}}``.
     """
-    refers_to, short_form_of, reference_problems = resolve_references(notes, cutoff)
+    refers_to, short_form_of, reference_problems = resolve_references(notes, cutoff, bibliography)
     source_ids, cited_by, link_problems = link(claims, notes, markers, refers_to, short_form_of)
     entity_ids, speakers = link_entities(claims, quotes, entities)
     date_ids, quote_ids = ids_by_claim(dates), ids_by_claim(quotes)

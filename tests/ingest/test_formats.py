@@ -9,6 +9,8 @@ import pytest
 
 from pipeline.engine.doc_records import pipeline_info, records_for
 from pipeline.engine.process import make_doc
+from pipeline.ingest.formats import Block, join_run_on
+from pipeline.ingest.markdown import front_matter
 from pipeline.ingest.read import make_document, read_document
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -32,11 +34,23 @@ MARKDOWN = [
      "Body.\n\n[1] A Book, 2001.\n"),
     ("A claim.<sup>2</sup>\n\n| Year | Votes |\n| --- | --- |\n| 1965 | 219-150 |\n",
      "A claim.[2]\n\nYear | Votes\n\n1965 | 219-150\n"),
+    ("Late.[^5] Early.[^2] Named.[^b] Again.[^5]\n\n[^2]: Two.\n\n[^5]: Five.\n\n[^b]: Bee.\n",
+     "Late.[1] Early.[2] Named.[3] Again.[1]\n\n[1] Five.\n\n[2] Two.\n\n[3] Bee.\n"),
+    ("A claim.[^1]\n\n[^1]: First paragraph.\n\n    Second paragraph, indented.\n\nBody again.\n",
+     "A claim.[1]\n\nBody again.\n\n[1] First paragraph. Second paragraph, indented.\n"),
+    ("{% include toc.html %}\n\nSee [the data]({{ site.baseurl }}/a.csv).\n\n{% include figure.html caption=\"A plot\" %}\n\nEnd.\n",
+     "See the data.\n\nEnd.\n"),
+    ("See the [Useful\nResources](#res) section.\n", "See the Useful Resources section.\n"),
+    ("A *Notice**: Of a Rule*, the *Land Act* *Ame**nded*, 2 * 3, \\*kept\\* and **bold**.\n",
+     "A Notice: Of a Rule, the Land Act Amended, 2 * 3, *kept* and bold.\n"),
 ]
 
 
 @pytest.mark.parametrize("source,expected", MARKDOWN, ids=["footnotes-emphasis", "links-labels", "lists-quotes", "backticks",
-                                                         "front-matter-entities-html", "notes-table", "data-table"])
+                                                         "front-matter-entities-html", "notes-table", "data-table",
+                                                         "notes-numbered-as-read", "note-of-two-paragraphs", "liquid-tags",
+                                                         "line-break-in-link",
+                                                         "stray-emphasis-marks"])
 def test_markdown_layout(source, expected):
     assert _text(source, "a.md") == expected
 
@@ -47,6 +61,15 @@ def test_markdown_front_matter_is_metadata_and_italics_are_hints():
     assert document.metadata == {"title": "An Essay", "authors": ["Jane Roe", "John Doe"], "published": "2019-03-04"}
     assert [document.text[s:e] for s, e in document.hints["italics"]] == ["The Book", "A Title"]
     assert "layout" not in document.text and "title" not in document.text
+
+
+@pytest.mark.parametrize("front,expected", [
+    ("title: |\n    A Folded\n    Title\nlayout: post\n", {"title": "A Folded Title"}),
+    ("title: >-\n  One Line\nabstract: |\n  Not the title.\ndate: 2017-09-13\n", {"title": "One Line", "abstract": "Not the title.", "date": "2017-09-13"}),
+    ("tags: [a, b]\nauthors:\n    - Jane Roe\n", {"tags": ["a", "b"], "authors": ["Jane Roe"]}),
+])
+def test_front_matter_block_scalars_and_lists(front, expected):
+    assert {k: v for k, v in front_matter(front).items() if k in expected} == expected
 
 
 LONG = "The committee met in Washington to consider the bill and its amendments at length over two days."
@@ -71,6 +94,8 @@ HTML_PAGES = [
     ("text-box", '<html><body><p>Intro text.</p><table><tr><td><strong>Box Title</strong></td></tr><tr><td><p>Inside the box.<sup>1</sup></p></td></tr></table>'
      '<table><tr><td>Year</td><td>Votes</td></tr><tr><td>1965</td><td>219</td></tr></table><h3>Notes</h3><ol><li>A note.</li></ol></body></html>',
      ["Intro text.", "Box Title", "Inside the box.[1]", "Year | Votes", "1965 | 219", "Notes", "[1] A note."]),
+    ("space-only-italics", f"<html><body><p>{LONG} It shifted its<em><span> formal</span></em><em> </em>course.</p></body></html>",
+     [f"{LONG} It shifted its formal course."]),
     ("repeated-headings-hidden-formulas", f'<html><body><h3>Laws</h3><p>{LONG}</p><h3>Laws</h3><p>{LONG} Of '
      '<img class="mwe-math-fallback-image-inline" alt="x_{j}" src="f.svg">.<span style="display: none">hidden</span></p>'
      '<ul><li><a href="https://a.org">A Resource Guide</a> https://a.org</li></ul></body></html>',
@@ -86,8 +111,32 @@ def test_html_layout(name, page, expected):
 def test_html_hints_mark_headings_and_link_lists():
     page = f'<html><body><h2>Further reading</h2><ul><li><a href="https://a.org">A Guide</a></li></ul><p>{LONG}</p></body></html>'
     document = make_document(page.encode("utf-8"), "page.html")
-    span = lambda key: [document.text[s:e] for s, e in document.hints[key]]  # noqa: E731
+    span = lambda key: [document.text[s:e] for s, e in document.hints[key]]
     assert span("headings") == ["Further reading"] and span("links") == ["A Guide"]
+
+
+def test_a_heading_over_a_list_of_links_survives_extraction():
+    page = (f'<html><body><div><h2>Contents</h2><ul><li><a href="#s1">Background</a></li></ul><div><h2>Tables</h2><ul>'
+            '<li><a href="#t1">Table 1. Harbour Tolls, 2001-2009</a></li><li><a href="#t2">Table 2. Ferry Crossings</a></li></ul></div></div>'
+            f'<div><h2 id="s1">Background</h2><p>{LONG}</p></div></body></html>')
+    document = make_document(page.encode("utf-8"), "page.html")
+    span = lambda key: [document.text[s:e] for s, e in document.hints[key]]
+    assert "Tables" in span("headings") and "Table 2. Ferry Crossings" in span("links")
+
+
+RESOURCE_ITEMS = [
+    pytest.param('<li>The Harbour Toolkit <a href="https://t.org/kit/">https://t.org/kit/</a></li>', True, id="name-and-its-address"),
+    pytest.param('<li>The toolkit was released in May. <a href="https://t.org/kit/">https://t.org/kit/</a></li>', False,
+                 id="a-sentence-before-the-address"),
+    pytest.param('<li>The Harbour Toolkit, <a href="https://t.org/kit/">its home page</a></li>', False, id="link-text-not-a-url"),
+]
+
+
+@pytest.mark.parametrize("item,is_link", RESOURCE_ITEMS)
+def test_a_list_item_naming_a_resource_and_its_address_is_a_link_item(item, is_link):
+    page = f"<html><body><p>{LONG}</p><h2>Software</h2><ul>{item}<li>Another item of the list, a sentence of some length.</li></ul></body></html>"
+    document = make_document(page.encode("utf-8"), "page.html")
+    assert bool([document.text[s:e] for s, e in document.hints["links"]]) is is_link
 
 
 def test_a_wiki_page_is_dated_by_its_revision():
@@ -111,7 +160,7 @@ def _records(model_nlp, path: Path) -> dict:
 
 
 def _content(records: dict) -> dict:
-    squash = lambda text: " ".join(text.split())  # noqa: E731 - converters may fold runs of spaces
+    squash = lambda text: " ".join(text.split())
     fields = ("authors", "title", "outlet", "outlet_canonical", "date", "date_valid", "volume", "issue", "language")
     return {
         "claims": [(squash(c["text"]), c["support"], c["footnotes"]) for c in records["claim"]],
@@ -134,3 +183,22 @@ def test_html_page_drops_navigation_scripts_and_signup(sample_path):
     for junk in ("Publications", "Share:", "Stay Informed", "Sign up", "Privacy Policy", "dataLayer", "Tracking note", "↑"):
         assert junk not in text
     assert text.startswith("Mali’s Crisis") and "[39] Djamila Ould Khettab" in text
+
+
+RUN_ON = [
+    (["The plan has parts involving", "roads and bridges,", "*schools*; and", "clinics.[4]", "Next paragraph."],
+     ["The plan has parts involving roads and bridges, *schools*; and clinics.[4]", "Next paragraph."]),
+    (["The plan includes", "roads, or", "bridges.”[2][3]"], ["The plan includes roads, or bridges.”[2][3]"]),
+    (["A heading like this", "Body text follows here."], ["A heading like this", "Body text follows here."]),
+    (["The list never ends", "roads,", "bridges,"], ["The list never ends", "roads,", "bridges,"]),
+    (["Ends with a colon:", "roads,", "bridges."], ["Ends with a colon:", "roads,", "bridges."]),
+    (["A lead in the lower case", "Roads,", "bridges."], ["A lead in the lower case", "Roads,", "bridges."]),
+]
+
+
+@pytest.mark.parametrize("texts,expected", RUN_ON, ids=["items", "or-and-markers", "no-items", "no-full-stop", "colon", "capital-item"])
+def test_a_sentence_running_on_into_a_list_is_one_block(texts, expected):
+    blocks = [Block("body", t.replace("*", ""), [(t.index("*"), t.rindex("*") - 1)] if "*" in t else []) for t in texts]
+    joined = join_run_on(blocks)
+    assert [b.text for b in joined] == [t.replace("*", "") for t in expected]
+    assert [joined[0].text[s:e] for s, e in joined[0].italics] == (["schools"] if "*" in expected[0] else [])

@@ -42,6 +42,8 @@ Source: Army Corps of Engineers.
 
 Jump to top
 
+{{% include figure.html caption="River gauges at the ford" filename="gauges.png" %}}
+
 ## Bibliography
 
 Doe, John. *Rivers of America*. New York: Press, 2001.
@@ -53,7 +55,7 @@ Smith, Ann. “Roads.” *Journal of Roads* 3 (2004): 1–20.
 """
 
 NOT_CLAIMS = ["layout", "Rivers of America. New York", "Journal of Roads 3", "Flood levels on the river", "Army Corps",
-              "Jump to top", "Background Findings"]
+              "Jump to top", "Background Findings", "include", "River gauges"]
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +73,14 @@ def test_front_matter_bibliography_contents_and_captions_are_never_claims(essay)
     assert kinds["Source: Army Corps of Engineers."] == "caption"
     assert kinds["Jump to top"] == "navigation"
     assert kinds["Background"] in ("contents", "heading") and kinds["Doe, John. Rivers of America. New York: Press, 2001."] == "bibliography_entry"
+
+
+def test_the_bibliography_is_parsed_into_sources_that_short_forms_resolve_to(essay):
+    works = essay["document"][0]["bibliography"]
+    assert [(w["id"].split(":")[1], w["title"], w["authors"]) for w in works] == [("b1", "Rivers of America", ["John Doe"]),
+                                                                                  ("b2", "Roads", ["Ann Smith"])]
+    assert [s["short_form_of"] for f in essay["footnote"] for s in f["sources"]] == [w["id"] for w in works]
+    assert [c["source_ids"] for c in essay["claim"] if c["footnotes"]] == [[works[0]["id"]], [works[1]["id"]]]
 
 
 def test_front_matter_is_the_record_metadata(essay):
@@ -166,10 +176,12 @@ def _links(nlp, path: Path) -> list[tuple[str, list[int]]]:
     return [(" ".join(c["text"].split()), c["footnotes"]) for c in records["claim"] if c["footnotes"]]
 
 
-@pytest.mark.skipif(not (DEV_DOCS / "crs-R45210-farm-bills.md").exists(), reason="the development set is not in this checkout")
-def test_a_crs_report_gives_the_same_claim_note_links_in_html_and_markdown(blank_nlp):
-    html_links = _links(blank_nlp, DEV_DOCS / "crs-R45210-farm-bills.html")
-    assert len(html_links) >= 11 and html_links == _links(blank_nlp, DEV_DOCS / "crs-R45210-farm-bills.md")
+@pytest.mark.parametrize("report,least", [("crs-R45210-farm-bills", 11), ("crs-R44467-drug-courts", 48), ("crs-R48632-national-alerts", 69)])
+def test_a_crs_report_gives_the_same_claim_note_links_in_html_and_markdown(blank_nlp, report, least):
+    if not (DEV_DOCS / f"{report}.md").exists():
+        pytest.skip("the development set is not in this checkout")
+    html_links = _links(blank_nlp, DEV_DOCS / f"{report}.html")
+    assert len(html_links) >= least and html_links == _links(blank_nlp, DEV_DOCS / f"{report}.md")
 
 
 def test_the_pipelines_segmenter_rules_reach_html_ingest():

@@ -107,6 +107,23 @@ def test_resolve_references(notes, cutoff, refers_to, short_form_of, problems):
     assert (got_refers, got_short, codes(got_problems)) == (refers_to, short_form_of, problems)
 
 
+BIBLIOGRAPHY = [src("d:b1", "Convoy Lost at Sea", type="book"), src("d:b2", "Harbor Seized at Dawn", type="book")]
+
+RESOLVE_WITH_BIBLIOGRAPHY = [
+    pytest.param([note(1, src("d:n1.s1", "Convoy Lost", type="short"))], {"d:n1.s1": "d:b1"}, [], id="short-form-to-the-bibliography"),
+    pytest.param([note(1, src("d:n1.s1")), note(2, src("d:n2.s1", "Harbor Seized", type="short"))], {"d:n2.s1": "d:n1.s1"}, [],
+                 id="an-earlier-note-comes-first"),
+    pytest.param([note(1, src("d:n1.s1", "Tides of the Bay", type="short"))], {}, [("short-form-unresolved", 1)],
+                 id="no-such-title-anywhere"),
+]
+
+
+@pytest.mark.parametrize(("notes", "short_form_of", "problems"), RESOLVE_WITH_BIBLIOGRAPHY)
+def test_short_forms_resolve_to_the_bibliography(notes, short_form_of, problems):
+    _, got_short, got_problems = unchanged(resolve_references, notes, CUTOFF, BIBLIOGRAPHY)
+    assert (got_short, codes(got_problems)) == (short_form_of, problems)
+
+
 def test_resolve_references_problems_point_at_the_note_or_the_source():
     notes = [ibid(1), note(2, src("d:n2.s1", "Convoy Lost", type="short"))]
     first, second = unchanged(resolve_references, notes, CUTOFF)[2]

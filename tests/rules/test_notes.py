@@ -1,0 +1,48 @@
+"""The italic-title hint of :mod:`pipeline.rules.notes` on invented notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules.notes import parse_with_italics
+
+
+def _fix(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """A note written with ``*…*`` round its italic spans: the text and the spans."""
+    parts = marked.split("*")
+    text, spans = parts[0], []
+    for k, piece in enumerate(parts[1:], 1):
+        if k % 2:
+            spans.append((len(text), len(text) + len(piece)))
+        text += piece
+    return text, spans
+
+
+ITALIC_NOTES = [
+    pytest.param("Ortal, *Rivers and Roads*, 12.", "Rivers and Roads", ["Ortal"], id="short-form-book"),
+    pytest.param("Marta Vell, *Harbours of the North*, vol. 2, 2011.", "Harbours of the North", ["Marta Vell"], id="author-and-book"),
+    pytest.param("Office of Ports, *Notice of Rules: In the Matter of Harbours*, August 4, 2004.",
+                 "Notice of Rules: In the Matter of Harbours", [], id="agency-document"),
+]
+
+
+@pytest.mark.parametrize("marked,title,authors", ITALIC_NOTES)
+def test_an_italic_span_is_the_title_the_grammar_did_not_find(grammar, marked, title, authors):
+    text, spans = _fix(marked)
+    source = parse_with_italics(text, grammar, spans).sources[0]
+    assert (source.title, source.authors) == (title, authors)
+    assert source.raw == text[source.start : source.end] and "“" not in source.raw
+
+
+TITLE_FOUND = [
+    pytest.param("Ben Ortal, “Rivers and *Roads*,” Harbour Gazette, May 4, 2012.", "Rivers and Roads", id="quoted-title-kept"),
+    pytest.param("Ibid., *12*.", None, id="ibid-untouched"),
+    pytest.param("This view is argued at length elsewhere, with *much* care.", None, id="emphasis-in-commentary"),
+]
+
+
+@pytest.mark.parametrize("marked,title", TITLE_FOUND)
+def test_italics_change_nothing_where_the_grammar_reads_the_note(grammar, marked, title):
+    text, spans = _fix(marked)
+    parsed = parse_with_italics(text, grammar, spans)
+    assert [s.title for s in parsed.sources][:1] == ([title] if title else [])
