@@ -5,7 +5,7 @@ Every table is keyed by the record ids of the JSONL (``doc_id``, ``…:c3``, ``�
 keep their written form in one column, with ``…_precision`` (``year``/``month``/``day``) and the
 first and last day they cover (``…_first``, ``…_last``, ISO dates that cast) beside it. The
 identity columns (``work_id``, ``archive_entity_id``) are filled in by :mod:`.index` once the
-whole archive is known.
+whole archive is known. The works of a document's bibliography are sources with no ``note_id``.
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ def document_rows(group: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     document = group["document"][0]
     doc_id = document["doc_id"]
     notes = group.get("footnote", [])
-    sources = [(note, source) for note in notes for source in note["sources"]]
+    sources = [(note["id"], source) for note in notes for source in note["sources"]]
+    sources += [(None, source) for source in document.get("bibliography") or []]
     claims = group.get("claim", [])
     rows = {
         "documents": [(doc_id, document["source_path"], document["sha256"], document.get("title"),
@@ -76,9 +77,9 @@ def document_rows(group: dict[str, list[dict]]) -> dict[str, list[tuple]]:
         "claim_sources": [(c["id"], s, doc_id) for c in claims for s in c["source_ids"]],
         "notes": [(n["id"], doc_id, n["n"], n["kind"], n["raw"], n["commentary"], n["pinpoint"], n["refers_to"],
                    n["start"], n["end"]) for n in notes],
-        "sources": [(s["id"], doc_id, n["id"], None, s["type"], _joined(s["authors"]), s["title"], s["outlet"],
+        "sources": [(s["id"], doc_id, note_id, None, s["type"], _joined(s["authors"]), s["title"], s["outlet"],
                      s["outlet_canonical"], s["date"], *date_span(s["date"]), s["accessed"], s["url"], s["short_form_of"],
-                     s["unparsed"], s["raw"]) for n, s in sources],
+                     s["unparsed"], s["raw"]) for note_id, s in sources],
         "quotes": [(q["id"], doc_id, q["claim_id"], q["text"], q["kind"], (q["speaker"] or {}).get("text"),
                     (q["speaker"] or {}).get("entity_id"), None, (q["cue"] or {}).get("text"), q["attribution"],
                     q["start"], q["end"]) for q in group.get("quote", [])],
