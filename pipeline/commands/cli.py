@@ -234,6 +234,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
                   "run the same command again to process the rest")
         return EXIT_INTERRUPTED
     lines = summary.lines() + [f"output     {args.output}/" + (" (failures in errors.jsonl)" if summary.failed_in_folder else "")]
+    from ..archive.index import INDEX_FILE, update_index
+
+    if not args.html and (args.output / INDEX_FILE).is_file():  # an index, once built, follows every run (--html: below)
+        index = update_index(args.output)
+        lines.append(f"index      {args.output / INDEX_FILE} ({index.added} added, {index.replaced} replaced, {index.removed} removed)")
     if args.html:
         from ..report.page import write_reports
 

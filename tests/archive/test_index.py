@@ -164,3 +164,11 @@ def test_index_of_a_folder_that_is_not_an_output_folder(tmp_path, run_cli):
 def test_the_index_is_read_only_for_queries(archive):
     with open_index(archive) as db, pytest.raises(sqlite3.OperationalError):
         db.execute("DELETE FROM claims")
+
+
+def test_a_run_into_an_indexed_folder_updates_the_index(archive, tmp_path, run_cli):
+    (tmp_path / "in" / "third.txt").write_text(HARBOUR.replace("northern", "western"), encoding="utf-8")
+    result = run_cli("run", str(tmp_path / "in"), "-o", str(archive))
+    assert result.returncode == 0 and "index      " in result.stdout and "(1 added, 0 replaced, 0 removed)" in result.stdout
+    with open_index(archive) as db:
+        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
