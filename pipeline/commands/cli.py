@@ -61,9 +61,9 @@ def _parser() -> argparse.ArgumentParser:
                           help="instead: score direct quotations and speakers against BRAT attributions (.txt + .ann) in this folder")
     evaluate.add_argument("--limit", type=_positive, default=None, help="with --brat: only the first N articles")
     bench = commands.add_parser("bench", help="time a full run against bare nlp.pipe on the same texts")
-    bench.add_argument("paths", nargs="*", type=Path, help="articles to copy (default: corpus/)")
+    bench.add_argument("paths", nargs="*", type=Path, help="articles to make the documents from (default: corpus/ and tests/dev/docs/ where they exist)")
     bench.add_argument("--model", default=DEFAULT_MODEL)
-    bench.add_argument("--docs", type=_positive, default=None, help="take this many documents from the articles in turn (default: one each)")
+    bench.add_argument("--docs", type=_positive, default=None, help="make this many distinct documents from the articles in turn (default: one each)")
     bench.add_argument("-j", "--workers", type=_positive, default=1, help="also time this many workers")
     bench.add_argument("--batch-size", type=_positive, default=8)
     bench.add_argument("--repeat", type=_positive, default=3, help="interleaved rounds of the phases (medians are reported)")
@@ -76,7 +76,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from ..ingest.read import collect_inputs
     from .bench import bench, growth
 
-    paths = args.paths or [Path("corpus")]
+    paths = args.paths or [p for p in (Path("corpus"), Path("tests/dev/docs")) if p.is_dir()] or [Path("corpus")]
     if args.growth:
         table = growth(args.model, collect_inputs(paths)[0])
         factors = list(next(iter(table.values())))
