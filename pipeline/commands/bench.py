@@ -34,7 +34,6 @@ from pathlib import Path
 
 from ..ingest.read import collect_inputs, read_document
 
-
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-2]\d)\b")
 _NOTE = re.compile(r"\[\d+\]\s")
 
