@@ -10,9 +10,10 @@ ratio being the median of each pair's ratio:
   a fresh output folder (reading, every component, writing).
 
 Peak memory is the largest sum of the resident memory of the phase's process and all its
-descendants (worker processes included), sampled every 50 ms from ``/proc``. ``--docs N`` takes
-N documents from the inputs in turn; only as many are distinct as there are inputs (the report
-says how many), and each copy gets a line of its own so its ``doc_id`` differs. ``growth`` times
+descendants (worker processes included), sampled every 50 ms from ``/proc``. ``--docs N`` makes
+N distinct documents from the inputs in turn (:func:`variant`: paragraphs shuffled and years moved
+on every pass, so neither the texts nor dateparser's cache repeat); the report says how many
+input articles they come from. ``growth`` times
 every component per 1,000 words on one document made of the first input's body repeated 1, 4,
 16 and 64 times. ``pathological`` runs each adversarial input of
 :mod:`pipeline.commands.bench_inputs` through the whole pipeline, in this process, at growing
@@ -23,6 +24,8 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import re
 import statistics
 import subprocess
 import sys
@@ -34,15 +37,32 @@ from pathlib import Path
 
 from ..ingest.read import collect_inputs, read_document
 
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-2]\d)\b")
+_NOTE = re.compile(r"\[\d+\]\s")
+
+
+def variant(text: str, k: int) -> str:
+    """The ``k``-th distinct version of an article (``k`` = 0: the article itself): its paragraphs
+    before the first endnote shuffled by a generator seeded with ``k``, and every year from 1950 to
+    2029 moved on by ``k``, so that the texts and the date expressions dateparser sees all differ."""
+    if k == 0:
+        return text
+    paragraphs = text.rstrip("\n").split("\n\n")
+    notes_at = next((i for i, p in enumerate(paragraphs) if i and _NOTE.match(p)), len(paragraphs))
+    body, notes = paragraphs[1:notes_at], paragraphs[notes_at:]
+    random.Random(k).shuffle(body)
+    shifted = "\n\n".join([paragraphs[0], *body, *notes])
+    return _YEAR.sub(lambda m: str(int(m.group()) + k), shifted) + "\n"
+
 
 def make_corpus(paths: list[Path], docs: int, folder: Path) -> tuple[list[Path], int]:
-    """``docs`` documents from the input articles in ``folder`` (each copy with its own trailing
-    line), and how many distinct articles they come from."""
+    """``docs`` distinct documents in ``folder``, made from the input articles in turn (each pass
+    over them a new :func:`variant`), and how many input articles they come from."""
     texts = [read_document(p).text for p in collect_inputs(paths)]
     made = []
     for i in range(docs):
-        path = folder / f"copy-{i:05d}.txt"
-        path.write_text(texts[i % len(texts)].rstrip("\n") + f"\n\nBenchmark copy {i:05d}\n", encoding="utf-8")
+        path = folder / f"doc-{i:05d}.txt"
+        path.write_text(variant(texts[i % len(texts)], i // len(texts)), encoding="utf-8")
         made.append(path)
     return made, min(docs, len(texts))
 
@@ -125,7 +145,7 @@ def bench(model: str, paths: list[Path], docs: int | None = None, workers: int =
     """Run the phases (see the module docstring), ``repeat`` interleaved rounds, and return the figures."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files, distinct = make_corpus(paths, docs or len(collect_inputs(paths)), folder)
+        files, inputs = make_corpus(paths, docs or len(collect_inputs(paths)), folder)
         words = sum(len(read_document(p).text.split()) for p in files)
         bare, one, many = [], [], []
         for _ in range(repeat):
@@ -136,7 +156,7 @@ def bench(model: str, paths: list[Path], docs: int | None = None, workers: int =
         run_s = _median(one, "run_s")
         report = {
             "documents": len(files),
-            "distinct_articles": distinct,
+            "input_articles": inputs,
             "words": words,
             "model": model,
             "batch_size": batch_size,

@@ -101,9 +101,10 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     ARCHIVE_COMMANDS.update(add_archive_commands(command))
 
     bench = command("bench", "time a full run against bare nlp.pipe on the same texts")
-    bench.add_argument("paths", nargs="*", type=Path, help="articles to time (default: corpus/ in the working folder)")
+    bench.add_argument("paths", nargs="*", type=Path,
+                       help="articles to make the documents from (default: corpus/ and tests/dev/docs/ of the working folder)")
     bench.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline, or blank:LANG (rules only)")
-    bench.add_argument("--docs", type=_positive, default=None, help="take this many documents from the articles in turn (default: one each)")
+    bench.add_argument("--docs", type=_positive, default=None, help="make this many distinct documents from the articles in turn (default: one each)")
     bench.add_argument("-j", "--workers", type=_positive, default=1, help="also time this many workers")
     bench.add_argument("--batch-size", type=_positive, default=8,
                        help="documents per nlp.pipe batch of the bare phase, and per committed part of the runs")
@@ -386,7 +387,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
             print(f"{row['input']:<24}{row['size']:>8}{row['chars']:>10}{seconds:>10}{per:>13}  "
                   f"{row['error'] or ', '.join(row['problems']) or '-'}", flush=True)
         return EXIT_OK
-    paths = _default_articles(args.paths)
+    paths = args.paths or [p for p in (Path("corpus"), Path("tests/dev/docs")) if p.is_dir()] or _default_articles(args.paths)
     if paths is None:
         return EXIT_USAGE
     inputs = collect_inputs(paths)

@@ -1,11 +1,13 @@
 """spaCy components: one module per factory, each a thin adapter over :mod:`pipeline.rules`.
 
 In the order ``models/pipeline.cfg`` runs them: ``segmenter``, ``markers``, ``places``,
-``sentence_bounds`` (before the statistical model), then ``claims``, ``endnotes``, ``dates``,
+``sentence_bounds`` (before the statistical model), ``body_model`` (the model on the body and
+the endnotes), then ``claims``, ``endnotes``, ``dates``,
 ``quotes``, ``entities``, ``linker``. Importing this package registers every factory.
 """
 
 from . import (  # noqa: F401
+    body_model,
     claims,
     dates,
     endnotes,

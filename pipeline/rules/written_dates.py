@@ -5,8 +5,11 @@ written in the languages of ``date_languages`` in ``models/citation_rules.json``
 
 ``normalize_date`` returns the ISO value truncated to the precision that was written (a month
 never gains a day) and whether the date exists. Impossible dates ("June 31, 2012") are reported
-invalid with a ``None`` value — never shifted to a neighbouring day. dateparser does the parsing,
-with settings that make the result independent of the day the pipeline runs; results are cached.
+invalid with a ``None`` value — never shifted to a neighbouring day. The common English forms
+("March 5, 2013", "5 March 2013", "2013-03-05", "March 2013", "2013") are read directly
+(:func:`common_form`, the same values as dateparser's, tested form by form); dateparser does the
+rest, with settings that make the result independent of the day the pipeline runs; results are
+cached.
 """
 
 from __future__ import annotations
@@ -27,6 +30,37 @@ _SETTINGS = {
     "DATE_ORDER": "MDY",
 }
 _PRECISION = {"day": 10, "month": 7, "year": 4}
+_COMMON = (
+    ("mdy", re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")),
+    ("dmy", re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")),
+    ("my", re.compile(r"([A-Za-z]+)\.?,?\s+(\d{4})")),
+    ("iso", re.compile(r"(\d{4})-(\d{2})-(\d{2})")),
+    ("y", re.compile(r"(\d{4})")),
+)
+
+
+def common_form(text: str, months: dict[str, int]) -> str | None:
+    """The ISO value of ``text`` written in one of the common forms with an English month name or
+    abbreviation of ``months`` (a day that exists, a year from 1000), else ``None``."""
+    for form, pattern in _COMMON:
+        match = pattern.fullmatch(text)
+        if match:
+            break
+    else:
+        return None
+    parts = match.groups()
+    if form in ("y", "iso"):
+        year, month, day = (int(p) for p in parts + (0,) * (3 - len(parts)))
+    else:
+        name, day, year = parts if form == "mdy" else (parts[1], parts[0], parts[2]) if form == "dmy" else (parts[0], 0, parts[1])
+        month, day, year = months.get(name.lower()), int(day), int(year)
+        if month is None:
+            return None
+    if year < 1000 or (form == "iso" and not 1 <= month <= 12):
+        return None
+    if form in ("mdy", "dmy", "iso") and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
 
 
 def _range_ends(text: str) -> tuple[str, str] | None:
@@ -55,6 +89,7 @@ class DateReader:
 
     def __init__(self, rules: dict):
         self.months = {**rules["months"], **rules["months_other_languages"]}
+        self.english_months = rules["months"]
         self.seasons = rules["seasons"]
         self.parser = DateDataParser(languages=rules["date_languages"], settings=_SETTINGS)
         self.normalize = lru_cache(maxsize=4096)(self._normalize)
@@ -84,10 +119,15 @@ class DateReader:
             return f"{first}/{last}", True
         if self._impossible_day(text):
             return None, False
+        value = common_form(text, self.english_months) or self.dateparser_value(text)
+        return value, value is not None
+
+    def dateparser_value(self, text: str) -> str | None:
+        """dateparser's reading of ``text`` at the precision it found, or ``None``."""
         data = self.parser.get_date_data(text)
         if data.date_obj is None:
-            return None, False
-        return data.date_obj.date().isoformat()[: _PRECISION.get(data.period, 10)], True
+            return None
+        return data.date_obj.date().isoformat()[: _PRECISION.get(data.period, 10)]
 
 
 @cache

