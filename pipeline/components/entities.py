@@ -25,12 +25,16 @@ from ..rules.aliases import (
     clean_mention,
     endnote_variants,
     expand_name,
+    known_names,
 )
+from ..rules.evidence import is_acronym
 from ..rules.intervals import Intervals
 from ..rules.outlets import OutletTable
 from ..rules.places import PlaceNames
 from .rule_files import RuleFileComponent
 
+_PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,9})\s*\)")
+_KNOWN_AS = re.compile(r",?\s+(?:also\s+|commonly\s+|widely\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s+)?", re.IGNORECASE)
 _ALIAS = re.compile(r"\(\s*(?:also\s+)?(?:known\s+as|a\.k\.a\.?|aka|alias|also\s+called)\s+([^)]+?)\s*\)", re.IGNORECASE)
 
 
@@ -52,12 +56,19 @@ def _entity_before(ents: list, ends: list[int], text: str, pos: int):
     return ents[i] if i >= 0 and text[ends[i] : pos].strip() == "" else None
 
 
+def _entity_at(ents: list, starts: list[int], pos: int):
+    """The entity that starts at ``pos``, or ``None``."""
+    i = bisect_right(starts, pos) - 1
+    return ents[i] if i >= 0 and ents[i].start_char == pos else None
+
+
 def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[tuple[str, str, str]]]:
     """Mentions of ``doc`` and the definition pairs (kind, form, form) found in its text."""
     text, blocks = doc.text, doc._.ctc_blocks or []
     zone_at = _zone_of(blocks)
     ents = list(doc.ents)
     ent_ends = [e.end_char for e in ents]
+    ent_starts = [e.start_char for e in ents]
     mentions: list[Mention] = []
     definitions: list[tuple[str, str, str]] = []
 
@@ -89,6 +100,20 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
             add(long_start, long_start + len(definition.long), "ORG", "acronym")
             add(short_start, short_start + len(definition.short), "ORG", "acronym")
             definitions.append(("acronym", definition.short, definition.long))
+        defined = {block["start"] + d.short_start for d in find_definitions(chunk)}
+        for match in _PARENTHESISED.finditer(chunk):
+            short_start = block["start"] + match.start(1)
+            owner = _entity_before(ents, ent_ends, text, block["start"] + match.start())
+            if short_start not in defined and is_acronym(match.group(1)) and owner is not None and owner.label_ in LABELS:
+                add(owner.start_char, owner.end_char, owner.label_, "acronym")
+                add(short_start, short_start + len(match.group(1)), "ORG", "acronym")
+                definitions.append(("acronym", match.group(1), owner.text))
+        for match in _KNOWN_AS.finditer(chunk):
+            owner = _entity_before(ents, ent_ends, text, block["start"] + match.start())
+            alias = _entity_at(ents, ent_starts, block["start"] + match.end())
+            if owner is not None and alias is not None and owner.label_ in LABELS:
+                add(alias.start_char, alias.end_char, owner.label_, "alias")
+                definitions.append(("alias", owner.text, alias.text))
         for match in _ALIAS.finditer(chunk):
             alias_start = block["start"] + match.start(1)
             owner = _entity_before(ents, ent_ends, text, block["start"] + match.start())
@@ -125,7 +150,8 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
         _vote(mention, text, rules)
     variants = endnote_variants(text, blocks, kept, rules)
     definitions.extend((kind, target, mention.text) for mention, target, kind in variants)
-    return _disjoint(kept + [mention for mention, _, _ in variants]), definitions
+    kept = _disjoint(kept + [mention for mention, _, _ in variants])
+    return _disjoint(kept + known_names(text, blocks, kept, rules)), definitions
 
 
 def people_with_roles(doc: Doc, rules: EntityRules) -> list[tuple[int, int]]:

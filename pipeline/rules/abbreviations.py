@@ -81,7 +81,7 @@ def find_definitions(text: str) -> list[Definition]:
     """Every "long form (SHORT)" definition in ``text``."""
     found = []
     for match in _SHORT.finditer(text):
-        short = match.group(1).rstrip(".")
+        short = match.group(1) if "." in match.group(1)[:-1] else match.group(1).rstrip(".")  # "U.S." keeps its period
         if not _is_short_form(short):
             continue
         before = text[: match.start()].rstrip()
