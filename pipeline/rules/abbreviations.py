@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 _SHORT = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\-.]{1,9})\s*\)")
+_STOP = re.compile(r"[;:()\[\]\n“”\"]|(?<![A-Z])\.(?=\s|$)")  # a period after a capital ("U.S.") ends no sentence
 _MINOR = frozenset({"of", "the", "for", "and", "in", "on", "to", "de", "du", "des", "la", "le", "al", "el", "a", "an", "at"})
 
 
@@ -85,7 +86,8 @@ def find_definitions(text: str) -> list[Definition]:
         if not _is_short_form(short):
             continue
         before = text[: match.start()].rstrip()
-        cut = max(before.rfind(c) for c in ".;:()[]\n“”\"") + 1
+        stops = [m.end() for m in _STOP.finditer(before)]
+        cut = stops[-1] if stops else 0
         spans = [(m.start(), m.group()) for m in re.finditer(r"\S+", before[cut:])]
         spans = [(cut + start, word) for start, word in spans[-min(len(short) + 5, len(short) * 2) :]]
         if not spans:

@@ -6,16 +6,16 @@ Every person, group and town is invented; the countries are real because the rul
 
 from __future__ import annotations
 
-import pytest
-
 from collections import Counter
+
+import pytest
 
 from pipeline.rules.aliases import (
     Clusterer,
     EntityRules,
     Mention,
-    _vote,
     _same_skeleton,
+    _vote,
     clean_mention,
     derived_word,
     expand_name,
