@@ -12,7 +12,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules.abbreviations import find_definitions, is_permutation
+from ..rules.abbreviations import find_definitions, initials_match, is_permutation
 from ..rules.aliases import (
     _ACRONYM_WORD,
     LABELS,
@@ -26,6 +26,7 @@ from ..rules.aliases import (
     endnote_variants,
     expand_name,
     known_names,
+    widen_long_form,
 )
 from ..rules.evidence import is_acronym
 from ..rules.intervals import Intervals
@@ -33,6 +34,8 @@ from ..rules.outlets import OutletTable
 from ..rules.places import PlaceNames
 from .rule_files import RuleFileComponent
 
+_SPELLED_OUT = re.compile(r"(?<![\w.])([A-Z][A-Z&]{1,9})[\"”]?\s+\((?:the\s+)?([A-Z][\w’'-]*(?:,?\s+(?:[A-Z][\w’'-]*|of|and|for|the|on|against|in)){1,8})\)")
+_OR_ACRONYM = re.compile(r"([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|for|the|on)){1,8})\s+or\s+([A-Z]{2,10})\b")
 _PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,9})\s*\)")
 _KNOWN_AS = re.compile(r",?\s+(?:also\s+|commonly\s+|widely\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s+)?", re.IGNORECASE)
 _ALIAS = re.compile(r"\(\s*(?:also\s+)?(?:known\s+as|a\.k\.a\.?|aka|alias|also\s+called)\s+([^)]+?)\s*\)", re.IGNORECASE)
@@ -95,11 +98,24 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
             continue
         chunk = text[block["start"] : block["end"]]
         for definition in find_definitions(chunk):
-            long_start = block["start"] + definition.long_start
+            long_end = block["start"] + definition.long_start + len(definition.long)
+            long_start = widen_long_form(text, block["start"] + definition.long_start, rules)
             short_start = block["start"] + definition.short_start
-            add(long_start, long_start + len(definition.long), "ORG", "acronym")
+            add(long_start, long_end, "ORG", "acronym")
             add(short_start, short_start + len(definition.short), "ORG", "acronym")
-            definitions.append(("acronym", definition.short, definition.long))
+            definitions.append(("acronym", definition.short, text[long_start:long_end]))
+        for match in _OR_ACRONYM.finditer(chunk):  # "Zentari Wells Authority or ZWA"
+            short, long = match.group(2), match.group(1)
+            if initials_match(short, long):
+                long_start, short_start = block["start"] + match.start(1), block["start"] + match.start(2)
+                add(long_start, long_start + len(long), "ORG", "acronym")
+                add(short_start, short_start + len(short), "ORG", "acronym")
+                definitions.append(("acronym", short, long))
+        for match in _SPELLED_OUT.finditer(chunk):
+            short_start, long_start = block["start"] + match.start(1), block["start"] + match.start(2)
+            add(short_start, short_start + len(match.group(1)), "ORG", "acronym")
+            add(long_start, long_start + len(match.group(2)), "ORG", "acronym")
+            definitions.append(("acronym", match.group(1), match.group(2)))
         defined = {block["start"] + d.short_start for d in find_definitions(chunk)}
         for match in _PARENTHESISED.finditer(chunk):
             short_start = block["start"] + match.start(1)

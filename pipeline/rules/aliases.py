@@ -34,11 +34,14 @@ a name-part rule; forms of different label groups join only through a definition
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from .abbreviations import MINOR_WORDS as _MINOR_WORDS
+from .abbreviations import initials_match
 from .evidence import (
     designation_pattern,
     find_known,
@@ -226,22 +229,46 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
     return found
 
 
+_YEAR_SUFFIX = re.compile(r"\s+of\s+\d{4}$")
+_LEAD_IN = re.compile(r"([A-Z][a-z]+)\s+(?:of|for|on)\s+$")
+_QUALIFIER = re.compile(r"(?<!\S)(\S+)\s+$")
+
+
 def qualified_rest(form: str, rules: EntityRules) -> str | None:
-    """The name a qualifier word in front of ``form`` qualifies, when two words or more are left
-    and none is a generic head word alone: an acronym or a known place ("ZU Peace Council" →
-    "Peace Council"), else ``None``."""
+    """The name ``form`` qualifies: without an acronym or known country in front ("ZU Peace
+    Council" → "Peace Council") unless what is left is a generic head word alone, or without a
+    year after "of" ("Zentari Wells Act of 1990" → "Zentari Wells Act"); else ``None``."""
+    if _YEAR_SUFFIX.search(form):
+        return _YEAR_SUFFIX.sub("", form)
     words = form.split()
-    if len(words) < 3 or not (is_acronym(words[0]) or rules.places.is_place(words[0])):
+    if len(words) < 2 or not (is_acronym(words[0]) or fold(words[0]) in rules.places.country_keys):
         return None
-    return " ".join(words[1:])
+    rest = " ".join(words[1:])
+    return None if fold(rest) in rules.generic_heads else rest
+
+
+def widen_long_form(text: str, start: int, rules: EntityRules) -> int:
+    """Where a defined long form really starts: before an organisation word with "of", "for" or
+    "on" ("Department of" in front of "Zentari Wells") and then one acronym or country in front
+    ("U.Z."), which the acronym's letters do not cover."""
+    lead = _LEAD_IN.search(text, max(0, start - 40), start)
+    if lead and lead.group(1).lower() in rules.generic_heads:
+        start = lead.start()
+    qualifier = _QUALIFIER.search(text, max(0, start - 20), start)
+    word = qualifier.group(1) if qualifier else ""
+    if word and (word[-1].isalnum() or word[-1] == ".") and "’" not in word and "'" not in word and (
+            is_acronym(word) or fold(word) in rules.places.country_keys):
+        start = qualifier.start()
+    return start
 
 
 def known_names(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> list[Mention]:
     """Further mentions of names already known (coverage the NER misses): every known form that
     is an acronym, has two words or more, or is one word of four letters or more that is no
     generic head word, found again in body and endnote text (:func:`find_known`) where no
-    mention is, and so is a name without its qualifier (:func:`qualified_rest`); each takes the
-    label most mentions of its form carry."""
+    mention is or only mentions inside it are (they give way to the longer name), and so is a
+    name without its qualifier (:func:`qualified_rest`); each takes the label most mentions of
+    its form carry."""
     labels: dict[str, Counter] = {}
     for mention in mentions:
         labels.setdefault(mention.text, Counter())[mention.label] += 1
@@ -250,14 +277,17 @@ def known_names(text: str, blocks: list[dict], mentions: list[Mention], rules: E
         if short:
             labels.setdefault(short, Counter()).update(labels[form])
     forms = [f for f in labels if is_acronym(f) or " " in f or len(f) >= 4 and f.lower() not in rules.generic_heads]
-    taken = Intervals((m.start, m.end) for m in mentions)
+    starts = sorted((m.start, m.end) for m in mentions)
+    begins = [b for b, _ in starts]
     found = []
     for block in blocks:
         if block["kind"] not in ("body", "endnote"):
             continue
         zone = "body" if block["kind"] == "body" else "endnotes"
         for start, end, form in find_known(text, forms, block["start"], block["end"]):
-            if not taken.overlaps(start, end):
+            i = bisect_left(begins, start)
+            straddles = (i > 0 and starts[i - 1][1] > start) or any(e > end for b, e in starts[i : bisect_left(begins, end)])
+            if not straddles and (start, end) not in starts:
                 label = labels[form].most_common(1)[0][0]
                 found.append(Mention(start, end, text[start:end], label, zone, "rematch", Counter({label: 1})))
     return found
@@ -414,9 +444,24 @@ class Clusterer:
         for rest, longer in owners.items():
             if len(longer) == 1:
                 join(longer[0], rest, "qualifier")
+        self._initials(keys, join, union)
         self._name_parts(keys, label, join, union)
         self._fuzzy(keys, label, join)
         return self._entities(forms, union, evidence)
+
+    def _initials(self, keys: list[str], join, union: UnionFind) -> None:
+        """An acronym no definition explains joins the one name (one entity so far) whose words'
+        initials are its letters ("U.S." / "United States"), indexed by those initials."""
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for form in keys:
+            if " " in form and not is_acronym(form):
+                letters = "".join(w[0].upper() for w in form.split() if w[0].isupper() or w.lower() not in _MINOR_WORDS)
+                by_initials[letters].append(form)
+        for form in keys:
+            if is_acronym(form):
+                longs = [f for f in by_initials.get(re.sub(r"[^A-Z]", "", form.upper()), []) if initials_match(form, f)]
+                if longs and len({union.find(f) for f in longs}) == 1 and union.find(form) != union.find(longs[0]):
+                    join(longs[0], form, "acronym")
 
     def _form(self, written: str, folded: dict[str, str]) -> str | None:
         """The surface form a definition's written name stands for (by folded text)."""

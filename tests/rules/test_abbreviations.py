@@ -125,6 +125,21 @@ DEFINITIONS = [
         [],
         id="long-after-short-function-words",
     ),
+    pytest.param(
+        "Alerts come from the Zentari Weather Office’s (ZWO’s) radio.",
+        [("ZWO", "Zentari Weather Office", True)],
+        id="possessive-acronym",
+    ),
+    pytest.param(
+        "Members of the Eastern Energy Area (EEA) met in Varnel.",
+        [("EEA", "Eastern Energy Area", True)],
+        id="initials-where-letters-repeat-inside-a-word",
+    ),
+    pytest.param(
+        "Its seat is the Zentari Department of Wells (DOW) in Varnel.",
+        [("DOW", "Department of Wells", True)],
+        id="initials-with-a-minor-word",
+    ),
     # defects
     pytest.param(
         "Fighters of the Front for the Liberation of Tadamakat (FLT) withdrew north.",

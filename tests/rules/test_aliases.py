@@ -19,6 +19,8 @@ from pipeline.rules.aliases import (
     clean_mention,
     derived_word,
     expand_name,
+    qualified_rest,
+    widen_long_form,
 )
 from pipeline.rules.outlets import OutletTable
 from pipeline.rules.places import PlaceNames
@@ -253,3 +255,43 @@ def test_vote(entity_rules, form, text, expected):
     mention = Mention(start, start + len(form), form, "PERSON", "body", "ner")
     _vote(mention, text, entity_rules)
     assert mention.votes.most_common(1)[0][0] == expected
+
+
+QUALIFIED = [
+    pytest.param("ZU Peace Council", "Peace Council", id="acronym-qualifier"),
+    pytest.param("Chad Wells Board", "Wells Board", id="country-qualifier"),
+    pytest.param("U.Z. Congress", "Congress", id="one-word-rest"),
+    pytest.param("U.Z. House", None, id="generic-rest"),
+    pytest.param("Zentari Wells Act of 1990", "Zentari Wells Act", id="year-suffix"),
+    pytest.param("Zentari Wells Act", None, id="nothing-to-drop"),
+]
+
+
+@pytest.mark.parametrize(("form", "expected"), QUALIFIED)
+def test_qualified_rest(entity_rules, form, expected):
+    assert qualified_rest(form, entity_rules) == expected
+
+
+WIDEN = [
+    # wrong split: "U.S. Department of Justice" cut to "Department of Justice" by the acronym's letters
+    pytest.param("the U.Z. Department of Wells (DW)", "Wells", "U.Z. Department of Wells", id="lead-in-and-qualifier"),
+    pytest.param("the Office for Zentari Wells (ZW)", "Zentari Wells", "Office for Zentari Wells", id="lead-in"),
+    pytest.param("See Zentari Wells (ZW)", "Zentari Wells", "Zentari Wells", id="no-lead-in"),
+]
+
+
+@pytest.mark.parametrize(("text", "long", "expected"), WIDEN)
+def test_widen_long_form(entity_rules, text, long, expected):
+    start = widen_long_form(text, text.index(long), entity_rules)
+    assert text[start : text.index(long) + len(long)] == expected
+
+
+def test_widen_long_form_stops_at_a_possessive(entity_rules):
+    text = "the ZDW's Office of Zentari Wells (OZW)"
+    assert widen_long_form(text, text.index("Office"), entity_rules) == text.index("Office")
+
+
+def test_undefined_acronym_joins_the_one_name_of_its_initials(entity_rules):
+    # wrong split: "U.S" / "United States" kept apart
+    forms = [("U.Z.", "GPE"), ("United Zentaria", "GPE"), ("ZF", "ORG"), ("Zentari Front", "ORG"), ("Zorvan Fund", "ORG")]
+    assert _groups(entity_rules, forms) == [["U.Z.", "United Zentaria"], ["ZF"], ["Zentari Front"], ["Zorvan Fund"]]
