@@ -189,17 +189,16 @@ def _score_quotes(scores: Scores, doc, gold: dict) -> None:
         scores.acc("quotes", "cue", cue == _squash(g["cue"]), f"{g['text'][:40]!r}: {cue!r} vs {g['cue']!r}")
 
 
-def _score_entities(scores: Scores, doc, gold: dict) -> None:
-    if "entities" not in gold:
-        return
+def alias_pairs(entities: list[dict], gold: dict) -> tuple[dict[str, str], list[str], list[tuple], list[tuple], list[tuple]]:
+    """Entity records against a gold ``entities`` / ``must_not_merge`` section: the entity each
+    alias mostly belongs to, the gold aliases, the predicted and gold pairs of gold aliases
+    sharing an entity, and the must-not-merge pairs that are merged."""
     home: dict[str, Counter] = defaultdict(Counter)
-    for entity in doc._.ctc_entities or []:
+    for entity in entities or []:
         for alias in entity["aliases"]:
             home[_squash(alias["text"])][entity["id"]] += alias["count"]
     where = {form: counts.most_common(1)[0][0] for form, counts in home.items()}
-    forms = [(_squash(a), i) for i, cluster in enumerate(gold["entities"]) for a in cluster["aliases"]]
-    for form, _ in forms:
-        scores.acc("entities", "gold aliases found", form in where, f"alias {form!r} not found")
+    forms = [(_squash(a), i) for i, cluster in enumerate(gold.get("entities", [])) for a in cluster["aliases"]]
     predicted_pairs, gold_pairs = [], []
     for x in range(len(forms)):
         for y in range(x + 1, len(forms)):
@@ -208,11 +207,21 @@ def _score_entities(scores: Scores, doc, gold: dict) -> None:
                 gold_pairs.append((a, b))
             if a in where and where[a] == where.get(b):
                 predicted_pairs.append((a, b))
+    merged = [(a, b) for a, b in ((_squash(a), _squash(b)) for a, b in gold.get("must_not_merge", []))
+              if a in where and b in where and where[a] == where[b]]
+    return where, [form for form, _ in forms], predicted_pairs, gold_pairs, merged
+
+
+def _score_entities(scores: Scores, doc, gold: dict) -> None:
+    if "entities" not in gold:
+        return
+    where, forms, predicted_pairs, gold_pairs, merged = alias_pairs(doc._.ctc_entities, gold)
+    for form in forms:
+        scores.acc("entities", "gold aliases found", form in where, f"alias {form!r} not found")
     scores.prf("entities", "alias pairs", predicted_pairs, gold_pairs)
     for a, b in gold.get("must_not_merge", []):
         a, b = _squash(a), _squash(b)
-        apart = a not in where or b not in where or where[a] != where[b]
-        scores.acc("entities", "must-not-merge kept apart", apart, f"merged {a!r} with {b!r}")
+        scores.acc("entities", "must-not-merge kept apart", (a, b) not in merged, f"merged {a!r} with {b!r}")
 
 
 def evaluate_files(nlp: Language, gold_paths: list[Path]) -> dict:

@@ -9,6 +9,9 @@ sentence}], notes[{n, text, sources}], not_claims[]}``. Per document:
   collapsed, markers removed); a marker on a heading is linked to the heading's text;
 - **headings** P/R/F1 over the displayed headings (the notes heading included, the title not);
 - **title, authors, published** right or wrong;
+- **entities** (when the gold has an ``entities`` section, as in the sample's gold): gold aliases
+  found, alias pairs P/R/F1 (pairs of gold aliases sharing an entity) and must-not-merge pairs
+  merged (:func:`~pipeline.commands.evaluate.alias_pairs`);
 - **not-claim violations**: gold strings (front matter, captions, tables of contents, …) that
   are claims: every place the string stands in the document text lies inside a claim (a
   heading's words that also occur in a sentence are no violation while the heading is not one).
@@ -24,6 +27,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from ..engine.process import process
+from .evaluate import alias_pairs
 
 FORMATS = {"html": "html", "md": "md", "markdown": "md", "txt": "txt", "text": "txt"}
 MARKERS = re.compile(r"\[\s*\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\s*\]")
@@ -65,6 +69,7 @@ def score_document(nlp: Language, gold_path: Path) -> dict:
         return bool(places) and all(any(s <= a and b <= e for s, e in spans) for a, b in places)
 
     violations = [s for s in gold["not_claims"] if is_claim(_squash(s))]
+    where, aliases, predicted_pairs, gold_pairs, merged = alias_pairs(records["entity"], gold)
     return {
         "document": Path(gold_path).name.removesuffix(".gold.json"),
         "notes": (sum(notes.get(g["n"]) == _squash(g["text"]) for g in gold["notes"]), len(gold["notes"])),
@@ -75,7 +80,13 @@ def score_document(nlp: Language, gold_path: Path) -> dict:
         "authors": record["authors"] == gold["authors"],
         "published": record["published"] == gold["published"],
         "violations": len(violations),
+        "aliases": (sum(a in where for a in aliases), len(aliases)),
+        "alias_pairs": _prf(predicted_pairs, gold_pairs),
+        "merged": (len(merged), len(gold.get("must_not_merge", []))),
         "missed": {
+            "aliases": [a for a in aliases if a not in where],
+            "alias pairs": [f"{a} = {b}" for a, b in gold_pairs if (a, b) not in predicted_pairs],
+            "must-not-merge": [f"{a} / {b}" for a, b in merged],
             "notes": [g["n"] for g in gold["notes"] if notes.get(g["n"]) != _squash(g["text"])],
             "markers": [g["n"] for g in gold["markers"]
                         if not any(g["n"] in ns and words == _words(g["sentence"]) for ns, words in claims)],
@@ -101,13 +112,14 @@ def evaluate_documents(nlp: Language, gold_paths: list[Path]) -> list[dict]:
 def format_table(rows: list[dict]) -> str:
     """A per-document table, the totals, and what was missed."""
     w = max([len("document"), *(len(row["document"]) for row in rows)])
-    header = f"{'document':<{w}} {'notes':>7} {'markers':>8} {'head P':>7} {'head R':>7} {'head F1':>7} title authors published violations"
+    header = (f"{'document':<{w}} {'notes':>7} {'markers':>8} {'head P':>7} {'head R':>7} {'head F1':>7} title authors published violations"
+              f" {'aliases':>8} {'pair F1':>7} {'merged':>6}")
     lines = [header]
     for row in rows:
         p, r, f = _f1(*row["headings"])
         lines.append(f"{row['document']:<{w}} {_ratio(row['notes']):>7} {_ratio(row['markers']):>8} {p:>7.3f} {r:>7.3f} {f:>7.3f} "
                      f"{'yes' if row['title'] else 'no':>5} {'yes' if row['authors'] else 'no':>7} {'yes' if row['published'] else 'no':>9} "
-                     f"{row['violations']:>10}")
+                     f"{row['violations']:>10} {_ratio(row['aliases']):>8} {_f1(*row['alias_pairs'])[2]:>7.3f} {_ratio(row['merged']):>6}")
     total = lambda key: tuple(map(sum, zip(*(row[key] for row in rows))))  # noqa: E731
     if rows:
         notes, markers, heads = total("notes"), total("markers"), total("headings")
@@ -116,6 +128,12 @@ def format_table(rows: list[dict]) -> str:
                      f"{sum(r['title'] for r in rows):>3}/{len(rows)} {sum(r['authors'] for r in rows):>5}/{len(rows)} "
                      f"{sum(r['published'] for r in rows):>7}/{len(rows)} {sum(r['violations'] for r in rows):>10}")
         lines.append(f"notes found {notes[0] / notes[1] if notes[1] else 1:.3f}, marker -> sentence {markers[0] / markers[1] if markers[1] else 1:.3f}")
+        aliases, pairs = total("aliases"), total("alias_pairs")
+        if aliases and aliases[1]:
+            p, r, f = _f1(*pairs)
+            lines.append(f"entities: gold aliases found {aliases[0]}/{aliases[1]} ({aliases[0] / aliases[1]:.3f}), "
+                         f"alias pairs P {p:.3f} R {r:.3f} F1 {f:.3f} (n {pairs[2]}), "
+                         f"must-not-merge pairs merged {_ratio(total('merged'))}")
     for row in rows:
         for kind, missed in row["missed"].items():
             if missed:

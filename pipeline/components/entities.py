@@ -12,7 +12,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules.abbreviations import find_definitions, is_permutation
+from ..rules.abbreviations import find_definitions, initials_match, is_permutation
 from ..rules.aliases import (
     _ACRONYM_WORD,
     LABELS,
@@ -25,12 +25,19 @@ from ..rules.aliases import (
     clean_mention,
     endnote_variants,
     expand_name,
+    known_names,
+    widen_long_form,
 )
+from ..rules.evidence import is_acronym
 from ..rules.intervals import Intervals
 from ..rules.outlets import OutletTable
 from ..rules.places import PlaceNames
 from .rule_files import RuleFileComponent
 
+_SPELLED_OUT = re.compile(r"(?<![\w.])([A-Z][A-Z&]{1,9})[\"”]?\s+\((?:the\s+)?([A-Z][\w’'-]*(?:,?\s+(?:[A-Z][\w’'-]*|of|and|for|the|on|against|in)){1,8})\)")
+_OR_ACRONYM = re.compile(r"([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|for|the|on)){1,8})\s+or\s+([A-Z]{2,10})\b")
+_PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,9})\s*\)")
+_KNOWN_AS = re.compile(r",?\s+(?:also\s+|commonly\s+|widely\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s+)?", re.IGNORECASE)
 _ALIAS = re.compile(r"\(\s*(?:also\s+)?(?:known\s+as|a\.k\.a\.?|aka|alias|also\s+called)\s+([^)]+?)\s*\)", re.IGNORECASE)
 
 
@@ -52,12 +59,19 @@ def _entity_before(ents: list, ends: list[int], text: str, pos: int):
     return ents[i] if i >= 0 and text[ends[i] : pos].strip() == "" else None
 
 
+def _entity_at(ents: list, starts: list[int], pos: int):
+    """The entity that starts at ``pos``, or ``None``."""
+    i = bisect_right(starts, pos) - 1
+    return ents[i] if i >= 0 and ents[i].start_char == pos else None
+
+
 def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[tuple[str, str, str]]]:
     """Mentions of ``doc`` and the definition pairs (kind, form, form) found in its text."""
     text, blocks = doc.text, doc._.ctc_blocks or []
     zone_at = _zone_of(blocks)
     ents = list(doc.ents)
     ent_ends = [e.end_char for e in ents]
+    ent_starts = [e.start_char for e in ents]
     mentions: list[Mention] = []
     definitions: list[tuple[str, str, str]] = []
 
@@ -84,11 +98,38 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
             continue
         chunk = text[block["start"] : block["end"]]
         for definition in find_definitions(chunk):
-            long_start = block["start"] + definition.long_start
+            long_end = block["start"] + definition.long_start + len(definition.long)
+            long_start = widen_long_form(text, block["start"] + definition.long_start, rules)
             short_start = block["start"] + definition.short_start
-            add(long_start, long_start + len(definition.long), "ORG", "acronym")
+            add(long_start, long_end, "ORG", "acronym")
             add(short_start, short_start + len(definition.short), "ORG", "acronym")
-            definitions.append(("acronym", definition.short, definition.long))
+            definitions.append(("acronym", definition.short, text[long_start:long_end]))
+        for match in _OR_ACRONYM.finditer(chunk):  # "Zentari Wells Authority or ZWA"
+            short, long = match.group(2), match.group(1)
+            if initials_match(short, long):
+                long_start, short_start = block["start"] + match.start(1), block["start"] + match.start(2)
+                add(long_start, long_start + len(long), "ORG", "acronym")
+                add(short_start, short_start + len(short), "ORG", "acronym")
+                definitions.append(("acronym", short, long))
+        for match in _SPELLED_OUT.finditer(chunk):
+            short_start, long_start = block["start"] + match.start(1), block["start"] + match.start(2)
+            add(short_start, short_start + len(match.group(1)), "ORG", "acronym")
+            add(long_start, long_start + len(match.group(2)), "ORG", "acronym")
+            definitions.append(("acronym", match.group(1), match.group(2)))
+        defined = {block["start"] + d.short_start for d in find_definitions(chunk)}
+        for match in _PARENTHESISED.finditer(chunk):
+            short_start = block["start"] + match.start(1)
+            owner = _entity_before(ents, ent_ends, text, block["start"] + match.start())
+            if short_start not in defined and is_acronym(match.group(1)) and owner is not None and owner.label_ in LABELS:
+                add(owner.start_char, owner.end_char, owner.label_, "acronym")
+                add(short_start, short_start + len(match.group(1)), "ORG", "acronym")
+                definitions.append(("acronym", match.group(1), owner.text))
+        for match in _KNOWN_AS.finditer(chunk):
+            owner = _entity_before(ents, ent_ends, text, block["start"] + match.start())
+            alias = _entity_at(ents, ent_starts, block["start"] + match.end())
+            if owner is not None and alias is not None and owner.label_ in LABELS:
+                add(alias.start_char, alias.end_char, owner.label_, "alias")
+                definitions.append(("alias", owner.text, alias.text))
         for match in _ALIAS.finditer(chunk):
             alias_start = block["start"] + match.start(1)
             owner = _entity_before(ents, ent_ends, text, block["start"] + match.start())
@@ -125,7 +166,8 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
         _vote(mention, text, rules)
     variants = endnote_variants(text, blocks, kept, rules)
     definitions.extend((kind, target, mention.text) for mention, target, kind in variants)
-    return _disjoint(kept + [mention for mention, _, _ in variants]), definitions
+    kept = _disjoint(kept + [mention for mention, _, _ in variants])
+    return _disjoint(kept + known_names(text, blocks, kept, rules)), definitions
 
 
 def people_with_roles(doc: Doc, rules: EntityRules) -> list[tuple[int, int]]:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SHORT = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\-.]{1,9})\s*\)")
-_MINOR = frozenset({"of", "the", "for", "and", "in", "on", "to", "de", "du", "des", "la", "le", "al", "el", "a", "an", "at"})
+_SHORT = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\-.]{1,9})(?:['’]s)?\s*\)")  # "X's (ABC's)" defines ABC
+_STOP = re.compile(r"[;:()\[\]\n“”\"]|(?<![A-Z])\.(?=\s|$)")  # a period after a capital ("U.S.") ends no sentence
+MINOR_WORDS = frozenset({"of", "the", "for", "and", "in", "on", "to", "de", "du", "des", "la", "le", "al", "el", "a", "an", "at"})
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def _initials(words: list[str]) -> list[str]:
     for word in words:
         for part in re.split(r"[-‐]", word):
             core = part.strip("`’'\"“”()")
-            if core and core.lower() not in _MINOR and core[0].isalpha():
+            if core and core.lower() not in MINOR_WORDS and core[0].isalpha():
                 letters.append(core[0].upper())
     return letters
 
@@ -68,7 +69,7 @@ def _match_unordered(short: str, words: list[str]) -> int | None:
         return None
     for size in range(len(letters) - 1, min(len(words), len(letters) + 4) + 1):
         window = words[len(words) - size :]
-        if not window or window[0].lower() in _MINOR:
+        if not window or window[0].lower() in MINOR_WORDS:
             continue
         initials = _initials(window)
         covered = sum(1 for c in set(letters) if c in initials)
@@ -77,15 +78,32 @@ def _match_unordered(short: str, words: list[str]) -> int | None:
     return None
 
 
+def _match_initials(short: str, words: list[str]) -> int | None:
+    """Index of the first word when the words before the parenthesis start, right to left, with
+    the acronym's letters (a minor word that does not is skipped, and the first letter is a
+    content word's): "European Economic Area" for EEA, where character matching alone stops at
+    "Economic Area"."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    i = len(words) - 1
+    for k, letter in reversed(list(enumerate(letters))):
+        while i >= 0 and words[i].lower() in MINOR_WORDS and (k == 0 or words[i][:1].lower() != letter):
+            i -= 1
+        if i < 0 or words[i].strip("`’'\"“”()")[:1].lower() != letter:
+            return None
+        i -= 1
+    return i + 1
+
+
 def find_definitions(text: str) -> list[Definition]:
     """Every "long form (SHORT)" definition in ``text``."""
     found = []
     for match in _SHORT.finditer(text):
-        short = match.group(1).rstrip(".")
+        short = match.group(1) if "." in match.group(1)[:-1] else match.group(1).rstrip(".")  # "U.S." keeps its period
         if not _is_short_form(short):
             continue
-        before = text[: match.start()].rstrip()
-        cut = max(before.rfind(c) for c in ".;:()[]\n“”\"") + 1
+        before = re.sub(r"['’]s$", "", text[: match.start()].rstrip())
+        stops = [m.end() for m in _STOP.finditer(before)]
+        cut = stops[-1] if stops else 0
         spans = [(m.start(), m.group()) for m in re.finditer(r"\S+", before[cut:])]
         spans = [(cut + start, word) for start, word in spans[-min(len(short) + 5, len(short) * 2) :]]
         if not spans:
@@ -93,10 +111,13 @@ def find_definitions(text: str) -> list[Definition]:
         words = [word for _, word in spans]
         joined = " ".join(words)
         offset = _match_ordered(short, joined)
-        if offset is not None:
+        initials = _match_initials(short, words)
+        if initials is not None:
+            first = initials
+        elif offset is not None:
             first = joined[:offset].count(" ")
-            while first > 0 and words[first].lower() in _MINOR:
-                earlier = [i for i in range(first) if words[i][:1].lower() == short[0].lower() and words[i].lower() not in _MINOR]
+            while first > 0 and words[first].lower() in MINOR_WORDS:
+                earlier = [i for i in range(first) if words[i][:1].lower() == short[0].lower() and words[i].lower() not in MINOR_WORDS]
                 if not earlier:
                     break
                 first = earlier[-1]
@@ -110,6 +131,13 @@ def find_definitions(text: str) -> list[Definition]:
         if " " in long.strip() and len(long) > len(short):
             found.append(Definition(short, match.start(1), long, start, offset is not None))
     return found
+
+
+def initials_match(short: str, long: str) -> bool:
+    """Whether an acronym's letters are the initials of a name's words, minor words aside
+    ("U.S." / "United States", "ZFA" / "Zentari Front of Action")."""
+    letters = [c for c in short.upper() if c.isalpha()]
+    return len(letters) >= 2 and " " in long.strip() and _initials(long.split()) == letters
 
 
 def is_permutation(a: str, b: str) -> bool:

@@ -3,20 +3,29 @@
 Mentions come from the model's NER, corrected by rules that generalise: endnote authors are
 people and outlets organisations (the citation parser knows them); every occurrence of an acronym
 defined in the text ("Front for the Liberation of Tadamakat (FLT)") is a mention, and so is the
-same acronym in another language's letter order (FTL for the French name); "(also known as X)" adds X; titles
-("President", "Colonel"), a leading "the" and a possessive "’s" are not part of a name.
+same acronym in another language's letter order (FTL for the French name); an acronym in
+parentheses right after a name the NER found defines it too ("the Zentari Front (ZUF)");
+"(also known as X)" and ", known as X" add X; titles ("President", "Colonel"), a leading "the",
+a possessive "’s" and trailing punctuation other than an abbreviation's period ("U.S.") are not
+part of a name, and document designations ("P.L. 101-45") are no names.
 
 Each distinct surface form gets a label by vote over its mentions: the NER's label, plus GPE
 votes for a known city or country (:mod:`pipeline.rules.places`) and for a place context ("the town
 of X", "in X"). Forms are then joined, strongest evidence first, and every join is recorded:
 
 - ``acronym`` / ``alias``: a definition in the text; ``outlet``: the outlet table;
+- ``qualifier``: a name without the acronym or place in front of it ("ZU Peace Council" / "Peace
+  Council"), when only one longer form has it;
 - ``name-part``: a surname (or "ag"/"al-"/"Ould" name) matching the last name of one fuller name,
-  or two full names sharing a last name whose other parts match;
-- ``fuzzy``: ``rapidfuzz.process.cdist`` with ``fuzz.ratio`` (vectorised, blocked by label) on
-  accent-, case- and punctuation-folded forms — spelling variants and transliterations;
-- ``transliteration``: the same consonant skeleton, first letter and length within one.
+  or its first name failing that; two full names sharing a last name whose given names agree
+  (:mod:`pipeline.rules.evidence`);
+- ``fuzzy``: ``rapidfuzz.process.cdist`` with ``fuzz.ratio`` (vectorised, blocked by label group
+  and first letter) on accent-, case- and punctuation-folded forms — spelling variants and
+  transliterations, never acronyms, short single words or names whose differing words differ;
+- ``transliteration``: the same consonant skeleton, first two letters and length within one.
 
+Generic head words ("House", "Center", "Council") never join by containment or similarity.
+Names already known are found again where the NER missed them (:func:`known_names`).
 Containment is never fuzzy: a form whose words are a subset of another's ("Amesrar" /
 "Amesrar Region", "the Front" / "the Front for the Liberation of Tadamakat") joins it only through a definition or
 a name-part rule; forms of different label groups join only through a definition.
@@ -25,11 +34,24 @@ a name-part rule; forms of different label groups join only through a definition
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from .abbreviations import MINOR_WORDS as _MINOR_WORDS
+from .abbreviations import initials_match
+from .evidence import (
+    designation_pattern,
+    find_known,
+    given_names_agree,
+    is_acronym,
+    is_designation,
+    keep_abbreviation_period,
+    similarity_allowed,
+    transliterated_given,
+)
 from .intervals import Intervals
 from .markers import MARKER
 from .names import NameShape, name_shape
@@ -65,6 +87,8 @@ class EntityRules:
     titles_longest_first: tuple[str, ...]
     roles: frozenset[str]
     organisation_words: frozenset[str]
+    generic_heads: frozenset[str]
+    designations: re.Pattern
     names: NameShape
     places: PlaceNames
     outlets: OutletTable
@@ -87,6 +111,8 @@ class EntityRules:
             titles_longest_first=tuple(sorted((t.lower() for t in names["titles"]), key=len, reverse=True)),
             roles=frozenset(names["roles"]),
             organisation_words=frozenset(organisation_words),
+            generic_heads=frozenset(names["generic_heads"]) | frozenset(organisation_words),
+            designations=designation_pattern(names["designations"]),
             names=name_shape(names),
             places=places,
             outlets=outlets,
@@ -116,8 +142,9 @@ class UnionFind:
 
 
 def clean_mention(text: str, start: int, label: str, rules: EntityRules) -> tuple[str, int] | None:
-    """Strip a leading "the", titles (people only), markers and a possessive; ``None`` if nothing
-    name-like is left."""
+    """Strip a leading "the", titles (people only), markers and a possessive, and trailing
+    punctuation except an abbreviation's period ("U.S."); ``None`` if nothing name-like is left
+    or what is left is a document designation ("P.L. 101-45")."""
     changed = True
     while changed:
         changed = False
@@ -133,7 +160,11 @@ def clean_mention(text: str, start: int, label: str, rules: EntityRules) -> tupl
     marker = MARKER.search(text)
     if marker:  # a name ends where a footnote marker starts (cutting keeps the offsets true)
         text = text[: marker.start()]
-    text = re.sub(r"\s*[’']s?$", "", text).rstrip(" ,.;:")
+    text = re.sub(r"\s*[’']s?$", "", text).rstrip(" ,;:")
+    if text.endswith(".") and not keep_abbreviation_period(text):
+        text = text.rstrip(" ,.;:")
+    if not text or is_designation(text, rules.designations):
+        return None
     if not text or not (text[0].isupper() or text[0].isdigit() or text[:3].lower() in ("al-", "el-", "ag ")):
         return None
     return text, start
@@ -198,6 +229,70 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
     return found
 
 
+_YEAR_SUFFIX = re.compile(r"\s+of\s+\d{4}$")
+_LEAD_IN = re.compile(r"([A-Z][a-z]+)\s+(?:of|for|on)\s+$")
+_QUALIFIER = re.compile(r"(?<!\S)(\S+)\s+$")
+
+
+def qualified_rest(form: str, rules: EntityRules) -> str | None:
+    """The name ``form`` qualifies: without an acronym or known country in front ("ZU Peace
+    Council" → "Peace Council") unless what is left is a generic head word alone, or without a
+    year after "of" ("Zentari Wells Act of 1990" → "Zentari Wells Act"); else ``None``."""
+    if _YEAR_SUFFIX.search(form):
+        return _YEAR_SUFFIX.sub("", form)
+    words = form.split()
+    if len(words) < 2 or not (is_acronym(words[0]) or fold(words[0]) in rules.places.country_keys):
+        return None
+    rest = " ".join(words[1:])
+    return None if fold(rest) in rules.generic_heads else rest
+
+
+def widen_long_form(text: str, start: int, rules: EntityRules) -> int:
+    """Where a defined long form really starts: before an organisation word with "of", "for" or
+    "on" ("Department of" in front of "Zentari Wells") and then one acronym or country in front
+    ("U.Z."), which the acronym's letters do not cover."""
+    lead = _LEAD_IN.search(text, max(0, start - 40), start)
+    if lead and lead.group(1).lower() in rules.generic_heads:
+        start = lead.start()
+    qualifier = _QUALIFIER.search(text, max(0, start - 20), start)
+    word = qualifier.group(1) if qualifier else ""
+    if word and (word[-1].isalnum() or word[-1] == ".") and "’" not in word and "'" not in word and (
+            is_acronym(word) or fold(word) in rules.places.country_keys):
+        start = qualifier.start()
+    return start
+
+
+def known_names(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> list[Mention]:
+    """Further mentions of names already known (coverage the NER misses): every known form that
+    is an acronym, has two words or more, or is one word of four letters or more that is no
+    generic head word, found again in body and endnote text (:func:`find_known`) where no
+    mention is or only mentions inside it are (they give way to the longer name), and so is a
+    name without its qualifier (:func:`qualified_rest`); each takes the label most mentions of
+    its form carry."""
+    labels: dict[str, Counter] = {}
+    for mention in mentions:
+        labels.setdefault(mention.text, Counter())[mention.label] += 1
+    for form in list(labels):
+        short = qualified_rest(form, rules)
+        if short:
+            labels.setdefault(short, Counter()).update(labels[form])
+    forms = [f for f in labels if is_acronym(f) or " " in f or len(f) >= 4 and f.lower() not in rules.generic_heads]
+    starts = sorted((m.start, m.end) for m in mentions)
+    begins = [b for b, _ in starts]
+    found = []
+    for block in blocks:
+        if block["kind"] not in ("body", "endnote"):
+            continue
+        zone = "body" if block["kind"] == "body" else "endnotes"
+        for start, end, form in find_known(text, forms, block["start"], block["end"]):
+            i = bisect_left(begins, start)
+            straddles = (i > 0 and starts[i - 1][1] > start) or any(e > end for b, e in starts[i : bisect_left(begins, end)])
+            if not straddles and (start, end) not in starts:
+                label = labels[form].most_common(1)[0][0]
+                found.append(Mention(start, end, text[start:end], label, zone, "rematch", Counter({label: 1})))
+    return found
+
+
 def _particle_name(text: str, rules: EntityRules) -> bool:
     """A person's name with a particle inside ("Yusuf ag Haddou"), whatever the NER called it."""
     words = text.split()
@@ -229,7 +324,10 @@ def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
     """A mention's label votes: its source's label; GPE for known places, place contexts and names
     with a place descriptor ("X city", "X Region"); LOC for a name with a natural feature; NORP
     for a word formed from a country's name ("Chadian", "Somalis"); PERSON for a name with an
-    inner particle ("Yusuf ag Haddou") or a title in front ("Colonel X")."""
+    inner particle ("Yusuf ag Haddou") or a title in front ("Colonel X"); ORG for a "person"
+    with an organisation or generic word ("X Administration") and GPE for one led by a country
+    or an acronym ("U.S. Gulf"); NORP for a "person" in the plural whose singular qualifies a
+    noun elsewhere ("the Zentaris" beside "Zentari fighters")."""
     weight = rules.endnote_vote_weight if mention.source in ("author", "outlet") else 1
     mention.votes[mention.label] += weight
     words = mention.text.split()
@@ -251,6 +349,14 @@ def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
         mention.votes["GPE"] += 2
     if mention.source == "ner" and mention.label == "PERSON" and rules.context.search(text[max(0, mention.start - 60) : mention.start]):
         mention.votes["GPE"] += 3
+    if mention.source == "ner" and mention.label == "PERSON" and len(words) == 1 and mention.text.endswith("s") and re.search(
+            rf"\b{re.escape(mention.text[:-1])} [a-z]", text):
+        mention.votes["NORP"] += 3
+    if mention.source == "ner" and mention.label == "PERSON" and not _particle_name(mention.text, rules):
+        if any(w.lower() in rules.generic_heads for w in words):
+            mention.votes["ORG"] += 2
+        elif len(words) > 1 and (fold(words[0]) in places.country_keys or is_acronym(words[0])):
+            mention.votes["GPE"] += 2
 
 
 def _words(form: str) -> list[str]:
@@ -330,9 +436,32 @@ class Clusterer:
         for group in canonical_outlets.values():
             for other in group[1:]:
                 join(group[0], other, "outlet")
+        owners: dict[str, list[str]] = defaultdict(list)
+        for form in keys:
+            rest = qualified_rest(form, self.rules)
+            if rest in forms:
+                owners[rest].append(form)
+        for rest, longer in owners.items():
+            if len(longer) == 1:
+                join(longer[0], rest, "qualifier")
+        self._initials(keys, join, union)
         self._name_parts(keys, label, join, union)
         self._fuzzy(keys, label, join)
         return self._entities(forms, union, evidence)
+
+    def _initials(self, keys: list[str], join, union: UnionFind) -> None:
+        """An acronym no definition explains joins the one name (one entity so far) whose words'
+        initials are its letters ("U.S." / "United States"), indexed by those initials."""
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for form in keys:
+            if " " in form and not is_acronym(form):
+                letters = "".join(w[0].upper() for w in form.split() if w[0].isupper() or w.lower() not in _MINOR_WORDS)
+                by_initials[letters].append(form)
+        for form in keys:
+            if is_acronym(form):
+                longs = [f for f in by_initials.get(re.sub(r"[^A-Z]", "", form.upper()), []) if initials_match(form, f)]
+                if longs and len({union.find(f) for f in longs}) == 1 and union.find(form) != union.find(longs[0]):
+                    join(longs[0], form, "acronym")
 
     def _form(self, written: str, folded: dict[str, str]) -> str | None:
         """The surface form a definition's written name stands for (by folded text)."""
@@ -346,64 +475,92 @@ class Clusterer:
         return max(sorted(votes), key=lambda lab: votes[lab])
 
     def _name_parts(self, keys: list[str], label: dict, join, union: UnionFind) -> None:
-        """Surname → the one fuller name ending in it (the NER often calls people ORG, so any
-        person-shaped name qualifies, and any surname that is no known place); and two full
-        names labelled PERSON that share a last name and whose other parts match."""
+        """People's names that are parts of one another, indexed by surname and first name.
+
+        Two full names with the same surname join when their given names agree
+        (:func:`~pipeline.rules.evidence.given_names_agree`) and no third name with that surname
+        agrees with one but not the other ("J. Roe" between "Jane Roe" and "John Roe" stays
+        apart). A single name joins the one fuller name ending in it (the NER often calls
+        people ORG, so any person-shaped name qualifies, and any surname that is no known place),
+        or, failing that, the one full name starting with it ("Jane" of "Jane Roe"); never a
+        generic head word ("House" of "White House")."""
         particles = self.rules.names.particles
-        people = [k for k in keys if label[k] == "PERSON" or label[k] in ("ORG", "NORP") and self._person_shaped(k)]
 
         def core(form: str) -> list[str]:
             return [w for w in _words(form) if w not in particles and w.rstrip("-") not in particles] or _words(form)
 
-        full = [p for p in people if len(core(p)) > 1]
-        full_people = [f for f in full if label[f] == "PERSON"]
-        for i, a in enumerate(full_people):
-            for b in full_people[i + 1 :]:
-                ca, cb = core(a), core(b)
-                if ca[-1] != cb[-1] or ca == cb:
-                    continue
-                rest_a, rest_b = " ".join(ca[:-1]), " ".join(cb[:-1])
-                if set(ca) <= set(cb) or set(cb) <= set(ca) or fuzz.partial_ratio(rest_a, rest_b) >= 70:
+        def given(form: str) -> list[str]:
+            words = _words(form)[:-1]
+            while words and words[-1] in particles:
+                words.pop()
+            return words
+
+        people = [k for k in keys if label[k] == "PERSON" or label[k] in ("ORG", "NORP") and self._person_shaped(k)]
+        full = [p for p in people if len(core(p)) > 1 and not any(is_acronym(w) for w in p.split())]
+        by_surname: dict[str, list[str]] = defaultdict(list)
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for form in full:
+            by_surname[core(form)[-1]].append(form)
+            by_first[core(form)[0]].append(form)
+        for same in by_surname.values():
+            agree = {(a, b) for a in same for b in same
+                     if a != b and (given_names_agree(core(a)[:-1], core(b)[:-1]) or transliterated_given(given(a), given(b)))}
+            partners: dict[str, set[str]] = defaultdict(set)
+            for a, b in agree:
+                partners[a].add(b)
+            for a, b in sorted(agree):
+                if all((b, c) in agree for c in partners[a] - {b}) and all((a, c) in agree for c in partners[b] - {a}):
                     join(a, b, "name-part")
-        singles = [k for k in keys if len(core(k)) == 1 and (label[k] == "PERSON" or not self.rules.places.is_place(k))]
+        singles = [k for k in keys if len(core(k)) == 1 and fold(k) not in self.rules.generic_heads
+                   and not is_acronym(k) and (label[k] == "PERSON" or not self.rules.places.is_place(k))]
         for person in singles:
-            owners = [f for f in full if core(f)[-1] == core(person)[0]]
+            word = core(person)[0]
+            owners = by_surname.get(word) or ([f for f in by_first.get(word, []) if label[f] == "PERSON"] if label[person] == "PERSON" else [])
             if owners and len({union.find(f) for f in owners}) == 1:
                 join(owners[0], person, "name-part")
 
     def _person_shaped(self, form: str) -> bool:
-        """A multi-word name of a person's shape that is no known place and has no organisation word."""
+        """A multi-word name of a person's shape that is no known place and has no organisation or
+    generic word, acronym or place name in it."""
         words = form.split()
         return len(words) > 1 and self.rules.names.is_person_name(form) and not self.rules.places.is_place(form) and not any(
-            w.lower() in self.rules.organisation_words for w in words)
+            w.lower() in self.rules.generic_heads or is_acronym(w) or self.rules.places.is_place(w) for w in words)
 
     def _fuzzy(self, keys: list[str], label: dict, join) -> None:
-        """Spelling variants within a label group, by vectorised ratio and consonant skeleton.
-        Nationalities join only singular to plural: similar ones name different peoples
-        ("Nigerien" / "Nigerian")."""
-        blocks: dict[str, list[str]] = defaultdict(list)
+        """Spelling variants within a label group, by vectorised ratio (blocked by first folded
+        letter, so work per form is bounded by its block) and by consonant skeleton, when
+        :func:`~pipeline.rules.evidence.similarity_allowed` (no acronyms, no short single words,
+        differing words similar). Nationalities join only singular to plural: similar ones name
+        different peoples ("Nigerien" / "Nigerian")."""
+        blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+        groups: dict[str, list[str]] = defaultdict(list)
         for key in keys:
-            blocks[GROUP[label[key]]].append(key)
-        nationalities = {fold(form): form for form in blocks.pop("NORP", [])}
+            groups[GROUP[label[key]]].append(key)
+        nationalities = {fold(form): form for form in groups.pop("NORP", [])}
         for key, form in nationalities.items():
             if key + "s" in nationalities:
                 join(form, nationalities[key + "s"], "spelling")
+        for group, forms in groups.items():
+            for form in forms:
+                blocks[(group, fold(form)[:1])].append(form)
+            for same in _skeleton_index(forms).values():
+                for a, b in ((a, b) for x, a in enumerate(same) for b in same[x + 1 :]):
+                    if self._may_join(a, b) and self._same_skeleton(a, b) and fold(a)[:2] == fold(b)[:2]:
+                        join(a, b, "transliteration")
         for forms in blocks.values():
             if len(forms) < 2:
                 continue
             scores = process.cdist(forms, forms, scorer=fuzz.ratio, processor=fold, score_cutoff=self.rules.fuzzy_cutoff)
-            pairs = {(i, j, "fuzzy") for i, j in zip(*scores.nonzero(), strict=True) if i < j}
-            position = {form: i for i, form in enumerate(forms)}
-            for group in _skeleton_index(forms).values():
-                pairs |= {tuple(sorted((position[a], position[b]))) + ("transliteration",) for a in group for b in group if a != b}
-            for i, j, kind in sorted(pairs):
-                a, b = forms[i], forms[j]
-                if self._contained(a, b) or derived_word(a, b) or re.sub(r"\D", "", a) != re.sub(r"\D", "", b):
-                    continue
-                if kind == "fuzzy" and min(len(a), len(b)) >= 4:
-                    join(a, b, "fuzzy", round(float(scores[i][j]), 1))
-                elif kind == "transliteration" and self._same_skeleton(a, b):
-                    join(a, b, "transliteration")
+            for i, j in zip(*scores.nonzero(), strict=True):
+                if i < j and self._may_join(forms[i], forms[j]):
+                    join(forms[i], forms[j], "fuzzy", round(float(scores[i][j]), 1))
+
+    def _may_join(self, a: str, b: str) -> bool:
+        """Similarity may join two forms: allowed by the evidence rules, no containment, no
+        derived word, no generic head word on either side."""
+        generic = self.rules.generic_heads
+        return (similarity_allowed(a, b) and not self._contained(a, b) and not derived_word(a, b)
+                and fold(a) not in generic and fold(b) not in generic)
 
     def _contained(self, a: str, b: str) -> bool:
         wa, wb = set(_words(a)), set(_words(b))
@@ -416,24 +573,29 @@ class Clusterer:
         clusters: dict[str, list[str]] = defaultdict(list)
         for form in forms:
             clusters[union.find(form)].append(form)
+        evidence_of: dict[str, list[dict]] = defaultdict(list)
+        for item in evidence:
+            evidence_of[union.find(item["a"])].append(item)
         entities = []
-        for members in clusters.values():
+        for root, members in clusters.items():
             mentions = sorted((m for f in members for m in forms[f]), key=lambda m: m.start)
             votes = Counter()
             for mention in mentions:
                 votes.update(mention.votes)
-            member_set = set(members)
-            if any(e["kind"] == "name-part" and e["a"] in member_set for e in evidence):
+            if any(e["kind"] == "name-part" for e in evidence_of[root]):
                 votes["PERSON"] += sum(votes.values()) + 1
             counts = Counter(m.text for m in mentions)
+            first = {}
+            for i, mention in enumerate(mentions):
+                first.setdefault(mention.text, i)
             names = [f for f in members if not (f.isupper() and len(f) <= 10)] or members
-            canonical = max(names, key=lambda f: (len(f.split()), counts[f], -mentions.index(next(m for m in mentions if m.text == f))))
+            canonical = max(names, key=lambda f: (len(f.split()), counts[f], -first[f]))
             entities.append({
                 "canonical": canonical,
                 "label": max(sorted(votes), key=lambda lab: votes[lab]),
                 "aliases": [{"text": t, "count": c} for t, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
                 "mentions": [{"start": m.start, "end": m.end, "text": m.text, "zone": m.zone} for m in mentions],
-                "evidence": [e for e in evidence if e["a"] in member_set],
+                "evidence": evidence_of[root],
             })
         entities.sort(key=lambda e: e["mentions"][0]["start"])
         return entities

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.commands.evaluate import evaluate_files
+from pipeline.commands.evaluate import alias_pairs, evaluate_files
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 
@@ -85,3 +85,21 @@ def test_pinned_scores(reports, name, key):
     rows = {(r["stage"], r["metric"]): r for r in report["rows"]}
     assert key in rows, f"metric {key} is no longer reported"
     assert rows[key]["score"] >= PINNED[name][key], report["misses"]
+
+
+def test_alias_pairs_scores_entities_against_gold():
+    """Gold aliases found, pairs sharing an entity and merged must-not-merge pairs (invented names)."""
+    entities = [
+        {"id": "d:e1", "aliases": [{"text": "Zentari Front", "count": 2}, {"text": "ZF", "count": 3}, {"text": "Varnel", "count": 1}]},
+        {"id": "d:e2", "aliases": [{"text": "Varnel", "count": 4}, {"text": "Varnel City", "count": 1}]},
+    ]
+    gold = {"entities": [{"canonical": "Zentari Front", "label": "ORG", "aliases": ["Zentari Front", "ZF", "Zentari"]},
+                         {"canonical": "Varnel", "label": "GPE", "aliases": ["Varnel"]}],
+            "must_not_merge": [["Varnel", "Varnel City"], ["ZF", "Varnel"]]}
+    where, forms, predicted, expected, merged = alias_pairs(entities, gold)
+    assert forms == ["Zentari Front", "ZF", "Zentari", "Varnel"]
+    assert [f for f in forms if f not in where] == ["Zentari"]
+    assert where["Varnel"] == "d:e2"  # the entity holding most of its mentions
+    assert predicted == [("Zentari Front", "ZF")]
+    assert expected == [("Zentari Front", "ZF"), ("Zentari Front", "Zentari"), ("ZF", "Zentari")]
+    assert merged == [("Varnel", "Varnel City")]

@@ -41,7 +41,16 @@ Harakat al-Nasr claimed the attacks on the convoy. Harakat al-Nasr in the Wester
 [3] Ibid.
 """
 
-ARTICLES = {"unit": ARTICLE_UNIT, "borders": ARTICLE_BORDERS}
+ARTICLE_EVIDENCE = """The Varnel Taliban (ZTV) attacked Tamerzit in 2016. Officials said the ZTV had lost ground, and the Varnel Taliban denied it. Analysts in the U.S. said the group had grown; U.S. officials disagreed.[1]
+
+The Oudaya Brothers, known as the Sahel Lions, fought the Sahel Lions' rivals for years.[2]
+
+[1] “Fighting near Tamerzit,” Sahel Courier, May 2, 2016.
+
+[2] Ibid.
+"""
+
+ARTICLES = {"unit": ARTICLE_UNIT, "borders": ARTICLE_BORDERS, "evidence": ARTICLE_EVIDENCE}
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +165,21 @@ def test_mentions_point_at_the_text(clustered, article):
         for mention in entity["mentions"]:
             assert text[mention["start"] : mention["end"]] == mention["text"]
         assert sum(_aliases(entity).values()) == len(entity["mentions"])
+
+
+def test_parenthesised_acronym_after_a_name_joins_it(clustered):
+    _, entities = clustered["evidence"]
+    entity = _entity_of(entities, "ZTV")
+    assert entity is not None
+    assert set(_aliases(entity)) == {"ZTV", "Varnel Taliban"}
+    assert _aliases(entity)["Varnel Taliban"] == 2  # the second mention found by re-matching the known name
+
+
+def test_abbreviation_keeps_its_period(clustered):
+    _, entities = clustered["evidence"]
+    entity = _entity_of(entities, "U.S.")
+    assert entity is not None and _aliases(entity) == {"U.S.": 2}
+    assert _entity_of(entities, "U.S") is None
 
 
 def test_nationalities_join_only_singular_and_plural(model_nlp):

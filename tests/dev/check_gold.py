@@ -6,7 +6,8 @@
 For every gold file: its shape (keys, types, numbering, references between notes), and that
 every marker sentence, note text, heading, the title and every not_claims string is found in the
 document's visible text (HTML tags stripped, Markdown syntax removed, footnote markers removed,
-white space collapsed). It also counts the markers and notes it can see in the document itself
+white space collapsed), and so is every entity alias and must-not-merge name of the optional
+entity section (``entities`` [{canonical, label, aliases}], ``must_not_merge`` [[a, b]]). It also counts the markers and notes it can see in the document itself
 and compares them with the gold. Misses are reported; the exit status is 1 if any check failed.
 """
 from __future__ import annotations
@@ -29,6 +30,7 @@ SOURCE_KEYS = {"type": str, "authors": list, "title": (str, type(None)), "outlet
 TOP_KEYS = {"document": str, "format": str, "title": str, "authors": list,
             "published": (str, type(None)), "headings": list, "markers": list, "notes": list,
             "not_claims": list}
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 MARKER_TEXT = re.compile(r"^\s*\[?\s*\d+(\s*[-–,]\s*\d+)*\s*\]?\s*$")
 BLOCK = {"p", "div", "li", "ul", "ol", "td", "th", "tr", "table", "tbody", "thead", "h1", "h2", "h3",
@@ -270,6 +272,36 @@ def check_shape(rep: Report, gold: dict) -> None:
                 rep.err(f"{w}: has neither title, outlet, url nor authors")
 
 
+def check_entities(rep: Report, gold: dict) -> None:
+    """The optional entity section: ``entities`` [{canonical, label, aliases[]}] with the
+    canonical among its aliases and no alias in two clusters; ``must_not_merge`` [[a, b]]."""
+    if "entities" not in gold and "must_not_merge" not in gold:
+        return
+    owner: dict[str, int] = {}
+    for i, cluster in enumerate(gold.get("entities", [])):
+        where = f"entities[{i}]"
+        if not isinstance(cluster, dict) or set(cluster) != {"canonical", "label", "aliases"}:
+            rep.err(f"{where}: must be {{canonical, label, aliases}}, got {cluster!r:.80}")
+            continue
+        if cluster["label"] not in ENTITY_LABELS:
+            rep.err(f"{where}: label {cluster['label']!r} not in {sorted(ENTITY_LABELS)}")
+        aliases = cluster["aliases"]
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            rep.err(f"{where}: aliases must be non-empty strings")
+            continue
+        if cluster["canonical"] not in aliases:
+            rep.err(f"{where}: canonical {cluster['canonical']!r} is not among its aliases")
+        for alias in aliases:
+            if alias in owner and owner[alias] != i:
+                rep.err(f"{where}: alias {alias!r} is also in entities[{owner[alias]}]")
+            owner[alias] = i
+    for j, pair in enumerate(gold.get("must_not_merge", [])):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(a, str) and a.strip() for a in pair)):
+            rep.err(f"must_not_merge[{j}]: must be two non-empty strings, got {pair!r}")
+        elif owner.get(pair[0], -1) == owner.get(pair[1], -2):
+            rep.err(f"must_not_merge[{j}]: {pair} are aliases of one gold entity")
+
+
 def check_text(rep: Report, gold: dict, gold_path: Path) -> None:
     doc = (gold_path.parent / gold["document"]).resolve()
     if not doc.is_file():
@@ -304,6 +336,12 @@ def check_text(rep: Report, gold: dict, gold_path: Path) -> None:
         find(f"note {note['n']} text", note["text"], also_kept=True)
     for s in gold["not_claims"]:
         find("not_claims", s, also_kept=True)
+    for cluster in gold.get("entities", []):
+        for alias in cluster["aliases"]:
+            find("entity alias", alias, also_kept=True)
+    for pair in gold.get("must_not_merge", []):
+        for name in pair:
+            find("must_not_merge name", name, also_kept=True)
     n_markers, n_notes = len(gold["markers"]), len(gold["notes"])
     rep.info.append(f"{n_markers} markers, {n_notes} notes, {len(gold['headings'])} headings; "
                     f"marker-like elements seen in the document: {seen}")
@@ -321,6 +359,7 @@ def main(argv: list[str]) -> int:
             failed += 1
             continue
         check_shape(rep, gold)
+        check_entities(rep, gold)
         if not rep.errors:
             check_text(rep, gold, path.resolve())
         status = "ok  " if not rep.errors else "FAIL"

@@ -6,14 +6,21 @@ Every person, group and town is invented; the countries are real because the rul
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from pipeline.rules.aliases import (
+    Clusterer,
     EntityRules,
+    Mention,
     _same_skeleton,
+    _vote,
     clean_mention,
     derived_word,
     expand_name,
+    qualified_rest,
+    widen_long_form,
 )
 from pipeline.rules.outlets import OutletTable
 from pipeline.rules.places import PlaceNames
@@ -121,6 +128,13 @@ CLEAN = [
     pytest.param("the", "ORG", None, id="only-the"),
     pytest.param("the group", "ORG", None, id="nothing-name-like"),
     pytest.param("Prime Minister Salif Dembara", "PERSON", ("Salif Dembara", 115), id="two-word-title",),
+    # an abbreviation keeps its final period ("U.S" apart from "U.S." was a wrong split)
+    pytest.param("the U.Z.", "GPE", ("U.Z.", 104), id="abbreviation-period-kept"),
+    pytest.param("U.Z.,", "GPE", ("U.Z.", 100), id="abbreviation-before-comma"),
+    # document designations are no entities ("P.L" as GPE, "S.J.Res" as PERSON were wrong labels)
+    pytest.param("P.L. 112-45", "GPE", None, id="public-law"),
+    pytest.param("S.J.Res.", "PERSON", None, id="joint-resolution"),
+    pytest.param("King Tamad", "PERSON", ("Tamad", 105), id="royal-title"),
 ]
 
 
@@ -166,3 +180,118 @@ def test_expand_name(entity_rules, text, span, label, expected):
     start = text.index(span)
     begin, end = expand_name(text, start, start + len(span), label, entity_rules)
     assert text[begin:end] == expected
+
+
+# ================================================================================================
+# Clusterer: which forms join (error classes of issue 16, with invented names)
+# ================================================================================================
+
+
+def _groups(entity_rules, forms: list[tuple[str, str]], definitions=()) -> list[list[str]]:
+    """The clusters of (form, label) mentions, each as its sorted forms, sorted."""
+    mentions, position = [], 0
+    for form, label in forms:
+        mentions.append(Mention(position, position + len(form), form, label, "body", "ner", Counter({label: 1})))
+        position += len(form) + 10
+    entities = Clusterer(entity_rules).cluster(mentions, list(definitions))
+    return sorted(sorted(a["text"] for a in e["aliases"]) for e in entities)
+
+
+CLUSTERS = [
+    # wrong merges
+    pytest.param([("ZSA Varnel", "ORG"), ("ZSF Varnel", "ORG")], [["ZSA Varnel"], ["ZSF Varnel"]], id="acronyms-by-score"),
+    pytest.param([("Grey House", "ORG"), ("House", "ORG")], [["Grey House"], ["House"]], id="generic-head-word"),
+    pytest.param([("Varnel City", "GPE"), ("Varnel County", "GPE")], [["Varnel City"], ["Varnel County"]], id="distinctive-word"),
+    pytest.param([("Karimullah Zehsud", "PERSON"), ("Hasanullah Zehsud", "PERSON"), ("Zehsud", "PERSON")],
+                 [["Hasanullah Zehsud"], ["Karimullah Zehsud"], ["Zehsud"]], id="shared-surname-other-given-name"),
+    pytest.param([("Tamad bin Ira Al Zerifa", "PERSON"), ("Selman bin Tamad Al Zerifa", "PERSON"),
+                  ("Ira bin Selman Al Zerifa", "PERSON"), ("Al Zerifa", "PERSON"), ("Tamad", "PERSON")],
+                 [["Al Zerifa"], ["Ira bin Selman Al Zerifa"], ["Selman bin Tamad Al Zerifa"], ["Tamad", "Tamad bin Ira Al Zerifa"]],
+                 id="royal-family-apart-first-name-joins"),
+    pytest.param([("Zantor", "ORG"), ("Zentor", "ORG")], [["Zantor"], ["Zentor"]], id="skeleton-of-other-word"),
+    pytest.param([("J. Quist", "PERSON"), ("Jane Quist", "PERSON"), ("John Quist", "PERSON")],
+                 [["J. Quist"], ["Jane Quist"], ["John Quist"]], id="initial-between-two-people"),
+    # wrong splits
+    pytest.param([("Marla Quist", "PERSON"), ("C. Marla Quist", "ORG"), ("Quist", "PERSON")],
+                 [["C. Marla Quist", "Marla Quist", "Quist"]], id="initial-and-surname"),
+    pytest.param([("ZU Peace Council", "ORG"), ("Peace Council", "ORG")], [["Peace Council", "ZU Peace Council"]], id="qualifier"),
+    pytest.param([("El Hadj Zamou", "PERSON"), ("Alhaji Ag Zamou", "PERSON")], [["Alhaji Ag Zamou", "El Hadj Zamou"]],
+                 id="transliterated-given-name"),
+    pytest.param([("Tamazrit", "GPE"), ("Tamazreet", "GPE")], [["Tamazreet", "Tamazrit"]], id="spelling-variant"),
+]
+
+
+@pytest.mark.parametrize(("forms", "expected"), CLUSTERS)
+def test_cluster(entity_rules, forms, expected):
+    assert _groups(entity_rules, forms) == expected
+
+
+def test_parenthesised_acronym_joins_its_long_form(entity_rules):
+    forms = [("Varnel Taliban", "NORP"), ("ZTV", "ORG")]
+    assert _groups(entity_rules, forms, [("acronym", "ZTV", "Varnel Taliban")]) == [["Varnel Taliban", "ZTV"]]
+
+
+def test_cluster_label_is_the_evidence_majority(entity_rules):
+    """"Quist" and "C. Marla Quist" labelled ORG are one PERSON with "Marla Quist"."""
+    mentions = [Mention(0, 11, "Marla Quist", "PERSON", "body", "ner", Counter({"PERSON": 1})),
+                Mention(20, 34, "C. Marla Quist", "ORG", "body", "ner", Counter({"ORG": 1})),
+                Mention(40, 45, "Quist", "ORG", "body", "ner", Counter({"ORG": 1}))]
+    (entity,) = Clusterer(entity_rules).cluster(mentions, [])
+    assert entity["label"] == "PERSON"
+
+
+VOTES = [
+    pytest.param("Zorvan Administration", "The Zorvan Administration said.", "ORG", id="organisation-word"),
+    pytest.param("Jabhat al-Zorvan", "Jabhat al-Zorvan fought.", "ORG", id="arabic-organisation-word"),
+    pytest.param("U.Z. Gulf", "In the U.Z. Gulf ships sailed.", "GPE", id="led-by-acronym"),
+    pytest.param("Zentaris", "The Zentaris met Zentari fighters.", "NORP", id="plural-people"),
+    pytest.param("Marla Quist", "Marla Quist spoke.", "PERSON", id="person-stays"),
+]
+
+
+@pytest.mark.parametrize(("form", "text", "expected"), VOTES)
+def test_vote(entity_rules, form, text, expected):
+    start = text.index(form)
+    mention = Mention(start, start + len(form), form, "PERSON", "body", "ner")
+    _vote(mention, text, entity_rules)
+    assert mention.votes.most_common(1)[0][0] == expected
+
+
+QUALIFIED = [
+    pytest.param("ZU Peace Council", "Peace Council", id="acronym-qualifier"),
+    pytest.param("Chad Wells Board", "Wells Board", id="country-qualifier"),
+    pytest.param("U.Z. Congress", "Congress", id="one-word-rest"),
+    pytest.param("U.Z. House", None, id="generic-rest"),
+    pytest.param("Zentari Wells Act of 1990", "Zentari Wells Act", id="year-suffix"),
+    pytest.param("Zentari Wells Act", None, id="nothing-to-drop"),
+]
+
+
+@pytest.mark.parametrize(("form", "expected"), QUALIFIED)
+def test_qualified_rest(entity_rules, form, expected):
+    assert qualified_rest(form, entity_rules) == expected
+
+
+WIDEN = [
+    # wrong split: "U.S. Department of Justice" cut to "Department of Justice" by the acronym's letters
+    pytest.param("the U.Z. Department of Wells (DW)", "Wells", "U.Z. Department of Wells", id="lead-in-and-qualifier"),
+    pytest.param("the Office for Zentari Wells (ZW)", "Zentari Wells", "Office for Zentari Wells", id="lead-in"),
+    pytest.param("See Zentari Wells (ZW)", "Zentari Wells", "Zentari Wells", id="no-lead-in"),
+]
+
+
+@pytest.mark.parametrize(("text", "long", "expected"), WIDEN)
+def test_widen_long_form(entity_rules, text, long, expected):
+    start = widen_long_form(text, text.index(long), entity_rules)
+    assert text[start : text.index(long) + len(long)] == expected
+
+
+def test_widen_long_form_stops_at_a_possessive(entity_rules):
+    text = "the ZDW's Office of Zentari Wells (OZW)"
+    assert widen_long_form(text, text.index("Office"), entity_rules) == text.index("Office")
+
+
+def test_undefined_acronym_joins_the_one_name_of_its_initials(entity_rules):
+    # wrong split: "U.S" / "United States" kept apart
+    forms = [("U.Z.", "GPE"), ("United Zentaria", "GPE"), ("ZF", "ORG"), ("Zentari Front", "ORG"), ("Zorvan Fund", "ORG")]
+    assert _groups(entity_rules, forms) == [["U.Z.", "United Zentaria"], ["ZF"], ["Zentari Front"], ["Zorvan Fund"]]
