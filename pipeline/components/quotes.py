@@ -75,7 +75,8 @@ class QuoteFinder:
 
     def cue(self, doc: Doc, sentences: Span, quote: tuple[int, int], inside: list[tuple[int, int]]) -> Token | None:
         """The reporting verb nearest before the quotation (in the same sentence: no full stop
-        between them), else nearest after it, outside every quotation of the sentences."""
+        between them), else nearest after it, else nearest before it across a full stop (the
+        parse may join a sentence to the quotation after it), outside every quotation."""
         candidates = [t for t in sentences if not any(a <= t.idx < b for a, b in inside) and self.is_cue(doc, t, quote)]
         lowered = sentences.text.lower()
         candidates += [
@@ -85,7 +86,10 @@ class QuoteFinder:
         before = [t for t in candidates if t.idx < quote[0] and not SENTENCE_END.search(doc.text, t.idx, quote[0] + 2)]
         if before:
             return max(before, key=lambda t: t.idx)
-        return min(candidates, key=lambda t: t.idx, default=None)
+        after = [t for t in candidates if t.idx > quote[1]]
+        if after:
+            return min(after, key=lambda t: t.idx)
+        return max(candidates, key=lambda t: t.idx, default=None)
 
     def cue_span(self, doc: Doc, cue: Token) -> Span:
         """The cue as written: the verb, or the whole phrase ("According to")."""
@@ -95,9 +99,11 @@ class QuoteFinder:
         phrase = next(p for p in self.rules.phrases if text.startswith(p))
         return doc.char_span(cue.idx, cue.idx + len(phrase), alignment_mode="expand")
 
-    def speaker(self, doc: Doc, cue: Token, quote: tuple[int, int], candidates: list[Candidate]) -> tuple[Span | None, Span | None, str]:
+    def speaker(self, doc: Doc, cue: Token, quote: tuple[int, int], candidates: list[Candidate],
+                inside: list[tuple[int, int]] = ()) -> tuple[Span | None, Span | None, str]:
         """``(person, mention, attribution)`` for the speaker of ``cue``: the mention is the
-        words of this sentence that name them (a name, pronoun or description); the person is
+        words of this sentence, outside the quotations ``inside``, that name them (a name,
+        pronoun or description); the person is
         the name, or what a pronoun or description resolves to among ``candidates`` (then the
         attribution is ``pronoun``), or the mention itself when it names no one else."""
         found = self._phrase_run(doc, cue) if self._is_phrase(doc, cue) else None
@@ -107,7 +113,7 @@ class QuoteFinder:
         if self._is_phrase(doc, cue):
             head = self._phrase_object(doc, cue)
         else:
-            head = self._subject(cue, quote) or self._inverted_subject(doc, cue, quote) or self._adjacent_subject(doc, cue)
+            head = self._subject(cue, [quote, *inside]) or self._inverted_subject(doc, cue, quote) or self._adjacent_subject(doc, cue)
         if head is None:
             return None, None, "same-sentence"
         if head.lower_ in self.rules.pronouns:
@@ -170,14 +176,15 @@ class QuoteFinder:
     def _is_phrase(self, doc: Doc, cue: Token) -> bool:
         return cue.lower_ not in self.rules.cue_forms and cue.lemma_.lower() not in self.rules.cue_lemmas
 
-    def _subject(self, cue: Token, quote: tuple[int, int]) -> Token | None:
-        """The cue's own subject; for a participle without one, climb through the clauses it
-        hangs on, taking only a name (or pronoun) there unless nothing better turns up."""
+    def _subject(self, cue: Token, quoted: list[tuple[int, int]]) -> Token | None:
+        """The cue's own subject outside the ``quoted`` spans; for a participle without one,
+        climb through the clauses it hangs on, taking only a name (or pronoun) there unless
+        nothing better turns up."""
         fallback, token = None, cue
         for level in range(6):
             options = [c for c in token.children if c.dep_ in SUBJECTS and c.dep_ != "nsubjpass"]
             options += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            options = [c for c in options if not quote[0] <= c.idx < quote[1]]
+            options = [c for c in options if not any(a <= c.idx < b for a, b in quoted)]
             for option in options:
                 if level == 0 or option.pos_ in ("PROPN", "PRON") or option.ent_type_ in ("PERSON", "ORG", "NORP"):
                     return option
@@ -355,7 +362,8 @@ class QuoteFinder:
         has = [q["speaker"] is not None and q["kind"] != "scare" for q in quotes]
         open_ = [q["speaker"] is None and (slot.runs_on or (q["text"][:1].isupper() and len(q["text"].split()) >= 3))
                  for q, slot in zip(quotes, slots, strict=True)]
-        for i, found in enumerate(carry_speakers(slots, has, open_, self.rules.continuation_max_sentence_gap)):
+        terms = [q["kind"] == "scare" for q in quotes]
+        for i, found in enumerate(carry_speakers(slots, has, open_, self.rules.continuation_max_sentence_gap, terms)):
             if found is None:
                 continue
             quote, words = quotes[i], quotes[i]["text"]
@@ -437,7 +445,7 @@ class QuoteFinder:
             cue = None
         if cue is not None and cue.lemma_.lower() in self.rules.naming_verbs and is_title(words, self.rules):
             cue = None
-        person, mention, attribution = self.speaker(doc, cue, marks, candidates) if cue is not None else (None, None, None)
+        person, mention, attribution = self.speaker(doc, cue, marks, candidates, inside) if cue is not None else (None, None, None)
         if cue is None and sentences is not None:
             person = mention = self._colon_speaker(doc, sentences, opened)
             attribution = "colon" if person is not None else None
