@@ -75,8 +75,7 @@ class QuoteFinder:
 
     def cue(self, doc: Doc, sentences: Span, quote: tuple[int, int], inside: list[tuple[int, int]]) -> Token | None:
         """The reporting verb nearest before the quotation (in the same sentence: no full stop
-        between them), else nearest after it, else nearest before it across a full stop (the
-        parse may join a sentence to the quotation after it), outside every quotation."""
+        between them), else nearest after it, outside every quotation of the sentences."""
         candidates = [t for t in sentences if not any(a <= t.idx < b for a, b in inside) and self.is_cue(doc, t, quote)]
         lowered = sentences.text.lower()
         candidates += [
@@ -86,10 +85,7 @@ class QuoteFinder:
         before = [t for t in candidates if t.idx < quote[0] and not SENTENCE_END.search(doc.text, t.idx, quote[0] + 2)]
         if before:
             return max(before, key=lambda t: t.idx)
-        after = [t for t in candidates if t.idx > quote[1]]
-        if after:
-            return min(after, key=lambda t: t.idx)
-        return max(candidates, key=lambda t: t.idx, default=None)
+        return min((t for t in candidates if t.idx > quote[1]), key=lambda t: t.idx, default=None)
 
     def cue_span(self, doc: Doc, cue: Token) -> Span:
         """The cue as written: the verb, or the whole phrase ("According to")."""
@@ -385,6 +381,14 @@ class QuoteFinder:
                 last = following
         return first, last
 
+    @staticmethod
+    def _sentence_start(text: str, start: int, opened: int) -> int:
+        """Where the quotation's own sentence starts: after the last full stop between the start
+        of the sentence the parse gives it and its opening mark (the small model joins a
+        sentence to a straight-quoted one after it: ``… the piers. "We …"``)."""
+        ends = [m for m in SENTENCE_END.finditer(text, start, opened + 2)]
+        return ends[-1].end() - 1 - (ends[-1].group()[-2:-1] in "“\"") if ends else start
+
     def _colon_speaker(self, doc: Doc, sentences: Span, opened: int) -> Span | None:
         """The speaker of a quotation a colon introduces without a reporting verb: a name alone
         ("X, of the Journal: “…”"), or the subject of the clause before the colon ("X has since
@@ -433,7 +437,8 @@ class QuoteFinder:
         end = closed - len(text[opened + 1 : closed]) + len(text[opened + 1 : closed].rstrip())
         words = text[start:end]
         first, last = self._window(claims, text, opened, closed)
-        sentences = doc.char_span(first["start"], last["end"], alignment_mode="expand") if first else None
+        begin = self._sentence_start(text, first["start"], opened) if first else 0
+        sentences = doc.char_span(begin, last["end"], alignment_mode="expand") if first else None
         inside = [(a, b + 1) for a, b in pairs]
         cue = self.cue(doc, sentences, marks, inside) if sentences is not None else None
         joined = words
@@ -474,8 +479,8 @@ class QuoteFinder:
             "claim_id": first["id"] if first else None,
             "footnotes": list(first["footnotes"]) if first else [],
         }
-        sentence = claims.index(first) if first else -1
-        lead = text[first["start"] : opened].strip() if first else ""
+        sentence = claims.index(first) + (begin > first["start"]) if first else -1  # a joined sentence counts on
+        lead = text[begin:opened].strip() if first else ""
         block_lead = next((b for b in doc._.ctc_blocks if b["start"] <= opened < b["end"]), None)
         opens_paragraph = block_lead is not None and not text[block_lead["start"] : opened].strip()
         return record, Slot(paragraph, sentence, not lead, opens_paragraph, runs, claims.index(last) if last else sentence)
