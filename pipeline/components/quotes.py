@@ -35,7 +35,7 @@ from .rule_files import RuleFileComponent
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # a full stop between a cue and a quotation; not the stop of "Mr.", "Sen." or an initial
 SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][’'”\"]?\s+[“\"]?[A-Z]")
-CLIMB = ("advcl", "xcomp", "conj", "acl", "ccomp", "relcl", "parataxis")
+CLIMB = ("advcl", "xcomp", "conj", "acl", "ccomp", "relcl", "parataxis", "pcomp", "prep")
 
 
 def _span_dict(span: Span | None) -> dict | None:
@@ -209,12 +209,15 @@ class QuoteFinder:
 
     def _adjacent_subject(self, doc: Doc, cue: Token) -> Token | None:
         """When the parse gives the cue no subject: the noun or name just before it, across one
-        comma ("…, X Y, described" / "its spokesmen dismissed")."""
+        comma and an age between commas ("…, X Y, described" / "X, 58, told" / "its spokesmen
+        dismissed")."""
         i = cue.i - 1
         while i >= 0 and doc[i].is_space:
             i -= 1
         if i >= 0 and doc[i].text == ",":
             i -= 1
+        if i >= 2 and doc[i].like_num and doc[i - 1].text == ",":
+            i -= 2
         if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN", "PRON") or MARKER.fullmatch(doc[i].text):
             return None
         token = doc[i]

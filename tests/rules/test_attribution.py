@@ -232,6 +232,11 @@ SPEAKERS = [
         id="speaker-never-inside-a-quotation",
     ),
     pytest.param(
+        "Ilse Brandt ended the meeting by saying: “The permits will be ready in the spring.”",
+        [("The permits", "Ilse Brandt", "Ilse Brandt", "same-sentence")],
+        id="cue-after-a-preposition",
+    ),
+    pytest.param(
         "Spokesman Jaan Tamm said the pier was safe. “The cracks are on the surface only,” the spokesman said.",
         [("The cracks", "Jaan Tamm", "the spokesman", "pronoun")],
         marks=xfail("the mention kept for a speaker is its name with titles dropped, so the role word "
