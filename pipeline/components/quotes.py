@@ -35,7 +35,7 @@ from .rule_files import RuleFileComponent
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # a full stop between a cue and a quotation; not the stop of "Mr.", "Sen." or an initial
 SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][’'”\"]?\s+[“\"]?[A-Z]")
-CLIMB = ("advcl", "xcomp", "conj", "acl", "ccomp", "relcl", "parataxis")
+CLIMB = ("advcl", "xcomp", "conj", "acl", "ccomp", "relcl", "parataxis", "pcomp", "prep")
 
 
 def _span_dict(span: Span | None) -> dict | None:
@@ -85,7 +85,7 @@ class QuoteFinder:
         before = [t for t in candidates if t.idx < quote[0] and not SENTENCE_END.search(doc.text, t.idx, quote[0] + 2)]
         if before:
             return max(before, key=lambda t: t.idx)
-        return min(candidates, key=lambda t: t.idx, default=None)
+        return min((t for t in candidates if t.idx > quote[1]), key=lambda t: t.idx, default=None)
 
     def cue_span(self, doc: Doc, cue: Token) -> Span:
         """The cue as written: the verb, or the whole phrase ("According to")."""
@@ -95,9 +95,11 @@ class QuoteFinder:
         phrase = next(p for p in self.rules.phrases if text.startswith(p))
         return doc.char_span(cue.idx, cue.idx + len(phrase), alignment_mode="expand")
 
-    def speaker(self, doc: Doc, cue: Token, quote: tuple[int, int], candidates: list[Candidate]) -> tuple[Span | None, Span | None, str]:
+    def speaker(self, doc: Doc, cue: Token, quote: tuple[int, int], candidates: list[Candidate],
+                inside: list[tuple[int, int]] = ()) -> tuple[Span | None, Span | None, str]:
         """``(person, mention, attribution)`` for the speaker of ``cue``: the mention is the
-        words of this sentence that name them (a name, pronoun or description); the person is
+        words of this sentence, outside the quotations ``inside``, that name them (a name,
+        pronoun or description); the person is
         the name, or what a pronoun or description resolves to among ``candidates`` (then the
         attribution is ``pronoun``), or the mention itself when it names no one else."""
         found = self._phrase_run(doc, cue) if self._is_phrase(doc, cue) else None
@@ -107,7 +109,7 @@ class QuoteFinder:
         if self._is_phrase(doc, cue):
             head = self._phrase_object(doc, cue)
         else:
-            head = self._subject(cue, quote) or self._inverted_subject(doc, cue, quote) or self._adjacent_subject(doc, cue)
+            head = self._subject(cue, [quote, *inside]) or self._inverted_subject(doc, cue, quote) or self._adjacent_subject(doc, cue)
         if head is None:
             return None, None, "same-sentence"
         if head.lower_ in self.rules.pronouns:
@@ -170,14 +172,15 @@ class QuoteFinder:
     def _is_phrase(self, doc: Doc, cue: Token) -> bool:
         return cue.lower_ not in self.rules.cue_forms and cue.lemma_.lower() not in self.rules.cue_lemmas
 
-    def _subject(self, cue: Token, quote: tuple[int, int]) -> Token | None:
-        """The cue's own subject; for a participle without one, climb through the clauses it
-        hangs on, taking only a name (or pronoun) there unless nothing better turns up."""
+    def _subject(self, cue: Token, quoted: list[tuple[int, int]]) -> Token | None:
+        """The cue's own subject outside the ``quoted`` spans; for a participle without one,
+        climb through the clauses it hangs on, taking only a name (or pronoun) there unless
+        nothing better turns up."""
         fallback, token = None, cue
         for level in range(6):
             options = [c for c in token.children if c.dep_ in SUBJECTS and c.dep_ != "nsubjpass"]
             options += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            options = [c for c in options if not quote[0] <= c.idx < quote[1]]
+            options = [c for c in options if not any(a <= c.idx < b for a, b in quoted)]
             for option in options:
                 if level == 0 or option.pos_ in ("PROPN", "PRON") or option.ent_type_ in ("PERSON", "ORG", "NORP"):
                     return option
@@ -206,12 +209,15 @@ class QuoteFinder:
 
     def _adjacent_subject(self, doc: Doc, cue: Token) -> Token | None:
         """When the parse gives the cue no subject: the noun or name just before it, across one
-        comma ("…, X Y, described" / "its spokesmen dismissed")."""
+        comma and an age between commas ("…, X Y, described" / "X, 58, told" / "its spokesmen
+        dismissed")."""
         i = cue.i - 1
         while i >= 0 and doc[i].is_space:
             i -= 1
         if i >= 0 and doc[i].text == ",":
             i -= 1
+        if i >= 2 and doc[i].like_num and doc[i - 1].text == ",":
+            i -= 2
         if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN", "PRON") or MARKER.fullmatch(doc[i].text):
             return None
         token = doc[i]
@@ -355,7 +361,8 @@ class QuoteFinder:
         has = [q["speaker"] is not None and q["kind"] != "scare" for q in quotes]
         open_ = [q["speaker"] is None and (slot.runs_on or (q["text"][:1].isupper() and len(q["text"].split()) >= 3))
                  for q, slot in zip(quotes, slots, strict=True)]
-        for i, found in enumerate(carry_speakers(slots, has, open_, self.rules.continuation_max_sentence_gap)):
+        terms = [q["kind"] == "scare" for q in quotes]
+        for i, found in enumerate(carry_speakers(slots, has, open_, self.rules.continuation_max_sentence_gap, terms)):
             if found is None:
                 continue
             quote, words = quotes[i], quotes[i]["text"]
@@ -376,6 +383,14 @@ class QuoteFinder:
             if following["start"] <= closed + 3 and following["paragraph"] == last["paragraph"] and 0 < len(lead.split()) <= 8:
                 last = following
         return first, last
+
+    @staticmethod
+    def _sentence_start(text: str, start: int, opened: int) -> int:
+        """Where the quotation's own sentence starts: after the last full stop between the start
+        of the sentence the parse gives it and its opening mark (the small model joins a
+        sentence to a straight-quoted one after it: ``… the piers. "We …"``)."""
+        ends = [m for m in SENTENCE_END.finditer(text, start, opened + 2)]
+        return ends[-1].end() - 1 - (ends[-1].group()[-2:-1] in "“\"") if ends else start
 
     def _colon_speaker(self, doc: Doc, sentences: Span, opened: int) -> Span | None:
         """The speaker of a quotation a colon introduces without a reporting verb: a name alone
@@ -425,7 +440,8 @@ class QuoteFinder:
         end = closed - len(text[opened + 1 : closed]) + len(text[opened + 1 : closed].rstrip())
         words = text[start:end]
         first, last = self._window(claims, text, opened, closed)
-        sentences = doc.char_span(first["start"], last["end"], alignment_mode="expand") if first else None
+        begin = self._sentence_start(text, first["start"], opened) if first else 0
+        sentences = doc.char_span(begin, last["end"], alignment_mode="expand") if first else None
         inside = [(a, b + 1) for a, b in pairs]
         cue = self.cue(doc, sentences, marks, inside) if sentences is not None else None
         joined = words
@@ -437,7 +453,7 @@ class QuoteFinder:
             cue = None
         if cue is not None and cue.lemma_.lower() in self.rules.naming_verbs and is_title(words, self.rules):
             cue = None
-        person, mention, attribution = self.speaker(doc, cue, marks, candidates) if cue is not None else (None, None, None)
+        person, mention, attribution = self.speaker(doc, cue, marks, candidates, inside) if cue is not None else (None, None, None)
         if cue is None and sentences is not None:
             person = mention = self._colon_speaker(doc, sentences, opened)
             attribution = "colon" if person is not None else None
@@ -466,8 +482,8 @@ class QuoteFinder:
             "claim_id": first["id"] if first else None,
             "footnotes": list(first["footnotes"]) if first else [],
         }
-        sentence = claims.index(first) if first else -1
-        lead = text[first["start"] : opened].strip() if first else ""
+        sentence = claims.index(first) + (begin > first["start"]) if first else -1  # a joined sentence counts on
+        lead = text[begin:opened].strip() if first else ""
         block_lead = next((b for b in doc._.ctc_blocks if b["start"] <= opened < b["end"]), None)
         opens_paragraph = block_lead is not None and not text[block_lead["start"] : opened].strip()
         return record, Slot(paragraph, sentence, not lead, opens_paragraph, runs, claims.index(last) if last else sentence)

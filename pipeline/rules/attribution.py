@@ -35,21 +35,26 @@ class Slot:
     last_sentence: int | None = None
 
 
-def carry_speakers(slots: list[Slot], has_speaker: list[bool], open_: list[bool], max_gap: int) -> list[tuple[int, str] | None]:
+def carry_speakers(slots: list[Slot], has_speaker: list[bool], open_: list[bool], max_gap: int,
+                   terms: list[bool] | None = None) -> list[tuple[int, str] | None]:
     """For each quotation without a speaker that is ``open_`` to one (its sentence has no cue,
     it reads as speech): ``(index of the quotation it continues, attribution)``, else ``None``.
-    A carried speaker may be carried again."""
+    The quotation continued is the nearest before it that is not one of the ``terms`` (a title
+    or term in quotation marks, as in ``“…,” X told “Morning Harbour.” “…”``, speaks for no one
+    and breaks no chain). A carried speaker may be carried again."""
+    terms = terms or [False] * len(slots)
     known = list(has_speaker)
     carried: list[tuple[int, str] | None] = [None] * len(slots)
     for i, slot in enumerate(slots):
-        if known[i] or not open_[i] or i == 0 or not known[i - 1]:
+        j = next((j for j in range(i - 1, -1, -1) if not terms[j]), None)
+        if known[i] or not open_[i] or j is None or not known[j]:
             continue
-        before = slots[i - 1]
+        before = slots[j]
         if slot.runs_on or (slot.paragraph == before.paragraph + 1 and slot.opens_paragraph):
-            carried[i] = (i - 1, "continued-paragraph")
+            carried[i] = (j, "continued-paragraph")
         elif slot.paragraph == before.paragraph and slot.opens_sentence and 0 < slot.sentence - (
                 before.sentence if before.last_sentence is None else before.last_sentence) <= max_gap:
-            carried[i] = (i - 1, "previous-sentence")
+            carried[i] = (j, "previous-sentence")
         known[i] = carried[i] is not None
     return carried
 

@@ -28,6 +28,8 @@ from .notes import MAX_NOTE_CHARS
 from .outlets import fold
 from .problems import problem, sort_problems
 
+ARTICLES = frozenset({"the", "a", "an"})
+
 
 def _title_matches(short: str, full: str, cutoff: float) -> bool:
     short_key, full_key = fold(short), fold(full)
@@ -172,9 +174,9 @@ def link(claims: list[dict], notes: list[dict], markers: list[dict], refers_to: 
 def link_entities(claims: list[dict], quotes: list[dict], entities: list[dict]) -> tuple[dict[str, list[str]], dict[str, str | None]]:
     """``entity_ids`` of each claim (the entities mentioned inside its sentence) and the speaker's
     ``entity_id`` of each quote with a speaker: a person whose mention overlaps the speaker, else
-    an entity whose mention ends where the speaker does (its head: "the Pentagon", not the
-    "U.S." in "one former U.S. official"), else one whose alias is the speaker's text; a
-    description naming no one stays ``None``."""
+    an entity whose mention is the whole speaker but an article ("the Pentagon" — not the "U.S."
+    in "one former U.S. official", nor the agency in "a spokeswoman for the agency"), else one
+    whose alias is the speaker's text; a description naming no one stays ``None``."""
     mentions = sorted((m["start"], m["end"], e["id"]) for e in entities for m in e["mentions"])
     starts = [m[0] for m in mentions]
     people = {e["id"] for e in entities if e["label"] == "PERSON"}
@@ -190,9 +192,14 @@ def link_entities(claims: list[dict], quotes: list[dict], entities: list[dict]) 
             window = mentions[bisect_left(starts, speaker["start"] - longest) : bisect_left(starts, speaker["end"])]
             overlapping = [m for m in window if speaker["start"] < m[1]]
             person = [m[2] for m in overlapping if m[2] in people]
-            head = [m[2] for m in overlapping if m[1] >= speaker["end"]]
+            head = [m[2] for m in overlapping if m[1] >= speaker["end"] and _only_articles(speaker["text"][: m[0] - speaker["start"]])]
             speakers[quote["id"]] = (person or head or [by_alias.get(fold(speaker["text"]))])[0]
     return entity_ids, speakers
+
+
+def _only_articles(words: str) -> bool:
+    """Whether the words before an entity's mention in a speaker are none, or an article."""
+    return all(w in ARTICLES for w in words.lower().split())
 
 
 def ids_by_claim(items: list[dict]) -> dict[str, list[str]]:

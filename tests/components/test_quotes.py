@@ -205,3 +205,31 @@ def test_unbalanced_quotes(blank_nlp, text, marks, quoted):
 # ================================================================================================
 
 
+
+
+# ------------------------------------------------------------------------------------------------
+# the speaker just before a cue the parse left without a subject, on hand-tagged words
+# ------------------------------------------------------------------------------------------------
+
+ADJACENT = [
+    pytest.param(["Verhagen", ",", "58", ",", "told", "the", "radio"],
+                 ["PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "DET", "NOUN"], "Verhagen", id="age-between-commas"),
+    pytest.param(["Verhagen", ",", "told", "the", "radio"], ["PROPN", "PUNCT", "VERB", "DET", "NOUN"], "Verhagen",
+                 id="one-comma"),
+    pytest.param(["in", "1958", ",", "told", "the", "radio"], ["ADP", "NUM", "PUNCT", "VERB", "DET", "NOUN"], None,
+                 id="a-number-alone-is-no-speaker"),
+]
+
+
+@pytest.mark.parametrize(("words", "pos", "expected"), ADJACENT)
+def test_adjacent_subject(blank_nlp, words, pos, expected):
+    from spacy.tokens import Doc
+
+    from pipeline.components.quotes import QuoteFinder
+    from pipeline.rules.quotes import QuoteRules
+    from pipeline.rules.resources import load_json
+
+    finder = QuoteFinder(QuoteRules.from_data(load_json("reporting.json"), load_json("names.json")))
+    doc = Doc(blank_nlp.vocab, words=words, pos=pos)
+    found = finder._adjacent_subject(doc, doc[words.index("told")])
+    assert (found.text if found is not None else None) == expected

@@ -16,6 +16,8 @@ from pipeline.rules.attribution import (
 from pipeline.rules.quotes import QuoteRules
 from pipeline.rules.resources import load_json
 
+ANY = object()  # an attribution the parse may reach either way
+
 
 def xfail(reason: str):
     return pytest.mark.xfail(reason=reason, strict=True)
@@ -55,6 +57,27 @@ CARRY = [
 @pytest.mark.parametrize(("slots", "has", "open_", "expected"), CARRY)
 def test_carry_speakers(slots, has, open_, expected):
     assert carry_speakers(slots, has, open_, 2) == expected
+
+
+# (slots, has speaker, open to one, terms) -> carried: a title in quotation marks is passed over
+CARRY_PAST_TERMS = [
+    pytest.param([S(0, 0, True, True), S(0, 0, False, True), S(0, 1, True, False)], [True, False, False],
+                 [True, False, True], [False, True, False], [None, None, (0, "previous-sentence")],
+                 id="title-between-two-quotations"),
+    pytest.param([S(0, 0, True, True), S(0, 0, False, True), S(1, 1, True, True)], [True, False, False],
+                 [True, False, True], [False, True, False], [None, None, (0, "continued-paragraph")],
+                 id="title-then-next-paragraph"),
+    pytest.param([S(0, 0, True, True), S(0, 0, False, True), S(0, 1, True, False)], [True, False, False],
+                 [True, False, True], [False, False, False], [None, None, None],
+                 id="an-unattributed-quotation-is-no-term-and-breaks-the-chain"),
+    pytest.param([S(0, 0, False, True), S(0, 1, True, False)], [False, False],
+                 [False, True], [True, False], [None, None], id="only-a-term-before"),
+]
+
+
+@pytest.mark.parametrize(("slots", "has", "open_", "terms", "expected"), CARRY_PAST_TERMS)
+def test_carry_speakers_past_terms(slots, has, open_, terms, expected):
+    assert carry_speakers(slots, has, open_, 2, terms) == expected
 
 
 # ================================================================================================
@@ -190,6 +213,30 @@ SPEAKERS = [
         id="title-of-several-words-dropped",
     ),
     pytest.param(
+        "“The harbour will reopen in spring,” Tomas Verhagen told “Morning Harbour” on Sunday. "
+        "“The dredging is nearly finished.”",
+        [("The harbour", "Tomas Verhagen", "Tomas Verhagen", "same-sentence"),
+         ("The dredging", "Tomas Verhagen", "Tomas Verhagen", "previous-sentence")],
+        id="continuation-past-a-show-title",
+    ),
+    pytest.param(
+        'Harbour officials welcomed the plan. "The dredging is nearly finished," said Tomas Verhagen, the pilot.',
+        [("The dredging", "Tomas Verhagen", "Tomas Verhagen", "same-sentence")],
+        id="cue-after-rather-than-a-verb-in-the-sentence-before",
+    ),
+    pytest.param(
+        '"He closed every one of the piers. Every single pier," said Tomas Verhagen, who had built some of them. '
+        '"It\'s not like the crews were quiet about it."',
+        [("He closed", "Tomas Verhagen", "Tomas Verhagen", "same-sentence"),
+         ("It's not", "Tomas Verhagen", "Tomas Verhagen", ANY)],
+        id="speaker-never-inside-a-quotation",
+    ),
+    pytest.param(
+        "Ilse Brandt ended the meeting by saying: “The permits will be ready in the spring.”",
+        [("The permits", "Ilse Brandt", "Ilse Brandt", "same-sentence")],
+        id="cue-after-a-preposition",
+    ),
+    pytest.param(
         "Spokesman Jaan Tamm said the pier was safe. “The cracks are on the surface only,” the spokesman said.",
         [("The cracks", "Jaan Tamm", "the spokesman", "pronoun")],
         marks=xfail("the mention kept for a speaker is its name with titles dropped, so the role word "
@@ -206,7 +253,7 @@ def test_speakers(model_nlp, text, expected):
     assert len(quotes) == len(expected), [(q["text"], q["kind"]) for q in doc._.ctc_quotes]
     for quote, (opening, speaker, mention, attribution) in zip(quotes, expected, strict=True):
         assert quote["text"].startswith(opening)
-        assert quote["attribution"] == attribution
+        assert attribution is ANY or quote["attribution"] == attribution
         assert (quote["speaker"] or {}).get("text") == speaker
         if mention is not None:
             assert quote["speaker"]["mention"]["text"] == mention

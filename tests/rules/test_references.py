@@ -276,6 +276,9 @@ SPEAKERS = [
     pytest.param(speaker("Lena Marsh said", 0), "d:e1", id="speaker-overlaps-a-mention"),
     pytest.param(speaker("PORT VELL", 85), "d:e2", id="no-overlap-same-folded-alias"),
     pytest.param(speaker("Ana Ruiz", 85), None, id="unknown-speaker"),
+    pytest.param(speaker("the Port Vell", 26), "d:e2", id="speaker-is-the-entity-after-an-article"),
+    pytest.param(speaker("a clerk from Port Vell", 17), None, id="place-ending-a-description-is-not-the-speaker"),
+    pytest.param(speaker("one Port Vell clerk", 26), None, id="place-inside-a-description-is-not-the-speaker"),
 ]
 
 
