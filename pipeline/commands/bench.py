@@ -7,7 +7,10 @@ ratio being the median of each pair's ratio:
 
 - ``bare``: the model loaded, then ``list(nlp.pipe(texts, batch_size=…))``;
 - ``pipeline`` with 1 worker, and with ``workers`` if more: :func:`pipeline.engine.batch.run` into
-  a fresh output folder (reading, every component, writing).
+  a fresh output folder (reading, every component, writing);
+- with ``scheduler``, the same run on a Dask cluster (``local:N`` starts its cluster inside the
+  phase, so its start-up is counted), with its documents/s and speed-up against the run with
+  ``workers``.
 
 Peak memory is the largest sum of the resident memory of the phase's process and all its
 descendants (worker processes included), sampled every 50 ms from ``/proc``. ``--docs N`` makes
@@ -102,7 +105,7 @@ class PeakMemory:
         self.peak_mb = round(max(self.peak_mb, _tree_rss_mb(os.getpid())), 1)
 
 
-def _child(phase: str, model: str, folder: str, batch_size: int, workers: int) -> dict:
+def _child(phase: str, model: str, folder: str, batch_size: int, workers: int, scheduler: str | None = None) -> dict:
     """One phase, run inside the child process; returns its figures."""
     files = collect_inputs([Path(folder)])
     with PeakMemory() as memory:
@@ -125,13 +128,14 @@ def _child(phase: str, model: str, folder: str, batch_size: int, workers: int) -
             loaded = time.perf_counter()
             with tempfile.TemporaryDirectory() as out:
                 begin = time.perf_counter()
-                run(nlp, [Path(folder)], Path(out), batch_size=batch_size, workers=workers)
+                run(nlp, [Path(folder)], Path(out), batch_size=batch_size, workers=workers, scheduler=scheduler, model=model)
         ended = time.perf_counter()
     return {"load_s": loaded - start, "run_s": ended - begin, "peak_mb": memory.peak_mb}
 
 
-def _phase(phase: str, model: str, folder: Path, batch_size: int, workers: int) -> dict:
-    command = [sys.executable, "-m", "pipeline.commands.bench", phase, model, str(folder), str(batch_size), str(workers)]
+def _phase(phase: str, model: str, folder: Path, batch_size: int, workers: int, scheduler: str | None = None) -> dict:
+    command = [sys.executable, "-m", "pipeline.commands.bench", phase, model, str(folder), str(batch_size), str(workers),
+               scheduler or "-"]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -141,18 +145,20 @@ def _median(runs: list[dict], key: str) -> float:
 
 
 def bench(model: str, paths: list[Path], docs: int | None = None, workers: int = 1, batch_size: int = 8,
-          repeat: int = 3) -> dict:
+          repeat: int = 3, scheduler: str | None = None) -> dict:
     """Run the phases (see the module docstring), ``repeat`` interleaved rounds, and return the figures."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files, inputs = make_corpus(paths, docs or len(collect_inputs(paths)), folder)
         words = sum(len(read_document(p).text.split()) for p in files)
-        bare, one, many = [], [], []
+        bare, one, many, cluster = [], [], [], []
         for _ in range(repeat):
             bare.append(_phase("bare", model, folder, batch_size, 1))
             one.append(_phase("pipeline", model, folder, batch_size, 1))
             if workers > 1:
                 many.append(_phase("pipeline", model, folder, batch_size, workers))
+            if scheduler:
+                cluster.append(_phase("pipeline", model, folder, batch_size, 1, scheduler))
         run_s = _median(one, "run_s")
         report = {
             "documents": len(files),
@@ -176,6 +182,15 @@ def bench(model: str, paths: list[Path], docs: int | None = None, workers: int =
                 f"pipeline_run_s_{workers}_workers": round(_median(many, "run_s"), 3),
                 f"speedup_{workers}_workers": round(statistics.median(a["run_s"] / b["run_s"] for a, b in zip(one, many, strict=True)), 2),
                 f"peak_memory_mb_{workers}_workers": max(r["peak_mb"] for r in many),
+            })
+        if scheduler:
+            base, name = (many, f"{workers}_workers") if workers > 1 else (one, "1_worker")
+            report.update({
+                "scheduler": scheduler,
+                "pipeline_run_s_scheduler": round(_median(cluster, "run_s"), 3),
+                "documents_per_s_scheduler": round(len(files) / _median(cluster, "run_s"), 2),
+                f"speedup_scheduler_vs_{name}": round(statistics.median(a["run_s"] / b["run_s"] for a, b in zip(base, cluster, strict=True)), 2),
+                "peak_memory_mb_scheduler": max(r["peak_mb"] for r in cluster),
             })
         return report
 
@@ -240,5 +255,5 @@ def pathological(model: str, factors: tuple[int, ...] = (1, 4, 16), give_up_s: f
 
 
 if __name__ == "__main__":
-    phase_, model_, folder_, batch_, workers_ = sys.argv[1:6]
-    print(json.dumps(_child(phase_, model_, folder_, int(batch_), int(workers_))))
+    phase_, model_, folder_, batch_, workers_, scheduler_ = sys.argv[1:7]
+    print(json.dumps(_child(phase_, model_, folder_, int(batch_), int(workers_), None if scheduler_ == "-" else scheduler_)))

@@ -111,6 +111,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     bench.add_argument("--repeat", type=_positive, default=3, help="interleaved rounds of the phases (medians are reported)")
     bench.add_argument("--growth", action="store_true",
                        help="instead: ms per 1,000 words of every component on the first article's body repeated 1, 4, 16, 64 times")
+    bench.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="also time the run on a Dask cluster (tcp://HOST:PORT, or local[:N] started in the phase)")
     bench.add_argument("--pathological", action="store_true",
                        help="instead: seconds of each adversarial input (long runs, deep nesting, many markers) at 1, 4, 16 times a size")
     return parser, commands.choices
@@ -400,7 +402,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         for name, row in table.items():
             print(f"{name:<22}" + "".join(f"{row[f]:>10.2f}" for f in factors))
         return EXIT_OK
-    report = bench(args.model, paths, docs=args.docs, workers=args.workers, batch_size=args.batch_size, repeat=args.repeat)
+    report = bench(args.model, paths, docs=args.docs, workers=args.workers, batch_size=args.batch_size, repeat=args.repeat,
+                   scheduler=args.scheduler)
     width = max(map(len, report)) + 2
     for key, value in report.items():
         print(f"{key:<{width}}{value}")

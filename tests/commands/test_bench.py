@@ -48,9 +48,9 @@ def test_bench_reports_every_figure(source, monkeypatch):
     # each phase in this process instead of a child of its own (the child's side is the test above)
     phases = []
 
-    def in_process(phase, model, folder, batch_size, workers):
+    def in_process(phase, model, folder, batch_size, workers, scheduler=None):
         phases.append((phase, workers))
-        return bench_module._child(phase, model, str(folder), batch_size, workers)
+        return bench_module._child(phase, model, str(folder), batch_size, workers, scheduler)
 
     monkeypatch.setattr(bench_module, "_phase", in_process)
     report = bench("blank:en", [source], docs=4, workers=2, batch_size=2, repeat=2)
@@ -59,6 +59,21 @@ def test_bench_reports_every_figure(source, monkeypatch):
                 "words_per_s", "documents_per_s", "peak_memory_mb", "speedup_2_workers", "peak_memory_mb_2_workers"}
     assert expected <= set(report) and report["documents"] == 4 and report["rounds"] == 2 and report["input_articles"] == 1
     assert all(report[k] > 0 for k in ("bare_nlp_pipe_s", "pipeline_run_s", "peak_memory_mb"))
+
+
+def test_bench_times_a_dask_cluster_beside_the_workers(source, monkeypatch):
+    pytest.importorskip("dask.distributed")
+    phases = []
+
+    def in_process(phase, model, folder, batch_size, workers, scheduler=None):
+        phases.append((phase, workers, scheduler))
+        return bench_module._child(phase, model, str(folder), batch_size, workers, scheduler)
+
+    monkeypatch.setattr(bench_module, "_phase", in_process)
+    report = bench("blank:en", [source], docs=4, workers=2, batch_size=2, repeat=1, scheduler="local:2")
+    assert phases == [("bare", 1, None), ("pipeline", 1, None), ("pipeline", 2, None), ("pipeline", 1, "local:2")]
+    assert report["scheduler"] == "local:2" and report["documents_per_s_scheduler"] > 0
+    assert report["speedup_scheduler_vs_2_workers"] > 0 and report["peak_memory_mb_scheduler"] > 0
 
 
 def test_growth_times_every_component_at_every_size(tmp_path):
