@@ -259,7 +259,7 @@ def _zones(blocks: list[Block], text: str, rules: SegmenterRules, tables: set[tu
     for i, block in enumerate(blocks):
         line = text[block.start : block.end]
         opened = rules.zone_of(line) if block.kind in ("heading", "body") else None
-        if opened:
+        if opened and not (zone == "contents" and block.kind == "body"):  # a contents list names sections too
             zone, block.kind = opened, "heading"
             continue
         if block.kind == "heading":

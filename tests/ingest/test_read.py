@@ -118,6 +118,38 @@ def test_plain_text_contents_and_dateline(blank_nlp):
     assert document["published"] == "2024-05-01" and [c["text"] for c in records["claim"]] == [PROSE]
 
 
+CONTENTS_NAMING_A_BIBLIOGRAPHY_MD = f"""# A Report on Bridges
+
+## Contents
+
+* [Introduction](#intro)
+* [Further Reading](#reading)
+* [Findings](#findings)
+
+## Introduction
+
+{PROSE}[^1]
+
+## Findings
+
+{PROSE}
+
+## Further Reading
+
+Doe, Jane. Bridges of the North. Northtown: Press, 2003.
+
+[^1]: A note, 2001.
+"""
+
+
+def test_a_contents_list_naming_a_bibliography_stays_contents(blank_nlp):
+    document = process(CONTENTS_NAMING_A_BIBLIOGRAPHY_MD, "report.md", blank_nlp)["document"][0]
+    blocks = [(b["kind"], document["text"][b["start"]:b["end"]]) for b in document["blocks"]]
+    assert blocks[1:5] == [("heading", "Contents"), ("contents", "Introduction"), ("contents", "Further Reading"),
+                           ("contents", "Findings")]
+    assert ("heading", "Further Reading") in blocks and blocks[-2][0] == "bibliography_entry"
+
+
 def test_date_given_by_the_user_wins_and_unknown_dates_stay_null(blank_nlp):
     assert process(TABLE_OF_CONTENTS_TXT, "r.txt", blank_nlp, published="2024-06")["document"][0]["published"] == "2024-06"
     assert process(f"{PROSE}[1]\n\n[1] A note.\n", "r.txt", blank_nlp)["document"][0]["published"] is None
