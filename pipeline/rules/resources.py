@@ -6,6 +6,7 @@ override the bundled file.
 
 from __future__ import annotations
 
+import gzip
 import json
 from functools import cache
 from pathlib import Path
@@ -26,12 +27,13 @@ def data_path(name: str) -> Path:
 
 @cache
 def _load_json(path: str) -> object:
-    with open(path, encoding="utf-8") as handle:
+    with (gzip.open if path.endswith(".gz") else open)(path, "rt", encoding="utf-8") as handle:
         return json.load(handle)
 
 
 def load_json(name_or_path: str | Path) -> object:
-    """Load a JSON data file: a bare name is looked up in ``models/``, anything else is a path."""
+    """Load a JSON data file (gzip-compressed when its name ends in ``.gz``): a bare name is
+    looked up in ``models/``, anything else is a path."""
     path = Path(name_or_path)
     if path.parent == Path(".") and not path.exists():
         path = data_path(str(name_or_path))

