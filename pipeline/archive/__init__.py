@@ -6,3 +6,10 @@ to date as runs add or replace documents. :mod:`.identity` decides which sources
 which entities one archive entity across articles; :mod:`.queries` answers search, trace and the
 fact-checker's checks; :mod:`.export` writes the tables as CSV or Parquet. No spaCy here.
 """
+
+EXPORT_FORMATS = ("csv", "parquet")
+"""The file formats :mod:`.export` writes."""
+CHECKS = ("unsupported", "inherited", "source-before-event", "source-after-event", "unparsed-source")
+"""The checks :func:`.queries.checks` runs, in the order it reports them."""
+TRACE_KINDS = ("work", "url", "outlet", "title", "person")
+"""What :func:`.queries.trace` can be told a needle names."""

@@ -18,7 +18,6 @@ from ..store.files import atomic_path
 from .index import IDENTITY_TABLES, UNKEYED, ArchiveError
 from .tables import TABLES
 
-FORMATS = ("csv", "parquet")
 CLAIM_SOURCE = """
     SELECT c.doc_id, d.source_path, c.id AS claim_id, c.text AS claim, c.support, s.id AS source_id, s.note_id,
            s.work_id, s.type AS source_type, s.authors, s.title, s.outlet_canonical AS outlet, s.url, s.date,

@@ -14,11 +14,8 @@ import re
 import sqlite3
 
 from ..rules.outlets import fold
+from . import CHECKS
 from .identity import url_key
-
-CHECKS = ("unsupported", "inherited", "source-before-event", "source-after-event", "unparsed-source")
-"""The checks :func:`checks` runs, in the order it reports them."""
-TRACE_KINDS = ("work", "url", "outlet", "title", "person")
 
 
 def _rows(db: sqlite3.Connection, sql: str, params: tuple = ()) -> list[dict]:

@@ -14,8 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..archive.export import FORMATS
-from ..archive.queries import CHECKS, TRACE_KINDS
+from ..archive import CHECKS, EXPORT_FORMATS, TRACE_KINDS
 
 EXIT_OK, EXIT_FOUND = 0, 1
 
@@ -48,7 +47,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> dict
 
     export = command("export", "write the archive's tables as CSV or Parquet files")
     export.add_argument("outdir", type=Path, help="an output folder with an archive index")
-    export.add_argument("--format", choices=FORMATS, default="csv", help="file format")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="file format")
     export.add_argument("-o", "--output", type=Path, default=None, help="folder for the tables (default: OUTDIR/export/)")
     return {"index": _cmd_index, "search": _cmd_search, "trace": _cmd_trace, "check": _cmd_check, "export": _cmd_export}
 
