@@ -21,12 +21,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..rules.aliases import GROUP
 from ..rules.outlets import fold
+from ..rules.references import author_surnames
 
 MIN_TITLE_WORDS = 3
 """Shortest folded title (in words) that identifies a work on its own."""
@@ -58,10 +58,6 @@ def title_key(title: str | None) -> str | None:
     return folded if len(folded.split()) >= MIN_TITLE_WORDS else None
 
 
-def _surnames(authors: Iterable[str]) -> frozenset[str]:
-    return frozenset(words[-1] for words in (fold(a).split() for a in authors) if words)
-
-
 def _dates_agree(a: str | None, b: str | None) -> bool:
     return not a or not b or a.startswith(b) or b.startswith(a)
 
@@ -80,7 +76,7 @@ class Citation:
 
     @classmethod
     def of(cls, source: dict) -> Citation:
-        return cls(source["id"], title_key(source.get("title")), _surnames(source.get("authors") or []),
+        return cls(source["id"], title_key(source.get("title")), author_surnames(source.get("authors") or []),
                    fold(source.get("outlet_canonical") or source.get("outlet") or ""),
                    source.get("date"), url_key(source.get("url")), source.get("short_form_of"))
 

@@ -39,7 +39,7 @@ from ..ingest.read import (
 from ..store.folder import Store
 from .distributed import cluster_results, connect
 from .doc_records import layout_rules, pipeline_info
-from .process import batches, error_record, process_batch
+from .process import batches, error_record, failed_result, process_batch
 
 BYTES_PER_CHAR = 16
 """An input file may hold this many bytes per character of the ``max_chars`` limit (room for a
@@ -279,9 +279,9 @@ def _timed_results(nlp: Language, batches: Iterator[list[SourceDocument]], worke
                             results[i] = worker.connection.recv()
                         except EOFError:
                             healthy = False
-                            results[i] = _failed(source, "worker", "WorkerError", "the worker processing it ended unexpectedly")
+                            results[i] = failed_result(source, "worker", "WorkerError", "the worker processing it ended unexpectedly")
                     elif time.monotonic() >= deadline:
-                        results[i] = _failed(source, "timeout", "TimeoutError", f"timed out after {seconds:g} s")
+                        results[i] = failed_result(source, "timeout", "TimeoutError", f"timed out after {seconds:g} s")
                     else:
                         continue
                     del busy[worker]
@@ -293,10 +293,6 @@ def _timed_results(nlp: Language, batches: Iterator[list[SourceDocument]], worke
     finally:
         for worker in [*idle, *busy]:
             worker.stop()
-
-
-def _failed(source: SourceDocument, stage: str, error: str, message: str) -> tuple:
-    return source, None, error_record(source.source_path, stage, error, message, source.sha256)
 
 
 def _results(nlp: Language, sources: Iterator[SourceDocument], workers: int, info: dict,

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..ingest.read import SourceDocument
-from .process import batches, error_record, process_batch
+from .process import batches, failed_result, process_batch
 
 IN_FLIGHT_PER_WORKER = 2
 _LOADED: dict[str, object] = {}
@@ -82,7 +82,7 @@ def connect(scheduler: str) -> Iterator[object]:
 
 def _failed(batch: list[SourceDocument], error: BaseException) -> list:
     message = f"lost on the cluster twice ({type(error).__name__}: {error})"
-    return [(s, None, error_record(s.source_path, "worker", type(error).__name__, message, s.sha256)) for s in batch]
+    return [failed_result(s, "worker", type(error).__name__, message) for s in batch]
 
 
 def cluster_results(client, model: str, sources: Iterator[SourceDocument], info: dict, per_task: int) -> Iterator[list]:

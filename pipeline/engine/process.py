@@ -120,6 +120,11 @@ def error_record(source_path: str, stage: str, error: str, message: str, sha256:
             "error": error, "message": message[:500]}
 
 
+def failed_result(source: SourceDocument, stage: str, error: str, message: str) -> tuple[SourceDocument, None, dict]:
+    """The ``(source, None, error record)`` result of a document that failed outside its components."""
+    return source, None, error_record(source.source_path, stage, error, message, source.sha256)
+
+
 def batches(sources: Iterator[SourceDocument], size: int) -> Iterator[list[SourceDocument]]:
     """``sources`` in lists of ``size`` (the last may be shorter)."""
     batch: list[SourceDocument] = []
@@ -175,5 +180,5 @@ def _result(source: SourceDocument, doc, failure: tuple[str, Exception] | None, 
         return source, None, error_record(source.source_path, "records", type(err).__name__, str(err), source.sha256)
 
 
-__all__ = ["MAX_PUNCTUATION_RUN", "MAX_UNBROKEN_CHARS", "InputError", "Records", "batches", "default_pipeline", "error_record",
+__all__ = ["MAX_PUNCTUATION_RUN", "MAX_UNBROKEN_CHARS", "InputError", "Records", "batches", "default_pipeline", "error_record", "failed_result",
            "make_doc", "process", "process_batch", "source_id", "tokenize"]

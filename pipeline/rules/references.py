@@ -21,6 +21,7 @@ refer to, plus the problems found on the way (see :func:`cross_references`, whic
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
@@ -38,7 +39,8 @@ def _title_matches(short: str, full: str, cutoff: float) -> bool:
     return full_key == short_key or full_key.startswith(short_key + " ") or fuzz.ratio(short_key, full_key) >= cutoff
 
 
-def _surnames(authors: list[str]) -> frozenset[str]:
+def author_surnames(authors: Iterable[str]) -> frozenset[str]:
+    """The folded last words of ``authors`` ("Lena Ortiz", "L. Ortiz" → ``{"ortiz"}``)."""
     return frozenset(words[-1] for words in (fold(a).split() for a in authors) if words)
 
 
@@ -48,14 +50,14 @@ def _short_form_target(short: dict, n: int, earlier: list[dict], bibliography: l
     authors' surnames too when the short form names any. Earlier notes are searched first (the
     latest first), then the bibliography. Candidates that are different works (other title or
     authors) make it ambiguous; repeats of one work resolve to the latest."""
-    surnames = _surnames(short["authors"])
+    surnames = author_surnames(short["authors"])
     cited = (f"{', '.join(short['authors'])}, “{short['title']}” in short form" if short["authors"]
              else f"“{short['title']}” by title only")
     for pool in (list(reversed(earlier)), list(bibliography)):
         candidates = [full for full in pool if full["title"] and _title_matches(short["title"], full["title"], cutoff)]
         if surnames:
-            candidates = [full for full in candidates if surnames & _surnames(full["authors"])]
-        works = {(fold(full["title"]), _surnames(full["authors"])) for full in candidates}
+            candidates = [full for full in candidates if surnames & author_surnames(full["authors"])]
+        works = {(fold(full["title"]), author_surnames(full["authors"])) for full in candidates}
         if len(works) == 1:
             return candidates[0]["id"], None
         if works:
