@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..rules.aliases import GROUP
-from ..rules.outlets import fold
-from ..rules.references import author_surnames
+from ..rules.outlets import author_surnames, fold
 
 MIN_TITLE_WORDS = 3
 """Shortest folded title (in words) that identifies a work on its own."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -29,6 +30,11 @@ def fold(name: str) -> str:
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
     return " ".join(words)
+
+
+def author_surnames(authors: Iterable[str]) -> frozenset[str]:
+    """The folded last words of ``authors`` ("Lena Ortiz", "L. Ortiz" → ``{"ortiz"}``)."""
+    return frozenset(words[-1] for words in (fold(a).split() for a in authors) if words)
 
 
 class OutletTable:

@@ -21,12 +21,11 @@ refer to, plus the problems found on the way (see :func:`cross_references`, whic
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
 from .notes import MAX_NOTE_CHARS
-from .outlets import fold
+from .outlets import author_surnames, fold
 from .problems import problem, sort_problems
 
 ARTICLES = frozenset({"the", "a", "an"})
@@ -37,11 +36,6 @@ def _title_matches(short: str, full: str, cutoff: float) -> bool:
     if not short_key:
         return False
     return full_key == short_key or full_key.startswith(short_key + " ") or fuzz.ratio(short_key, full_key) >= cutoff
-
-
-def author_surnames(authors: Iterable[str]) -> frozenset[str]:
-    """The folded last words of ``authors`` ("Lena Ortiz", "L. Ortiz" → ``{"ortiz"}``)."""
-    return frozenset(words[-1] for words in (fold(a).split() for a in authors) if words)
 
 
 def _short_form_target(short: dict, n: int, earlier: list[dict], bibliography: list[dict], numbers: dict[str, int],
