@@ -34,7 +34,7 @@ a name-part rule; forms of different label groups join only through a definition
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -278,18 +278,17 @@ def known_names(text: str, blocks: list[dict], mentions: list[Mention], rules: E
             labels.setdefault(short, Counter()).update(labels[form])
     forms = [f for f in labels if is_acronym(f) or " " in f or len(f) >= 4 and f.lower() not in rules.generic_heads]
     starts = sorted((m.start, m.end) for m in mentions)
-    begins = [b for b, _ in starts]
+    begins, taken = [b for b, _ in starts], set(starts)
+    searched = [b for b in blocks if b["kind"] in ("body", "endnote")]
+    block_starts = [b["start"] for b in searched]
     found = []
-    for block in blocks:
-        if block["kind"] not in ("body", "endnote"):
-            continue
-        zone = "body" if block["kind"] == "body" else "endnotes"
-        for start, end, form in find_known(text, forms, block["start"], block["end"]):
-            i = bisect_left(begins, start)
-            straddles = (i > 0 and starts[i - 1][1] > start) or any(e > end for b, e in starts[i : bisect_left(begins, end)])
-            if not straddles and (start, end) not in starts:
-                label = labels[form].most_common(1)[0][0]
-                found.append(Mention(start, end, text[start:end], label, zone, "rematch", Counter({label: 1})))
+    for start, end, form in find_known(text, forms, spans=[(b["start"], b["end"]) for b in searched]):
+        i = bisect_left(begins, start)
+        straddles = (i > 0 and starts[i - 1][1] > start) or any(e > end for b, e in starts[i : bisect_left(begins, end)])
+        if not straddles and (start, end) not in taken:
+            zone = "body" if searched[bisect_right(block_starts, start) - 1]["kind"] == "body" else "endnotes"
+            label = labels[form].most_common(1)[0][0]
+            found.append(Mention(start, end, text[start:end], label, zone, "rematch", Counter({label: 1})))
     return found
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -135,41 +136,49 @@ def keep_abbreviation_period(text: str) -> bool:
     return last.endswith(".") and "." in last[:-1] and any(c.isalpha() for c in last)
 
 
+_ASCII_FOLD = str.maketrans({"-": " ", "`": "'"})
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)) or char
+    char = base if len(base) == 1 else char
+    return " " if char in "-‐‑–" else "'" if char in "’‘`ʼ" else char.lower() if len(char.lower()) == 1 else char
+
+
+@lru_cache(maxsize=16)
 def fold_chars(text: str) -> str:
     """``text`` lower-cased, accents removed, hyphens as spaces and apostrophes as "'", one
     character for one (so offsets into the result are offsets into ``text``)."""
-    out = []
-    for char in text:
-        base = unicodedata.normalize("NFD", char)
-        base = "".join(c for c in base if not unicodedata.combining(c)) or char
-        char = base if len(base) == 1 else char
-        out.append(" " if char in "-‐‑–" else "'" if char in "’‘`ʼ" else char.lower())
-    return "".join(out)
+    if text.isascii():
+        return text.lower().translate(_ASCII_FOLD)
+    return "".join(map(_fold_char, text))
 
 
-def find_known(text: str, forms: Iterable[str], start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """Every occurrence in ``text[start:end]`` of a known form, longest first and never
-    overlapping, as (start, end, form): acronyms match exactly, other forms also with case,
-    accents, hyphens and apostrophes folded when the occurrence starts with a capital wherever
-    the form does. A possessive "’s" after a name is not part of it."""
-    end = len(text) if end is None else end
+def find_known(text: str, forms: Iterable[str], start: int = 0, end: int | None = None,
+               spans: Iterable[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
+    """Every occurrence in ``text[start:end]`` (or in each of ``spans``) of a known form, longest
+    first and never overlapping, as (start, end, form): acronyms match exactly, other forms also
+    with case, accents, hyphens and apostrophes folded when the occurrence starts with a capital
+    wherever the form does. A possessive "’s" after a name is not part of it."""
+    spans = list(spans) if spans is not None else [(start, len(text) if end is None else end)]
     by_fold: dict[str, str] = {}
     for form in sorted(set(forms), key=len, reverse=True):
         by_fold.setdefault(form if is_acronym(form) else fold_chars(form), form)
     if not by_fold:
         return []
-    folded = fold_chars(text)
     exact = sorted((k for k, f in by_fold.items() if k == f and is_acronym(f)), key=len, reverse=True)
     loose = sorted((k for k, f in by_fold.items() if not (k == f and is_acronym(f))), key=len, reverse=True)
     found: list[tuple[int, int, str]] = []
-    for keys, haystack in ((exact, text), (loose, folded)):
+    for keys, haystack in ((exact, text), (loose, fold_chars(text) if loose else text)):
         if not keys:
             continue
         pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
-        for match in pattern.finditer(haystack, start, end):
-            form = by_fold[match.group()]
-            if text[match.start()].isupper() or not form[0].isupper():
-                found.append((match.start(), match.end(), form))
+        for span_start, span_end in spans:
+            for match in pattern.finditer(haystack, span_start, span_end):
+                form = by_fold[match.group()]
+                if text[match.start()].isupper() or not form[0].isupper():
+                    found.append((match.start(), match.end(), form))
     found.sort(key=lambda f: (f[0], -f[1]))
     kept: list[tuple[int, int, str]] = []
     for item in found:

@@ -161,3 +161,14 @@ def test_find_known(text, forms, expected):
 def test_find_known_within_a_range():
     text = "Zentari here. Zentari there."
     assert [s for s, _, _ in find_known(text, ["Zentari"], 10)] == [14]
+
+
+def test_find_known_within_several_spans():
+    text = "Zentari one. Zentari two. Zentari three."
+    assert [s for s, _, _ in find_known(text, ["Zentari"], spans=[(0, 12), (26, len(text))])] == [0, 26]
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Crème-Brûlée", "creme brulee"), ("AB-cd`e", "ab cd'e"), ("İx", "ix")])
+def test_fold_chars_ascii_and_unicode_paths_agree(text, expected):
+    assert fold_chars(text) == expected
+    assert len(fold_chars(text)) == len(text)
