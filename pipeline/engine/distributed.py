@@ -5,8 +5,9 @@
 machine (default: the number of cores). The client (this process) reads the inputs — it must hash
 them to skip what the output folder already holds — and sends each batch's texts to a worker;
 the worker builds the pipeline once (from the model name; spaCy pipelines with a CRF tagger do not
-pickle) and sends back plain records, which the client commits to the store, the only writer. At
-most two batches per worker are in flight, so memory stays flat; results are taken in input order.
+pickle) and sends back plain records, which the client commits to the store, the only writer. Two
+batches per worker are in flight and at most eight held, so memory stays flat; results are
+committed in input order.
 A batch whose worker dies is retried once on another (Dask's ``retries``); if it fails again, each
 of its documents becomes an error record (stage ``worker``) and the run goes on. Needs the
 ``dask`` extra: ``pip install "ctc-pipeline[dask]"``.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -23,6 +25,7 @@ from ..ingest.read import SourceDocument
 from .process import batches, failed_result, process_batch
 
 IN_FLIGHT_PER_WORKER = 2
+HELD_PER_WORKER = 8
 _LOADED: dict[str, object] = {}
 """The pipelines this worker process has built, by model name."""
 
@@ -87,18 +90,33 @@ def _failed(batch: list[SourceDocument], error: BaseException) -> list:
 
 def cluster_results(client, model: str, sources: Iterator[SourceDocument], info: dict, per_task: int) -> Iterator[list]:
     """Results of ``sources`` in batches of ``per_task`` documents, in input order, computed on
-    ``client``'s workers."""
-    width = IN_FLIGHT_PER_WORKER * max(1, len(client.nthreads()))
-    flight: list[tuple[list[SourceDocument], object]] = []
+    ``client``'s workers: :data:`IN_FLIGHT_PER_WORKER` tasks per worker are running at any time,
+    a new one submitted as soon as any finishes, so a slow batch at the head keeps no worker idle;
+    finished results wait for their turn (at most :data:`HELD_PER_WORKER` tasks per worker)."""
+    from dask.distributed import wait
+
+    workers = max(1, len(client.nthreads()))
+    todo = batches(sources, per_task)
+    window: deque[tuple[list[SourceDocument], object]] = deque()  # submitted, not yet yielded, in input order
+    exhausted = False
     try:
-        for batch in batches(sources, per_task):
-            flight.append((batch, client.submit(_worker_batch, model, batch, info, retries=1, pure=False)))
-            if len(flight) >= width:
-                yield _result(*flight.pop(0))
-        while flight:
-            yield _result(*flight.pop(0))
+        while True:
+            running = [future for _, future in window if not future.done()]
+            while not exhausted and len(running) < IN_FLIGHT_PER_WORKER * workers and len(window) < HELD_PER_WORKER * workers:
+                batch = next(todo, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                window.append((batch, client.submit(_worker_batch, model, batch, info, retries=1, pure=False)))
+                running.append(window[-1][1])
+            while window and window[0][1].done():
+                yield _result(*window.popleft())
+            if not window and exhausted:
+                return
+            if window and not window[0][1].done():
+                wait(running, return_when="FIRST_COMPLETED")
     finally:
-        for _, future in flight:
+        for _, future in window:
             future.cancel()
 
 
