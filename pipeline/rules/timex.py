@@ -5,7 +5,7 @@
 then tries the ordered table of ``models/temporal.json`` ``patterns`` — each row a regular
 expression and the name of a handler in :mod:`pipeline.rules.timex_handlers` — and the first row
 that matches the whole span and whose handler accepts it gives the TIMEX type (DATE, TIME,
-DURATION, SET), the ``value`` ("2013-01-11", "1989-Q3", "198X", "P10M", "XXXX-WXX-5",
+DURATION, SET), the ``value`` ("2013-01-11", "1989-Q3", "198" for the 1980s, "P10M", "XXXX-WXX-5",
 "PRESENT_REF"), ``mod``, ``quant``/``freq`` for sets, the ISO interval a date covers and the
 anchor it was resolved against — or, when the value stays null, the reason.
 
@@ -100,7 +100,8 @@ class TemporalRules:
         self.deictic_candidates = re.compile(rf"\b{_alternation(data['deictic_candidates'])}\b", re.IGNORECASE)
         self.set_pattern = re.compile(rf"\b(?:{words['set']}|(?:every|each)\s+(?:other\s+)?(?:{words['unit']}|{words['weekday']}))\b",
                                       re.IGNORECASE)
-        self.weekday_pattern = re.compile(rf"\b{words['weekday']}\b", re.IGNORECASE)
+        parts = _alternation(w for w, code in self.parts_of_day.items() if code and " " not in w)
+        self.weekday_pattern = re.compile(rf"\b{words['weekday']}(?:\s+{parts})?\b", re.IGNORECASE)  # "Friday", "Friday night"
         named = _alternation(" ".join(w[:1].upper() + w[1:] for w in name.split()) for name in self.holidays)
         self.holiday_pattern = re.compile(rf"\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?{named}(?:\s+[Ww]eek(?:end)?)?\b")
         self.day_range = re.compile(rf"\b{month}\s+\d{{1,2}}\s*(?:[-–]|to)\s*\d{{1,2}}(?:,?\s+\d{{4}})?\b", re.IGNORECASE)
@@ -197,7 +198,7 @@ def advance(anchor: Anchor, timex: Timex) -> None:
     first = timex.value.split("/")[0]
     if re.fullmatch(r"\d{4}-[QH]\d", first) and not re.fullmatch(r"\d{4}-[QH]\d", timex.anchor or ""):
         anchor.period = first  # the period the narrative speaks of, unless counted from it
-    if timex.explicit_year and first[:4].isdigit():
+    if timex.explicit_year and re.match(r"\d{4}", first):
         anchor.year = int(first[:4])
         if anchor.day and not timex.start_date <= anchor.day.isoformat() <= timex.end_date:
             anchor.day = None

@@ -5,7 +5,8 @@ match over a whole candidate and its :class:`~pipeline.rules.timex_values.Contex
 "not mine", and the next row is tried. Values follow TIMEX3 (TimeML 1.2.1): quarters ``1989-Q3``,
 halves ``1989-H2``, a fiscal year as its calendar year (``fiscal 1989`` → ``1989``, as TimeBank
 annotates it), weekdays of an unknown week ``XXXX-WXX-5``, parts of days ``1998-08-07TNI``,
-decades ``198X``, centuries ``19`` (the 20th), durations ``P3W``/``PT48H``/``P10Y`` (a decade is ten
+decades ``198`` (the 1980s) and centuries ``19`` (the 20th) with no ``X`` after them, as TempEval-3
+writes them, durations ``P3W``/``PT48H``/``P10Y`` (a decade is ten
 years; ``PXDE`` when vague).
 """
 
@@ -417,7 +418,7 @@ def century(m: re.Match, ctx: Context) -> Timex:
 
 def decade(m: re.Match, ctx: Context) -> Timex:
     d = m.group("d")
-    return resolved("DATE", (d if len(d) == 3 else "19" + d) + "X", ctx.rules, explicit_year=True)
+    return resolved("DATE", d if len(d) == 3 else "19" + d, ctx.rules, explicit_year=True)
 
 
 def years(m: re.Match, ctx: Context) -> Timex:
@@ -456,7 +457,7 @@ def undated_part(m: re.Match, ctx: Context) -> Timex:
         day -= timedelta(weeks=1)  # early in the week, or in the past tense, "the weekend" is the one gone by
     value = {"year": str(day.year), "month": day.isoformat()[:7], "week": iso_week(day), "weekend": iso_week(day) + "-WE",
              "day": day.isoformat(),
-             "decade": str(day.year)[:3] + "X", "century": str(day.year)[:2]}[unit]
+             "decade": str(day.year)[:3], "century": str(day.year)[:2]}[unit]
     return resolved("DATE", value, ctx.rules, base)
 
 
