@@ -104,6 +104,10 @@ class TemporalRules:
         self.weekday_pattern = re.compile(rf"\b{words['weekday']}(?:\s+{parts})?\b", re.IGNORECASE)  # "Friday", "Friday night"
         named = _alternation(" ".join(w[:1].upper() + w[1:] for w in name.split()) for name in self.holidays)
         self.holiday_pattern = re.compile(rf"\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?{named}(?:\s+[Ww]eek(?:end)?)?\b")
+        written_month = r"(?:%s)" % "|".join(re.escape(m.capitalize()) + (r"\b\.?" if len(m) < 5 else r"\b")
+                                            for m in sorted(self.months, key=len, reverse=True))
+        self.written_date = re.compile(rf"\b{written_month}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?|\d{{4}}\b)"
+                                       rf"|\b\d{{1,2}}\s+{written_month}(?:,?\s+\d{{4}}\b)?")  # "Aug. 7", "January 1998", "7 August"
         self.day_range = re.compile(rf"\b{month}\s+\d{{1,2}}\s*(?:[-–]|to)\s*\d{{1,2}}(?:,?\s+\d{{4}})?\b", re.IGNORECASE)
         self.day_pair = re.compile(rf"\b(?P<first>{month}\s+\d{{1,2}})\s+and\s+(?P<second>\d{{1,2}})(?P<year>,?\s+\d{{4}})?\b", re.IGNORECASE)
         self.decade = re.compile(r"\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?\d{3}0s\b", re.IGNORECASE)

@@ -1,7 +1,7 @@
 """Candidate temporal expressions in body paragraphs.
 
 Candidates are the model's DATE/TIME entities inside body blocks plus patterns the model splits or
-misses (day ranges "January 9-10", decades "the 1980s", year ranges "between 2009 and 2011",
+misses (written dates "Aug. 7", "January 1998", day ranges "January 9-10", decades "the 1980s", year ranges "between 2009 and 2011",
 weekdays, quarters and fiscal years, deictic "now" / "currently", sets "per month"); overlapping
 candidates are joined, and so is a part of a day with its date ("the early hours of February 26,
 2016"). As TimeML annotates them, conjoined dates are one expression each: "February 7 and 8" gives
@@ -46,7 +46,7 @@ def candidate_spans(text: str, blocks: list[dict], entities: list[tuple[int, int
     body = [b for b in blocks if b["kind"] == "body"]
     spans = [(s, e, label) for s, e, label in entities if any(b["start"] <= s < b["end"] for b in body)]
     for block in body:
-        for pattern in (rules.day_range, rules.day_pair, rules.decade, rules.year_range, rules.deictic_candidates, rules.set_pattern,
+        for pattern in (rules.written_date, rules.day_range, rules.day_pair, rules.decade, rules.year_range, rules.deictic_candidates, rules.set_pattern,
                         rules.weekday_pattern, rules.quarter, rules.holiday_pattern):
             spans.extend((m.start(), m.end(), "DATE") for m in pattern.finditer(text, block["start"], block["end"]))
         spans.extend((m.start(), m.end(), "TIME") for m in _CLOCK_TIME.finditer(text, block["start"], block["end"]))

@@ -544,6 +544,8 @@ SPANS = [
     pytest.param("The ferry docks at 4 a.m. EDT Thursday.", [("4 a.m. EDT", "TIME"), ("Thursday", "DATE")], [("4 a.m. EDT Thursday", None)],
                  id="clock-with-its-zone-joins-its-day"),
     pytest.param("The ferry docks at 6 a.m. on the quay.", [], [("6 a.m.", None)], id="clock-the-model-missed"),
+    pytest.param("Ferries stopped after the Aug. 7 storm and 2 June, and since the January 1998 flood; we may 5 times.", [],
+                 [("Aug. 7", None), ("2 June", None), ("January 1998", None)], id="written-dates-the-model-missed"),
     pytest.param("Sales rose in the third quarter of 2011.", [], [("the third quarter", None)], id="quarter-pattern"),
     pytest.param("Its third-quarter profit fell.", [("third-quarter", "DATE")], [("third-quarter", None)], id="hyphenated-quarter"),
     pytest.param("The company's fiscal 2012 results were late.", [], [("fiscal 2012", None)], id="fiscal-year"),
