@@ -809,6 +809,31 @@ def test_timeml_scores_as_tempeval3_defines_them():
     assert report["strict"] == {"precision": 1 / 3, "recall": 1 / 2, "f1": pytest.approx(0.4)}
     assert report["relaxed"]["f1"] == pytest.approx(0.8)
     assert report["value_f1"] == pytest.approx(0.5 * 0.8) and report["type_f1"] == pytest.approx(0.8)
+    assert {kind: len(lines) for kind, lines in report["errors"].items()} == {
+        "value": 1, "type": 0, "extent": 0, "missed": 0, "spurious": 1}  # the overlapping one counts under its value
+    assert report["value_errors_by_form"] == {"after three weeks": 1}
+
+
+def test_timeml_error_report_lists_every_miss_by_kind():
+    from pipeline.commands.evaluate_timeml import format_timeml_report
+
+    report = {"documents": 1, "gold": 2, "system": 2, "value_f1": 0.5, "type_f1": 1.0,
+              "strict": {"precision": 0.5, "recall": 0.5, "f1": 0.5}, "relaxed": {"precision": 1.0, "recall": 1.0, "f1": 1.0},
+              "misses": ["x: 'Friday' DATE 2011-11-04 vs 'Friday' DATE 2011-10-28"],
+              "errors": {"value": ["x: 'Friday' DATE 2011-11-04 vs 'Friday' DATE 2011-10-28"], "type": [], "extent": [], "missed": [],
+                         "spurious": []},
+              "value_errors_by_form": {"WEEKDAY": 1}}
+    lines = format_timeml_report(report, errors=True).splitlines()
+    assert lines[lines.index("value errors by form (1):") + 1].split() == ["1", "WEEKDAY"]
+    assert "value (1):" in lines and "spurious (0):" in lines
+
+
+@pytest.mark.parametrize(("text", "form"), [("Friday night", "WEEKDAY night"), ("Aug. 7", "MONTH N"), ("A year earlier", "a year earlier"),
+                                            ("the 1988 quarter", "the N quarter"), ("10:35 a.m.", "N a.m.")])
+def test_timeml_text_form(text, form):
+    from pipeline.commands.evaluate_timeml import text_form
+
+    assert text_form(text) == form
 
 
 TIMEML_DIR = Path(os.environ.get("CTC_TIMEML", "/work/data/timeml"))
