@@ -98,10 +98,10 @@ class TemporalRules:
         self.table = [(re.compile(fill(pattern), re.IGNORECASE), timex_handlers.HANDLERS[name]) for name, pattern in data["patterns"]]
         self.deictic_pattern = re.compile(rf"\b{words['ref']}\b", re.IGNORECASE)
         self.deictic_candidates = re.compile(rf"\b{_alternation(data['deictic_candidates'])}\b", re.IGNORECASE)
-        self.set_pattern = re.compile(rf"\b(?:{words['set']}|(?:every|each)\s+(?:other\s+)?(?:{words['unit']}|{words['weekday']}))\b",
+        self.set_pattern = re.compile(rf"\b(?:{words['set']}|(?:every|each)\s+(?:other\s+)?(?:{words['unit']}|{words['weekday']}|{month}|{words['season']}))\b",
                                       re.IGNORECASE)
         parts = _alternation(w for w, code in self.parts_of_day.items() if code and " " not in w)
-        self.weekday_pattern = re.compile(rf"\b{words['weekday']}(?:\s+{parts})?\b", re.IGNORECASE)  # "Friday", "Friday night"
+        self.weekday_pattern = re.compile(rf"\b{words['weekday']}(?:\s+{parts}s?)?\b", re.IGNORECASE)  # "Friday", "Friday night(s)"
         named = _alternation(" ".join(w[:1].upper() + w[1:] for w in name.split()) for name in self.holidays)
         self.holiday_pattern = re.compile(rf"\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?{named}(?:\s+[Ww]eek(?:end)?)?\b")
         written_month = r"(?:%s)" % "|".join(re.escape(m.capitalize()) + (r"\b\.?" if len(m) < 5 else r"\b")
@@ -113,7 +113,7 @@ class TemporalRules:
         self.decade = re.compile(r"\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?\d{3}0s\b", re.IGNORECASE)
         self.year_range = re.compile(r"\b(?:between|from)\s+\d{4}\s+(?:and|to|until)\s+\d{4}\b", re.IGNORECASE)
         self.quarter = re.compile(r"\b(?:the\s+)?(?:(?:first|second|third|fourth)[\s-]+(?:fiscal\s+)?quarter|fiscal\s+(?:year\s+)?\d{4}"
-                                  r"|latest\s+period)\b",
+                                  r"|latest\s+period|(?:\d{4}|(?:last|this|next)\s+year['’]s)\s+(?:quarter|half|period))\b",
                                   re.IGNORECASE)
 
 

@@ -52,10 +52,14 @@ def set_frequency(m: re.Match, ctx: Context) -> Timex:
 
 
 def set_every(m: re.Match, ctx: Context) -> Timex:
-    """every Tuesday, each month, every other week, every morning (quant EVERY or EACH)."""
+    """every Tuesday, each month, every other week, every morning, each July, every summer (quant EVERY or EACH)."""
     word, quant = m.group("unit").lower(), m.group("quant").upper()
     if word in ctx.rules.weekdays:
         return Timex("SET", value=f"XXXX-WXX-{ctx.rules.weekdays[word]}", quant=quant)
+    if word.rstrip(".") in ctx.rules.months:
+        return Timex("SET", value=f"XXXX-{ctx.rules.months[word.rstrip('.')]:02d}", quant=quant)
+    if word in ctx.rules.seasons:
+        return Timex("SET", value=f"XXXX-{ctx.rules.seasons[word][0]}", quant=quant)
     if word in ctx.rules.parts_of_day:
         code = ctx.rules.parts_of_day[word]
         return Timex("SET", value=f"XXXX-XX-XXT{code}" if code else "P1D", quant=quant)
@@ -65,7 +69,10 @@ def set_every(m: re.Match, ctx: Context) -> Timex:
 
 
 def set_weekdays(m: re.Match, ctx: Context) -> Timex:
-    return Timex("SET", value=f"XXXX-WXX-{ctx.rules.weekdays[m.group('weekday').lower()]}")
+    """Mondays, Tuesday nights: that day (or part of it) of every week."""
+    part = _part_code(m.group("part"), ctx)
+    weekday = (m.group("weekday") or m.group("weekday2")).lower()
+    return Timex("SET", value=f"XXXX-WXX-{ctx.rules.weekdays[weekday]}" + (f"T{part}" if part else ""))
 
 
 def ref(m: re.Match, ctx: Context) -> Timex:
@@ -252,9 +259,14 @@ def quarter(m: re.Match, ctx: Context) -> Timex | None:
 
 
 def year_period(m: re.Match, ctx: Context) -> Timex:
-    """the 1988 quarter, the 1989 period: the quarter (or half) the narrative speaks of, in that year;
-    a comparison, so the narrative stays in its own year."""
+    """the 1988 quarter, the 1989 period, last year's quarter: the quarter (or half) the narrative
+    speaks of, in that year; a comparison, so the narrative stays in its own year."""
     year, part = m.group("year"), m.group("part").lower()
+    if year is None:
+        found = deictic_year(ctx.anchor)
+        if found is None:
+            return unresolved("DATE", NO_YEAR)
+        year = str(found[0] + ctx.rules.relative_units[m.group("rel").lower()])
     period = ctx.anchor.period
     letter = {"quarter": "Q", "half": "H"}.get(part, period[5] if period else "Q")
     if period is None or period[5] != letter:

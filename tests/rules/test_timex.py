@@ -236,6 +236,9 @@ HANDLER_ROWS = [
     ("set_every", "each month", None, ok("SET", "P1M", quant="EACH")),
     ("set_every", "every other week", None, ok("SET", "P2W", quant="EVERY")),
     ("set_weekdays", "Mondays", None, ok("SET", "XXXX-WXX-1")),
+    ("set_weekdays", "Tuesday nights", None, ok("SET", "XXXX-WXX-2TNI")),
+    ("set_every", "each July", None, ok("SET", "XXXX-07", quant="EACH")),
+    ("set_every", "every summer", None, ok("SET", "XXXX-SU", quant="EVERY")),
     ("ref", "the past", None, ok("DATE", "PAST_REF")),
     ("ref", "at the time", None, ok("DATE", "PAST_REF")),
     ("ref", "right now", None, ok("DATE", "PRESENT_REF")),
@@ -292,6 +295,7 @@ HANDLER_ROWS = [
     ("part_of_year", "the first six months of 2010", None, ok("DATE", "2010-H1")),
     ("year_period", "the 2010 quarter", None, ok("DATE", "2010-QX")),
     ("year_period", "the 2010 half", None, ok("DATE", "2010-HX")),
+    ("year_period", "last year's quarter", None, ok("DATE", "2010-QX")),
     ("period_end", "year-end", None, ok("DATE", "2011", "END", **PUBLISHED)),
     ("period_end", "the year's end", None, ok("DATE", "2011", "END")),
     ("period_end", "month-end", None, ok("DATE", "2011-11", "END")),
@@ -435,6 +439,8 @@ NO_PUBLICATION = [
                  id="a-year's-quarter-is-the-narrative-quarter"),
     pytest.param("the 2011 period", anchor(period="2012-H1"), ok("DATE", "2011-H1", anchor="2012-H1"),
                  id="a-year's-period-is-the-narrative-period"),
+    pytest.param("last year's quarter", anchor(period="2012-Q3", published="2012-11-02"), ok("DATE", "2011-Q3"),
+                 id="last-year's-quarter-is-the-narrative-quarter"),
     pytest.param("8 p.m.", NO_ANCHOR, ok("TIME", "XXXX-XX-XXT20:00"), id="clock-without-day"),
     pytest.param("8 p.m.", anchor(day="2013-01-10", published="2013-02-15"), ok("TIME", "2013-01-10T20:00", anchor_kind="narrative"),
                  id="clock-on-the-narrative-day"),
@@ -588,6 +594,10 @@ SPANS = [
     pytest.param("He cited Friday's vote.", [("Friday's", "DATE")], [("Friday", None)], id="possessive-dropped"),
     pytest.param("Buses leave every day and each other Monday.", [], [("every day", None), ("each other Monday", None)],
                  id="every-and-each"),
+    pytest.param("Ferries sail on Tuesday nights and each July.", [], [("Tuesday nights", None), ("each July", None)],
+                 id="sets-of-a-part-of-a-day-and-of-a-month"),
+    pytest.param("Sales beat the 2010 period and last year's quarter.", [("2010", "DATE")],
+                 [("the 2010 period", None), ("last year's quarter", None)], id="a-year's-period"),
 ]
 
 
