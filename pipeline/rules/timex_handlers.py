@@ -419,7 +419,7 @@ def ago(m: re.Match, ctx: Context) -> Timex:
 
 
 def into(m: re.Match, ctx: Context) -> Timex:
-    """four months into the intervention: counted from the event the text opens with, its first exact day."""
+    """four months into the blockade: counted from the event the text opens with, its first exact day."""
     unit, is_time = unit_code(m.group("unit"), ctx.rules)
     first = ctx.anchor.first_day
     if first is None or is_time:
@@ -429,7 +429,7 @@ def into(m: re.Match, ctx: Context) -> Timex:
 
 
 def event_start(m: re.Match, ctx: Context) -> Timex:
-    """the early days of the intervention: the start of the event the text opens with."""
+    """the early days of the blockade: the start of the event the text opens with."""
     first = ctx.anchor.first_day
     if first is None:
         return unresolved("DATE", "counts from an event whose date the text does not give", mod="START")

@@ -93,8 +93,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _into_event(text: str, start: int, end: int, rules: TemporalRules) -> int:
-    """The end of "four months" extended over "into the intervention" and of "the early days" over
-    "of the intervention", where they count from an event."""
+    """The end of "four months" extended over "into the blockade" and of "the early days" over
+    "of the blockade", where they count from an event."""
     surface = text[start:end]
     if re.fullmatch(rf"{rules.words['number']}\s+{rules.words['unit']}", surface, re.IGNORECASE):
         into = _INTO_EVENT.match(text, end)
