@@ -440,11 +440,14 @@ def event_start(m: re.Match, ctx: Context) -> Timex:
 
 def offset(m: re.Match, ctx: Context) -> Timex:
     """two days later, a year earlier: counted from the narrative's last exact day (or year). A
-    vague count or a unit of clock time ("a few days later", "an hour later") gives no date: the
-    expression is its DURATION, as TimeML annotates it ("later" the signal)."""
+    vague count, a unit of clock time or a half ("a few days later", "an hour later", "a day and a
+    half later") gives no date: the expression is its DURATION, as TimeML annotates it ("later"
+    the signal)."""
     unit, is_time = unit_code(m.group("unit"), ctx.rules)
     amount = number(m.group("n"), ctx.rules)
-    if amount == "X" or is_time:
+    if m.group("frac") and amount != "X":
+        amount = _plain(float(amount) + 0.5)
+    if amount == "X" or is_time or m.group("frac"):
         return _duration(amount, unit, is_time, ctx)
     n = int(float(amount)) * ctx.rules.relative_offsets[m.group("dir").lower()]
     if unit == "Y" and n < 0 and ctx.anchor.period:
