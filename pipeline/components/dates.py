@@ -42,7 +42,7 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
         if anchor.published and (here is None or here.start != sentence):
             anchor.year = None  # with a publication date, an explicit year governs its own sentence only
         sentence = here.start if here is not None else None
-        tense = _tense(span, rules.tense_cues)
+        tense = "past" if _names_an_event(span) else _tense(span, rules.tense_cues)  # "will study a September agreement": one made
         if reading:
             timex = normalize(reading, anchor, rules, label, tense=tense)
         else:
@@ -127,7 +127,7 @@ def _past_perfect(verb: Token) -> bool:
 
 def _names_an_event(span: Span | None) -> bool:
     """"the January 2012 rebellion": a date between a determiner and its noun names an earlier
-    event and does not move the narrative to its year."""
+    event, so it is read as past, and does not move the narrative to its year."""
     if span is None or span.start == 0 or span.end >= len(span.doc):
         return False
     before, after = span.doc[span.start - 1], span.doc[span.end]

@@ -742,6 +742,8 @@ CONTEXT = [
                  ok("DATE", "2011-10-28"), id="before-a-named-event-keeps-the-past"),
     pytest.param("The envoys of Varno met to sign the pact on Friday.", "2011-11-02", "Friday",
                  ok("DATE", "2011-10-28"), id="infinitive-under-a-past-verb-is-not-future"),
+    pytest.param("The council of Varno will study a September agreement on the harbour.", "2011-05-10", "September",
+                 ok("DATE", "2010-09"), id="a-date-naming-an-event-is-past"),
     pytest.param("The vote in Varno had been due to take place on Friday.", "2011-11-02", "Friday",
                  ok("DATE", "2011-10-28"), id="past-perfect-of-a-future-verb-is-past"),
     pytest.param("The council of Varno will vote on Friday on the harbour plan, the mayor had said.", "2011-11-02", "Friday",
