@@ -1,4 +1,5 @@
-"""The archive's tables as flat files: one CSV or Parquet file per table, plus ``claim_source``.
+"""The archive's tables as flat files: one CSV or Parquet file per table, plus ``claim_source``;
+and each document's dates as a TimeML file, for temporal tools.
 
 ``claim_source`` is the table downstream users asked for: one row per claim × cited source, with
 the claim's text, the source's title, outlet, URL, work id and its date as written, its precision
@@ -6,15 +7,27 @@ and the first and last day it covers (so "2016-02" casts). CSV is written with t
 library (UTF-8, a header row, empty cells for null); Parquet with pyarrow (the ``archive`` extra),
 with column types taken from SQLite's (integers stay integers). Files are written to temporary
 names and renamed, so an interrupted export leaves no half-written table.
+
+TimeML (``--format timeml``) is read from the folder's records, not the index: one ``.tml`` per
+document, named after its input (``NAME.tml``, or ``NAME.DOCID.tml`` when two inputs share a
+name), holding the document's text in ``<TEXT>`` with a ``TIMEX3`` tag (``tid``, ``type``,
+``value``, and ``mod``, ``quant``, ``freq`` when set) around every date that has a value, and the
+publication date as the document creation time (``<DCT>``, ``functionInDocument=
+"CREATION_TIME"``) when the document has one; a date resolved against it says so
+(``temporalFunction="true" anchorTimeID="t0"``). Dates without a value are left out: TIMEX3
+requires one.
 """
 
 from __future__ import annotations
 
 import csv
 import sqlite3
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
-from ..store.files import atomic_path
+from ..store.files import atomic_path, write_text_atomic
 from .index import IDENTITY_TABLES, UNKEYED, ArchiveError
 from .tables import TABLES
 
@@ -68,5 +81,42 @@ def export_tables(db: sqlite3.Connection, folder: Path, fmt: str) -> list[Path]:
                     _write_csv(cursor, handle)
             else:
                 _write_parquet(cursor, temp)
+        written.append(target)
+    return written
+
+
+def timeml(document: dict, dates: list[dict]) -> str:
+    """``document``'s text as a TimeML document with its ``dates`` tagged (see the module docstring)."""
+    text, published = document["text"], document.get("published")
+    pieces, at = [], 0
+    for number, date in enumerate(sorted((d for d in dates if d["value"] is not None), key=lambda d: d["start"]), 1):
+        if date["start"] < at:
+            continue  # overlapping records never come from the dates stage; a TIMEX3 cannot nest
+        attributes = {"tid": f"t{number}", "type": date["timex_type"], "value": date["value"],
+                      **{name: date.get(name) for name in ("mod", "quant", "freq") if date.get(name)}}
+        if date.get("anchor_kind") == "published" and published:
+            attributes.update(temporalFunction="true", anchorTimeID="t0")
+        tag = " ".join(f"{name}={quoteattr(value)}" for name, value in attributes.items())
+        pieces += [escape(text[at : date["start"]]), f"<TIMEX3 {tag}>{escape(text[date['start'] : date['end']])}</TIMEX3>"]
+        at = date["end"]
+    pieces.append(escape(text[at:]))
+    dct = (f'<DCT><TIMEX3 tid="t0" type="DATE" value={quoteattr(published[:10])} functionInDocument="CREATION_TIME">'
+           f"{escape(published[:10])}</TIMEX3></DCT>\n") if published else ""
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<TimeML>\n<DOCID>{escape(document["doc_id"])}</DOCID>\n{dct}'
+            f"<TEXT>{''.join(pieces)}</TEXT>\n</TimeML>\n")
+
+
+def export_timeml(documents: Iterable[dict[str, list[dict]]], folder: Path) -> list[Path]:
+    """Write one ``.tml`` file per document of ``documents`` (each document's records by type, as
+    :meth:`pipeline.store.folder.Store.documents` gives them) into ``folder``."""
+    groups = list(documents)
+    stems = Counter(Path(g["document"][0]["source_path"]).stem for g in groups)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for group in groups:
+        document = group["document"][0]
+        stem = Path(document["source_path"]).stem
+        target = folder / (f"{stem}.tml" if stems[stem] == 1 else f"{stem}.{document['doc_id']}.tml")
+        write_text_atomic(target, timeml(document, group.get("date", [])))
         written.append(target)
     return written

@@ -45,7 +45,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> dict
     check.add_argument("--only", choices=CHECKS, action="append", default=None, help="run only this check (repeatable)")
     check.add_argument("--json", action="store_true", help="print the results as JSON")
 
-    export = command("export", "write the archive's tables as CSV or Parquet files")
+    export = command("export", "write the archive's tables as CSV or Parquet files, or each document's dates as TimeML")
     export.add_argument("outdir", type=Path, help="an output folder with an archive index")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="file format")
     export.add_argument("-o", "--output", type=Path, default=None, help="folder for the tables (default: OUTDIR/export/)")
@@ -113,10 +113,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from ..archive.export import export_tables
+    from ..archive.export import export_tables, export_timeml
     from ..archive.index import open_index
 
     folder = args.output or args.outdir / "export"
+    if args.format == "timeml":
+        from ..archive.index import ArchiveError
+        from ..contract.records import RECORD_FILES, record_folder
+        from ..store.folder import Store
+
+        if not (record_folder(args.outdir) / RECORD_FILES["document"]).is_file():
+            raise ArchiveError(f"{args.outdir}: not an output folder (no {RECORD_FILES['document']}); write one with: ctc-pipeline run")
+        written = export_timeml(Store(args.outdir).documents(), folder)
+        print(f"wrote {len(written)} TimeML files to {folder}/")
+        return EXIT_OK
     with open_index(args.outdir) as db:
         written = export_tables(db, folder, args.format)
     print(f"wrote {len(written)} tables to {folder}/ ({', '.join(p.name for p in written)})")

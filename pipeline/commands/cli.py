@@ -89,6 +89,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     evaluate.add_argument("--gold", type=Path, nargs="*", default=None,
                           help="gold files (default: tests/gold/*.gold.json in the working folder)")
     evaluate.add_argument("--timeml", type=Path, metavar="DIR", help="score the dates against the TIMEX3 tags of DIR's .tml files instead")
+    evaluate.add_argument("--errors", action="store_true",
+                          help="with --timeml: every miss by kind, and the value errors counted by the form of the text")
     evaluate.add_argument("--dev", type=Path, nargs="*", default=None, metavar="GOLD",
                           help="score whole documents of the development set instead (default: tests/dev/gold/*.gold.json)")
     evaluate.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline, or blank:LANG (rules only)")
@@ -355,7 +357,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         paths = sorted(args.timeml.rglob("*.tml"))
         if not paths:
             return _usage_error(f"no .tml files in {args.timeml}")
-        return _print_report(evaluate_timeml(_pipeline(args.model), paths), args.json, format_timeml_report)
+        return _print_report(evaluate_timeml(_pipeline(args.model), paths), args.json,
+                             lambda report: format_timeml_report(report, errors=args.errors))
     if args.dev is not None:
         from .evaluate_documents import evaluate_documents, format_table
 

@@ -6,7 +6,9 @@ tags, the creation-time tag itself left out. The scores are those of the TempEva
 (UzZaman et al. 2013, "SemEval-2013 Task 1: TempEval-3"): strict extent (same characters) and
 relaxed extent (overlapping) precision, recall and F1, each system and gold expression matched at
 most once; and for ``value`` and ``type`` an attribute F1 = attribute accuracy over the relaxed
-matches × relaxed F1.
+matches × relaxed F1. Every miss is kept with its kind (``value``, ``type``, ``extent``,
+``missed``, ``spurious``), and the value errors are counted by the form of the text found
+("WEEKDAY", "a year earlier", "MONTH N"), for ``--errors``.
 
 Every paragraph of ``<TEXT>`` is running text, and the dates stage reads only body paragraphs: the
 text is given after a one-word lead paragraph the segmenter cannot take for a title, a dateline
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +84,12 @@ class TimexScores:
     def __init__(self):
         self.system = self.gold = self.strict = self.relaxed = self.value = self.type = 0
         self.misses: list[str] = []
+        self.errors: dict[str, list[str]] = {kind: [] for kind in ERROR_KINDS}
+        self.value_forms: Counter[str] = Counter()
+
+    def _miss(self, kind: str, line: str) -> None:
+        self.misses.append(line)
+        self.errors[kind].append(line)
 
     def add(self, doc: TimemlDocument, predicted: list[dict]) -> None:
         self.system += len(predicted)
@@ -90,7 +99,7 @@ class TimexScores:
             overlapping = [i for i, p in enumerate(predicted) if i not in used and p["start"] < g.end and g.start < p["end"]]
             surface = doc.text[g.start : g.end]
             if not overlapping:
-                self.misses.append(f"{doc.name}: missed {surface!r} ({g.timex_type} {g.value})")
+                self._miss("missed", f"{doc.name}: missed {surface!r} ({g.timex_type} {g.value})")
                 continue
             i = next((i for i in overlapping if (predicted[i]["start"], predicted[i]["end"]) == (g.start, g.end)), overlapping[0])
             used.add(i)
@@ -99,10 +108,15 @@ class TimexScores:
             self.strict += (p["start"], p["end"]) == (g.start, g.end)
             self.value += p["value"] == g.value
             self.type += p["timex_type"] == g.timex_type
-            if p["value"] != g.value or p["timex_type"] != g.timex_type or (p["start"], p["end"]) != (g.start, g.end):
-                self.misses.append(f"{doc.name}: {p['text']!r} {p['timex_type']} {p['value']} vs {surface!r} {g.timex_type} {g.value}")
-        self.misses.extend(f"{doc.name}: spurious {p['text']!r} ({p['timex_type']} {p['value']})"
-                           for i, p in enumerate(predicted) if i not in used)
+            kind = next((k for k, wrong in (("value", p["value"] != g.value), ("type", p["timex_type"] != g.timex_type),
+                                            ("extent", (p["start"], p["end"]) != (g.start, g.end))) if wrong), None)
+            if kind:
+                self._miss(kind, f"{doc.name}: {p['text']!r} {p['timex_type']} {p['value']} vs {surface!r} {g.timex_type} {g.value}")
+            if kind == "value":
+                self.value_forms[text_form(p["text"])] += 1
+        for i, p in enumerate(predicted):
+            if i not in used:
+                self._miss("spurious", f"{doc.name}: spurious {p['text']!r} ({p['timex_type']} {p['value']})")
 
     def report(self) -> dict:
         def prf(tp: int) -> dict:
@@ -114,7 +128,21 @@ class TimexScores:
         attribute = {name: (count / self.relaxed if self.relaxed else 0.0) * relaxed["f1"]
                      for name, count in (("value", self.value), ("type", self.type))}
         return {"strict": prf(self.strict), "relaxed": relaxed, "value_f1": attribute["value"], "type_f1": attribute["type"],
-                "gold": self.gold, "system": self.system, "misses": self.misses}
+                "gold": self.gold, "system": self.system, "misses": self.misses, "errors": self.errors,
+                "value_errors_by_form": dict(self.value_forms.most_common())}
+
+
+ERROR_KINDS = ("value", "type", "extent", "missed", "spurious")  # a relaxed match counts once, under its first wrong attribute
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_MONTH = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+                    r"|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
+
+
+def text_form(text: str) -> str:
+    """The form of an expression, to count errors by: lower case, weekdays and month names as
+    WEEKDAY and MONTH, numbers as N ("Friday night" → "WEEKDAY night", "Aug. 7" → "MONTH N")."""
+    text = _MONTH.sub("MONTH", _WEEKDAY.sub("WEEKDAY", " ".join(text.split())))
+    return re.sub(r"\d+(?:[.,/:]\d+)*", "N", re.sub(r"\b(?!WEEKDAY|MONTH)\w+", lambda m: m.group(0).lower(), text))
 
 
 def evaluate_timeml(nlp: Language, paths: list[Path]) -> dict:
@@ -137,15 +165,23 @@ def evaluate_timeml(nlp: Language, paths: list[Path]) -> dict:
     return report
 
 
-def format_timeml_report(report: dict) -> str:
-    """The TempEval-3 figures as a small table, followed by the first misses."""
+def format_timeml_report(report: dict, errors: bool = False) -> str:
+    """The TempEval-3 figures as a small table, followed by the first misses — or, with
+    ``errors``, the value errors counted by form and then every miss, by kind."""
     lines = [f"{report['documents']} documents, {report['gold']} gold TIMEX3, {report['system']} found",
              f"{'extent':<10}{'P':>7}{'R':>7}{'F1':>7}"]
     for name in ("strict", "relaxed"):
         row = report[name]
         lines.append(f"{name:<10}{row['precision'] * 100:>7.1f}{row['recall'] * 100:>7.1f}{row['f1'] * 100:>7.1f}")
     lines.append(f"value F1 {report['value_f1'] * 100:.1f}   type F1 {report['type_f1'] * 100:.1f}")
-    if report["misses"]:
-        lines.append(f"\n{len(report['misses'])} misses:")
+    if errors:
+        forms = report["value_errors_by_form"]
+        lines.append(f"\nvalue errors by form ({sum(forms.values())}):")
+        lines.extend(f"  {count:>4}  {form}" for form, count in forms.items())
+        for kind in ERROR_KINDS:
+            lines.append(f"\n{kind} ({len(report['errors'][kind])}):")
+            lines.extend(f"  {m}" for m in report["errors"][kind])
+    elif report["misses"]:
+        lines.append(f"\n{len(report['misses'])} misses (all of them, by kind: --errors):")
         lines.extend(f"  {m}" for m in report["misses"][:40])
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..rules.timex import (
     Anchor,
@@ -42,7 +42,7 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
         if anchor.published and (here is None or here.start != sentence):
             anchor.year = None  # with a publication date, an explicit year governs its own sentence only
         sentence = here.start if here is not None else None
-        tense = _tense(span, rules.tense_cues)
+        tense = "past" if _names_an_event(span) else _tense(span, rules.tense_cues)  # "will study a September agreement": one made
         if reading:
             timex = normalize(reading, anchor, rules, label, tense=tense)
         else:
@@ -101,6 +101,8 @@ def _verb_tense(span: Span, cues: dict[str, set[str]]) -> str | None:
         return None
     chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp") else [verb]
     auxiliaries = [c for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if not any(a.lower_ in cues["future_auxiliaries"] for a in verb.children if a.dep_ == "aux") and _past_perfect(verb):
+        return "past"  # "had been due to expire Friday", "had ruled … and set Friday as the deadline"
     if any(a.lower_ in cues["future_auxiliaries"] for a in auxiliaries) or any(v.lemma_ in cues["future_verbs"] for v in chain):
         return "future"
     if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxiliaries) and verb.head.tag_ != "VBD":
@@ -112,9 +114,20 @@ def _verb_tense(span: Span, cues: dict[str, set[str]]) -> str | None:
     return "present" if verb.tag_ in ("VBP", "VBZ") else None
 
 
+def _past_perfect(verb: Token) -> bool:
+    """Whether ``verb``, or a verb it complements or is conjoined to (three steps up at most), is in the past perfect."""
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+            return True
+        if verb.dep_ not in ("xcomp", "ccomp", "conj", "acomp") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
+
+
 def _names_an_event(span: Span | None) -> bool:
     """"the January 2012 rebellion": a date between a determiner and its noun names an earlier
-    event and does not move the narrative to its year."""
+    event, so it is read as past, and does not move the narrative to its year."""
     if span is None or span.start == 0 or span.end >= len(span.doc):
         return False
     before, after = span.doc[span.start - 1], span.doc[span.end]

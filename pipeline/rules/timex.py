@@ -5,7 +5,7 @@
 then tries the ordered table of ``models/temporal.json`` ``patterns`` — each row a regular
 expression and the name of a handler in :mod:`pipeline.rules.timex_handlers` — and the first row
 that matches the whole span and whose handler accepts it gives the TIMEX type (DATE, TIME,
-DURATION, SET), the ``value`` ("2013-01-11", "1989-Q3", "198X", "P10M", "XXXX-WXX-5",
+DURATION, SET), the ``value`` ("2013-01-11", "1989-Q3", "198" for the 1980s, "P10M", "XXXX-WXX-5",
 "PRESENT_REF"), ``mod``, ``quant``/``freq`` for sets, the ISO interval a date covers and the
 anchor it was resolved against — or, when the value stays null, the reason.
 
@@ -98,17 +98,22 @@ class TemporalRules:
         self.table = [(re.compile(fill(pattern), re.IGNORECASE), timex_handlers.HANDLERS[name]) for name, pattern in data["patterns"]]
         self.deictic_pattern = re.compile(rf"\b{words['ref']}\b", re.IGNORECASE)
         self.deictic_candidates = re.compile(rf"\b{_alternation(data['deictic_candidates'])}\b", re.IGNORECASE)
-        self.set_pattern = re.compile(rf"\b(?:{words['set']}|(?:every|each)\s+(?:other\s+)?(?:{words['unit']}|{words['weekday']}))\b",
+        self.set_pattern = re.compile(rf"\b(?:{words['set']}|(?:every|each)\s+(?:other\s+)?(?:{words['unit']}|{words['weekday']}|{month}|{words['season']}))\b",
                                       re.IGNORECASE)
-        self.weekday_pattern = re.compile(rf"\b{words['weekday']}\b", re.IGNORECASE)
+        parts = _alternation(w for w, code in self.parts_of_day.items() if code and " " not in w)
+        self.weekday_pattern = re.compile(rf"\b{words['weekday']}(?:\s+{parts}s?)?\b", re.IGNORECASE)  # "Friday", "Friday night(s)"
         named = _alternation(" ".join(w[:1].upper() + w[1:] for w in name.split()) for name in self.holidays)
         self.holiday_pattern = re.compile(rf"\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?{named}(?:\s+[Ww]eek(?:end)?)?\b")
+        written_month = r"(?:%s)" % "|".join(re.escape(m.capitalize()) + (r"\b\.?" if len(m) < 5 else r"\b")
+                                            for m in sorted(self.months, key=len, reverse=True))
+        self.written_date = re.compile(rf"\b{written_month}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?|\d{{4}}\b)"
+                                       rf"|\b\d{{1,2}}\s+{written_month}(?:,?\s+\d{{4}}\b)?")  # "Aug. 7", "January 1998", "7 August"
         self.day_range = re.compile(rf"\b{month}\s+\d{{1,2}}\s*(?:[-–]|to)\s*\d{{1,2}}(?:,?\s+\d{{4}})?\b", re.IGNORECASE)
         self.day_pair = re.compile(rf"\b(?P<first>{month}\s+\d{{1,2}})\s+and\s+(?P<second>\d{{1,2}})(?P<year>,?\s+\d{{4}})?\b", re.IGNORECASE)
         self.decade = re.compile(r"\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?\d{3}0s\b", re.IGNORECASE)
         self.year_range = re.compile(r"\b(?:between|from)\s+\d{4}\s+(?:and|to|until)\s+\d{4}\b", re.IGNORECASE)
         self.quarter = re.compile(r"\b(?:the\s+)?(?:(?:first|second|third|fourth)[\s-]+(?:fiscal\s+)?quarter|fiscal\s+(?:year\s+)?\d{4}"
-                                  r"|latest\s+period)\b",
+                                  r"|latest\s+period|(?:\d{4}|(?:last|this|next)\s+year['’]s)\s+(?:quarter|half|period))\b",
                                   re.IGNORECASE)
 
 
@@ -197,7 +202,7 @@ def advance(anchor: Anchor, timex: Timex) -> None:
     first = timex.value.split("/")[0]
     if re.fullmatch(r"\d{4}-[QH]\d", first) and not re.fullmatch(r"\d{4}-[QH]\d", timex.anchor or ""):
         anchor.period = first  # the period the narrative speaks of, unless counted from it
-    if timex.explicit_year and first[:4].isdigit():
+    if timex.explicit_year and re.match(r"\d{4}", first):
         anchor.year = int(first[:4])
         if anchor.day and not timex.start_date <= anchor.day.isoformat() <= timex.end_date:
             anchor.day = None

@@ -5,7 +5,8 @@ match over a whole candidate and its :class:`~pipeline.rules.timex_values.Contex
 "not mine", and the next row is tried. Values follow TIMEX3 (TimeML 1.2.1): quarters ``1989-Q3``,
 halves ``1989-H2``, a fiscal year as its calendar year (``fiscal 1989`` → ``1989``, as TimeBank
 annotates it), weekdays of an unknown week ``XXXX-WXX-5``, parts of days ``1998-08-07TNI``,
-decades ``198X``, centuries ``19`` (the 20th), durations ``P3W``/``PT48H``/``P10Y`` (a decade is ten
+decades ``198`` (the 1980s) and centuries ``19`` (the 20th) with no ``X`` after them, as TempEval-3
+writes them, durations ``P3W``/``PT48H``/``P10Y`` (a decade is ten
 years; ``PXDE`` when vague).
 """
 
@@ -51,10 +52,14 @@ def set_frequency(m: re.Match, ctx: Context) -> Timex:
 
 
 def set_every(m: re.Match, ctx: Context) -> Timex:
-    """every Tuesday, each month, every other week, every morning (quant EVERY or EACH)."""
+    """every Tuesday, each month, every other week, every morning, each July, every summer (quant EVERY or EACH)."""
     word, quant = m.group("unit").lower(), m.group("quant").upper()
     if word in ctx.rules.weekdays:
         return Timex("SET", value=f"XXXX-WXX-{ctx.rules.weekdays[word]}", quant=quant)
+    if word.rstrip(".") in ctx.rules.months:
+        return Timex("SET", value=f"XXXX-{ctx.rules.months[word.rstrip('.')]:02d}", quant=quant)
+    if word in ctx.rules.seasons:
+        return Timex("SET", value=f"XXXX-{ctx.rules.seasons[word][0]}", quant=quant)
     if word in ctx.rules.parts_of_day:
         code = ctx.rules.parts_of_day[word]
         return Timex("SET", value=f"XXXX-XX-XXT{code}" if code else "P1D", quant=quant)
@@ -64,7 +69,10 @@ def set_every(m: re.Match, ctx: Context) -> Timex:
 
 
 def set_weekdays(m: re.Match, ctx: Context) -> Timex:
-    return Timex("SET", value=f"XXXX-WXX-{ctx.rules.weekdays[m.group('weekday').lower()]}")
+    """Mondays, Tuesday nights: that day (or part of it) of every week."""
+    part = _part_code(m.group("part"), ctx)
+    weekday = (m.group("weekday") or m.group("weekday2")).lower()
+    return Timex("SET", value=f"XXXX-WXX-{ctx.rules.weekdays[weekday]}" + (f"T{part}" if part else ""))
 
 
 def ref(m: re.Match, ctx: Context) -> Timex:
@@ -250,6 +258,31 @@ def quarter(m: re.Match, ctx: Context) -> Timex | None:
     return resolved("DATE", f"{year:04d}-{letter}{index}", ctx.rules, base, explicit_year=bool(groups.get("year")))
 
 
+def year_period(m: re.Match, ctx: Context) -> Timex:
+    """the 1988 quarter, the 1989 period, last year's quarter: the quarter (or half) the narrative
+    speaks of, in that year; a comparison, so the narrative stays in its own year."""
+    year, part = m.group("year"), m.group("part").lower()
+    if year is None:
+        found = deictic_year(ctx.anchor)
+        if found is None:
+            return unresolved("DATE", NO_YEAR)
+        year = str(found[0] + ctx.rules.relative_units[m.group("rel").lower()])
+    period = ctx.anchor.period
+    letter = {"quarter": "Q", "half": "H"}.get(part, period[5] if period else "Q")
+    if period is None or period[5] != letter:
+        return Timex("DATE", value=f"{year}-{letter}X")
+    return resolved("DATE", f"{year}-{period[5:]}", ctx.rules, (period, "narrative"))
+
+
+def period_end(m: re.Match, ctx: Context) -> Timex | None:
+    """year-end, year's end, month-end: the period ("the year") with mod END."""
+    inner = ctx.again(f"the {m.group('unit')}")
+    if inner.value is None:
+        return None
+    inner.mod = "END"
+    return inner
+
+
 def part_of_year(m: re.Match, ctx: Context) -> Timex:
     """the first three months of 2016 → 2016-Q1; the last two months of 2013 → 2013-11/2013-12."""
     n, year = int(number(m.group("n"), ctx.rules)), m.group("year")
@@ -268,21 +301,37 @@ def span_duration(m: re.Match, ctx: Context) -> Timex:
 def _duration(n: str, unit: str, is_time: bool, ctx: Context, mod: str | None = None) -> Timex:
     years = ctx.rules.unit_in_years.get(unit)
     if years and n != "X":
-        total = float(n) * years
         if unit == "Q":
-            return Timex("DURATION", value=f"P{_plain(float(n) * 3)}M", mod=mod)
-        return Timex("DURATION", value=f"P{_plain(total)}Y", mod=mod)
+            return Timex("DURATION", value=f"P{_amount(float(n) * 3, 'M', False)}", mod=mod)
+        return Timex("DURATION", value=f"P{_amount(float(n) * years, 'Y', False)}", mod=mod)
     if unit == "WE":
         return Timex("DURATION", value=f"P{'2' if n in ('1', 'X') else _plain(float(n) * 2)}D" if n != "X" else "PXWE", mod=mod)
-    return Timex("DURATION", value=f"P{'T' if is_time else ''}{n}{unit}", mod=mod)
+    amount = f"X{unit}" if n == "X" else _amount(float(n), unit, is_time)
+    return Timex("DURATION", value=f"P{'T' if is_time else ''}{amount}", mod=mod)
 
 
 def _plain(x: float) -> str:
     return str(int(x)) if x == int(x) else str(x)
 
 
+# a unit's next smaller one, how many of it make one, and whether it is a clock unit
+_SMALLER = {("Y", False): (12, "M", False), ("M", False): (30, "D", False), ("W", False): (7, "D", False),
+            ("D", False): (24, "H", True), ("H", True): (60, "M", True), ("M", True): (60, "S", True)}
+
+
+def _amount(x: float, unit: str, is_time: bool) -> str:
+    """``x`` units as TIMEX3 writes them, a fraction in the next smaller unit when it comes out
+    whole (2.5 years → ``2Y6M``, 1.5 hours → ``1H30M``, 1.5 days → ``1DT12H``), else a decimal."""
+    whole, part = int(x), x - int(x)
+    smaller = _SMALLER.get((unit, is_time))
+    if not part or smaller is None or not (part * smaller[0]).is_integer():
+        return f"{_plain(x)}{unit}"
+    count, small, small_is_time = smaller
+    return (f"{whole}{unit}" if whole else "") + ("T" if small_is_time and not is_time else "") + f"{int(part * count)}{small}"
+
+
 def unit_relative(m: re.Match, ctx: Context) -> Timex | None:
-    """this year, last week, next month, the previous year, the same day, this quarter."""
+    """this year, last week, next month, the previous year, the same day, this quarter, the last decade."""
     word = m.group("unit").lower()
     plural = word != ctx.rules.unit_forms[word] or word == "weekends"
     step = ctx.rules.relative_units[" ".join(m.group("dir").lower().split())]
@@ -294,8 +343,11 @@ def unit_relative(m: re.Match, ctx: Context) -> Timex | None:
         return Timex("DURATION", value=f"PT1{unit}") if step < 0 else None
     if m.group("dir").lower() == "past" and unit in ("D", "W", "M", "Y", "DE", "CE"):
         return _duration("1", unit, False, ctx)
-    if unit in ("DE", "CE"):
-        return None
+    if unit in ("DE", "CE"):  # the last decade → 198 (from 1998), this century → 19
+        found = narrative_year(ctx.anchor) if anaphoric else deictic_year(ctx.anchor)
+        if found is None:
+            return unresolved("DATE", NO_YEAR)
+        return resolved("DATE", str(found[0] // (10 if unit == "DE" else 100) + step), ctx.rules, found)
     if unit == "Y":
         found = narrative_year(ctx.anchor) if anaphoric else deictic_year(ctx.anchor)
         if found is None:
@@ -367,7 +419,7 @@ def ago(m: re.Match, ctx: Context) -> Timex:
 
 
 def into(m: re.Match, ctx: Context) -> Timex:
-    """four months into the intervention: counted from the event the text opens with, its first exact day."""
+    """four months into the blockade: counted from the event the text opens with, its first exact day."""
     unit, is_time = unit_code(m.group("unit"), ctx.rules)
     first = ctx.anchor.first_day
     if first is None or is_time:
@@ -377,7 +429,7 @@ def into(m: re.Match, ctx: Context) -> Timex:
 
 
 def event_start(m: re.Match, ctx: Context) -> Timex:
-    """the early days of the intervention: the start of the event the text opens with."""
+    """the early days of the blockade: the start of the event the text opens with."""
     first = ctx.anchor.first_day
     if first is None:
         return unresolved("DATE", "counts from an event whose date the text does not give", mod="START")
@@ -387,13 +439,17 @@ def event_start(m: re.Match, ctx: Context) -> Timex:
 
 
 def offset(m: re.Match, ctx: Context) -> Timex:
-    """two days later, a year earlier: counted from the narrative's last exact day (or year)."""
-    if m.group("n").lower() in ctx.rules.vague:
-        return unresolved("DATE", NOT_TAKEN)
+    """two days later, a year earlier: counted from the narrative's last exact day (or year). A
+    vague count, a unit of clock time or a half ("a few days later", "an hour later", "a day and a
+    half later") gives no date: the expression is its DURATION, as TimeML annotates it ("later"
+    the signal)."""
     unit, is_time = unit_code(m.group("unit"), ctx.rules)
-    n = int(float(number(m.group("n"), ctx.rules))) * ctx.rules.relative_offsets[m.group("dir").lower()]
-    if is_time:
-        return None
+    amount = number(m.group("n"), ctx.rules)
+    if m.group("frac") and amount != "X":
+        amount = _plain(float(amount) + 0.5)
+    if amount == "X" or is_time or m.group("frac"):
+        return _duration(amount, unit, is_time, ctx)
+    n = int(float(amount)) * ctx.rules.relative_offsets[m.group("dir").lower()]
     if unit == "Y" and n < 0 and ctx.anchor.period:
         value, base = year_back(ctx.anchor, -n, (0, None))
         return resolved("DATE", value, ctx.rules, base)
@@ -417,7 +473,7 @@ def century(m: re.Match, ctx: Context) -> Timex:
 
 def decade(m: re.Match, ctx: Context) -> Timex:
     d = m.group("d")
-    return resolved("DATE", (d if len(d) == 3 else "19" + d) + "X", ctx.rules, explicit_year=True)
+    return resolved("DATE", d if len(d) == 3 else "19" + d, ctx.rules, explicit_year=True)
 
 
 def years(m: re.Match, ctx: Context) -> Timex:
@@ -456,7 +512,7 @@ def undated_part(m: re.Match, ctx: Context) -> Timex:
         day -= timedelta(weeks=1)  # early in the week, or in the past tense, "the weekend" is the one gone by
     value = {"year": str(day.year), "month": day.isoformat()[:7], "week": iso_week(day), "weekend": iso_week(day) + "-WE",
              "day": day.isoformat(),
-             "decade": str(day.year)[:3] + "X", "century": str(day.year)[:2]}[unit]
+             "decade": str(day.year)[:3], "century": str(day.year)[:2]}[unit]
     return resolved("DATE", value, ctx.rules, base)
 
 
@@ -464,7 +520,7 @@ def duration(m: re.Match, ctx: Context) -> Timex:
     unit, is_time = unit_code(m.group("unit"), ctx.rules)
     n = m.group("n")
     value = number(n, ctx.rules)
-    if m.group("frac") and value != "X":
+    if (m.group("frac") or m.group("half")) and value != "X":
         value = _plain(float(value) + 0.5)
     return _duration(value, unit, is_time, ctx)
 
@@ -593,7 +649,7 @@ HANDLERS = {
     "ref": ref, "deictic_day": deictic_day_word, "anaphoric_day": anaphoric_day, "weekday": weekday,
     "part_of_day": part_of_day, "part_of_day_of": part_of_day_of, "clock": clock, "fiscal_year": fiscal_year, "fiscal_relative": fiscal_relative,
     "in_relative_year": in_relative_year, "latest_period": latest_period, "quarter": quarter,
-    "part_of_year": part_of_year, "span_duration": span_duration, "unit_relative": unit_relative,
+    "year_period": year_period, "period_end": period_end, "part_of_year": part_of_year, "span_duration": span_duration, "unit_relative": unit_relative,
     "month_relative": month_relative, "year_relative": year_relative, "ago": ago, "into": into,
     "event_start": event_start, "offset": offset, "century": century, "decade": decade, "years": years,
     "month_range": month_range, "across_months": across_months, "holiday": holiday, "week_of": week_of, "undated_part": undated_part, "duration": duration, "calendar": calendar_date,

@@ -1,7 +1,7 @@
 """Candidate temporal expressions in body paragraphs.
 
 Candidates are the model's DATE/TIME entities inside body blocks plus patterns the model splits or
-misses (day ranges "January 9-10", decades "the 1980s", year ranges "between 2009 and 2011",
+misses (written dates "Aug. 7", "January 1998", day ranges "January 9-10", decades "the 1980s", year ranges "between 2009 and 2011",
 weekdays, quarters and fiscal years, deictic "now" / "currently", sets "per month"); overlapping
 candidates are joined, and so is a part of a day with its date ("the early hours of February 26,
 2016"). As TimeML annotates them, conjoined dates are one expression each: "February 7 and 8" gives
@@ -27,7 +27,7 @@ class Candidate(NamedTuple):
 
 _AGE = re.compile(r"\d+[\s-]+(?:years?|months?)[\s-]+olds?\b|\b(?:aged?|ages)\s+\d+|\w+-year-olds?\b", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"\b(?:1[0-9]|20)\d{2}s?\b|'\d0s\b|\d{1,2}:\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\b(?:quarter|fiscal|noon|midnight|"
-                         r"[ap]\.m\.|[ap]m|Q[1-4]|H[12]|century|centuries)\b", re.IGNORECASE)
+                         r"[ap]\.m|[ap]m|Q[1-4]|H[12]|century|centuries)\b", re.IGNORECASE)
 _INTO_EVENT = re.compile(r"\s+into\s+(?:the\s+)?[^,.;:]{1,60}?(?=[,.;:]|\s+(?:on|in|at|when)\s)")
 _OF_EVENT = re.compile(r"\s+of\s+the\s+[^,.;:]{1,60}?(?=[,.;:]|\s+(?:on|in|at|when)\s)")
 _TAIL = re.compile(r"(?:[\s,;:]+|[’']s|(?<!\b[A-Z][a-z]{2})(?<!\bSept)\.|\s+(?:and|or|to))$")
@@ -35,6 +35,8 @@ _DETERMINER = re.compile(r"(?:its|their|his|her|our)\s+|(?:the|a|an)\s+(?=\w+-(?
                          r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?\s+\d)", re.IGNORECASE)
 _LEAD = re.compile(r"(?:in|on|by|since|during|until|of|at(?!\s+(?:least|most)\b)|from|between)\s+(?=\S)", re.IGNORECASE)
 _CLOCK = re.compile(r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\b\.?|noon|midnight)", re.IGNORECASE)
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\b\.?", re.IGNORECASE)
+_MERIDIEM_STOP = re.compile(r"[ap]\.m\.(?=\s+[a-z(]|[,;:)])", re.IGNORECASE)  # "6 a.m. on the quay", not "at 6 a.m."
 _ZONE = re.compile(r",?\s+(?:(?:[ECMP][SD]T|GMT|UTC)\b,?\s+)?(?:on\s+)?")
 _RANGE = re.compile(r"(?P<a>.+?)\s+(?:to|through|until|till)\s+(?P<b>.+)", re.IGNORECASE)
 
@@ -44,9 +46,10 @@ def candidate_spans(text: str, blocks: list[dict], entities: list[tuple[int, int
     body = [b for b in blocks if b["kind"] == "body"]
     spans = [(s, e, label) for s, e, label in entities if any(b["start"] <= s < b["end"] for b in body)]
     for block in body:
-        for pattern in (rules.day_range, rules.day_pair, rules.decade, rules.year_range, rules.deictic_candidates, rules.set_pattern,
+        for pattern in (rules.written_date, rules.day_range, rules.day_pair, rules.decade, rules.year_range, rules.deictic_candidates, rules.set_pattern,
                         rules.weekday_pattern, rules.quarter, rules.holiday_pattern):
             spans.extend((m.start(), m.end(), "DATE") for m in pattern.finditer(text, block["start"], block["end"]))
+        spans.extend((m.start(), m.end(), "TIME") for m in _CLOCK_TIME.finditer(text, block["start"], block["end"]))
     joined: list[list] = []
     for start, end, label in sorted(spans):
         if joined and (start < joined[-1][1] or text[joined[-1][1] : start] == " of " and joined[-1][2] == "TIME"
@@ -64,14 +67,16 @@ def candidate_spans(text: str, blocks: list[dict], entities: list[tuple[int, int
 
 
 def _clock_before(text: str, previous: list, start: int) -> bool:
-    """Whether ``previous`` is a clock time written before the day it falls on ("9 a.m. EST Tuesday")."""
-    return bool(_CLOCK.fullmatch(text, previous[0], previous[1]) and _ZONE.fullmatch(text, previous[1], start))
+    """Whether ``previous`` is a clock time (with its zone or not) written before the day it falls
+    on ("9 a.m. EST Tuesday")."""
+    clock = _CLOCK.match(text, previous[0], previous[1])
+    return bool(clock and _ZONE.fullmatch(text, clock.end(), start))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading preposition, a determiner TimeML leaves out ("its fourth quarter", "the Aug.
     7 attack", "a third-quarter loss") and trailing punctuation, conjunction ("now and") or
-    possessive ("Friday's")."""
+    possessive ("Friday's") — but the full stop of "a.m." inside a sentence stays."""
     lead = _LEAD.match(text, start, end)
     if lead and lead.end() < end:
         start = lead.end()
@@ -79,6 +84,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while tail and tail.start() > start:
         end = tail.start()
         tail = _TAIL.search(text, start, end)
+    if _MERIDIEM_STOP.match(text, end - 3) and end - 3 >= start:
+        end += 1
     determiner = _DETERMINER.match(text, start, end)
     if determiner and determiner.end() < end:
         start = determiner.end()
@@ -86,8 +93,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _into_event(text: str, start: int, end: int, rules: TemporalRules) -> int:
-    """The end of "four months" extended over "into the intervention" and of "the early days" over
-    "of the intervention", where they count from an event."""
+    """The end of "four months" extended over "into the blockade" and of "the early days" over
+    "of the blockade", where they count from an event."""
     surface = text[start:end]
     if re.fullmatch(rf"{rules.words['number']}\s+{rules.words['unit']}", surface, re.IGNORECASE):
         into = _INTO_EVENT.match(text, end)

@@ -93,8 +93,8 @@ def interval(value: str, seasons: dict) -> tuple[str | None, str | None]:
         return f"{value}-01", f"{value}-{calendar.monthrange(year, month)[1]:02d}"
     if re.fullmatch(r"\d{4}", value):
         return f"{value}-01-01", f"{value}-12-31"
-    if re.fullmatch(r"\d{3}X", value):
-        return f"{value[:3]}0-01-01", f"{value[:3]}9-12-31"
+    if re.fullmatch(r"\d{2,3}", value):  # a decade ("199": the 1990s) or a century ("19": 1900-1999)
+        return f"{value}{'0' * (4 - len(value))}-01-01", f"{value}{'9' * (4 - len(value))}-12-31"
     part = re.fullmatch(r"(\d{4})-([QH])(\d)", value)
     if part:
         months = 3 if part.group(2) == "Q" else 6

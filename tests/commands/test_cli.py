@@ -246,6 +246,7 @@ BAD_INVOCATIONS = [
     ("validate-missing-folder", ["validate", "{tmp}/none"], 2, "no such folder"),
     ("status-missing-folder", ["status", "{tmp}/none"], 2, "no such folder"),
     ("report-non-output-folder", ["report", "{tmp}/other", "-o", "{tmp}/pages"], 2, "no input files found"),
+    ("export-timeml-non-output-folder", ["export", "{tmp}/other", "--format", "timeml"], 2, "not an output folder (no documents.jsonl)"),
     ("format-pdf", ["run", "-", "-o", "{out}", "--format", "pdf"], 2, "invalid choice: 'pdf'"),
     ("quiet-and-verbose", ["status", "{out}", "-q", "-v"], 2, "not allowed with argument"),
     ("no-command", [], 2, "the following arguments are required: COMMAND"),
