@@ -59,10 +59,47 @@ def sup_markers(n: int) -> tuple[str, str]:
     return body + notes + "\n", "md"
 
 
+def sup_markers_html(n: int) -> tuple[str, str]:
+    """An HTML page whose one paragraph is a sentence followed by ``n`` linked ``<sup>`` markers."""
+    sups = "".join(f'<sup><a href="#fn{k % 3 + 1}">{k % 3 + 1}</a></sup>' for k in range(n))
+    notes = "".join(f'<li id="fn{k}">“Port Closed,” Coastal Wire, May {k}, 2019.</li>' for k in (1, 2, 3))
+    return (f"<html><head><title>Port</title></head><body><article><p>The port closed.{sups}</p>"
+            f"<h2>Notes</h2><ol>{notes}</ol></article></body></html>\n"), "html"
+
+
 def bracket_markers(n: int) -> tuple[str, str]:
     """A plain-text paragraph of ``n`` markers ``[1]`` … ``[3]`` with no sentence between them."""
     body = "The port closed." + "".join(f"[{k % 3 + 1}]" for k in range(n))
     notes = "".join(f"\n\n[{k}] “Port Closed,” Coastal Wire, May {k}, 2019." for k in (1, 2, 3))
+    return body + notes + "\n", "txt"
+
+
+def spaced_markers(n: int) -> tuple[str, str]:
+    """A plain-text paragraph of ``n`` markers ``[1]`` … ``[3]`` separated by spaces."""
+    body = "The port closed." + "".join(f" [{k % 3 + 1}]" for k in range(n))
+    notes = "".join(f"\n\n[{k}] “Port Closed,” Coastal Wire, May {k}, 2019." for k in (1, 2, 3))
+    return body + notes + "\n", "txt"
+
+
+_SYLLABLES = ("ka", "lo", "ven", "mar", "ti", "sul", "dra", "be", "no", "quin", "ros", "fal")
+
+
+def _invented_name(k: int) -> str:
+    """A capitalised invented word, distinct for each ``k``."""
+    word = ""
+    while True:
+        k, digit = divmod(k, len(_SYLLABLES))
+        word += _SYLLABLES[digit]
+        if not k:
+            return word.capitalize()
+        k -= 1
+
+
+def capitalised_titles(n: int) -> tuple[str, str]:
+    """``n`` endnotes, cited fifty to a marker, each with a distinct title of capitalised invented names."""
+    body = " ".join(f"Talks were held.[{k + 1}-{min(k + 50, n)}]" for k in range(0, n, 50))
+    notes = "".join(f"\n\n[{k}] Ana Ruiz, “{_invented_name(k)} Meets {_invented_name(3 * k + 1)} In {_invented_name(7 * k + 2)},” "
+                    f"Coastal Wire, May {k % 28 + 1}, 2019." for k in range(1, n + 1))
     return body + notes + "\n", "txt"
 
 
@@ -75,6 +112,9 @@ PATHOLOGICAL: dict[str, tuple[Callable[[int], tuple[str, str]], int]] = {
     "quotation-marks": (quotation_marks, 100_000),
     "curly-quotation-marks": (curly_quotation_marks, 100_000),
     "sup-markers": (sup_markers, 50_000),
+    "sup-markers-html": (sup_markers_html, 50_000),
     "bracket-markers": (bracket_markers, 10_000),
+    "spaced-markers": (spaced_markers, 10_000),
+    "capitalised-titles": (capitalised_titles, 4_000),
 }
 """name: (generator, the size issue 18 measured)."""
