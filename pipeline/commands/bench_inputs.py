@@ -3,7 +3,8 @@
 Every generator takes a size ``n`` (its count of repeated units: spaces, citations, brackets,
 marks, markers) and returns ``(text, format)`` for :func:`pipeline.engine.process.process`. The
 sizes in :data:`PATHOLOGICAL` are those the issue measured; the benchmark runs each at 1×, 4×
-and 16× a sixteenth of it, so the largest is the issue's size. All text is invented.
+and 16× a sixteenth of it, so the largest is the issue's size; ``plain-article``, not adversarial,
+gives the time per character of ordinary text at sizes of the same order. All text is invented.
 """
 
 from __future__ import annotations
@@ -103,6 +104,17 @@ def capitalised_titles(n: int) -> tuple[str, str]:
     return body + notes + "\n", "txt"
 
 
+def plain_article(n: int) -> tuple[str, str]:
+    """Not adversarial, for comparison: ``n`` ordinary sentences, one marker each, and their ``n``
+    notes (a wire story each), in paragraphs of five sentences."""
+    sentences = [f"Officials in {_invented_name(k)} said on Tuesday that {_invented_name(5 * k + 3)} had closed the port "
+                 f"after the attack.[{k}]" for k in range(1, n + 1)]
+    body = "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(0, n, 5))
+    notes = "".join(f"\n\n[{k}] Ana Ruiz, “Port Closed In {_invented_name(k)},” Coastal Wire, May {k % 28 + 1}, 2019."
+                    for k in range(1, n + 1))
+    return body + notes + "\n", "txt"
+
+
 PATHOLOGICAL: dict[str, tuple[Callable[[int], tuple[str, str]], int]] = {
     "spaces-after-title": (spaces_after_title, 2_000),
     "chained-citations": (chained_citations, 400),
@@ -116,5 +128,6 @@ PATHOLOGICAL: dict[str, tuple[Callable[[int], tuple[str, str]], int]] = {
     "bracket-markers": (bracket_markers, 10_000),
     "spaced-markers": (spaced_markers, 10_000),
     "capitalised-titles": (capitalised_titles, 4_000),
+    "plain-article": (plain_article, 1_600),
 }
 """name: (generator, the size issue 18 measured)."""
