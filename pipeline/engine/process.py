@@ -36,7 +36,7 @@ MAX_PUNCTUATION_RUN = 100
 """In a stretch so cut, a run of more punctuation than this (characters neither word nor space)
 is one token, never tokenised."""
 _UNBROKEN = re.compile(rf"\S{{{MAX_UNBROKEN_CHARS + 1},}}")
-_PIECE = re.compile(rf"{MARKER_PATTERN}|\w+|(?P<punctuation>(?:(?!{MARKER_PATTERN})[^\w\s])+)")
+_PIECE = re.compile(rf"(?P<markers>(?:{MARKER_PATTERN}){{2,}})|{MARKER_PATTERN}|\w+|(?P<punctuation>(?:(?!{MARKER_PATTERN})[^\w\s])+)")
 
 Records = dict[str, list[dict]]
 """Plain records of one document by type (document, claim, footnote, date, quote, entity), as in the JSONL."""
@@ -68,8 +68,9 @@ def make_doc(nlp: Language, source: SourceDocument) -> Doc:
 def tokenize(nlp: Language, text: str) -> Doc:
     """``nlp.make_doc(text)``, except that a stretch of more than :data:`MAX_UNBROKEN_CHARS`
     characters without a space is tokenised piece by piece: footnote markers (one token each, so
-    ``ctc_markers`` need not merge them), words, and the punctuation between them (a run longer
-    than :data:`MAX_PUNCTUATION_RUN` being one token). The text is unchanged."""
+    ``ctc_markers`` need not merge them, and a run of markers with nothing between them one token
+    in all), words, and the punctuation between them (a run longer than
+    :data:`MAX_PUNCTUATION_RUN` being one token). The text is unchanged."""
     stretches = list(_UNBROKEN.finditer(text))
     if not stretches:
         return nlp.make_doc(text)
@@ -89,7 +90,7 @@ def tokenize(nlp: Language, text: str) -> Doc:
         if at < stretch.start():
             add(text[at : stretch.start()])
         for piece in _PIECE.finditer(stretch.group()):
-            if piece.group("punctuation") and len(piece.group()) > MAX_PUNCTUATION_RUN:
+            if piece.group("markers") or piece.group("punctuation") and len(piece.group()) > MAX_PUNCTUATION_RUN:
                 words.append(piece.group())
                 spaces.append(False)
             else:

@@ -62,16 +62,74 @@ def _classes(element) -> set[str]:
     return set((element.get("class") or "").split())
 
 
-def _replace(element, text: str) -> None:
-    """Put ``text`` where ``element`` stands (keeping what follows it)."""
-    parent = element.getparent()
-    tail = (text or "") + (element.tail or "")
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
+def _replace(replacements: list[tuple[object, str]]) -> None:
+    """Put each ``(element, text)``'s text where the element stands, keeping what follows it. The
+    text gathered between two children a parent keeps is joined once, however many elements stood
+    there (one element at a time, a paragraph of thousands of markers took time quadratic in them)."""
+    texts: dict[object, dict] = {}
+    for element, text in replacements:
+        if element.getparent() is not None:
+            texts.setdefault(element.getparent(), {})[element] = text or ""
+    for parent, replaced in texts.items():
+        kept, pieces = None, [parent.text or ""]  # the child whose tail the pieces become (None: the parent's text)
+        for child in list(parent):
+            if child in replaced:
+                pieces += [replaced[child], child.tail or ""]
+                parent.remove(child)
+                continue
+            if kept is None:
+                parent.text = "".join(pieces) or None
+            else:
+                kept.tail = "".join(pieces) or None
+            kept, pieces = child, [child.tail or ""]
+        if kept is None:
+            parent.text = "".join(pieces) or None
+        else:
+            kept.tail = "".join(pieces) or None
+
+
+def _unwrap(elements: list) -> None:
+    """Put each element's text and children where it stands, as lxml's ``drop_tag`` does, one pass
+    per parent (``drop_tag`` one element at a time took a minute over 20,000 anchors in one
+    paragraph); the deepest first, so that an element inside another is unwrapped first."""
+    depth = {e: sum(1 for _ in e.iterancestors()) for e in elements if e.getparent() is not None}
+    for level in sorted(set(depth.values()), reverse=True):
+        by_parent: dict[object, set] = {}
+        for element in (e for e, d in depth.items() if d == level):
+            by_parent.setdefault(element.getparent(), set()).add(element)
+        for parent, unwrapped in by_parent.items():
+            children, pieces = [], [parent.text or ""]  # pieces: the text after the last of children (or the parent's)
+            for child in list(parent):
+                if child in unwrapped:
+                    pieces.append(child.text or "")
+                    if len(child):
+                        _set_text_after(parent, children, pieces)
+                        children.extend(child)
+                        pieces = [children[-1].tail or ""]
+                    pieces.append(child.tail or "")
+                else:
+                    _set_text_after(parent, children, pieces)
+                    children.append(child)
+                    pieces = [child.tail or ""]
+            _set_text_after(parent, children, pieces)
+            parent[:] = children
+
+
+def _set_text_after(parent, children: list, pieces: list[str]) -> None:
+    """The joined ``pieces`` as the tail of the last of ``children``, or as ``parent``'s text."""
+    if children:
+        children[-1].tail = "".join(pieces) or None
     else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(element)
+        parent.text = "".join(pieces) or None
+
+
+def _identified(root) -> dict[str, list]:
+    """Every ``id`` and ``name`` of the page, with the elements carrying it in document order."""
+    found: dict[str, list] = {}
+    for element in root.xpath("//*[@id or @name]"):
+        for value in {element.get("id"), element.get("name")} - {None}:
+            found.setdefault(value, []).append(element)
+    return found
 
 
 def _inline(element, italic_tags=ITALIC_TAGS) -> tuple[str, list[tuple[int, int]]]:
@@ -117,6 +175,7 @@ def _markers(root) -> tuple[dict[str, str], set[str]]:
     rules = _rules()
     targets: dict[str, str] = {}
     own: set[str] = set()
+    replaced = []
     for sup in root.xpath("//sup"):
         match = rules["marker_text"].match(sup.text_content() or "")
         if not match:
@@ -127,14 +186,20 @@ def _markers(root) -> tuple[dict[str, str], set[str]]:
         for link in sup.xpath(".//a[starts-with(@href, '#')]"):
             own_number = re.match(r"\D*(\d+)", link.text_content() or "")
             targets.setdefault(link.get("href")[1:], own_number.group(1) if own_number else re.match(r"\d+", number).group(0))
-        _replace(sup, f"[{number}]")
+        replaced.append((sup, f"[{number}]"))
+    _replace(replaced)
+    replaced, identified = [], _identified(root)
+    removed: set = set()  # the links replaced so far, whose ids no longer count
     for link in root.xpath("//a[starts-with(@href, '#')]"):
         target = link.get("href")[1:]
         match = rules["marker_text"].match(link.text_content() or "")
-        if match and re.search(rules["note_anchor"], target, re.IGNORECASE) and root.xpath("//*[@id=$t or @name=$t]", t=target):
+        if match and re.search(rules["note_anchor"], target, re.IGNORECASE) and any(
+                not (removed & {e, *e.iterancestors()}) for e in identified.get(target, [])):
             own.update(v for v in (link.get("id"), link.get("name")) if v)
             targets.setdefault(target, match.group(1))
-            _replace(link, f"[{match.group(1)}]")
+            replaced.append((link, f"[{match.group(1)}]"))
+            removed.add(link)
+    _replace(replaced)
     return targets, own
 
 
@@ -155,10 +220,8 @@ def _note_element(anchor):
 def _clean_note(element, own: set[str]) -> None:
     """Drop a note's back-links (links to a marker, carets, ↩) in place."""
     rules = _rules()
-    for link in element.xpath(".//a[starts-with(@href, '#')]"):
-        if link.get("href")[1:] in own or rules["backlink_marks"].match(link.text_content() or "x"):
-            if link.getparent() is not None:
-                _replace(link, "")
+    _replace([(link, "") for link in element.xpath(".//a[starts-with(@href, '#')]")
+              if link.get("href")[1:] in own or rules["backlink_marks"].match(link.text_content() or "x")])
 
 
 def _note_block(element, number: str | None, own: set[str], position: int) -> Block | None:
@@ -229,9 +292,9 @@ def _notes(root, targets: dict[str, str], own: set[str], note_headings: frozense
             seen.add(element)
             found.append((element, number))
 
+    identified = _identified(root)
     for target, number in targets.items():
-        anchors = root.xpath("//*[@id=$t or @name=$t]", t=target)
-        if anchors:
+        if anchors := identified.get(target):
             add(_note_element(anchors[0]), number)
     for parent in {e.getparent() for e, _ in found if e.tag == "li" and e.getparent() is not None}:
         start = int(parent.get("start")) if (parent.get("start") or "").isdigit() else 1
@@ -260,7 +323,7 @@ def _notes(root, targets: dict[str, str], own: set[str], note_headings: frozense
     before = [h for h in headings if order.get(h, 0) < first]
     heading = " ".join(before[-1].text_content().split()) if found and before else None
     if heading:
-        _replace(before[-1], "")
+        _replace([(before[-1], "")])
     for element, _ in found:
         if element.getparent() is not None:
             element.getparent().remove(element)
@@ -386,26 +449,23 @@ def html_blocks(page: str, note_headings: frozenset[str]) -> Converted:
     root = html.fromstring(page)
     metadata = _metadata(page, root)
     hidden = root.xpath("//*[contains(translate(@style, ' ', ''), 'display:none')]")
-    for element in root.xpath("//" + " | //".join(_rules()["drop"])) + root.xpath(_with_class(_rules()["drop_classes"])) + hidden:
-        if element.getparent() is not None:
-            _replace(element, "")
-    for image in root.xpath(_with_class(_rules()["formula_image_classes"]).replace(".//*", "//img")):
-        _replace(image, image.get("alt") or "")
+    dropped = root.xpath("//" + " | //".join(_rules()["drop"])) + root.xpath(_with_class(_rules()["drop_classes"])) + hidden
+    _replace([(element, "") for element in dropped])
+    _replace([(image, image.get("alt") or "") for image in root.xpath(_with_class(_rules()["formula_image_classes"]).replace(".//*", "//img"))])
     targets, own = _markers(root)
     notes, heading = _notes(root, targets, own, note_headings)
-    for anchor in root.xpath("//a[not(@href)]"):  # name anchors make headings look link-dense to trafilatura
-        anchor.drop_tag()
+    _unwrap(root.xpath("//a[not(@href)]"))  # name anchors make headings look link-dense to trafilatura
     _unwrap_boxes(root)
-    for element in root.xpath("//" + " | //".join(ITALIC_TAGS)):
-        if not (element.text_content() or "").strip():  # italics holding only a space: the space, which extraction would lose
-            _replace(element, " ")
+    # italics holding only a space: the space, which extraction would lose
+    _replace([(element, " ") for element in root.xpath("//" + " | //".join(ITALIC_TAGS)) if not (element.text_content() or "").strip()])
     for i, element in enumerate(root.xpath("//" + " | //".join(HEADINGS))):
         element.tag, element.text = "p", f"⟦h{i}⟧" + (element.text or "")
+    marked: set = set()  # an item inside a marked one has no links left to make it a link item
     for i, item in enumerate(root.xpath("//li")):
-        if _only_links(item):
+        if not marked.intersection(item.iterancestors()) and _only_links(item):
             item.text = f"⟦a{i}⟧" + (item.text or "")
-            for link in item.xpath(".//a"):  # marked as a link item: its text is enough, and link density is not boilerplate
-                link.drop_tag()
+            marked.add(item)
+    _unwrap([link for item in marked for link in item.xpath(".//a")])  # a link item's text is enough, and link density is not boilerplate
     blocks = _extracted_blocks(html.tostring(root, encoding="unicode"))
     if heading and notes:
         blocks.append(Block("heading", heading))

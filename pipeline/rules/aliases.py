@@ -216,7 +216,9 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
     skeletons = _skeleton_index(targets)
     scores = process.cdist([c[2] for c in candidates], targets, scorer=fuzz.ratio, processor=fold, score_cutoff=rules.fuzzy_cutoff)
     best_columns = scores.argmax(axis=1)
-    found = []
+    found, labels = [], {}
+    for mention in mentions:
+        labels.setdefault(mention.text, mention.label)  # the first mention's, looked up once per head, not per candidate
     for (start, end, surface), row, best in zip(candidates, scores, best_columns, strict=True):
         target = targets[best]
         kind = "fuzzy" if row[best] >= rules.fuzzy_cutoff and len(surface) >= 5 else None
@@ -224,7 +226,7 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
             same = [t for t in skeletons.get(_skeleton_key(surface), []) if _same_skeleton(surface, t, rules.skeleton_min_length)]
             target, kind = (same[0], "transliteration") if same else (None, None)
         if kind and len(surface.split()) == len(target.split()) and not derived_word(surface, target):
-            label = next(m.label for m in mentions if m.text == heads[target])
+            label = labels[heads[target]]
             found.append((Mention(start, start + len(surface), surface, label, "endnotes", "variant", Counter({label: 1})), heads[target], kind))
     return found
 

@@ -27,8 +27,8 @@ def test_glued_markers_close_their_sentence_and_the_next_word_starts_one(blank_n
     text = "The port closed." + "[1]" * markers + " Then it opened.\n\n[1] “Port Closed,” Coastal Wire, 2019.\n"
     doc = _bounded(blank_nlp, text)
     then = next(t for t in doc if t.text == "Then")
-    marks = [t for t in doc if t.text == "[1]" and t.idx < then.idx]
-    assert len(marks) == markers and then.is_sent_start is True
+    marks = [t for t in doc if t.text.startswith("[1]") and t.idx < then.idx]  # a long run is one token (tokenize)
+    assert "".join(t.text for t in marks) == "[1]" * markers and then.is_sent_start is True
     assert all(t.is_sent_start is False for t in marks)
 
 

@@ -144,8 +144,9 @@ def test_a_batch_reports_the_failing_component_and_keeps_the_others(blank_nlp, m
 
 UNBROKEN = [
     # (text, tokens the guard must give): a stretch without spaces longer than MAX_UNBROKEN_CHARS
-    ("The port closed." + "[1][2-3]" * 40 + " Then it opened.", ["The", "port", "closed", "."] + ["[1]", "[2-3]"] * 40
-     + ["Then", "it", "opened", "."]),
+    ("The port closed." + "[1][2-3]" * 40 + " Then it opened.", ["The", "port", "closed", ".", "[1][2-3]" * 40, "Then", "it",
+                                                                "opened", "."]),
+    ("Port" + "[1]closed[2-3]." * 25 + " Then", ["Port"] + ["[1]", "closed", "[2-3]", "."] * 25 + ["Then"]),
     ("A line: " + "“" * (MAX_PUNCTUATION_RUN + 250) + "\n", ["A", "line", ":", "“" * (MAX_PUNCTUATION_RUN + 250), "\n"]),
     ("x" + "(" * 200 + "y" + ")" * 200 + ".", ["x", "(" * 200, "y", ")" * 200 + "."]),
     ("short “” ((x)) [1][2] stays as the tokenizer makes it.", None),
