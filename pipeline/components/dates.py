@@ -50,7 +50,7 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
             if offset:
                 start, surface = start + offset, surface[offset:]
                 span = doc.char_span(start, end, alignment_mode="expand")
-        timex = _now_in_context(span, surface, timex, records)
+        timex = _now_in_context(text, span, surface, timex, records)
         if _only_a_modifier(span, timex):
             continue
         if not _names_an_event(span):
@@ -129,9 +129,9 @@ def _only_a_modifier(span: Span | None, timex: Timex) -> bool:
     return vague and span[0].tag_ == "JJ" and span.doc[span.end].tag_ in ("NN", "NNS")
 
 
-def _now_in_context(span: Span | None, surface: str, timex: Timex, records: list[dict]) -> Timex:
+def _now_in_context(text: str, span: Span | None, surface: str, timex: Timex, records: list[dict]) -> Timex:
     """"now" in words quoted in a sentence that dates them is the time they were said; "now"
-    before a verb in the past tense is the narrative's now, which the text does not date."""
+    before a verb in the past tense is the narrative's now, which the text does not date (``text``: the document's)."""
     if span is None or surface.lower() != "now" or timex.value != "PRESENT_REF":
         return timex
     sentence = _sentence(span)
@@ -139,7 +139,7 @@ def _now_in_context(span: Span | None, surface: str, timex: Timex, records: list
         return Timex("DATE", unresolved="the narrative's “now” in a past-tense account, which the text does not date")
     if sentence is None:
         return timex
-    before = span.doc.text[sentence.start_char : span.start_char]
+    before = text[sentence.start_char : span.start_char]
     said = [r for r in records if sentence.start_char <= r["start"] < span.start_char and r["start_date"] and r["anchor"] is None]
     if said and before.count("“") > before.count("”"):
         time = said[-1]

@@ -73,16 +73,17 @@ class QuoteFinder:
         after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
         return after in (":", ",") or 0 <= quote[0] - token.idx - len(token.text) <= 2 or 0 <= token.idx - quote[1] <= 3
 
-    def cue(self, doc: Doc, sentences: Span, quote: tuple[int, int], inside: list[tuple[int, int]]) -> Token | None:
+    def cue(self, doc: Doc, text: str, sentences: Span, quote: tuple[int, int], inside: list[tuple[int, int]]) -> Token | None:
         """The reporting verb nearest before the quotation (in the same sentence: no full stop
-        between them), else nearest after it, outside every quotation of the sentences."""
+        between them), else nearest after it, outside every quotation of the sentences
+        (``text``: ``doc.text``)."""
         candidates = [t for t in sentences if not any(a <= t.idx < b for a, b in inside) and self.is_cue(doc, t, quote)]
         lowered = sentences.text.lower()
         candidates += [
             t for t in sentences for phrase in self.rules.phrases
             if lowered.startswith(phrase, t.idx - sentences.start_char) and not any(a <= t.idx < b for a, b in inside)
         ]
-        before = [t for t in candidates if t.idx < quote[0] and not SENTENCE_END.search(doc.text, t.idx, quote[0] + 2)]
+        before = [t for t in candidates if t.idx < quote[0] and not SENTENCE_END.search(text, t.idx, quote[0] + 2)]
         if before:
             return max(before, key=lambda t: t.idx)
         return min((t for t in candidates if t.idx > quote[1]), key=lambda t: t.idx, default=None)
@@ -91,7 +92,8 @@ class QuoteFinder:
         """The cue as written: the verb, or the whole phrase ("According to")."""
         if not self._is_phrase(doc, cue):
             return doc[cue.i : cue.i + 1]
-        text = doc.text[cue.idx :].lower()
+        longest = max(len(p) for p in self.rules.phrases)  # every token is a character at least
+        text = doc[cue.i : cue.i + longest].text.lower()
         phrase = next(p for p in self.rules.phrases if text.startswith(p))
         return doc.char_span(cue.idx, cue.idx + len(phrase), alignment_mode="expand")
 
@@ -415,7 +417,8 @@ class QuoteFinder:
         cut = next((t.i for t in mention if t.text == ","), None)
         return doc[mention.start : cut] if cut else mention
 
-    def _introduced(self, doc: Doc, claims: list[dict], first: dict, candidates: list[Candidate]) -> tuple[Span | None, Span | None]:
+    def _introduced(self, doc: Doc, text: str, claims: list[dict], first: dict,
+                    candidates: list[Candidate]) -> tuple[Span | None, Span | None]:
         """The speaker of a sentence ending in a colon just before the quotation's own
         ("X continued:" / "X, of the Journal:" then the quotation)."""
         k = claims.index(first)
@@ -426,7 +429,7 @@ class QuoteFinder:
         if span is None:
             return None, None
         end = before["start"] + len(before["text"].rstrip())
-        cue = self.cue(doc, span, (end, end), [])
+        cue = self.cue(doc, text, span, (end, end), [])
         if cue is not None:
             person, mention, _ = self.speaker(doc, cue, (end, end), candidates)
             return person, mention
@@ -443,7 +446,7 @@ class QuoteFinder:
         begin = self._sentence_start(text, first["start"], opened) if first else 0
         sentences = doc.char_span(begin, last["end"], alignment_mode="expand") if first else None
         inside = [(a, b + 1) for a, b in pairs]
-        cue = self.cue(doc, sentences, marks, inside) if sentences is not None else None
+        cue = self.cue(doc, text, sentences, marks, inside) if sentences is not None else None
         joined = words
         split = next(((a, b) for a, b in pairs if a > closed and cue is not None and closed < cue.idx < a
                       and last and b < last["end"]), None)
@@ -458,7 +461,7 @@ class QuoteFinder:
             person = mention = self._colon_speaker(doc, sentences, opened)
             attribution = "colon" if person is not None else None
             if person is None and not text[first["start"] : opened].strip():
-                person, mention = self._introduced(doc, claims, first, candidates)
+                person, mention = self._introduced(doc, text, claims, first, candidates)
                 attribution = "colon" if person is not None else None
         quoted = doc.char_span(start, end, alignment_mode="expand")
         first_pos = quoted[0].pos_ if quoted is not None and len(quoted) else ""
