@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Span
 
-from pipeline.components.body_model import lemmatize, runs, sub_doc
+from pipeline.components.body_model import AttributeTable, lemmatize, runs, sub_doc
 from pipeline.engine import DEFAULT_MODEL
 
 ARTICLE = (
@@ -97,3 +98,21 @@ def test_lemmas_are_the_lemmatizers_computed_once_per_key():
     lemmatize(nlp.get_pipe("lemmatizer"), docs, known)
     assert [[t.lemma_ for t in d] for d in docs] == [[t.lemma_ for t in d] for d in expected]
     assert docs[0][2].lemma_ == "say" and len(known) < sum(map(len, docs))
+
+
+def test_the_attribute_table_sets_what_the_attribute_ruler_sets():
+    nlp = spacy.load(DEFAULT_MODEL, disable=["attribute_ruler", "lemmatizer", "ner"])
+    texts = ["There is a port; there are ships. It's what they've got, and she gets it.",
+             "The  council met.\n\nShips, too, met: \"Who?\" — 12 of them ain't."] * 2
+    ruler, attrs = nlp.get_pipe("attribute_ruler"), [POS, MORPH, LEMMA, TAG, DEP]
+    expected = [ruler(d).to_array(attrs) for d in nlp.pipe(texts)]
+    table = AttributeTable.build(ruler)
+    made = [table(d).to_array(attrs) for d in nlp.pipe(texts)]
+    assert table.multi and len(table.known) < sum(len(e) for e in expected)
+    assert all((m == e).all() for m, e in zip(made, expected, strict=True))
+
+
+def test_a_ruler_with_other_pattern_keys_keeps_its_own_matcher():
+    ruler = spacy.blank("en").add_pipe("attribute_ruler")
+    ruler.add([[{"LIKE_NUM": True}]], {"TAG": "CD"})
+    assert AttributeTable.build(ruler) is None
