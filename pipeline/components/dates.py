@@ -14,6 +14,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..rules.intervals import holding
 from ..rules.timex import (
     Anchor,
     TemporalRules,
@@ -33,6 +34,7 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
     entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     anchor = Anchor(reference_year=reference_year(doc._.ctc_endnotes or []), published=_published((doc._.ctc_metadata or {}).get("published")))
     claims = doc._.ctc_claims or []
+    claim_starts, claim_ends = [c["start"] for c in claims], [c["end"] for c in claims]
     records: list[dict] = []
     sentence = None
     for start, end, label, reading in candidate_spans(text, doc._.ctc_blocks or [], entities, rules):
@@ -55,7 +57,8 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
             continue
         if not _names_an_event(span):
             advance(anchor, timex)
-        claim = next((c["id"] for c in claims if c["start"] <= start < c["end"]), None)
+        k = holding(claim_starts, claim_ends, start)
+        claim = claims[k]["id"] if k is not None else None
         records.append({
             "id": f"{doc_id}:d{len(records) + 1}",
             "text": surface, "start": start, "end": end,

@@ -20,6 +20,7 @@ from ..rules.attribution import (
     gender_of,
     resolve_mention,
 )
+from ..rules.intervals import holding
 from ..rules.markers import MARKER
 from ..rules.problems import problem
 from ..rules.quotes import (
@@ -132,7 +133,14 @@ class QuoteFinder:
     def _person_in(self, mention: Span) -> Span:
         """The person's name inside a mention ("Chargé d'Affaires Elizabeth Litchfield" →
         "Elizabeth Litchfield"), else the mention."""
-        people = [e for e in mention.doc.ents if e.label_ == "PERSON" and mention.start <= e.start and e.end <= mention.end]
+        doc, people = mention.doc, []
+        for token in mention:  # the entities that begin in the mention, from their tokens (not all of doc.ents)
+            if token.ent_iob == 3 and token.ent_type_ == "PERSON":
+                end = token.i + 1
+                while end < len(doc) and doc[end].ent_iob == 1:
+                    end += 1
+                if end <= mention.end:
+                    people.append(doc[token.i : end])
         return self._strip_titles(people[-1]) if people else mention
 
     def candidates(self, doc: Doc) -> list[Candidate]:
@@ -318,6 +326,7 @@ class QuoteFinder:
         """Quote records and unbalanced-quote problems of ``doc``."""
         text, doc_id = doc.text, doc._.ctc_doc_id
         claims = doc._.ctc_claims or []
+        bounds = ([c["start"] for c in claims], [c["end"] for c in claims])  # claims are in order and disjoint
         blocks = [b for b in doc._.ctc_blocks or [] if b["kind"] == "body"]
         candidates = self.candidates(doc)
         quotes, slots, problems, running = [], [], [], False
@@ -336,8 +345,8 @@ class QuoteFinder:
             for k, (opened, closed) in enumerate(pairs):
                 if not text[opened + 1 : closed].strip():
                     continue
-                record, slot = self._record(doc, text, claims, pairs, (opened, closed), f"{doc_id}:q{len(quotes) + 1}",
-                                            candidates, n, running and k == 0)
+                record, slot = self._record(doc, text, claims, bounds, pairs, (opened, closed), f"{doc_id}:q{len(quotes) + 1}",
+                                            candidates, n, block, running and k == 0)
                 quotes.append(record)
                 slots.append(slot)
                 self._remember(candidates, record)
@@ -374,11 +383,15 @@ class QuoteFinder:
             quote.update(kind=classify(words, first_pos, True, self.rules), attribution=found[1],
                          speaker=dict(source["speaker"]))
 
-    def _window(self, claims: list[dict], text: str, opened: int, closed: int) -> tuple[dict | None, dict | None]:
+    def _window(self, claims: list[dict], bounds: tuple[list[int], list[int]], text: str, opened: int,
+                closed: int) -> tuple[dict | None, dict | None]:
         """The first and last sentence a quotation stands in; a quotation closed by "?" or "!"
-        takes in the sentence right after it, where its post-posed cue stands ("…?" X said)."""
-        first = next((c for c in claims if c["start"] <= opened < c["end"]), None)
-        k, last = next(((k, c) for k, c in enumerate(claims) if c["start"] <= closed < c["end"]), (None, first))
+        takes in the sentence right after it, where its post-posed cue stands ("…?" X said).
+        ``bounds``: the claims' starts and ends."""
+        at = holding(*bounds, opened)
+        first = claims[at] if at is not None else None
+        k = holding(*bounds, closed)
+        last = claims[k] if k is not None else first
         if k is not None and text[closed - 1 : closed] in ("?", "!") and last["end"] <= closed + 2 and k + 1 < len(claims):
             following = claims[k + 1]
             lead = re.split(r"[“\"]", following["text"], maxsplit=1)[0]
@@ -436,13 +449,15 @@ class QuoteFinder:
         found = self._colon_speaker(doc, span, end)
         return found, found
 
-    def _record(self, doc: Doc, text: str, claims: list[dict], pairs: list, marks: tuple[int, int], quote_id: str,
-                candidates: list[Candidate], paragraph: int, runs: bool) -> tuple[dict, Slot]:
+    def _record(self, doc: Doc, text: str, claims: list[dict], bounds: tuple[list[int], list[int]], pairs: list,
+                marks: tuple[int, int], quote_id: str, candidates: list[Candidate], paragraph: int, block: dict,
+                runs: bool) -> tuple[dict, Slot]:
+        """The record of the quotation ``marks`` (opened in ``block``, the ``paragraph``-th body block) and its slot."""
         opened, closed = marks
         start = opened + 1 + len(text[opened + 1 : closed]) - len(text[opened + 1 : closed].lstrip())
         end = closed - len(text[opened + 1 : closed]) + len(text[opened + 1 : closed].rstrip())
         words = text[start:end]
-        first, last = self._window(claims, text, opened, closed)
+        first, last = self._window(claims, bounds, text, opened, closed)
         begin = self._sentence_start(text, first["start"], opened) if first else 0
         sentences = doc.char_span(begin, last["end"], alignment_mode="expand") if first else None
         inside = [(a, b + 1) for a, b in pairs]
@@ -487,8 +502,7 @@ class QuoteFinder:
         }
         sentence = claims.index(first) + (begin > first["start"]) if first else -1  # a joined sentence counts on
         lead = text[begin:opened].strip() if first else ""
-        block_lead = next((b for b in doc._.ctc_blocks if b["start"] <= opened < b["end"]), None)
-        opens_paragraph = block_lead is not None and not text[block_lead["start"] : opened].strip()
+        opens_paragraph = not text[block["start"] : opened].strip()
         return record, Slot(paragraph, sentence, not lead, opens_paragraph, runs, claims.index(last) if last else sentence)
 
 
