@@ -12,8 +12,9 @@ ratio being the median of each pair's ratio:
   phase, so its start-up is counted), with its documents/s and speed-up against the run with
   ``workers``.
 
-Peak memory is the largest sum of the resident memory of the phase's process and all its
-descendants (worker processes included), sampled every 50 ms from ``/proc``. ``--docs N`` makes
+``ratio_cpu`` is the same ratio of CPU seconds (the phase's process and its workers, user and
+system), which other jobs on a shared machine move far less than wall time. Peak memory is the
+largest sum of the resident memory of the phase's process and all its descendants (worker processes included), sampled every 50 ms from ``/proc``. ``--docs N`` makes
 N distinct documents from the inputs in turn (:func:`variant`: paragraphs shuffled and years moved
 on every pass, so neither the texts nor dateparser's cache repeat); the report says how many
 input articles they come from. ``growth`` times
@@ -29,6 +30,7 @@ import json
 import os
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -105,6 +107,12 @@ class PeakMemory:
         self.peak_mb = round(max(self.peak_mb, _tree_rss_mb(os.getpid())), 1)
 
 
+def _cpu_s() -> float:
+    """CPU seconds (user and system) of this process and of its children that have ended."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _child(phase: str, model: str, folder: str, batch_size: int, workers: int, scheduler: str | None = None) -> dict:
     """One phase, run inside the child process; returns its figures."""
     files = collect_inputs([Path(folder)])
@@ -116,7 +124,7 @@ def _child(phase: str, model: str, folder: str, batch_size: int, workers: int, s
             nlp = load_model(model)
             loaded = time.perf_counter()
             texts = [read_document(p).text for p in files]
-            begin = time.perf_counter()
+            begin, cpu = time.perf_counter(), _cpu_s()
             for _ in nlp.pipe(texts, batch_size=batch_size):
                 pass
         else:
@@ -127,10 +135,10 @@ def _child(phase: str, model: str, folder: str, batch_size: int, workers: int, s
             nlp = build_pipeline(model)
             loaded = time.perf_counter()
             with tempfile.TemporaryDirectory() as out:
-                begin = time.perf_counter()
+                begin, cpu = time.perf_counter(), _cpu_s()
                 run(nlp, [Path(folder)], Path(out), batch_size=batch_size, workers=workers, scheduler=scheduler, model=model)
-        ended = time.perf_counter()
-    return {"load_s": loaded - start, "run_s": ended - begin, "peak_mb": memory.peak_mb}
+        ended, cpu = time.perf_counter(), _cpu_s() - cpu
+    return {"load_s": loaded - start, "run_s": ended - begin, "cpu_s": cpu, "peak_mb": memory.peak_mb}
 
 
 def _phase(phase: str, model: str, folder: Path, batch_size: int, workers: int, scheduler: str | None = None) -> dict:
@@ -172,6 +180,9 @@ def bench(model: str, paths: list[Path], docs: int | None = None, workers: int =
             "bare_nlp_pipe_s": round(_median(bare, "run_s"), 3),
             "pipeline_run_s": round(run_s, 3),
             "ratio": round(statistics.median(p["run_s"] / b["run_s"] for b, p in zip(bare, one, strict=True)), 3),
+            "bare_nlp_pipe_cpu_s": round(_median(bare, "cpu_s"), 3),
+            "pipeline_run_cpu_s": round(_median(one, "cpu_s"), 3),
+            "ratio_cpu": round(statistics.median(p["cpu_s"] / b["cpu_s"] for b, p in zip(bare, one, strict=True)), 3),
             "words_per_s": round(words / run_s),
             "documents_per_s": round(len(files) / run_s, 2),
             "peak_memory_mb": max(r["peak_mb"] for r in one),
@@ -196,8 +207,9 @@ def bench(model: str, paths: list[Path], docs: int | None = None, workers: int =
 
 
 def growth(model: str, path: Path, factors: tuple[int, ...] = (1, 4, 16, 64)) -> dict[str, dict[str, float]]:
-    """Milliseconds per 1,000 words of every component on one document whose body is ``path``'s
-    body repeated ``factor`` times (its endnotes once): {component: {"1x": ms, …}}."""
+    """CPU milliseconds (this process's, so other jobs on the machine do not count) per 1,000 words
+    of every component on one document whose body is ``path``'s body repeated ``factor`` times
+    (its endnotes once): {component: {"1x": ms, …}}."""
     from ..engine.build import build_pipeline
 
     nlp = build_pipeline(model)
@@ -211,9 +223,9 @@ def growth(model: str, path: Path, factors: tuple[int, ...] = (1, 4, 16, 64)) ->
         words = len(document.split())
         doc = nlp.make_doc(document)
         for name, component in nlp.pipeline:
-            begin = time.perf_counter()
+            begin = time.process_time()
             doc = component(doc)
-            table.setdefault(name, {})[f"{factor}x"] = round((time.perf_counter() - begin) * 1e6 / words, 2)
+            table.setdefault(name, {})[f"{factor}x"] = round((time.process_time() - begin) * 1e6 / words, 2)
     return table
 
 

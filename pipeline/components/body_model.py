@@ -7,10 +7,13 @@ the NER, which has a tok2vec of its own in spaCy's English models) run on the en
 Title, byline, headings, bio, boilerplate and the other zones get neither: the rules read them.
 
 Each run of consecutive blocks of one group (with the white space between them) becomes a ``Doc``
-of its own (:meth:`Span.as_doc`, which keeps the sentence constraints and the preset entities);
-the pipes process the runs of a whole batch with ``pipe.pipe`` and their annotations (tags, POS,
-morphology, lemmas, dependencies, entities) are copied back onto the tokens of the one document,
-so every offset is still into its text. Tokens outside the runs keep no tag and no dependency,
+of its own (:func:`sub_doc`: what :meth:`Span.as_doc` makes, with the sentence constraints and
+the preset entities, but from the arrays); the pipes process the runs of a whole batch with
+``pipe.pipe`` (a lemmatizer computes each distinct text, POS and morphology once,
+:func:`lemmatize`; an attribute ruler matches its one-token patterns once per distinct text, tag
+and dependency, :class:`AttributeTable`: the same annotations at a fraction of the cost) and their annotations (tags, POS, morphology, lemmas, dependencies, entities)
+are copied back onto the tokens of the one document as arrays, so every offset is still into its
+text. Tokens outside the runs keep no tag and no dependency,
 and the sentence starts the rules gave them.
 """
 
@@ -21,11 +24,19 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 TOKEN_ATTRS = (TAG, POS, MORPH, LEMMA, ENT_IOB, ENT_TYPE, ENT_KB_ID)
+LEMMA_KEYS = {"rule": (ORTH, POS, MORPH), "lookup": (ORTH,), "pos_lookup": (ORTH, POS)}
+"""What a spaCy lemmatizer's lemma depends on, by mode (``rule``: the text, POS and morphology)."""
+LOCAL_KEYS = frozenset({"ORTH", "TEXT", "LOWER", "IS_SPACE", "TAG", "DEP"})
+"""Pattern keys whose value a token's text, tag and dependency label decide."""
+TOKEN_ONLY = frozenset({TAG, POS, MORPH, LEMMA, DEP})
+"""Attributes set on the token alone (not on its lexeme too)."""
 BODY, NOTES = "body", "endnote"
 ASSIGNS = ["token.tag", "token.pos", "token.morph", "token.lemma", "token.dep", "token.head", "token.is_sent_start",
            "doc.ents", "token.ent_iob", "token.ent_type"]
@@ -49,6 +60,119 @@ def runs(doc: Doc, blocks: list[dict], kind: str) -> list[tuple[int, int]]:
             found.append((start, end))
         joined = True
     return found
+
+
+def sub_doc(doc: Doc, head: tuple, array: numpy.ndarray, start: int, end: int) -> Doc:
+    """Tokens ``start:end`` of ``doc`` as a ``Doc`` of their own with all their annotations
+    (``head``/``array``: ``doc.to_array(doc._get_array_attrs())``), as :meth:`Span.as_doc` makes it
+    but from the arrays alone (no ``Token`` objects, no span vector); an entity that the range
+    cuts is left out."""
+    rows = array[start:end].copy()
+    column = head.index
+    strings = doc.vocab.strings
+    words = [strings[orth] for orth in rows[:, column(ORTH)].tolist()]
+    sub = Doc(doc.vocab, words=words, spaces=rows[:, column(SPACY)].astype(bool).tolist())
+    iob, entity = rows[:, column(ENT_IOB)], [column(a) for a in (ENT_IOB, ENT_TYPE, ENT_KB_ID)]
+    inside = iob == 1
+    if len(rows) and inside[0]:  # an entity begun before the range
+        rows[: int(numpy.argmin(inside)) if not inside.all() else len(rows), entity] = 0
+    if end < len(array) and array[end, column(ENT_IOB)] == 1 and len(rows):  # one that goes on after it
+        begins = numpy.flatnonzero(iob == 3)
+        rows[int(begins[-1]) if len(begins) else 0 :, entity] = 0
+    sub.from_array(head, rows)
+    return sub
+
+
+def lemmatize(lemmatizer: Lemmatizer, docs: list[Doc], known: dict[tuple, int]) -> None:
+    """Set the lemmas ``lemmatizer`` would set, computing each distinct key (:data:`LEMMA_KEYS`)
+    once: ``known`` maps a key to its lemma over every batch."""
+    attrs = LEMMA_KEYS[lemmatizer.mode]
+    strings = docs[0].vocab.strings if docs else None
+    for doc in docs:
+        keys = doc.to_array(list(attrs)).reshape(len(doc), len(attrs))
+        lemmas = doc.to_array([LEMMA])
+        todo = numpy.ones(len(doc), dtype=bool) if lemmatizer.overwrite else lemmas == 0
+        for i in numpy.flatnonzero(todo).tolist():
+            key = tuple(keys[i].tolist())
+            if key not in known:
+                known[key] = strings.add(lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = known[key]
+        doc.from_array([LEMMA], lemmas)
+
+
+class AttributeTable:
+    """An :class:`AttributeRuler`'s output, with its one-token patterns matched once per distinct
+    (text, tag, dependency) instead of once per token; patterns of more tokens go through a
+    ``Matcher`` over the document as the ruler's do. Later patterns win, as in the ruler.
+    :meth:`build` gives ``None`` for a ruler this cannot reproduce (other pattern keys or
+    operators, attributes of lexemes or extensions)."""
+
+    def __init__(self, ruler: AttributeRuler, single: Matcher, multi: Matcher):
+        self.ruler, self.single, self.multi = ruler, single, multi
+        self.columns = sorted({attr for attrs in ruler.attrs for attr in attrs})
+        self.known: dict[tuple[int, int, int], list[int]] = {}
+
+    @classmethod
+    def build(cls, ruler: AttributeRuler) -> AttributeTable | None:
+        if any(set(attrs) - TOKEN_ONLY for attrs in ruler.attrs):
+            return None
+        single, multi = Matcher(ruler.vocab), Matcher(ruler.vocab)
+        for attr_id, entry in enumerate(ruler.patterns):
+            for pattern in entry["patterns"]:
+                if len(pattern) > 1:
+                    multi.add(str(attr_id), [pattern])
+                elif set(pattern[0]) <= LOCAL_KEYS:
+                    single.add(str(attr_id), [pattern])
+                else:
+                    return None
+        return cls(ruler, single, multi)
+
+    def _learn(self, doc: Doc, rows: numpy.ndarray) -> None:
+        """Match the one-token patterns on the keys ``rows`` (text, tag, dependency) not yet known."""
+        words = [doc.vocab.strings[orth] for orth in rows[:, 0].tolist()]
+        probe = Doc(doc.vocab, words=words, spaces=[True] * len(words))
+        probe.from_array([TAG, DEP], rows[:, 1:])
+        found: list[list[int]] = [[] for _ in words]
+        for match_id, start, _ in self.single(probe, allow_missing=True, as_spans=False):
+            found[start].append(int(doc.vocab.strings[match_id]))
+        for row, ids in zip(rows.tolist(), found, strict=True):
+            self.known[tuple(row)] = self._effect(sorted(ids))
+
+    def _effect(self, ids: list[int]) -> tuple[list[int], numpy.ndarray, numpy.ndarray]:
+        """The patterns ``ids`` (in order), the values they leave and which columns they set."""
+        values = numpy.zeros(len(self.columns), dtype="uint64")
+        touched = numpy.zeros(len(self.columns), dtype=bool)
+        for attr_id in ids:
+            for attr, value in self.ruler.attrs[attr_id].items():
+                values[self.columns.index(attr)], touched[self.columns.index(attr)] = value, True
+        return ids, values, touched
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        keys = doc.to_array([ORTH, TAG, DEP])
+        unique, inverse = numpy.unique(keys, axis=0, return_inverse=True)
+        rows = [tuple(row) for row in unique.tolist()]
+        new = [k for k, row in enumerate(rows) if row not in self.known]
+        if new:
+            self._learn(doc, unique[new])
+        effects = [self.known[row] for row in rows]
+        inverse = inverse.reshape(-1)
+        set_values = numpy.array([e[1] for e in effects], dtype="uint64")[inverse]
+        set_where = numpy.array([e[2] for e in effects], dtype=bool)[inverse]
+        values = numpy.where(set_where, set_values, doc.to_array(self.columns))
+        extra: dict[int, list[int]] = {}
+        for match_id, start, end in self.multi(doc, allow_missing=True, as_spans=False):
+            attr_id = int(doc.vocab.strings[match_id])
+            index = self.ruler.indices[attr_id]
+            if not -(end - start) <= index < end - start:
+                raise ValueError(f"attribute ruler pattern {attr_id} has no token {index} in a match of {end - start}")
+            extra.setdefault(start + index if index >= 0 else end + index, []).append(attr_id)
+        for i, ids in extra.items():
+            _, assigned, touched = self._effect(sorted([*effects[inverse[i]][0], *ids]))
+            values[i] = numpy.where(touched, assigned, values[i])
+        doc.from_array(self.columns, values)
+        return doc
 
 
 def copy_back(doc: Doc, parts: list[tuple[int, int, Doc]]) -> None:
@@ -85,6 +209,20 @@ class BodyModel:
 
     def __init__(self, nlp: Language, pipes: list[str], note_pipes: list[str]):
         self.nlp, self.pipes, self.note_pipes = nlp, list(pipes), list(note_pipes)
+        self.lemmas: dict[tuple, int] = {}
+        self.tables: dict[str, AttributeTable | None] = {}
+
+    def _run(self, name: str, docs: list[Doc]) -> list[Doc]:
+        pipe = self.nlp.get_pipe(name)
+        if isinstance(pipe, Lemmatizer) and pipe.mode in LEMMA_KEYS:
+            lemmatize(pipe, docs, self.lemmas)
+            return docs
+        if isinstance(pipe, AttributeRuler):
+            if name not in self.tables:
+                self.tables[name] = AttributeTable.build(pipe)
+            if self.tables[name] is not None:
+                return [self.tables[name](doc) for doc in docs]
+        return list(pipe.pipe(docs, batch_size=max(1, len(docs))))
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -105,10 +243,10 @@ class BodyModel:
                 head = doc._get_array_attrs()
                 array = doc.to_array(head)
                 for start, end in runs(doc, doc._.ctc_blocks or [], kind):
-                    todo.append((i, start, end, doc[start:end].as_doc(array_head=head, array=array)))
+                    todo.append((i, start, end, sub_doc(doc, head, array, start, end)))
             subs = [sub for *_, sub in todo]
             for name in names:
-                subs = list(self.nlp.get_pipe(name).pipe(subs, batch_size=max(1, len(subs))))
+                subs = self._run(name, subs)
             for (i, start, end, _), sub in zip(todo, subs, strict=True):
                 parts[i].append((start, end, sub))
         for i, doc in enumerate(batch):

@@ -14,6 +14,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..rules.intervals import holding
 from ..rules.timex import (
     Anchor,
     TemporalRules,
@@ -33,6 +34,7 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
     entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     anchor = Anchor(reference_year=reference_year(doc._.ctc_endnotes or []), published=_published((doc._.ctc_metadata or {}).get("published")))
     claims = doc._.ctc_claims or []
+    claim_starts, claim_ends = [c["start"] for c in claims], [c["end"] for c in claims]
     records: list[dict] = []
     sentence = None
     for start, end, label, reading in candidate_spans(text, doc._.ctc_blocks or [], entities, rules):
@@ -50,12 +52,13 @@ def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
             if offset:
                 start, surface = start + offset, surface[offset:]
                 span = doc.char_span(start, end, alignment_mode="expand")
-        timex = _now_in_context(span, surface, timex, records)
+        timex = _now_in_context(text, span, surface, timex, records)
         if _only_a_modifier(span, timex):
             continue
         if not _names_an_event(span):
             advance(anchor, timex)
-        claim = next((c["id"] for c in claims if c["start"] <= start < c["end"]), None)
+        k = holding(claim_starts, claim_ends, start)
+        claim = claims[k]["id"] if k is not None else None
         records.append({
             "id": f"{doc_id}:d{len(records) + 1}",
             "text": surface, "start": start, "end": end,
@@ -142,9 +145,9 @@ def _only_a_modifier(span: Span | None, timex: Timex) -> bool:
     return vague and span[0].tag_ == "JJ" and span.doc[span.end].tag_ in ("NN", "NNS")
 
 
-def _now_in_context(span: Span | None, surface: str, timex: Timex, records: list[dict]) -> Timex:
+def _now_in_context(text: str, span: Span | None, surface: str, timex: Timex, records: list[dict]) -> Timex:
     """"now" in words quoted in a sentence that dates them is the time they were said; "now"
-    before a verb in the past tense is the narrative's now, which the text does not date."""
+    before a verb in the past tense is the narrative's now, which the text does not date (``text``: the document's)."""
     if span is None or surface.lower() != "now" or timex.value != "PRESENT_REF":
         return timex
     sentence = _sentence(span)
@@ -152,7 +155,7 @@ def _now_in_context(span: Span | None, surface: str, timex: Timex, records: list
         return Timex("DATE", unresolved="the narrative's “now” in a past-tense account, which the text does not date")
     if sentence is None:
         return timex
-    before = span.doc.text[sentence.start_char : span.start_char]
+    before = text[sentence.start_char : span.start_char]
     said = [r for r in records if sentence.start_char <= r["start"] < span.start_char and r["start_date"] and r["anchor"] is None]
     if said and before.count("“") > before.count("”"):
         time = said[-1]

@@ -20,6 +20,7 @@ from ..rules.attribution import (
     gender_of,
     resolve_mention,
 )
+from ..rules.intervals import holding
 from ..rules.markers import MARKER
 from ..rules.problems import problem
 from ..rules.quotes import (
@@ -73,16 +74,17 @@ class QuoteFinder:
         after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
         return after in (":", ",") or 0 <= quote[0] - token.idx - len(token.text) <= 2 or 0 <= token.idx - quote[1] <= 3
 
-    def cue(self, doc: Doc, sentences: Span, quote: tuple[int, int], inside: list[tuple[int, int]]) -> Token | None:
+    def cue(self, doc: Doc, text: str, sentences: Span, quote: tuple[int, int], inside: list[tuple[int, int]]) -> Token | None:
         """The reporting verb nearest before the quotation (in the same sentence: no full stop
-        between them), else nearest after it, outside every quotation of the sentences."""
+        between them), else nearest after it, outside every quotation of the sentences
+        (``text``: ``doc.text``)."""
         candidates = [t for t in sentences if not any(a <= t.idx < b for a, b in inside) and self.is_cue(doc, t, quote)]
         lowered = sentences.text.lower()
         candidates += [
             t for t in sentences for phrase in self.rules.phrases
             if lowered.startswith(phrase, t.idx - sentences.start_char) and not any(a <= t.idx < b for a, b in inside)
         ]
-        before = [t for t in candidates if t.idx < quote[0] and not SENTENCE_END.search(doc.text, t.idx, quote[0] + 2)]
+        before = [t for t in candidates if t.idx < quote[0] and not SENTENCE_END.search(text, t.idx, quote[0] + 2)]
         if before:
             return max(before, key=lambda t: t.idx)
         return min((t for t in candidates if t.idx > quote[1]), key=lambda t: t.idx, default=None)
@@ -91,7 +93,8 @@ class QuoteFinder:
         """The cue as written: the verb, or the whole phrase ("According to")."""
         if not self._is_phrase(doc, cue):
             return doc[cue.i : cue.i + 1]
-        text = doc.text[cue.idx :].lower()
+        longest = max(len(p) for p in self.rules.phrases)  # every token is a character at least
+        text = doc[cue.i : cue.i + longest].text.lower()
         phrase = next(p for p in self.rules.phrases if text.startswith(p))
         return doc.char_span(cue.idx, cue.idx + len(phrase), alignment_mode="expand")
 
@@ -130,7 +133,14 @@ class QuoteFinder:
     def _person_in(self, mention: Span) -> Span:
         """The person's name inside a mention ("Chargé d'Affaires Elizabeth Litchfield" →
         "Elizabeth Litchfield"), else the mention."""
-        people = [e for e in mention.doc.ents if e.label_ == "PERSON" and mention.start <= e.start and e.end <= mention.end]
+        doc, people = mention.doc, []
+        for token in mention:  # the entities that begin in the mention, from their tokens (not all of doc.ents)
+            if token.ent_iob == 3 and token.ent_type_ == "PERSON":
+                end = token.i + 1
+                while end < len(doc) and doc[end].ent_iob == 1:
+                    end += 1
+                if end <= mention.end:
+                    people.append(doc[token.i : end])
         return self._strip_titles(people[-1]) if people else mention
 
     def candidates(self, doc: Doc) -> list[Candidate]:
@@ -316,6 +326,7 @@ class QuoteFinder:
         """Quote records and unbalanced-quote problems of ``doc``."""
         text, doc_id = doc.text, doc._.ctc_doc_id
         claims = doc._.ctc_claims or []
+        bounds = ([c["start"] for c in claims], [c["end"] for c in claims])  # claims are in order and disjoint
         blocks = [b for b in doc._.ctc_blocks or [] if b["kind"] == "body"]
         candidates = self.candidates(doc)
         quotes, slots, problems, running = [], [], [], False
@@ -334,8 +345,8 @@ class QuoteFinder:
             for k, (opened, closed) in enumerate(pairs):
                 if not text[opened + 1 : closed].strip():
                     continue
-                record, slot = self._record(doc, text, claims, pairs, (opened, closed), f"{doc_id}:q{len(quotes) + 1}",
-                                            candidates, n, running and k == 0)
+                record, slot = self._record(doc, text, claims, bounds, pairs, (opened, closed), f"{doc_id}:q{len(quotes) + 1}",
+                                            candidates, n, block, running and k == 0)
                 quotes.append(record)
                 slots.append(slot)
                 self._remember(candidates, record)
@@ -372,11 +383,15 @@ class QuoteFinder:
             quote.update(kind=classify(words, first_pos, True, self.rules), attribution=found[1],
                          speaker=dict(source["speaker"]))
 
-    def _window(self, claims: list[dict], text: str, opened: int, closed: int) -> tuple[dict | None, dict | None]:
+    def _window(self, claims: list[dict], bounds: tuple[list[int], list[int]], text: str, opened: int,
+                closed: int) -> tuple[dict | None, dict | None]:
         """The first and last sentence a quotation stands in; a quotation closed by "?" or "!"
-        takes in the sentence right after it, where its post-posed cue stands ("…?" X said)."""
-        first = next((c for c in claims if c["start"] <= opened < c["end"]), None)
-        k, last = next(((k, c) for k, c in enumerate(claims) if c["start"] <= closed < c["end"]), (None, first))
+        takes in the sentence right after it, where its post-posed cue stands ("…?" X said).
+        ``bounds``: the claims' starts and ends."""
+        at = holding(*bounds, opened)
+        first = claims[at] if at is not None else None
+        k = holding(*bounds, closed)
+        last = claims[k] if k is not None else first
         if k is not None and text[closed - 1 : closed] in ("?", "!") and last["end"] <= closed + 2 and k + 1 < len(claims):
             following = claims[k + 1]
             lead = re.split(r"[“\"]", following["text"], maxsplit=1)[0]
@@ -415,7 +430,8 @@ class QuoteFinder:
         cut = next((t.i for t in mention if t.text == ","), None)
         return doc[mention.start : cut] if cut else mention
 
-    def _introduced(self, doc: Doc, claims: list[dict], first: dict, candidates: list[Candidate]) -> tuple[Span | None, Span | None]:
+    def _introduced(self, doc: Doc, text: str, claims: list[dict], first: dict,
+                    candidates: list[Candidate]) -> tuple[Span | None, Span | None]:
         """The speaker of a sentence ending in a colon just before the quotation's own
         ("X continued:" / "X, of the Journal:" then the quotation)."""
         k = claims.index(first)
@@ -426,24 +442,26 @@ class QuoteFinder:
         if span is None:
             return None, None
         end = before["start"] + len(before["text"].rstrip())
-        cue = self.cue(doc, span, (end, end), [])
+        cue = self.cue(doc, text, span, (end, end), [])
         if cue is not None:
             person, mention, _ = self.speaker(doc, cue, (end, end), candidates)
             return person, mention
         found = self._colon_speaker(doc, span, end)
         return found, found
 
-    def _record(self, doc: Doc, text: str, claims: list[dict], pairs: list, marks: tuple[int, int], quote_id: str,
-                candidates: list[Candidate], paragraph: int, runs: bool) -> tuple[dict, Slot]:
+    def _record(self, doc: Doc, text: str, claims: list[dict], bounds: tuple[list[int], list[int]], pairs: list,
+                marks: tuple[int, int], quote_id: str, candidates: list[Candidate], paragraph: int, block: dict,
+                runs: bool) -> tuple[dict, Slot]:
+        """The record of the quotation ``marks`` (opened in ``block``, the ``paragraph``-th body block) and its slot."""
         opened, closed = marks
         start = opened + 1 + len(text[opened + 1 : closed]) - len(text[opened + 1 : closed].lstrip())
         end = closed - len(text[opened + 1 : closed]) + len(text[opened + 1 : closed].rstrip())
         words = text[start:end]
-        first, last = self._window(claims, text, opened, closed)
+        first, last = self._window(claims, bounds, text, opened, closed)
         begin = self._sentence_start(text, first["start"], opened) if first else 0
         sentences = doc.char_span(begin, last["end"], alignment_mode="expand") if first else None
         inside = [(a, b + 1) for a, b in pairs]
-        cue = self.cue(doc, sentences, marks, inside) if sentences is not None else None
+        cue = self.cue(doc, text, sentences, marks, inside) if sentences is not None else None
         joined = words
         split = next(((a, b) for a, b in pairs if a > closed and cue is not None and closed < cue.idx < a
                       and last and b < last["end"]), None)
@@ -458,7 +476,7 @@ class QuoteFinder:
             person = mention = self._colon_speaker(doc, sentences, opened)
             attribution = "colon" if person is not None else None
             if person is None and not text[first["start"] : opened].strip():
-                person, mention = self._introduced(doc, claims, first, candidates)
+                person, mention = self._introduced(doc, text, claims, first, candidates)
                 attribution = "colon" if person is not None else None
         quoted = doc.char_span(start, end, alignment_mode="expand")
         first_pos = quoted[0].pos_ if quoted is not None and len(quoted) else ""
@@ -484,8 +502,7 @@ class QuoteFinder:
         }
         sentence = claims.index(first) + (begin > first["start"]) if first else -1  # a joined sentence counts on
         lead = text[begin:opened].strip() if first else ""
-        block_lead = next((b for b in doc._.ctc_blocks if b["start"] <= opened < b["end"]), None)
-        opens_paragraph = block_lead is not None and not text[block_lead["start"] : opened].strip()
+        opens_paragraph = not text[block["start"] : opened].strip()
         return record, Slot(paragraph, sentence, not lead, opens_paragraph, runs, claims.index(last) if last else sentence)
 
 

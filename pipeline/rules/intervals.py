@@ -1,9 +1,10 @@
 """A fixed set of character spans that answers "does any of them overlap [start, end)?" in
-logarithmic time — the check every rule that must not claim characters twice makes."""
+logarithmic time — the check every rule that must not claim characters twice makes — and the
+span of an ordered, disjoint list that holds an offset (:func:`holding`)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
 
@@ -20,3 +21,10 @@ class Intervals:
         """Whether some span overlaps ``[start, end)``: one that starts before ``end`` reaches past ``start``."""
         before = bisect_left(self.starts, end)
         return before > 0 and self.reach[before - 1] > start
+
+
+def holding(starts: list[int], ends: list[int], offset: int) -> int | None:
+    """The index of the span ``[starts[k], ends[k])`` that holds ``offset``, the spans being
+    disjoint and in order (sentences, blocks); ``None`` when none does."""
+    k = bisect_right(starts, offset) - 1
+    return k if k >= 0 and offset < ends[k] else None

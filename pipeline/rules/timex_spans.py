@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .intervals import Intervals
 from .timex import TemporalRules
 
 
@@ -44,7 +45,8 @@ _RANGE = re.compile(r"(?P<a>.+?)\s+(?:to|through|until|till)\s+(?P<b>.+)", re.IG
 def candidate_spans(text: str, blocks: list[dict], entities: list[tuple[int, int, str]], rules: TemporalRules) -> list[Candidate]:
     """Candidate spans inside body blocks, overlapping ones joined, conjoined dates split."""
     body = [b for b in blocks if b["kind"] == "body"]
-    spans = [(s, e, label) for s, e, label in entities if any(b["start"] <= s < b["end"] for b in body)]
+    inside = Intervals((b["start"], b["end"]) for b in body)
+    spans = [(s, e, label) for s, e, label in entities if inside.overlaps(s, s + 1)]
     for block in body:
         for pattern in (rules.written_date, rules.day_range, rules.day_pair, rules.decade, rules.year_range, rules.deictic_candidates, rules.set_pattern,
                         rules.weekday_pattern, rules.quarter, rules.holiday_pattern):

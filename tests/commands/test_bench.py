@@ -41,7 +41,7 @@ def test_a_phase_runs_in_a_child_process_and_reports_its_figures(tmp_path, sourc
     folder.mkdir()
     make_corpus([source], 2, folder)
     figures = bench_module._phase("pipeline", "blank:en", folder, 2, 1)
-    assert set(figures) == {"load_s", "run_s", "peak_mb"} and all(v > 0 for v in figures.values())
+    assert set(figures) == {"load_s", "run_s", "cpu_s", "peak_mb"} and all(v > 0 for v in figures.values())
 
 
 def test_bench_reports_every_figure(source, monkeypatch):
@@ -56,9 +56,10 @@ def test_bench_reports_every_figure(source, monkeypatch):
     report = bench("blank:en", [source], docs=4, workers=2, batch_size=2, repeat=2)
     assert phases == [("bare", 1), ("pipeline", 1), ("pipeline", 2)] * 2  # interleaved rounds
     expected = {"documents", "words", "model_load_s", "pipeline_load_s", "bare_nlp_pipe_s", "pipeline_run_s", "ratio",
-                "words_per_s", "documents_per_s", "peak_memory_mb", "speedup_2_workers", "peak_memory_mb_2_workers"}
+                "words_per_s", "documents_per_s", "peak_memory_mb", "speedup_2_workers", "peak_memory_mb_2_workers",
+                "bare_nlp_pipe_cpu_s", "pipeline_run_cpu_s", "ratio_cpu"}
     assert expected <= set(report) and report["documents"] == 4 and report["rounds"] == 2 and report["input_articles"] == 1
-    assert all(report[k] > 0 for k in ("bare_nlp_pipe_s", "pipeline_run_s", "peak_memory_mb"))
+    assert all(report[k] > 0 for k in ("bare_nlp_pipe_s", "pipeline_run_s", "peak_memory_mb", "pipeline_run_cpu_s", "ratio_cpu"))
 
 
 def test_bench_times_a_dask_cluster_beside_the_workers(source, monkeypatch):

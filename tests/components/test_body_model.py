@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+from spacy.tokens import Span
 
-from pipeline.components.body_model import runs
+from pipeline.components.body_model import AttributeTable, lemmatize, runs, sub_doc
+from pipeline.engine import DEFAULT_MODEL
 
 ARTICLE = (
     "Harbor Notes\n\n"
@@ -72,3 +75,44 @@ def test_runs_join_consecutive_blocks_of_a_kind(kinds, expected):
 def test_the_pipeline_analysis_names_what_the_wrapper_assigns(model_nlp):
     summary = model_nlp.analyze_pipes(pretty=False)["summary"]["ctc_body_model"]
     assert {"token.pos", "token.dep", "doc.ents", "token.lemma"} <= set(summary["assigns"])
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, 9), (2, 5), (3, 9), (0, 4), (4, 6), (8, 9)])
+def test_a_sub_document_is_what_as_doc_makes(start, end):
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc("Ships of Vell Mark Harbor left Tarn Wick today")
+    doc.set_ents([Span(doc, 2, 5, "ORG"), Span(doc, 6, 8, "GPE")])
+    doc[3].is_sent_start = True
+    head = doc._get_array_attrs()
+    made, expected = sub_doc(doc, head, doc.to_array(head), start, end), doc[start:end].as_doc()
+    assert [t.text_with_ws for t in made] == [t.text_with_ws for t in expected]
+    assert [(e.start, e.end, e.label_) for e in made.ents] == [(e.start, e.end, e.label_) for e in expected.ents]
+    assert (made.to_array(head) == expected.to_array(head)).all()
+
+
+def test_lemmas_are_the_lemmatizers_computed_once_per_key():
+    nlp = spacy.load(DEFAULT_MODEL, disable=["lemmatizer"])
+    texts = ["The ships said they had sailed; the ship says it sails.", "Councils met and meets were held."]
+    docs, expected = list(nlp.pipe(texts)), [nlp.get_pipe("lemmatizer")(d) for d in nlp.pipe(texts)]
+    known = {}
+    lemmatize(nlp.get_pipe("lemmatizer"), docs, known)
+    assert [[t.lemma_ for t in d] for d in docs] == [[t.lemma_ for t in d] for d in expected]
+    assert docs[0][2].lemma_ == "say" and len(known) < sum(map(len, docs))
+
+
+def test_the_attribute_table_sets_what_the_attribute_ruler_sets():
+    nlp = spacy.load(DEFAULT_MODEL, disable=["attribute_ruler", "lemmatizer", "ner"])
+    texts = ["There is a port; there are ships. It's what they've got, and she gets it.",
+             "The  council met.\n\nShips, too, met: \"Who?\" — 12 of them ain't."] * 2
+    ruler, attrs = nlp.get_pipe("attribute_ruler"), [POS, MORPH, LEMMA, TAG, DEP]
+    expected = [ruler(d).to_array(attrs) for d in nlp.pipe(texts)]
+    table = AttributeTable.build(ruler)
+    made = [table(d).to_array(attrs) for d in nlp.pipe(texts)]
+    assert table.multi and len(table.known) < sum(len(e) for e in expected)
+    assert all((m == e).all() for m, e in zip(made, expected, strict=True))
+
+
+def test_a_ruler_with_other_pattern_keys_keeps_its_own_matcher():
+    ruler = spacy.blank("en").add_pipe("attribute_ruler")
+    ruler.add([[{"LIKE_NUM": True}]], {"TAG": "CD"})
+    assert AttributeTable.build(ruler) is None

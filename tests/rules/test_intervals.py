@@ -1,4 +1,4 @@
-"""``Intervals.overlaps`` answers exactly what a scan over every span would."""
+"""``Intervals.overlaps`` and ``holding`` answer exactly what a scan over every span would."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.rules.intervals import Intervals
+from pipeline.rules.intervals import Intervals, holding
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,28 @@ SPAN = st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda p: (p[0], p[
 def test_overlaps_agrees_with_a_scan(spans, query):
     start, end = query
     assert Intervals(spans).overlaps(start, end) == any(s < end and start < e for s, e in spans)
+
+
+@pytest.mark.parametrize(
+    ("spans", "offset", "expected"),
+    [
+        ([], 3, None),
+        ([(2, 4), (6, 9)], 2, 0),
+        ([(2, 4), (6, 9)], 4, None),  # the end is outside
+        ([(2, 4), (6, 9)], 8, 1),
+        ([(2, 4), (6, 9)], 1, None),
+        ([(2, 4), (4, 9)], 4, 1),
+    ],
+)
+def test_holding_finds_the_span_of_an_offset(spans, offset, expected):
+    assert holding([a for a, _ in spans], [b for _, b in spans], offset) == expected
+
+
+@given(st.lists(st.integers(1, 5), max_size=12), st.integers(0, 70))
+def test_holding_agrees_with_a_scan_over_disjoint_spans(lengths, offset):
+    spans, at = [], 0
+    for n in lengths:
+        spans.append((at, at + n))
+        at += n + (n % 2)  # gaps between some of them
+    scan = next((k for k, (a, b) in enumerate(spans) if a <= offset < b), None)
+    assert holding([a for a, _ in spans], [b for _, b in spans], offset) == scan
