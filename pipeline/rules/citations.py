@@ -122,6 +122,14 @@ class CitationGrammar:
         self.name_end = re.compile(r"\.\s+(?=[A-Z“\"‘«])")
         self.title_end = re.compile(r"(?<![\s.][A-Z])([.?!])\s+(?=\S)|\s+(?=\((?:[^()]*:|\d{4}\)|[^()]*\bpp?\.))")
         self.document_max_words = rules["document_max_words"]
+        codes = "|".join(re.escape(c).replace(r"\ ", r"\s?") for c in sorted(rules["legal_codes"], key=len, reverse=True))
+        section = r"\d+[a-z]?(?:\.\d+)*(?:\([a-zA-Z0-9]{1,4}\))*"
+        code = rf"(?P<volume>\d{{1,3}})\s+(?P<code>{codes})\s*(?:§§?\s*)?(?P<section>{section}(?:\s*[-–]\s*{section})?)"
+        act = r"(?P<act>[A-Z0-9][\w’'-]*\s+(?:(?:[A-Z0-9][\w’'-]*|of|and|for|on|to|in|against)\s+)*Act(?:\s+of\s+\d{4}|,\s+\d{4})?)"
+        self.legal = re.compile(
+            rf"(?<![\w.]){code}(?!\w)"
+            rf"|(?:{act}(?:,\s*|\s*\())?(?<![\w.])(?P<law>P\.\s?L\.\s*\d+-\d+)\)?(?:,\s*(?P<stat>{code.replace('?P<', '?P<stat_')}))?"
+        )
 
 
 def _load_tagger(model: str | None, min_probability: float) -> ReferenceTagger | None:
@@ -471,6 +479,27 @@ def _from_tagged(text: str, fields: dict[str, str], grammar: CitationGrammar) ->
     return source
 
 
+def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGrammar) -> list[ParsedSource]:
+    """Statute and regulation citations anywhere in the note (commentary included) that no source
+    covers, as documents: "34 U.S.C. §10613" (outlet the code, volume its title, pages the
+    section), "P.L. 119-74, 140 Stat. 33", "Clean Harbours Act of 1994 (P.L. 103-322)" (title the
+    act's name and its public-law number)."""
+    found = []
+    for m in grammar.legal.finditer(text):
+        if any(s.start < m.end() and m.start() < s.end for s in sources):
+            continue
+        source = ParsedSource(start=m.start(), end=m.end(), raw=m.group(0), type="document")
+        prefix = "stat_" if m.group("law") else ""
+        if m.group("law"):
+            law = " ".join(m.group("law").replace("P. L.", "P.L.").split())
+            source.title = f"{m.group('act')}, {law}" if m.group("act") else law
+        if m.group(f"{prefix}code"):
+            source.outlet = m.group(f"{prefix}code")
+            source.volume, source.pages = m.group(f"{prefix}volume"), m.group(f"{prefix}section")
+        found.append(source)
+    return found
+
+
 _LEADING_CUE = re.compile(r"(?:and|see also|see|cf\.|also)\s+", re.IGNORECASE)
 
 
@@ -551,6 +580,14 @@ def parse_note(text: str, grammar: CitationGrammar) -> ParsedNote:
         sources, leftovers = parse_citations(text, 0, grammar)
         commentary = []
     commentary = " ".join(commentary + leftovers).strip() or None
+    legal = _legal_sources(text, sources, grammar)
+    if legal:
+        sources = sorted(sources + legal, key=lambda s: s.start)
+        if commentary is None and len(legal) == len(sources):
+            commentary = text.strip()
+        rest = " ".join(grammar.legal.sub(" ", commentary or "").split()).strip(" .,;")
+        if not rest or grammar.cue.fullmatch(rest + " "):
+            commentary = None  # nothing but the citations (and a cue)
     if not sources:
         return ParsedNote(kind="commentary", commentary=text.strip())
     return ParsedNote(kind="mixed" if commentary else "citation", commentary=commentary, sources=sources)

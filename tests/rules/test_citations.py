@@ -755,6 +755,40 @@ NOTES = [
         note("citation", src(outlet="Reuters", date_raw="May 4, 2012")),
         id="wire-story-without-title",
     ),
+    # --- statutes and regulations, in citations and inside commentary ------------------------------
+    pytest.param(
+        "12 U.S.C. §4471(b).",
+        note("citation", src("document", outlet="U.S.C.", volume="12", pages="4471(b)")),
+        id="code-section",
+    ),
+    pytest.param(
+        "See 9 C.F.R. §§30.2-30.7; 9 C.F.R. §31.",
+        note("citation", src("document", outlet="C.F.R.", volume="9", pages="30.2-30.7"),
+             src("document", outlet="C.F.R.", volume="9", pages="31")),
+        id="regulations-after-see",
+    ),
+    pytest.param(
+        "See P.L. 88-12, 201 Stat. 45.",
+        note("citation", src("document", title="P.L. 88-12", outlet="Stat.", volume="201", pages="45")),
+        id="public-law-with-statutes-at-large",
+    ),
+    pytest.param(
+        "Under 12 U.S.C. §4471, a harbour pilot must hold a licence.",
+        note("mixed", src("document", outlet="U.S.C.", volume="12", pages="4471"),
+             commentary="Under 12 U.S.C. §4471, a harbour pilot must hold a licence."),
+        id="code-section-inside-commentary",
+    ),
+    pytest.param(
+        "The fund was created under Title II of the Clean Harbours Act of 1987 (P.L. 100-4).",
+        note("mixed", src("document", title="Clean Harbours Act of 1987, P.L. 100-4"),
+             commentary="The fund was created under Title II of the Clean Harbours Act of 1987 (P.L. 100-4)."),
+        id="named-act-with-public-law",
+    ),
+    pytest.param(
+        "Section 12 of the charter was amended twice.",
+        note("commentary", commentary="Section 12 of the charter was amended twice."),
+        id="a-section-without-a-code-is-no-citation",
+    ),
     # --- empty and garbage -------------------------------------------------------------------------
     pytest.param("", note("empty"), id="empty-string"),
     pytest.param("   \t ", note("empty"), id="whitespace-only"),

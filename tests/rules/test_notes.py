@@ -23,6 +23,9 @@ ITALIC_NOTES = [
     pytest.param("Marta Vell, *Harbours of the North*, vol. 2, 2011.", "Harbours of the North", ["Marta Vell"], id="author-and-book"),
     pytest.param("Office of Ports, *Notice of Rules: In the Matter of Harbours*, August 4, 2004.",
                  "Notice of Rules: In the Matter of Harbours", [], id="agency-document"),
+    pytest.param("Port Authority, *Tidal* *Survey* *Methods*, 2019.", "Tidal Survey Methods", [], id="italics-word-by-word"),
+    pytest.param("Marta Vell, *Harbours* *of the North*, 2011.", "Harbours of the North", ["Marta Vell"],
+                 id="italic-runs-apart-by-a-space-are-one-title"),
 ]
 
 
