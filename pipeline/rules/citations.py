@@ -22,8 +22,8 @@ nothing) precedes it, and when it is not followed by a lower-case word, so quote
 commentary ("The term “sea wolves” …", "“Sea wolves” are …") stay commentary. Citations before a
 "See also" cue are citations, not commentary. The access date is its own field, never the
 publication date. For a reference outside the CTC form (no quoted title, or a quoted title whose
-tail leaves text unassigned or names no outlet) the tagger's reading replaces the grammar's
-when it fills at least as many fields. Every source keeps its raw text, its offsets in the note,
+tail leaves text unassigned, names no outlet, or names a publisher or place) that the grammar
+read to its end, the tagger's reading replaces the grammar's when it looks like a reference. Every source keeps its raw text, its offsets in the note,
 and whatever could not be assigned (``unparsed``).
 """
 
@@ -367,7 +367,7 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     quoted = _quoted_title(text, grammar)
     if quoted is not None:
         parsed = _quoted_citation(text, quoted, source, grammar)
-        if parsed is not None and (parsed[0].unparsed or not parsed[0].outlet):
+        if parsed is not None and (parsed[0].unparsed or not parsed[0].outlet or parsed[0].publisher or parsed[0].place):
             return _better_tagged(text, parsed, grammar)  # not in the CTC form
         return parsed
     interview = grammar.interview.match(text)
@@ -433,21 +433,15 @@ def _tagged_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSour
     return _from_tagged(segment, tagged.fields, grammar), ""
 
 
-def _filled(source: ParsedSource) -> int:
-    return sum(1 for v in (source.authors, source.title, source.outlet, source.date_raw, source.volume, source.pages,
-                           source.publisher, source.place, source.url) if v)
-
-
 def _better_tagged(text: str, parsed: tuple[ParsedSource, str], grammar: CitationGrammar) -> tuple[ParsedSource, str]:
-    """For a reference without quotation marks, the tagger's reading when it fills more fields."""
-    source, trailing = parsed
-    if grammar.tagger is None or trailing:
+    """For a reference outside the CTC form that the grammar read to its end, the tagger's
+    reading when it looks like a reference; else the grammar's."""
+    if grammar.tagger is None or parsed[1]:
         return parsed
     tagged = grammar.tagger.tag(text)
     if not grammar.tagger.accepts(tagged):
         return parsed
-    other = _from_tagged(text, tagged.fields, grammar)
-    return (other, "") if _filled(other) >= _filled(source) else parsed
+    return _from_tagged(text, tagged.fields, grammar), ""
 
 
 _AUTHOR_EDITOR_MARK = re.compile(r",?\s*\(?\b(?:eds?|editors?)\b\.?\)?[,.]?\s*$", re.IGNORECASE)
