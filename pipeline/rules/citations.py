@@ -126,6 +126,14 @@ class CitationGrammar:
         section = r"\d+[a-z]?(?:\.\d+)*(?:\([a-zA-Z0-9]{1,4}\))*"
         code = rf"(?P<volume>\d{{1,3}})\s+(?P<code>{codes})\s*(?:§§?\s*)?(?P<section>{section}(?:\s*[-–]\s*{section})?)"
         act = r"(?P<act>[A-Z0-9][\w’'-]*\s+(?:(?:[A-Z0-9][\w’'-]*|of|and|for|on|to|in|against)\s+)*Act(?:\s+of\s+\d{4}|,\s+\d{4})?)"
+        series = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(rules["report_series"], key=len, reverse=True))
+        self.report_series = re.compile(
+            rf"^(?P<publisher>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){{0,5}}?)\s+(?:{series})\s+(?:No\.\s*)?[A-Z]{{0,5}}-?\d[\w.-]*,\s+(?=[“\"]?[A-Z0-9])"
+        )
+        stop = r"(?<![\s.][A-Z])\.(?:\s*$|\s+(?=[A-Z“\"]))|,\s+(?=(?!and\b|or\b)[a-z])|,\s+(?=pp?\.)|;"
+        self.report_by = re.compile(rf",?\s+by\s+(?P<authors>.+?)(?={stop}|$)")
+        self.report_title_end = re.compile(rf"(?={stop}|,?\s+by\s)|$")
+        self.report_pages = re.compile(r",\s+pp?\.\s*(?P<pages>[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)")
         self.legal = re.compile(
             rf"(?<![\w.]){code}(?!\w)"
             rf"|(?:{act}(?:,\s*|\s*\())?(?<![\w.])(?P<law>P\.\s?L\.\s*\d+-\d+)\)?(?:,\s*(?P<stat>{code.replace('?P<', '?P<stat_')}))?"
@@ -288,6 +296,23 @@ def _quoted_citation(text: str, quoted: tuple[int, int, int], source: ParsedSour
     return _finish(source, text, trailing)
 
 
+def _report_citation(text: str, series: re.Match, source: ParsedSource, grammar: CitationGrammar):
+    """``Publisher Series Number, Title[, by Names][, p. N]`` ("Harbour Board Working Paper WP-12,
+    Tidal Surveys, by Clara Voss"): the publisher, title, authors and pages; the number has no field."""
+    source.type, source.publisher = "document", series.group("publisher")
+    end = grammar.report_title_end.search(text, series.end()).start()
+    source.title = _clean_title(text[series.end() : end].strip().strip("“”\"").rstrip(",.").strip())
+    by = grammar.report_by.match(text, end)
+    if by:
+        names = by.group("authors")
+        source.authors = parse_authors(names, grammar.names) or [names.strip()]
+        end = by.end()
+    pages = grammar.report_pages.match(text, end)
+    if pages:
+        source.pages, end = pages.group("pages"), pages.end()
+    return _finish(source, text, text[end:].lstrip(".,; ")) if source.title else None
+
+
 def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar):
     """Books and author–date references without quotation marks around the title:
     ``Authors, Title (Place: Publisher, Year), pages``, ``Authors (Year). Title. Rest``,
@@ -364,6 +389,9 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     """Parse one citation at the start of ``segment``; returns the source and any trailing text."""
     text = segment.strip()
     source = ParsedSource(start=0, end=len(text), raw=text, type="article")
+    series = grammar.report_series.match(text)
+    if series:
+        return _report_citation(text, series, source, grammar)
     quoted = _quoted_title(text, grammar)
     if quoted is not None:
         parsed = _quoted_citation(text, quoted, source, grammar)

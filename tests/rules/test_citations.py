@@ -789,6 +789,25 @@ NOTES = [
         note("commentary", commentary="Section 12 of the charter was amended twice."),
         id="a-section-without-a-code-is-no-citation",
     ),
+    # --- numbered reports of a series ---------------------------------------------------------------
+    pytest.param(
+        "See Harbour Board Report R4816, Tidal Surveys: An Overview.",
+        note("citation", src("document", title="Tidal Surveys: An Overview", publisher="Harbour Board")),
+        id="report-series-number-title",
+    ),
+    pytest.param(
+        "Harbour Board In Focus IF1326, Port Rules: Key Provisions, Statutes, and Rulings, by L. Clara Voss, "
+        "gives an overview.",
+        note("mixed", src("document", authors=["L. Clara Voss"], title="Port Rules: Key Provisions, Statutes, and Rulings",
+                          publisher="Harbour Board"), commentary="gives an overview."),
+        id="report-series-by-authors-then-commentary",
+    ),
+    pytest.param(
+        "Harbour Board Working Paper WP-12, Boats and Tides, by Dana A. Voss and Ben Ortal, p. 12.",
+        note("citation", src("document", authors=["Dana A. Voss", "Ben Ortal"], title="Boats and Tides",
+                             publisher="Harbour Board", pages="12")),
+        id="report-series-two-authors-and-page",
+    ),
     # --- empty and garbage -------------------------------------------------------------------------
     pytest.param("", note("empty"), id="empty-string"),
     pytest.param("   \t ", note("empty"), id="whitespace-only"),
