@@ -288,10 +288,10 @@ def _quoted_citation(text: str, quoted: tuple[int, int, int], source: ParsedSour
     trailing = _parse_after_title(text[after:], source, grammar)
     source.date_raw = source.date_raw or prefix_date
     if organisation:
-        if source.outlet:
-            source.unparsed = ", ".join([source.outlet] + ([source.unparsed] if source.unparsed else []))
-        source.outlet = organisation
-    if not (source.outlet or source.date_raw or source.volume):
+        source.authors = [organisation]  # a corporate author
+        if not source.outlet:
+            source.type = "document"
+    elif not (source.outlet or source.date_raw or source.volume):
         source.type = "short"
     return _finish(source, text, trailing)
 
@@ -419,7 +419,7 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
             if grammar.known_outlet(body):
                 source.outlet = body
             elif title and _is_organisation(author, grammar):
-                source.type, source.outlet, source.title = "document", author, title  # "Harbor Watch, Annual Survey, 2014"
+                source.type, source.authors, source.title = "document", [author], title  # "Harbor Watch, Annual Survey, 2014"
             else:
                 source.type, source.title = "document", body
             return _finish(source, text, text[date.end() :])

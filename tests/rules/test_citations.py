@@ -252,18 +252,18 @@ NOTES = [
     ),
     pytest.param(
         "Ministry of the Interior, “Annual Report 2014,” March 2015.",
-        note("citation", src(title="Annual Report 2014", outlet="Ministry of the Interior", date_raw="March 2015")),
+        note("citation", src("document", authors=["Ministry of the Interior"], title="Annual Report 2014", date_raw="March 2015")),
         id="year-in-quoted-title",
     ),
     pytest.param(
         "Coastal Department of Fisheries, 2024 Harbor Survey: Northern Ports, 2025.",
-        note("citation", src("document", title="2024 Harbor Survey: Northern Ports", outlet="Coastal Department of Fisheries",
+        note("citation", src("document", authors=["Coastal Department of Fisheries"], title="2024 Harbor Survey: Northern Ports",
                              date_raw="2025")),
         id="year-opening-unquoted-title",
     ),
     pytest.param(
         "Harbor Intelligence Unit, Country Report: Varsoria, March 2014.",
-        note("citation", src("document", title="Country Report: Varsoria", outlet="Harbor Intelligence Unit",
+        note("citation", src("document", authors=["Harbor Intelligence Unit"], title="Country Report: Varsoria",
                              date_raw="March 2014")),
         id="organisation-then-unquoted-title",
     ),
@@ -736,9 +736,15 @@ NOTES = [
     ),
     pytest.param(
         "Coastal Rights Watch, “They Burned Everything: Abuses in the Eastern Hills,” March 2014.",
-        note("citation", src(title="They Burned Everything: Abuses in the Eastern Hills",
-                             outlet="Coastal Rights Watch", date_raw="March 2014")),
+        note("citation", src(authors=["Coastal Rights Watch"], title="They Burned Everything: Abuses in the Eastern Hills",
+                             date_raw="March 2014")),
         id="organisation-before-title",
+    ),
+    pytest.param(
+        "Coastal Rights Watch, “Burned Villages,” Harbour Gazette, March 4, 2014.",
+        note("citation", src(authors=["Coastal Rights Watch"], title="Burned Villages", outlet="Harbour Gazette",
+                             date_raw="March 4, 2014")),
+        id="corporate-author-and-outlet",
     ),
     pytest.param(
         "Clara Voss et al., “Port Seized,” BBC, January 11, 2013.",
