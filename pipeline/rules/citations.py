@@ -501,12 +501,19 @@ def _from_tagged(text: str, fields: dict[str, str], grammar: CitationGrammar) ->
     return source
 
 
+_BARE_URL = re.compile(r"(?<![\w/])(?:https?://|www\.)[^\s<>]+?(?=[.,;:)]*(?:\s|$))")
+
+
 def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGrammar) -> list[ParsedSource]:
-    """Statute and regulation citations anywhere in the note (commentary included) that no source
-    covers, as documents: "34 U.S.C. §10613" (outlet the code, volume its title, pages the
-    section), "P.L. 119-74, 140 Stat. 33", "Clean Harbours Act of 1994 (P.L. 103-322)" (title the
-    act's name and its public-law number)."""
+    """Statute and regulation citations and bare links anywhere in the note (commentary included)
+    that no source covers, as documents: "34 U.S.C. §10613" (outlet the code, volume its title,
+    pages the section), "P.L. 119-74, 140 Stat. 33", "Clean Harbours Act of 1994 (P.L. 103-322)"
+    (title the act's name and its public-law number), "see https://…" (the URL alone)."""
     found = []
+    for m in _BARE_URL.finditer(text):
+        if not any(s.start < m.end() and m.start() < s.end for s in sources):
+            found.append(ParsedSource(start=m.start(), end=m.end(), raw=m.group(0), type="document", url=m.group(0)))
+    sources = sources + found
     for m in grammar.legal.finditer(text):
         if any(s.start < m.end() and m.start() < s.end for s in sources):
             continue
@@ -607,8 +614,8 @@ def parse_note(text: str, grammar: CitationGrammar) -> ParsedNote:
         sources = sorted(sources + legal, key=lambda s: s.start)
         if commentary is None and len(legal) == len(sources):
             commentary = text.strip()
-        rest = " ".join(grammar.legal.sub(" ", commentary or "").split()).strip(" .,;")
-        if not rest or grammar.cue.fullmatch(rest + " "):
+        rest = " ".join(_BARE_URL.sub(" ", grammar.legal.sub(" ", commentary or "")).split()).strip(" .,;")
+        if re.fullmatch(r"(?:\W|and\b|or\b)*", rest) or grammar.cue.fullmatch(rest + " "):
             commentary = None  # nothing but the citations (and a cue)
     if not sources:
         return ParsedNote(kind="commentary", commentary=text.strip())

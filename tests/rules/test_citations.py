@@ -791,6 +791,17 @@ NOTES = [
         id="named-act-with-public-law",
     ),
     pytest.param(
+        "See https://example.org/port/ and https://www.example.org/tides.asp.",
+        note("citation", src("document", url="https://example.org/port/"), src("document", url="https://www.example.org/tides.asp")),
+        id="bare-links-after-see",
+    ),
+    pytest.param(
+        "The board later moved its archive to https://example.org/archive.",
+        note("mixed", src("document", url="https://example.org/archive"),
+             commentary="The board later moved its archive to https://example.org/archive."),
+        id="bare-link-inside-commentary",
+    ),
+    pytest.param(
         "Section 12 of the charter was amended twice.",
         note("commentary", commentary="Section 12 of the charter was amended twice."),
         id="a-section-without-a-code-is-no-citation",
