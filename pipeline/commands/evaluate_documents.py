@@ -9,6 +9,9 @@ sentence}], notes[{n, text, sources}], not_claims[]}``. Per document:
   collapsed, markers removed); a marker on a heading is linked to the heading's text;
 - **headings** P/R/F1 over the displayed headings (the notes heading included, the title not);
 - **title, authors, published** right or wrong;
+- **note fields** (:mod:`~pipeline.commands.evaluate_notes`): field accuracy of the parsed
+  sources, access dates kept apart, notes of several works split, Ibid. and short forms resolved
+  to the gold's note or flagged;
 - **entities** (when the gold has an ``entities`` section, as in the sample's gold): gold aliases
   found, alias pairs P/R/F1 (pairs of gold aliases sharing an entity) and must-not-merge pairs
   merged (:func:`~pipeline.commands.evaluate.alias_pairs`);
@@ -28,11 +31,13 @@ from spacy.language import Language
 
 from ..engine.process import process
 from .evaluate import alias_pairs
+from .evaluate_notes import score_notes
 
 FORMATS = {"html": "html", "md": "md", "markdown": "md", "txt": "txt", "text": "txt"}
 MARKERS = re.compile(r"\[\s*\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\s*\]")
 NOTE_LABEL = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}[.)])\s*")
 HEADING_KINDS = ("heading", "endnotes_heading")
+NOTE_SCORES = ("fields", "accessed", "split", "back_references")
 
 
 def _squash(text: str | None) -> str:
@@ -70,6 +75,7 @@ def score_document(nlp: Language, gold_path: Path) -> dict:
 
     violations = [s for s in gold["not_claims"] if is_claim(_squash(s))]
     where, aliases, predicted_pairs, gold_pairs, merged = alias_pairs(records["entity"], gold)
+    fields = score_notes(gold["notes"], records["footnote"], record["problems"])
     return {
         "document": Path(gold_path).name.removesuffix(".gold.json"),
         "notes": (sum(notes.get(g["n"]) == _squash(g["text"]) for g in gold["notes"]), len(gold["notes"])),
@@ -83,7 +89,9 @@ def score_document(nlp: Language, gold_path: Path) -> dict:
         "aliases": (sum(a in where for a in aliases), len(aliases)),
         "alias_pairs": _prf(predicted_pairs, gold_pairs),
         "merged": (len(merged), len(gold.get("must_not_merge", []))),
+        **{key: fields[key] for key in NOTE_SCORES},
         "missed": {
+            **{f"note {key}": fields["missed"][key] for key in NOTE_SCORES},
             "aliases": [a for a in aliases if a not in where],
             "alias pairs": [f"{a} = {b}" for a, b in gold_pairs if (a, b) not in predicted_pairs],
             "must-not-merge": [f"{a} / {b}" for a, b in merged],
@@ -134,6 +142,10 @@ def format_table(rows: list[dict]) -> str:
             lines.append(f"entities: gold aliases found {aliases[0]}/{aliases[1]} ({aliases[0] / aliases[1]:.3f}), "
                          f"alias pairs P {p:.3f} R {r:.3f} F1 {f:.3f} (n {pairs[2]}), "
                          f"must-not-merge pairs merged {_ratio(total('merged'))}")
+        fields = total("fields")
+        lines.append(f"note fields {fields[0] / fields[1] if fields[1] else 1:.3f} ({_ratio(fields)}), access dates apart "
+                     f"{_ratio(total('accessed'))}, several works split {_ratio(total('split'))}, "
+                     f"Ibid./short forms right or flagged {_ratio(total('back_references'))}")
     for row in rows:
         for kind, missed in row["missed"].items():
             if missed:

@@ -22,8 +22,8 @@ nothing) precedes it, and when it is not followed by a lower-case word, so quote
 commentary ("The term “sea wolves” …", "“Sea wolves” are …") stay commentary. Citations before a
 "See also" cue are citations, not commentary. The access date is its own field, never the
 publication date. For a reference outside the CTC form (no quoted title, or a quoted title whose
-tail leaves text unassigned or names no outlet) the tagger's reading replaces the grammar's
-when it fills at least as many fields. Every source keeps its raw text, its offsets in the note,
+tail leaves text unassigned, names no outlet, or names a publisher or place) that the grammar
+read to its end, the tagger's reading replaces the grammar's when it looks like a reference. Every source keeps its raw text, its offsets in the note,
 and whatever could not be assigned (``unparsed``).
 """
 
@@ -122,6 +122,22 @@ class CitationGrammar:
         self.name_end = re.compile(r"\.\s+(?=[A-Z“\"‘«])")
         self.title_end = re.compile(r"(?<![\s.][A-Z])([.?!])\s+(?=\S)|\s+(?=\((?:[^()]*:|\d{4}\)|[^()]*\bpp?\.))")
         self.document_max_words = rules["document_max_words"]
+        codes = "|".join(re.escape(c).replace(r"\ ", r"\s?") for c in sorted(rules["legal_codes"], key=len, reverse=True))
+        section = r"\d+[a-z]?(?:\.\d+)*(?:\([a-zA-Z0-9]{1,4}\))*"
+        code = rf"(?P<volume>\d{{1,3}})\s+(?P<code>{codes})\s*(?:§§?\s*)?(?P<section>{section}(?:\s*[-–]\s*{section})?)"
+        act = r"(?P<act>[A-Z0-9][\w’'-]*\s+(?:(?:[A-Z0-9][\w’'-]*|of|and|for|on|to|in|against)\s+)*Act(?:\s+of\s+\d{4}|,\s+\d{4})?)"
+        series = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(rules["report_series"], key=len, reverse=True))
+        self.report_series = re.compile(
+            rf"^(?P<publisher>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){{0,5}}?)\s+(?:{series})\s+(?:No\.\s*)?[A-Z]{{0,5}}-?\d[\w.-]*,\s+(?=[“\"]?[A-Z0-9])"
+        )
+        stop = r"(?<![\s.][A-Z])\.(?:\s*$|\s+(?=[A-Z“\"]))|,\s+(?=(?!and\b|or\b)[a-z])|,\s+(?=pp?\.)|;"
+        self.report_by = re.compile(rf",?\s+by\s+(?P<authors>.+?)(?={stop}|$)")
+        self.report_title_end = re.compile(rf"(?={stop}|,?\s+by\s)|$")
+        self.report_pages = re.compile(r",\s+pp?\.\s*(?P<pages>[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)")
+        self.legal = re.compile(
+            rf"(?<![\w.]){code}(?!\w)"
+            rf"|(?:{act}(?:,\s*|\s*\())?(?<![\w.])(?P<law>P\.\s?L\.\s*\d+-\d+)\)?(?:,\s*(?P<stat>{code.replace('?P<', '?P<stat_')}))?"
+        )
 
 
 def _load_tagger(model: str | None, min_probability: float) -> ReferenceTagger | None:
@@ -272,12 +288,29 @@ def _quoted_citation(text: str, quoted: tuple[int, int, int], source: ParsedSour
     trailing = _parse_after_title(text[after:], source, grammar)
     source.date_raw = source.date_raw or prefix_date
     if organisation:
-        if source.outlet:
-            source.unparsed = ", ".join([source.outlet] + ([source.unparsed] if source.unparsed else []))
-        source.outlet = organisation
-    if not (source.outlet or source.date_raw or source.volume):
+        source.authors = [organisation]  # a corporate author
+        if not source.outlet:
+            source.type = "document"
+    elif not (source.outlet or source.date_raw or source.volume):
         source.type = "short"
     return _finish(source, text, trailing)
+
+
+def _report_citation(text: str, series: re.Match, source: ParsedSource, grammar: CitationGrammar):
+    """``Publisher Series Number, Title[, by Names][, p. N]`` ("Harbour Board Working Paper WP-12,
+    Tidal Surveys, by Clara Voss"): the publisher, title, authors and pages; the number has no field."""
+    source.type, source.publisher = "document", series.group("publisher")
+    end = grammar.report_title_end.search(text, series.end()).start()
+    source.title = _clean_title(text[series.end() : end].strip().strip("“”\"").rstrip(",.").strip())
+    by = grammar.report_by.match(text, end)
+    if by:
+        names = by.group("authors")
+        source.authors = parse_authors(names, grammar.names) or [names.strip()]
+        end = by.end()
+    pages = grammar.report_pages.match(text, end)
+    if pages:
+        source.pages, end = pages.group("pages"), pages.end()
+    return _finish(source, text, text[end:].lstrip(".,; ")) if source.title else None
 
 
 def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar):
@@ -356,10 +389,13 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     """Parse one citation at the start of ``segment``; returns the source and any trailing text."""
     text = segment.strip()
     source = ParsedSource(start=0, end=len(text), raw=text, type="article")
+    series = grammar.report_series.match(text)
+    if series:
+        return _report_citation(text, series, source, grammar)
     quoted = _quoted_title(text, grammar)
     if quoted is not None:
         parsed = _quoted_citation(text, quoted, source, grammar)
-        if parsed is not None and (parsed[0].unparsed or not parsed[0].outlet):
+        if parsed is not None and (parsed[0].unparsed or not parsed[0].outlet or parsed[0].publisher or parsed[0].place):
             return _better_tagged(text, parsed, grammar)  # not in the CTC form
         return parsed
     interview = grammar.interview.match(text)
@@ -383,7 +419,7 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
             if grammar.known_outlet(body):
                 source.outlet = body
             elif title and _is_organisation(author, grammar):
-                source.type, source.outlet, source.title = "document", author, title  # "Harbor Watch, Annual Survey, 2014"
+                source.type, source.authors, source.title = "document", [author], title  # "Harbor Watch, Annual Survey, 2014"
             else:
                 source.type, source.title = "document", body
             return _finish(source, text, text[date.end() :])
@@ -425,21 +461,15 @@ def _tagged_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSour
     return _from_tagged(segment, tagged.fields, grammar), ""
 
 
-def _filled(source: ParsedSource) -> int:
-    return sum(1 for v in (source.authors, source.title, source.outlet, source.date_raw, source.volume, source.pages,
-                           source.publisher, source.place, source.url) if v)
-
-
 def _better_tagged(text: str, parsed: tuple[ParsedSource, str], grammar: CitationGrammar) -> tuple[ParsedSource, str]:
-    """For a reference without quotation marks, the tagger's reading when it fills more fields."""
-    source, trailing = parsed
-    if grammar.tagger is None or trailing:
+    """For a reference outside the CTC form that the grammar read to its end, the tagger's
+    reading when it looks like a reference; else the grammar's."""
+    if grammar.tagger is None or parsed[1]:
         return parsed
     tagged = grammar.tagger.tag(text)
     if not grammar.tagger.accepts(tagged):
         return parsed
-    other = _from_tagged(text, tagged.fields, grammar)
-    return (other, "") if _filled(other) >= _filled(source) else parsed
+    return _from_tagged(text, tagged.fields, grammar), ""
 
 
 _AUTHOR_EDITOR_MARK = re.compile(r",?\s*\(?\b(?:eds?|editors?)\b\.?\)?[,.]?\s*$", re.IGNORECASE)
@@ -469,6 +499,34 @@ def _from_tagged(text: str, fields: dict[str, str], grammar: CitationGrammar) ->
     elif source.publisher:
         source.type, source.outlet = "book", source.publisher
     return source
+
+
+_BARE_URL = re.compile(r"(?<![\w/])(?:https?://|www\.)[^\s<>]+?(?=[.,;:)]*(?:\s|$))")
+
+
+def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGrammar) -> list[ParsedSource]:
+    """Statute and regulation citations and bare links anywhere in the note (commentary included)
+    that no source covers, as documents: "34 U.S.C. §10613" (outlet the code, volume its title,
+    pages the section), "P.L. 119-74, 140 Stat. 33", "Clean Harbours Act of 1994 (P.L. 103-322)"
+    (title the act's name and its public-law number), "see https://…" (the URL alone)."""
+    found = []
+    for m in _BARE_URL.finditer(text):
+        if not any(s.start < m.end() and m.start() < s.end for s in sources):
+            found.append(ParsedSource(start=m.start(), end=m.end(), raw=m.group(0), type="document", url=m.group(0)))
+    sources = sources + found
+    for m in grammar.legal.finditer(text):
+        if any(s.start < m.end() and m.start() < s.end for s in sources):
+            continue
+        source = ParsedSource(start=m.start(), end=m.end(), raw=m.group(0), type="document")
+        prefix = "stat_" if m.group("law") else ""
+        if m.group("law"):
+            law = " ".join(m.group("law").replace("P. L.", "P.L.").split())
+            source.title = f"{m.group('act')}, {law}" if m.group("act") else law
+        if m.group(f"{prefix}code"):
+            source.outlet = m.group(f"{prefix}code")
+            source.volume, source.pages = m.group(f"{prefix}volume"), m.group(f"{prefix}section")
+        found.append(source)
+    return found
 
 
 _LEADING_CUE = re.compile(r"(?:and|see also|see|cf\.|also)\s+", re.IGNORECASE)
@@ -551,6 +609,14 @@ def parse_note(text: str, grammar: CitationGrammar) -> ParsedNote:
         sources, leftovers = parse_citations(text, 0, grammar)
         commentary = []
     commentary = " ".join(commentary + leftovers).strip() or None
+    legal = _legal_sources(text, sources, grammar)
+    if legal:
+        sources = sorted(sources + legal, key=lambda s: s.start)
+        if commentary is None and len(legal) == len(sources):
+            commentary = text.strip()
+        rest = " ".join(_BARE_URL.sub(" ", grammar.legal.sub(" ", commentary or "")).split()).strip(" .,;")
+        if re.fullmatch(r"(?:\W|and\b|or\b)*", rest) or grammar.cue.fullmatch(rest + " "):
+            commentary = None  # nothing but the citations (and a cue)
     if not sources:
         return ParsedNote(kind="commentary", commentary=text.strip())
     return ParsedNote(kind="mixed" if commentary else "citation", commentary=commentary, sources=sources)

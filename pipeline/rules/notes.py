@@ -39,7 +39,7 @@ def parse_with_italics(text: str, grammar: CitationGrammar, italics: list[tuple[
     italic span, it is read again with each italic span in quotation marks, and that reading is kept if it gives an italic span as a title. Offsets
     and raw text stay those of ``text``."""
     parsed = parse_note(text, grammar)
-    spans = sorted((s, e) for s, e in italics if text[s:e].strip(" ,.;:"))
+    spans = _joined(text, italics)
     titles = {text[s:e].strip(" ,.;:") for s, e in spans}
     guessed = any(src.title and src.title not in titles and any(t in src.title for t in titles)
                   and not any(f"{mark}{src.title}" in text for mark in "“\"‘«'") for src in parsed.sources)
@@ -68,6 +68,20 @@ def parse_with_italics(text: str, grammar: CitationGrammar, italics: list[tuple[
         src.unparsed = _unquoted(src.unparsed)
     again.commentary = _unquoted(again.commentary)
     return again
+
+
+def _joined(text: str, italics: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The italic spans with words in them, sorted; spans apart by white space alone are one span
+    (``<em>Drug</em> <em>Courts</em>``, ``*Drug* *Courts*``, or a space the markup left upright)."""
+    spans: list[tuple[int, int]] = []
+    for s, e in sorted(italics):
+        if not text[s:e].strip(" ,.;:"):
+            continue
+        if spans and not text[spans[-1][1] : s].strip():
+            spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
+        else:
+            spans.append((s, e))
+    return spans
 
 
 def _unquoted(value: str | None) -> str | None:

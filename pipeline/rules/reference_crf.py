@@ -31,31 +31,41 @@ def _shape(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1\1", shape)
 
 
-def token_features(words: list[str], i: int) -> dict:
-    """Features of token ``i``: the word, its shape and affixes, year/number/range/URL/initial
-    flags, quotes and parentheses, its position, and the same for two neighbours each side."""
-    word = words[i]
+_YEAR = re.compile(r"\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,;:]?")
+_URL = re.compile(r"(?:https?://|www\.|doi)", re.I)
+_INITIAL = re.compile(r"[A-Z]\.[,;]?")
+_RANGE = re.compile(r"\d+[-–]\d+")
+
+
+def _own(word: str) -> dict:
+    """What token ``word`` says by itself."""
     core = word.strip(_STRIP)
-    features = {
-        "bias": 1.0, "w": core.lower(), "shape": _shape(word), "suf3": core[-3:].lower(), "pre3": core[:3].lower(),
-        "last": word[-1:], "first": word[:1], "pos": str(min(i // 3, 10)), "rel": str(round(i / max(1, len(words)) * 10)),
-        "year": bool(re.fullmatch(r"\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,;:]?", word)), "num": core.isdigit(),
-        "range": bool(re.search(r"\d+[-–]\d+", word)), "url": bool(re.match(r"(?:https?://|www\.|doi)", word, re.I)),
+    return {
+        "w": core.lower(), "shape": _shape(word), "suf3": core[-3:].lower(), "pre3": core[:3].lower(),
+        "last": word[-1:], "first": word[:1], "year": bool(_YEAR.fullmatch(word)), "num": core.isdigit(),
+        "range": bool(_RANGE.search(word)), "url": bool(_URL.match(word)),
         "quote_open": word[:1] in "“\"‘«", "quote_close": word.rstrip(".,;:")[-1:] in "”\"’»",
-        "initial": bool(re.fullmatch(r"[A-Z]\.[,;]?", word)), "cap": core[:1].isupper(), "paren": "(" in word or ")" in word,
+        "initial": bool(_INITIAL.fullmatch(word)), "cap": core[:1].isupper(), "paren": "(" in word or ")" in word,
     }
-    for d in (-2, -1, 1, 2):
-        j = i + d
-        if 0 <= j < len(words):
-            other = words[j]
-            features.update({f"{d}w": other.strip(_STRIP).lower(), f"{d}shape": _shape(other), f"{d}last": other[-1:]})
-        else:
-            features[f"{d}w"] = "BOS" if d < 0 else "EOS"
-    return features
 
 
 def sequence_features(words: list[str]) -> list[dict]:
-    return [token_features(words, i) for i in range(len(words))]
+    """Features of each token: the word, its shape and affixes, year/number/range/URL/initial
+    flags, quotes and parentheses, its position, and the word, shape and last character of two
+    neighbours each side. Each token's own features are computed once, not once per neighbour."""
+    own = [_own(word) for word in words]
+    n, sequence = len(words), []
+    for i, mine in enumerate(own):
+        features = {"bias": 1.0, **mine, "pos": str(min(i // 3, 10)), "rel": str(round(i / max(1, n) * 10))}
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                other = own[j]
+                features.update({f"{d}w": other["w"], f"{d}shape": other["shape"], f"{d}last": other["last"]})
+            else:
+                features[f"{d}w"] = "BOS" if d < 0 else "EOS"
+        sequence.append(features)
+    return sequence
 
 
 @dataclass

@@ -252,18 +252,18 @@ NOTES = [
     ),
     pytest.param(
         "Ministry of the Interior, “Annual Report 2014,” March 2015.",
-        note("citation", src(title="Annual Report 2014", outlet="Ministry of the Interior", date_raw="March 2015")),
+        note("citation", src("document", authors=["Ministry of the Interior"], title="Annual Report 2014", date_raw="March 2015")),
         id="year-in-quoted-title",
     ),
     pytest.param(
         "Coastal Department of Fisheries, 2024 Harbor Survey: Northern Ports, 2025.",
-        note("citation", src("document", title="2024 Harbor Survey: Northern Ports", outlet="Coastal Department of Fisheries",
+        note("citation", src("document", authors=["Coastal Department of Fisheries"], title="2024 Harbor Survey: Northern Ports",
                              date_raw="2025")),
         id="year-opening-unquoted-title",
     ),
     pytest.param(
         "Harbor Intelligence Unit, Country Report: Varsoria, March 2014.",
-        note("citation", src("document", title="Country Report: Varsoria", outlet="Harbor Intelligence Unit",
+        note("citation", src("document", authors=["Harbor Intelligence Unit"], title="Country Report: Varsoria",
                              date_raw="March 2014")),
         id="organisation-then-unquoted-title",
     ),
@@ -736,9 +736,15 @@ NOTES = [
     ),
     pytest.param(
         "Coastal Rights Watch, “They Burned Everything: Abuses in the Eastern Hills,” March 2014.",
-        note("citation", src(title="They Burned Everything: Abuses in the Eastern Hills",
-                             outlet="Coastal Rights Watch", date_raw="March 2014")),
+        note("citation", src(authors=["Coastal Rights Watch"], title="They Burned Everything: Abuses in the Eastern Hills",
+                             date_raw="March 2014")),
         id="organisation-before-title",
+    ),
+    pytest.param(
+        "Coastal Rights Watch, “Burned Villages,” Harbour Gazette, March 4, 2014.",
+        note("citation", src(authors=["Coastal Rights Watch"], title="Burned Villages", outlet="Harbour Gazette",
+                             date_raw="March 4, 2014")),
+        id="corporate-author-and-outlet",
     ),
     pytest.param(
         "Clara Voss et al., “Port Seized,” BBC, January 11, 2013.",
@@ -754,6 +760,70 @@ NOTES = [
         "Reuters, May 4, 2012.",
         note("citation", src(outlet="Reuters", date_raw="May 4, 2012")),
         id="wire-story-without-title",
+    ),
+    # --- statutes and regulations, in citations and inside commentary ------------------------------
+    pytest.param(
+        "12 U.S.C. §4471(b).",
+        note("citation", src("document", outlet="U.S.C.", volume="12", pages="4471(b)")),
+        id="code-section",
+    ),
+    pytest.param(
+        "See 9 C.F.R. §§30.2-30.7; 9 C.F.R. §31.",
+        note("citation", src("document", outlet="C.F.R.", volume="9", pages="30.2-30.7"),
+             src("document", outlet="C.F.R.", volume="9", pages="31")),
+        id="regulations-after-see",
+    ),
+    pytest.param(
+        "See P.L. 88-12, 201 Stat. 45.",
+        note("citation", src("document", title="P.L. 88-12", outlet="Stat.", volume="201", pages="45")),
+        id="public-law-with-statutes-at-large",
+    ),
+    pytest.param(
+        "Under 12 U.S.C. §4471, a harbour pilot must hold a licence.",
+        note("mixed", src("document", outlet="U.S.C.", volume="12", pages="4471"),
+             commentary="Under 12 U.S.C. §4471, a harbour pilot must hold a licence."),
+        id="code-section-inside-commentary",
+    ),
+    pytest.param(
+        "The fund was created under Title II of the Clean Harbours Act of 1987 (P.L. 100-4).",
+        note("mixed", src("document", title="Clean Harbours Act of 1987, P.L. 100-4"),
+             commentary="The fund was created under Title II of the Clean Harbours Act of 1987 (P.L. 100-4)."),
+        id="named-act-with-public-law",
+    ),
+    pytest.param(
+        "See https://example.org/port/ and https://www.example.org/tides.asp.",
+        note("citation", src("document", url="https://example.org/port/"), src("document", url="https://www.example.org/tides.asp")),
+        id="bare-links-after-see",
+    ),
+    pytest.param(
+        "The board later moved its archive to https://example.org/archive.",
+        note("mixed", src("document", url="https://example.org/archive"),
+             commentary="The board later moved its archive to https://example.org/archive."),
+        id="bare-link-inside-commentary",
+    ),
+    pytest.param(
+        "Section 12 of the charter was amended twice.",
+        note("commentary", commentary="Section 12 of the charter was amended twice."),
+        id="a-section-without-a-code-is-no-citation",
+    ),
+    # --- numbered reports of a series ---------------------------------------------------------------
+    pytest.param(
+        "See Harbour Board Report R4816, Tidal Surveys: An Overview.",
+        note("citation", src("document", title="Tidal Surveys: An Overview", publisher="Harbour Board")),
+        id="report-series-number-title",
+    ),
+    pytest.param(
+        "Harbour Board In Focus IF1326, Port Rules: Key Provisions, Statutes, and Rulings, by L. Clara Voss, "
+        "gives an overview.",
+        note("mixed", src("document", authors=["L. Clara Voss"], title="Port Rules: Key Provisions, Statutes, and Rulings",
+                          publisher="Harbour Board"), commentary="gives an overview."),
+        id="report-series-by-authors-then-commentary",
+    ),
+    pytest.param(
+        "Harbour Board Working Paper WP-12, Boats and Tides, by Dana A. Voss and Ben Ortal, p. 12.",
+        note("citation", src("document", authors=["Dana A. Voss", "Ben Ortal"], title="Boats and Tides",
+                             publisher="Harbour Board", pages="12")),
+        id="report-series-two-authors-and-page",
     ),
     # --- empty and garbage -------------------------------------------------------------------------
     pytest.param("", note("empty"), id="empty-string"),
