@@ -23,9 +23,12 @@ from ..rules.aliases import (
     _particle_name,
     _vote,
     clean_mention,
+    cut_headline_names,
     endnote_variants,
     expand_name,
     known_names,
+    merge_split_names,
+    name_initials,
     widen_long_form,
 )
 from ..rules.evidence import is_acronym
@@ -38,6 +41,7 @@ _SPELLED_OUT = re.compile(r"(?<![\w.])([A-Z][A-Z&]{1,9})[\"”]?\s+\((?:the\s+)?
 _OR_ACRONYM = re.compile(r"([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|for|the|on)){1,8})\s+or\s+([A-Z]{2,10})\b")
 _PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,9})\s*\)")
 _KNOWN_AS = re.compile(r",?\s+(?:also\s+|commonly\s+|widely\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s+)?", re.IGNORECASE)
+_CAPITALS = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w.])")
 _ALIAS = re.compile(r"\(\s*(?:also\s+)?(?:known\s+as|a\.k\.a\.?|aka|alias|also\s+called)\s+([^)]+?)\s*\)", re.IGNORECASE)
 
 
@@ -150,18 +154,29 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
                 add(match.start(1), match.end(1), "ORG", "acronym")
                 if permuted and not same:
                     definitions.append(("acronym", permuted, word))
+    names = [(e.text, e.label_) for e in ents] + [(m.text, m.label) for m in mentions if m.label != "PERSON"]
+    long_names = {name_initials(name): label for name, label in names
+                  if label in LABELS and label != "PERSON" and " " in name.strip() and not is_acronym(name)}
+    for block in blocks:
+        if block["kind"] not in ("body", "endnote"):
+            continue
+        for match in _CAPITALS.finditer(text, block["start"], block["end"]):  # "ZU" of a known "Zorvan Union"
+            label = long_names.get(match.group())
+            if label and match.group() not in shorts:
+                add(match.start(), match.end(), label, "acronym")
     taken = Intervals((m.start, m.end) for m in mentions)
-    for ent in ents:
-        label = ent.label_ if ent.label_ in LABELS else "PERSON" if _particle_name(ent.text, rules) else None
-        if label and not taken.overlaps(ent.start_char, ent.end_char):
-            start, end = expand_name(text, ent.start_char, ent.end_char, label, rules)
+    spans = merge_split_names([(e.start_char, e.end_char, e.label_) for e in ents], text, rules.names.particles)
+    for ent_start, ent_end, ent_label in spans:
+        label = ent_label if ent_label in LABELS else "PERSON" if _particle_name(text[ent_start:ent_end], rules) else None
+        if label and not taken.overlaps(ent_start, ent_end):
+            start, end = expand_name(text, ent_start, ent_end, label, rules)
             add(start, end, label, "ner")
     if doc.has_annotation("DEP"):
         taken = Intervals((m.start, m.end) for m in mentions)
         for start, end in people_with_roles(doc, rules):
             if not taken.overlaps(start, end):
                 add(start, end, "PERSON", "ner")
-    kept = _disjoint(mentions)
+    kept = _disjoint(cut_headline_names(mentions, rules))
     for mention in kept:
         _vote(mention, text, rules)
     variants = endnote_variants(text, blocks, kept, rules)

@@ -37,6 +37,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -170,6 +171,57 @@ def clean_mention(text: str, start: int, label: str, rules: EntityRules) -> tupl
     return text, start
 
 
+def name_initials(form: str) -> str:
+    """The initials of a name's words, minor words in lower case aside ("United Zentaria" → "UZ")."""
+    return "".join(w[0].upper() for w in form.split() if w[0].isupper() or w.lower() not in _MINOR_WORDS)
+
+
+def merge_split_names(spans: list[tuple[int, int, str]], text: str, particles: frozenset[str]) -> list[tuple[int, int, str]]:
+    """NER spans (start, end, label), in order, with the names the model cut in two made whole:
+    two PERSON spans with only white space between, one line break at most ("Jane" / "Quist"
+    across a wrapped line), and a span ending in a name particle right before a capitalised span
+    ("Yusuf ag" / "Haddou"), each as one PERSON span."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if merged:
+            first, last_end, last_label = merged[-1]
+            gap = text[last_end:start]
+            ends_in_particle = (last_label in LABELS and label in LABELS and text[start:start + 1].isupper()
+                                and text[first:last_end].split()[-1] in particles)
+            if gap.strip() == "" and gap.count("\n") <= 1 and (last_label == label == "PERSON" or ends_in_particle):
+                merged[-1] = (first, end, "PERSON")
+                continue
+        merged.append((start, end, label))
+    return merged
+
+
+def cut_headline_names(mentions: list[Mention], rules: EntityRules) -> list[Mention]:
+    """Endnote names the NER ran on into a headline ("Zorvan Front Overruns Base"), cut to the
+    body name they start with: the longest run of leading words that spells a form named in the
+    body, folded or as a transliteration (:func:`_same_skeleton`), when the word after it is no
+    generic head word, particle or lower-case word (then the whole is a longer name); other
+    mentions as they are."""
+    body = {spelling(m.text): m for m in mentions if m.zone == "body"}
+    skeletons = _skeleton_index([m.text for m in body.values()])
+    particles = rules.names.particles
+    result = []
+    for mention in mentions:
+        words = list(re.finditer(r"\S+", mention.text))
+        if mention.zone == "endnotes" and mention.source == "ner" and len(words) > 1 and spelling(mention.text) not in body:
+            for k in range(len(words) - 1, 0, -1):
+                after = words[k].group()
+                if after.lower() in rules.generic_heads or after.lower() in particles or not after[0].isupper():
+                    continue
+                prefix = mention.text[: words[k - 1].end()]
+                hit = body.get(spelling(prefix)) or next((body[spelling(f)] for f in skeletons.get(_skeleton_key(prefix), [])
+                                                        if _same_skeleton(prefix, f, rules.skeleton_min_length)), None)
+                if hit:
+                    mention = Mention(mention.start, mention.start + len(prefix), prefix, hit.label, mention.zone, mention.source)
+                    break
+        result.append(mention)
+    return result
+
+
 def _disjoint(mentions: list[Mention]) -> list[Mention]:
     """Mentions in document order, the first (longest) of overlapping ones kept."""
     kept: list[Mention] = []
@@ -194,9 +246,14 @@ def _name_heads(mentions: list[Mention], rules: EntityRules) -> dict[str, str]:
     return heads
 
 
+_POSSESSIVE = re.compile(r"[’']s?$")
+_COMPOUND_PART = re.compile(r"(?<=[a-z]{2})-([A-Z])")
+
+
 def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str, str]]:
     """Names in endnotes the NER skipped (headlines, French titles) that spell a known name:
-    capitalised runs of one to three words, after an optional elided article ("d’Tinzérit"),
+    capitalised runs of one to three words, after an optional elided article ("d’Tinzérit"), and
+    the part of a hyphenated compound after a name ("Chad-Al-Nasr’s"),
     matched by ``fuzz.ratio`` or consonant skeleton; returns (mention, form matched, evidence)."""
     heads = _name_heads([m for m in mentions if m.source != "outlet"], rules)
     taken = Intervals((m.start, m.end) for m in mentions)
@@ -209,12 +266,16 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
                 for j in range(i, min(i + 3, len(words))):
                     start, end = base + words[i].start(), base + words[j].end()
                     if not taken.overlaps(start, end):
-                        candidates.append((start, end, text[start:end].rstrip("’'")))
+                        candidates.append((start, end, _POSSESSIVE.sub("", text[start:end])))
+                for part in _COMPOUND_PART.finditer(words[i].group()):  # "Zorvan-Al-Nasr’s": "Al-Nasr"
+                    start, end = base + words[i].start() + part.start(1), base + words[i].end()
+                    if not taken.overlaps(start, end):
+                        candidates.append((start, end, _POSSESSIVE.sub("", text[start:end])))
     if not candidates or not heads:
         return []
     targets = list(heads)
     skeletons = _skeleton_index(targets)
-    scores = process.cdist([c[2] for c in candidates], targets, scorer=fuzz.ratio, processor=fold, score_cutoff=rules.fuzzy_cutoff)
+    scores = process.cdist([c[2] for c in candidates], targets, scorer=fuzz.ratio, processor=spelling, score_cutoff=rules.fuzzy_cutoff)
     best_columns = scores.argmax(axis=1)
     found = []
     for (start, end, surface), row, best in zip(candidates, scores, best_columns, strict=True):
@@ -223,7 +284,7 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
         if kind is None:
             same = [t for t in skeletons.get(_skeleton_key(surface), []) if _same_skeleton(surface, t, rules.skeleton_min_length)]
             target, kind = (same[0], "transliteration") if same else (None, None)
-        if kind and len(surface.split()) == len(target.split()) and not derived_word(surface, target):
+        if kind and len(spelling(surface).split()) == len(spelling(target).split()) and not derived_word(surface, target):
             label = next(m.label for m in mentions if m.text == heads[target])
             found.append((Mention(start, start + len(surface), surface, label, "endnotes", "variant", Counter({label: 1})), heads[target], kind))
     return found
@@ -236,11 +297,15 @@ _QUALIFIER = re.compile(r"(?<!\S)(\S+)\s+$")
 
 def qualified_rest(form: str, rules: EntityRules) -> str | None:
     """The name ``form`` qualifies: without an acronym or known country in front ("ZU Peace
-    Council" → "Peace Council") unless what is left is a generic head word alone, or without a
-    year after "of" ("Zentari Wells Act of 1990" → "Zentari Wells Act"); else ``None``."""
+    Council" → "Peace Council") unless what is left is a generic head word alone, without the
+    organisation word it starts with when two capitalised words or more are left ("Jabhat Zorvan
+    al-Nasr" → "Zorvan al-Nasr"), or without a year after "of" ("Zentari Wells Act of 1990" →
+    "Zentari Wells Act"); else ``None``."""
     if _YEAR_SUFFIX.search(form):
         return _YEAR_SUFFIX.sub("", form)
     words = form.split()
+    if len(words) > 2 and words[0].lower() in rules.generic_heads and words[1][0].isupper() and words[1].lower() not in rules.generic_heads:
+        return " ".join(words[1:])
     if len(words) < 2 or not (is_acronym(words[0]) or fold(words[0]) in rules.places.country_keys):
         return None
     rest = " ".join(words[1:])
@@ -267,15 +332,15 @@ def known_names(text: str, blocks: list[dict], mentions: list[Mention], rules: E
     is an acronym, has two words or more, or is one word of four letters or more that is no
     generic head word, found again in body and endnote text (:func:`find_known`) where no
     mention is or only mentions inside it are (they give way to the longer name), and so is a
-    name without its qualifier (:func:`qualified_rest`); each takes the label most mentions of
-    its form carry."""
+    name without its qualifier (:func:`qualified_rest`) or its Arabic article ("Zarqa" of
+    "al-Zarqa"); each takes the label most mentions of its form carry."""
     labels: dict[str, Counter] = {}
     for mention in mentions:
         labels.setdefault(mention.text, Counter())[mention.label] += 1
     for form in list(labels):
-        short = qualified_rest(form, rules)
-        if short:
-            labels.setdefault(short, Counter()).update(labels[form])
+        for short in (qualified_rest(form, rules), _ARTICLE.sub("", form)):
+            if short and short != form:
+                labels.setdefault(short, Counter()).update(labels[form])
     forms = [f for f in labels if is_acronym(f) or " " in f or len(f) >= 4 and f.lower() not in rules.generic_heads]
     starts = sorted((m.start, m.end) for m in mentions)
     begins, taken = [b for b, _ in starts], set(starts)
@@ -369,18 +434,28 @@ def derived_word(a: str, b: str) -> bool:
     return fb.startswith(fa) and fb != fa and fb != fa + "s"
 
 
+_TRANSLIT_MARK = re.compile(r"(?<=\w)[`’'‘ʿʾ](?=\w)")
+
+
+@lru_cache(maxsize=8192)
+def spelling(form: str) -> str:
+    """:func:`~pipeline.rules.outlets.fold` after dropping the marks of a transliteration inside
+    words (ayn and hamza as "`" or "’": "al-Qa`ida" → "al qaida", as "Al-Qaida" folds)."""
+    return fold(_TRANSLIT_MARK.sub("", form))
+
+
 def _skeleton(form: str) -> str:
-    return re.sub(r"[aeiouy\s]", "", fold(form))
+    return re.sub(r"[aeiouy\s]", "", spelling(form))
 
 
 def _skeleton_key(form: str) -> tuple[str, str, int]:
-    folded = fold(form)
+    folded = spelling(form)
     return _skeleton(form), folded[:1], len(folded.split())
 
 
 def _same_skeleton(a: str, b: str, min_length: int) -> bool:
     """Transliteration variants: same consonants, first letter and word count, length within one."""
-    fa, fb = fold(a), fold(b)
+    fa, fb = spelling(a), spelling(b)
     return min(len(fa), len(fb)) >= min_length and abs(len(fa) - len(fb)) <= 1 and _skeleton_key(a) == _skeleton_key(b)
 
 
@@ -454,8 +529,7 @@ class Clusterer:
         by_initials: dict[str, list[str]] = defaultdict(list)
         for form in keys:
             if " " in form and not is_acronym(form):
-                letters = "".join(w[0].upper() for w in form.split() if w[0].isupper() or w.lower() not in _MINOR_WORDS)
-                by_initials[letters].append(form)
+                by_initials[name_initials(form)].append(form)
         for form in keys:
             if is_acronym(form):
                 longs = [f for f in by_initials.get(re.sub(r"[^A-Z]", "", form.upper()), []) if initials_match(form, f)]
@@ -549,7 +623,7 @@ class Clusterer:
         for forms in blocks.values():
             if len(forms) < 2:
                 continue
-            scores = process.cdist(forms, forms, scorer=fuzz.ratio, processor=fold, score_cutoff=self.rules.fuzzy_cutoff)
+            scores = process.cdist(forms, forms, scorer=fuzz.ratio, processor=spelling, score_cutoff=self.rules.fuzzy_cutoff)
             for i, j in zip(*scores.nonzero(), strict=True):
                 if i < j and self._may_join(forms[i], forms[j]):
                     join(forms[i], forms[j], "fuzzy", round(float(scores[i][j]), 1))

@@ -17,9 +17,15 @@ from pipeline.rules.aliases import (
     _same_skeleton,
     _vote,
     clean_mention,
+    cut_headline_names,
     derived_word,
+    endnote_variants,
     expand_name,
+    known_names,
+    merge_split_names,
+    name_initials,
     qualified_rest,
+    spelling,
     widen_long_form,
 )
 from pipeline.rules.outlets import OutletTable
@@ -89,7 +95,14 @@ SKELETONS = [
     pytest.param("Tamerzit", "Tamerzout", True, id="vowels-differ-length-by-one"),
     pytest.param("Tamerzit", "Tamersit", False, id="consonant-differs"),
     pytest.param("Amesrar", "Ameesraar", False, id="length-differs-by-two"),
+    pytest.param("al-Zar`ida", "Al-Zareda", True, id="ayn-mark-dropped"),
+    pytest.param("Sa’ila Rumi", "Saila Rumi", True, id="hamza-mark-dropped"),
 ]
+
+
+@pytest.mark.parametrize(("form", "expected"), [("al-Zar`ida", "al zarida"), ("Sa’ila Rumi", "saila rumi"), ("Zorvan", "zorvan")])
+def test_spelling_drops_transliteration_marks_inside_words(form, expected):
+    assert spelling(form) == expected
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), SKELETONS)
@@ -264,6 +277,10 @@ QUALIFIED = [
     pytest.param("U.Z. House", None, id="generic-rest"),
     pytest.param("Zentari Wells Act of 1990", "Zentari Wells Act", id="year-suffix"),
     pytest.param("Zentari Wells Act", None, id="nothing-to-drop"),
+    # wrong split: "Jabhat X al-Y" apart from "X al-Y", which the text uses as its short name
+    pytest.param("Jabhat Zorvan al-Nasr", "Zorvan al-Nasr", id="leading-organisation-word"),
+    pytest.param("Jabhat al-Nasr", None, id="organisation-word-and-one-word"),
+    pytest.param("Union Board Zorvan", None, id="organisation-word-then-generic"),
 ]
 
 
@@ -295,3 +312,65 @@ def test_undefined_acronym_joins_the_one_name_of_its_initials(entity_rules):
     # wrong split: "U.S" / "United States" kept apart
     forms = [("U.Z.", "GPE"), ("United Zentaria", "GPE"), ("ZF", "ORG"), ("Zentari Front", "ORG"), ("Zorvan Fund", "ORG")]
     assert _groups(entity_rules, forms) == [["U.Z.", "United Zentaria"], ["ZF"], ["Zentari Front"], ["Zorvan Fund"]]
+
+
+MERGE_SPLIT = [
+    # wrong split: one person's name cut in two by the NER
+    pytest.param("Dr. Marla\nQuist Zerifa said", [("Marla", "PERSON"), ("Quist Zerifa", "PERSON")], [("Marla\nQuist Zerifa", "PERSON")],
+                 id="person-across-a-line-break"),
+    pytest.param("led by Yusuf ag Haddou who", [("Yusuf ag", "ORG"), ("Haddou", "NORP")], [("Yusuf ag Haddou", "PERSON")],
+                 id="span-ending-in-a-particle"),
+    pytest.param("Marla Quist\n\nJohn Roe", [("Marla Quist", "PERSON"), ("John Roe", "PERSON")],
+                 [("Marla Quist", "PERSON"), ("John Roe", "PERSON")], id="paragraph-break-keeps-two"),
+    pytest.param("Marla Quist, John Roe", [("Marla Quist", "PERSON"), ("John Roe", "PERSON")],
+                 [("Marla Quist", "PERSON"), ("John Roe", "PERSON")], id="comma-keeps-two"),
+    pytest.param("Zorvan Front Tamerzit", [("Zorvan Front", "ORG"), ("Tamerzit", "GPE")], [("Zorvan Front", "ORG"), ("Tamerzit", "GPE")],
+                 id="different-kinds-stay-apart"),
+]
+
+
+@pytest.mark.parametrize(("text", "spans", "expected"), MERGE_SPLIT)
+def test_merge_split_names(entity_rules, text, spans, expected):
+    located = [(text.index(s), text.index(s) + len(s), label) for s, label in spans]
+    merged = merge_split_names(located, text, entity_rules.names.particles)
+    assert [(text[start:end], label) for start, end, label in merged] == expected
+
+
+@pytest.mark.parametrize(("form", "expected"), [("Zorvan Union", "ZU"), ("Front for the Liberation of Tamerzit", "FLT"), ("the Zorvan Front", "ZF")])
+def test_name_initials(form, expected):
+    assert name_initials(form) == expected
+
+
+HEADLINES = [
+    # wrong split: a known name swallowed by the NER into a headline
+    pytest.param("al-Zarqawa", "Al Zarqawa Overruns Tamerzit Base", "Al Zarqawa", id="folded-prefix"),
+    pytest.param("al-Zar`ida", "Al-Zareda Loyalists Form Group", "Al-Zareda", id="transliterated-prefix"),
+    pytest.param("Zorvan Union", "Zorvan Union Mission in Chad", "Zorvan Union Mission in Chad", id="longer-name-kept"),
+    pytest.param("Zorvan Union", "Zorvan Union of Chad", "Zorvan Union of Chad", id="particle-after-kept"),
+    pytest.param("Tamerzit", "Quist Roe Says", "Quist Roe Says", id="no-known-prefix"),
+]
+
+
+@pytest.mark.parametrize(("known", "headline", "expected"), HEADLINES)
+def test_cut_headline_names(entity_rules, known, headline, expected):
+    mentions = [Mention(0, len(known), known, "ORG", "body", "ner"),
+                Mention(100, 100 + len(headline), headline, "ORG", "endnotes", "ner")]
+    assert [m.text for m in cut_headline_names(mentions, entity_rules)] == [known, expected]
+
+
+def test_known_names_refinds_a_name_without_its_article(entity_rules):
+    # coverage: "bi-l-Zarqa" in a transliterated headline is "al-Zarqa" without its article
+    text = "Fighters of al-Zarqawa left.\n\n[1] “Zarqawa la bi-l-Zarqawa,” Sahel Courier."
+    blocks = [{"kind": "body", "start": 0, "end": 28}, {"kind": "endnote", "start": 30, "end": len(text)}]
+    mentions = [Mention(12, 22, "al-Zarqawa", "ORG", "body", "ner")]
+    found = [(m.text, m.label) for m in known_names(text, blocks, mentions, entity_rules)]
+    assert found == [("Zarqawa", "ORG"), ("Zarqawa", "ORG")]
+
+
+def test_endnote_variant_inside_a_hyphenated_compound(entity_rules):
+    # coverage: "Chad-Al-Zaida’s" in a headline holds a spelling of the known "Al Zaeda"
+    text = "Al Zaeda fighters left.\n\n[1] “Chad-Al-Zaida’s Desert Plan,” Sahel Courier."
+    blocks = [{"kind": "body", "start": 0, "end": 23}, {"kind": "endnote", "start": 25, "end": len(text)}]
+    mentions = [Mention(0, 8, "Al Zaeda", "ORG", "body", "ner", Counter({"ORG": 1}))]
+    found = [(m.text, target) for m, target, _ in endnote_variants(text, blocks, mentions, entity_rules)]
+    assert found == [("Al-Zaida", "Al Zaeda")]
