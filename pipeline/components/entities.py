@@ -29,6 +29,7 @@ from ..rules.aliases import (
     known_names,
     merge_split_names,
     name_initials,
+    place_pair_extent,
     widen_long_form,
 )
 from ..rules.evidence import is_acronym
@@ -180,9 +181,16 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
     for mention in kept:
         _vote(mention, text, rules)
     variants = endnote_variants(text, blocks, kept, rules)
+    for mention, _, _ in variants:
+        _vote(mention, text, rules)
     definitions.extend((kind, target, mention.text) for mention, target, kind in variants)
     kept = _disjoint(kept + [mention for mention, _, _ in variants])
-    return _disjoint(kept + known_names(text, blocks, kept, rules)), definitions
+    kept = kept + known_names(text, blocks, kept, rules)
+    for mention in kept:
+        end = place_pair_extent(text, mention.end, mention.text, rules)
+        if end > mention.end:
+            mention.end, mention.text = end, text[mention.start : end]
+    return _disjoint(kept), definitions
 
 
 def people_with_roles(doc: Doc, rules: EntityRules) -> list[tuple[int, int]]:

@@ -117,7 +117,7 @@ class EntityRules:
             names=name_shape(names),
             places=places,
             outlets=outlets,
-            context=re.compile(rf"\b(?:{contexts})\s+(?:the\s+)?{conjunct}$", re.IGNORECASE),
+            context=re.compile(rf"\b(?:{contexts})(?:(?<=[’'])|\s+)(?:the\s+)?{conjunct}$", re.IGNORECASE),
             name_left=re.compile(rf"((?:{word}\s+)+)({particle}\s+)$"),
             name_right=re.compile(rf"\s+({particle}\s+)?({word})"),
             country_stems=frozenset(c[:-1] for c in places.country_keys if len(c) >= 4),
@@ -286,7 +286,7 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
             target, kind = (same[0], "transliteration") if same else (None, None)
         if kind and len(spelling(surface).split()) == len(spelling(target).split()) and not derived_word(surface, target):
             label = next(m.label for m in mentions if m.text == heads[target])
-            found.append((Mention(start, start + len(surface), surface, label, "endnotes", "variant", Counter({label: 1})), heads[target], kind))
+            found.append((Mention(start, start + len(surface), surface, label, "endnotes", "variant"), heads[target], kind))
     return found
 
 
@@ -303,6 +303,9 @@ def qualified_rest(form: str, rules: EntityRules) -> str | None:
     "Zentari Wells Act"); else ``None``."""
     if _YEAR_SUFFIX.search(form):
         return _YEAR_SUFFIX.sub("", form)
+    pair = re.search(rf"\s+(?:in|on|for)\s+(?:the\s+)?{_PLACE},?\s+and\s+(?:the\s+)?{_PLACE}$", form)
+    if pair and place_pair_extent(form, pair.start(), form[: pair.start()], rules) == len(form):
+        return form[: pair.start()]
     words = form.split()
     if len(words) > 2 and words[0].lower() in rules.generic_heads and words[1][0].isupper() and words[1].lower() not in rules.generic_heads:
         return " ".join(words[1:])
@@ -365,8 +368,9 @@ def _particle_name(text: str, rules: EntityRules) -> bool:
 
 def expand_name(text: str, start: int, end: int, label: str, rules: EntityRules) -> tuple[int, int]:
     """Widen a mention the NER cut short: a person's name across lower-case particles ("Yusuf ag
-    Haddou", "Ibrahim Ag Assaleh"); a name with the natural feature or descriptor that follows it
-    ("Tinzerit mountains", "Amesrar city", "Amesrar region")."""
+    Haddou", "Ibrahim Ag Assaleh"); a name with the natural feature, descriptor or facility word
+    that follows it ("Tinzerit mountains", "Amesrar city", "Amesrar region", "Amesrar Palace
+    hotel"); a place with the event word after it ("Amesrar talks")."""
     particles = rules.names.particles
     if label == "PERSON":
         left = rules.name_left.search(text[max(0, start - 40) : start])
@@ -379,14 +383,36 @@ def expand_name(text: str, start: int, end: int, label: str, rules: EntityRules)
     extra = re.match(r" ([A-Za-z]+)\b", text[end : end + 20])
     places = rules.places
     if extra and (extra.group(1) in places.natural_features or label != "PERSON" and (
-            extra.group(1) in places.descriptors or extra.group(1) in places.administrative)):
+            extra.group(1) in places.descriptors or extra.group(1) in places.administrative or extra.group(1) in places.facilities)
+            or label in ("GPE", "LOC") and extra.group(1) in places.events):
         end += extra.end()
     return start, end
 
 
+_PLACE = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}"
+_PLACE_PAIR = re.compile(rf"\s+(?:in|on|for)\s+(?:the\s+)?({_PLACE}),?\s+and\s+(?:the\s+)?({_PLACE})")
+
+
+def place_pair_extent(text: str, end: int, form: str, rules: EntityRules) -> int:
+    """Where a name that ends in a generic head word ends when two known places joined by "and"
+    follow it after "in", "on" or "for" ("Zorvan Group on Chad and Niger"): a mandate's full
+    name; else ``end``."""
+    words = form.split()
+    if not words or words[-1].lower() not in rules.generic_heads:
+        return end
+    match = _PLACE_PAIR.match(text, end)
+    if not match or not rules.places.is_place(match.group(1)):
+        return end
+    for word in re.finditer(r"\S+", match.group(2)):  # the shortest known place: "Chad" of "Chad Pursuant To"
+        if rules.places.is_place(match.group(2)[: word.end()]):
+            return match.start(2) + word.end()
+    return end
+
+
 def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
     """A mention's label votes: its source's label; GPE for known places, place contexts and names
-    with a place descriptor ("X city", "X Region"); LOC for a name with a natural feature; NORP
+    with a place descriptor ("X city", "X Region"); LOC for a name with a natural feature; FAC
+    for one with a facility word ("X hotel"), EVENT for one with an event word ("X talks"); NORP
     for a word formed from a country's name ("Chadian", "Somalis"); PERSON for a name with an
     inner particle ("Yusuf ag Haddou") or a title in front ("Colonel X"); ORG for a "person"
     with an organisation or generic word ("X Administration") and GPE for one led by a country
@@ -400,6 +426,10 @@ def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
         mention.votes["LOC"] += 3
     if mention.source == "ner" and len(words) > 1 and (words[-1] in places.descriptors or words[-1] in places.administrative):
         mention.votes["GPE"] += 3
+    if mention.source == "ner" and len(words) > 1 and words[-1] in places.facilities:
+        mention.votes["FAC"] += 3
+    if mention.source == "ner" and len(words) > 1 and words[-1] in places.events:
+        mention.votes["EVENT"] += 3
     folded = fold(mention.text)
     if mention.source == "ner" and len(words) == 1 and _DEMONYM.search(mention.text) and folded not in places.country_keys and any(
             folded[:k] in rules.country_stems for k in range(3, len(folded))):
@@ -411,7 +441,7 @@ def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
         mention.votes["PERSON"] += 3
     if mention.source == "ner" and mention.label in ("PERSON", "ORG", "NORP") and rules.places.is_place(mention.text):
         mention.votes["GPE"] += 2
-    if mention.source == "ner" and mention.label == "PERSON" and rules.context.search(text[max(0, mention.start - 60) : mention.start]):
+    if mention.source in ("ner", "variant") and mention.label == "PERSON" and rules.context.search(text[max(0, mention.start - 60) : mention.start]):
         mention.votes["GPE"] += 3
     if mention.source == "ner" and mention.label == "PERSON" and len(words) == 1 and mention.text.endswith("s") and re.search(
             rf"\b{re.escape(mention.text[:-1])} [a-z]", text):
@@ -495,7 +525,8 @@ class Clusterer:
         for long in keys:
             short = long.rsplit(" ", 1)[0]
             if short != long and short in forms and self.rules.places.same_place(short, long):
-                join(short, long, "place-name")
+                unit = self._unit_named(short, forms) if long[len(short) + 1 :] in self.rules.places.descriptors else None
+                join(short, unit or long, "place-name")
             bare = _ARTICLE.sub("", long)
             if bare != long and fold(bare) in folded:
                 join(folded[fold(bare)], long, "article")
@@ -511,17 +542,25 @@ class Clusterer:
             for other in group[1:]:
                 join(group[0], other, "outlet")
         owners: dict[str, list[str]] = defaultdict(list)
+        mandates: dict[str, list[str]] = defaultdict(list)
         for form in keys:
             rest = qualified_rest(form, self.rules)
-            if rest in forms:
-                owners[rest].append(form)
-        for rest, longer in owners.items():
-            if len(longer) == 1:
-                join(longer[0], rest, "qualifier")
+            if rest:  # a mandate ("X on A and B") names one body, a qualifier one of several
+                (mandates if _PLACE_PAIR.fullmatch(form, len(rest)) else owners)[rest].append(form)
+        for rest in sorted(set(owners) | set(mandates)):
+            same = (owners[rest] if len(owners[rest]) == 1 else []) + mandates[rest] + ([rest] if rest in forms else [])
+            for other in same[1:]:
+                join(same[0], other, "qualifier")
         self._initials(keys, join, union)
         self._name_parts(keys, label, join, union)
         self._fuzzy(keys, label, join)
         return self._entities(forms, union, evidence)
+
+    def _unit_named(self, short: str, forms: dict) -> str | None:
+        """The one form "X province" (an administrative word in lower case) beside "X city": a
+        text that tells the city apart names the province by the bare X."""
+        units = [f"{short} {word}" for word in self.rules.places.administrative if word.islower() and f"{short} {word}" in forms]
+        return units[0] if len(units) == 1 else None
 
     def _initials(self, keys: list[str], join, union: UnionFind) -> None:
         """An acronym no definition explains joins the one name (one entity so far) whose words'
@@ -603,8 +642,9 @@ class Clusterer:
         """Spelling variants within a label group, by vectorised ratio (blocked by first folded
         letter, so work per form is bounded by its block) and by consonant skeleton, when
         :func:`~pipeline.rules.evidence.similarity_allowed` (no acronyms, no short single words,
-        differing words similar). Nationalities join only singular to plural: similar ones name
-        different peoples ("Nigerien" / "Nigerian")."""
+        differing words similar; a place's transliteration may have five letters, "Tamzit" /
+        "Tamzet"). Nationalities join only singular to plural: similar ones name different
+        peoples ("Nigerien" / "Nigerian")."""
         blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
         groups: dict[str, list[str]] = defaultdict(list)
         for key in keys:
@@ -618,7 +658,7 @@ class Clusterer:
                 blocks[(group, fold(form)[:1])].append(form)
             for same in _skeleton_index(forms).values():
                 for a, b in ((a, b) for x, a in enumerate(same) for b in same[x + 1 :]):
-                    if self._may_join(a, b) and self._same_skeleton(a, b) and fold(a)[:2] == fold(b)[:2]:
+                    if self._may_join(a, b, 5 if group == "PLACE" else 6) and self._same_skeleton(a, b) and fold(a)[:2] == fold(b)[:2]:
                         join(a, b, "transliteration")
         for forms in blocks.values():
             if len(forms) < 2:
@@ -628,11 +668,12 @@ class Clusterer:
                 if i < j and self._may_join(forms[i], forms[j]):
                     join(forms[i], forms[j], "fuzzy", round(float(scores[i][j]), 1))
 
-    def _may_join(self, a: str, b: str) -> bool:
-        """Similarity may join two forms: allowed by the evidence rules, no containment, no
-        derived word, no generic head word on either side."""
+    def _may_join(self, a: str, b: str, min_length: int = 6) -> bool:
+        """Similarity may join two forms: allowed by the evidence rules (single words of
+        ``min_length`` letters or more), no containment, no derived word, no generic head word
+        on either side."""
         generic = self.rules.generic_heads
-        return (similarity_allowed(a, b) and not self._contained(a, b) and not derived_word(a, b)
+        return (similarity_allowed(a, b, min_length) and not self._contained(a, b) and not derived_word(a, b)
                 and fold(a) not in generic and fold(b) not in generic)
 
     def _contained(self, a: str, b: str) -> bool:
