@@ -155,15 +155,16 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
                 add(match.start(1), match.end(1), "ORG", "acronym")
                 if permuted and not same:
                     definitions.append(("acronym", permuted, word))
-    names = [(e.text, e.label_) for e in ents] + [(m.text, m.label) for m in mentions if m.label != "PERSON"]
-    long_names = {name_initials(name): label for name, label in names
+    names = [(e.text, e.label_) for e in ents] + [(m.text, m.label) for m in mentions]
+    long_names = {name_initials(name): (name, label) for name, label in names
                   if label in LABELS and label != "PERSON" and " " in name.strip() and not is_acronym(name)}
+    used_twice: dict[str, bool] = {}  # a two-letter acronym needs its name used twice ("FM" is no "Zorvan Mirage")
     for block in blocks:
         if block["kind"] not in ("body", "endnote"):
             continue
         for match in _CAPITALS.finditer(text, block["start"], block["end"]):  # "ZU" of a known "Zorvan Union"
-            label = long_names.get(match.group())
-            if label and match.group() not in shorts:
+            name, label = long_names.get(match.group(), ("", None))
+            if label and match.group() not in shorts and (len(match.group()) > 2 or used_twice.setdefault(name, text.count(name) > 1)):
                 add(match.start(), match.end(), label, "acronym")
     taken = Intervals((m.start, m.end) for m in mentions)
     spans = merge_split_names([(e.start_char, e.end_char, e.label_) for e in ents], text, rules.names.particles)

@@ -7,7 +7,10 @@ same acronym in another language's letter order (FTL for the French name); an ac
 parentheses right after a name the NER found defines it too ("the Zentari Front (ZUF)");
 "(also known as X)" and ", known as X" add X; titles ("President", "Colonel"), a leading "the",
 a possessive "’s" and trailing punctuation other than an abbreviation's period ("U.S.") are not
-part of a name, and document designations ("P.L. 101-45") are no names.
+part of a name, and document designations ("P.L. 101-45") are no names. Names the NER cut or ran
+on are made whole (:func:`merge_split_names`, :func:`cut_headline_names`, :func:`expand_name`,
+:func:`place_pair_extent`), and an all-capitals word spelling a known name's initials
+(:func:`name_initials`) is its acronym.
 
 Each distinct surface form gets a label by vote over its mentions: the NER's label, plus GPE
 votes for a known city or country (:mod:`pipeline.rules.places`) and for a place context ("the town
@@ -87,6 +90,7 @@ class EntityRules:
     titles: frozenset[str]
     titles_longest_first: tuple[str, ...]
     roles: frozenset[str]
+    group_nouns: frozenset[str]
     organisation_words: frozenset[str]
     generic_heads: frozenset[str]
     designations: re.Pattern
@@ -111,6 +115,7 @@ class EntityRules:
             titles=frozenset(t.lower() for t in names["titles"]),
             titles_longest_first=tuple(sorted((t.lower() for t in names["titles"]), key=len, reverse=True)),
             roles=frozenset(names["roles"]),
+            group_nouns=frozenset(names["group_nouns"]),
             organisation_words=frozenset(organisation_words),
             generic_heads=frozenset(names["generic_heads"]) | frozenset(organisation_words),
             designations=designation_pattern(names["designations"]),
@@ -417,7 +422,8 @@ def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
     inner particle ("Yusuf ag Haddou") or a title in front ("Colonel X"); ORG for a "person"
     with an organisation or generic word ("X Administration") and GPE for one led by a country
     or an acronym ("U.S. Gulf"); NORP for a "person" in the plural whose singular qualifies a
-    noun elsewhere ("the Zentaris" beside "Zentari fighters")."""
+    noun elsewhere ("the Zentaris" beside "Zentari fighters"), and for a one-word "person" or
+    "organisation" before a people's noun ("Zentari tribesmen", "the Zarkani clan")."""
     weight = rules.endnote_vote_weight if mention.source in ("author", "outlet") else 1
     mention.votes[mention.label] += weight
     words = mention.text.split()
@@ -443,6 +449,9 @@ def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
         mention.votes["GPE"] += 2
     if mention.source in ("ner", "variant") and mention.label == "PERSON" and rules.context.search(text[max(0, mention.start - 60) : mention.start]):
         mention.votes["GPE"] += 3
+    after = re.match(r"\s+([a-z]+)", text[mention.end : mention.end + 20])
+    if mention.source == "ner" and mention.label in ("PERSON", "ORG") and len(words) == 1 and after and after.group(1) in rules.group_nouns:
+        mention.votes["NORP"] += 3
     if mention.source == "ner" and mention.label == "PERSON" and len(words) == 1 and mention.text.endswith("s") and re.search(
             rf"\b{re.escape(mention.text[:-1])} [a-z]", text):
         mention.votes["NORP"] += 3
@@ -470,7 +479,7 @@ _TRANSLIT_MARK = re.compile(r"(?<=\w)[`’'‘ʿʾ](?=\w)")
 @lru_cache(maxsize=8192)
 def spelling(form: str) -> str:
     """:func:`~pipeline.rules.outlets.fold` after dropping the marks of a transliteration inside
-    words (ayn and hamza as "`" or "’": "al-Qa`ida" → "al qaida", as "Al-Qaida" folds)."""
+    words (ayn and hamza as "`" or "’": "al-Zar`ida" → "al zarida", as "Al-Zarida" folds)."""
     return fold(_TRANSLIT_MARK.sub("", form))
 
 

@@ -24,6 +24,7 @@ from pipeline.rules.aliases import (
     known_names,
     merge_split_names,
     name_initials,
+    place_pair_extent,
     qualified_rest,
     spelling,
     widen_long_form,
@@ -185,6 +186,10 @@ EXPAND = [
     pytest.param("The commander Yusuf ag Haddou said", "Haddou", "PERSON", "Yusuf ag Haddou", id="particle-left-mid-sentence",),
     pytest.param("led by Salem Ould Bouamra in", "Bouamra", "PERSON", "Salem Ould Bouamra", id="particle-left-after-lower-case",),
     pytest.param("fighting in the Amesrar Region on Monday", "Amesrar", "GPE", "Amesrar Region", id="administrative-capitalised",),
+    # coverage: a facility or an event named after a place
+    pytest.param("the bombing of the Zerda Palace hotel in", "Zerda Palace", "LOC", "Zerda Palace hotel", id="facility"),
+    pytest.param("since the Amesrar talks began", "Amesrar", "GPE", "Amesrar talks", id="event-after-place"),
+    pytest.param("when Nadia Ferrat talks to", "Nadia Ferrat", "PERSON", "Nadia Ferrat", id="no-event-after-person"),
 ]
 
 
@@ -231,6 +236,15 @@ CLUSTERS = [
     pytest.param([("El Hadj Zamou", "PERSON"), ("Alhaji Ag Zamou", "PERSON")], [["Alhaji Ag Zamou", "El Hadj Zamou"]],
                  id="transliterated-given-name"),
     pytest.param([("Tamazrit", "GPE"), ("Tamazreet", "GPE")], [["Tamazreet", "Tamazrit"]], id="spelling-variant"),
+    pytest.param([("Zadib", "GPE"), ("Zadeb", "GPE")], [["Zadeb", "Zadib"]], id="five-letter-place-transliteration"),
+    pytest.param([("ZU Watch Group", "ORG"), ("Watch Group on Chad and Niger", "ORG")],
+                 [["Watch Group on Chad and Niger", "ZU Watch Group"]], id="mandate-and-qualifier"),
+    pytest.param([("Tamzit", "GPE"), ("Tamzit city", "GPE"), ("Tamzit province", "GPE")],
+                 [["Tamzit", "Tamzit province"], ["Tamzit city"]], id="bare-place-beside-city-is-the-province"),
+    pytest.param([("Tamzit", "GPE"), ("Tamzit city", "GPE"), ("Tamzit Region", "GPE")],
+                 [["Tamzit", "Tamzit city"], ["Tamzit Region"]], id="capitalised-region-is-another-place"),
+    # wrong merge: two people's five-letter names of one skeleton
+    pytest.param([("Zadib", "PERSON"), ("Zadeb", "PERSON")], [["Zadeb"], ["Zadib"]], id="five-letter-people-apart"),
 ]
 
 
@@ -259,6 +273,12 @@ VOTES = [
     pytest.param("U.Z. Gulf", "In the U.Z. Gulf ships sailed.", "GPE", id="led-by-acronym"),
     pytest.param("Zentaris", "The Zentaris met Zentari fighters.", "NORP", id="plural-people"),
     pytest.param("Marla Quist", "Marla Quist spoke.", "PERSON", id="person-stays"),
+    # wrong labels: demonyms and clan names as people
+    pytest.param("Zarkani", "The Zarkani clan met.", "NORP", id="clan-name"),
+    pytest.param("Pashtari", "Pashtari elders said.", "NORP", id="people-before-group-noun"),
+    pytest.param("Zerda Palace hotel", "The Zerda Palace hotel burned.", "FAC", id="facility-word"),
+    pytest.param("Amesrar talks", "The Amesrar talks began.", "EVENT", id="event-word"),
+    pytest.param("Amesrar", "dans la province d’Amesrar", "GPE", id="french-place-context"),
 ]
 
 
@@ -280,6 +300,8 @@ QUALIFIED = [
     # wrong split: "Jabhat X al-Y" apart from "X al-Y", which the text uses as its short name
     pytest.param("Jabhat Zorvan al-Nasr", "Zorvan al-Nasr", id="leading-organisation-word"),
     pytest.param("Jabhat al-Nasr", None, id="organisation-word-and-one-word"),
+    pytest.param("Watch Group on Chad and Niger", "Watch Group", id="mandate-places"),
+    pytest.param("Watch Group on Chad and Zorvan", None, id="mandate-needs-known-places"),
     pytest.param("Union Board Zorvan", None, id="organisation-word-then-generic"),
 ]
 
@@ -374,3 +396,19 @@ def test_endnote_variant_inside_a_hyphenated_compound(entity_rules):
     mentions = [Mention(0, 8, "Al Zaeda", "ORG", "body", "ner", Counter({"ORG": 1}))]
     found = [(m.text, target) for m, target, _ in endnote_variants(text, blocks, mentions, entity_rules)]
     assert found == [("Al-Zaida", "Al Zaeda")]
+
+
+PLACE_PAIRS = [
+    # wrong split: the NER ends a mandate's name before its places
+    pytest.param("the Watch Group on Chad and Niger said", "Watch Group", "Watch Group on Chad and Niger", id="mandate"),
+    pytest.param("the Watch Group on Chad and Niger Pursuant To", "Watch Group", "Watch Group on Chad and Niger", id="shortest-second-place"),
+    pytest.param("the Zorvan Front in Chad and Niger", "Zorvan Front", "Zorvan Front in Chad and Niger", id="in"),
+    pytest.param("al-Zarqawa in Chad and Niger", "al-Zarqawa", "al-Zarqawa", id="no-generic-head"),
+    pytest.param("the Watch Group in Chad said", "Watch Group", "Watch Group", id="one-place-is-no-mandate"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), PLACE_PAIRS)
+def test_place_pair_extent(entity_rules, text, name, expected):
+    start = text.index(name)
+    assert text[start : place_pair_extent(text, start + len(name), name, entity_rules)] == expected
