@@ -147,8 +147,12 @@ class UnionFind:
         return True
 
 
+_TRAILING_ACRONYM = re.compile(r"\s*\(\s*[A-Z][A-Za-z0-9&.\-]{1,9}\s*\)$")
+
+
 def clean_mention(text: str, start: int, label: str, rules: EntityRules) -> tuple[str, int] | None:
-    """Strip a leading "the", titles (people only), markers and a possessive, and trailing
+    """Strip a leading "the", titles (people only), markers and a possessive, an acronym in
+    parentheses after a name, and trailing
     punctuation except an abbreviation's period ("U.S."); ``None`` if nothing name-like is left
     or what is left is a document designation ("P.L. 101-45")."""
     changed = True
@@ -167,6 +171,9 @@ def clean_mention(text: str, start: int, label: str, rules: EntityRules) -> tupl
     if marker:  # a name ends where a footnote marker starts (cutting keeps the offsets true)
         text = text[: marker.start()]
     text = re.sub(r"\s*[’']s?$", "", text).rstrip(" ,;:")
+    defined = _TRAILING_ACRONYM.search(text)
+    if defined and text[: defined.start()].strip():  # "Zorvan Wells Board (ZWB)": the name, its acronym apart
+        text = text[: defined.start()]
     if text.endswith(".") and not keep_abbreviation_period(text):
         text = text.rstrip(" ,.;:")
     if not text or is_designation(text, rules.designations):

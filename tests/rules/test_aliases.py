@@ -139,6 +139,9 @@ CLEAN = [
     pytest.param("’Wadi Brigade", "ORG", ("Wadi Brigade", 101), id="leading-apostrophe"),
     pytest.param("al-Wadi", "ORG", ("al-Wadi", 100), id="lower-case-al-prefix"),
     pytest.param("ag Haddou", "PERSON", ("ag Haddou", 100), id="lower-case-ag-prefix"),
+    # wrong split: an outlet written with its acronym ("Zorvan Wells Board (ZWB)") stood apart from the name
+    pytest.param("Zorvan Wells Board (ZWB)", "ORG", ("Zorvan Wells Board", 100), id="acronym-in-parentheses"),
+    pytest.param("Zorvan (ZW)", "ORG", ("Zorvan", 100), id="one-word-name-and-acronym"),
     pytest.param("the", "ORG", None, id="only-the"),
     pytest.param("the group", "ORG", None, id="nothing-name-like"),
     pytest.param("Prime Minister Salif Dembara", "PERSON", ("Salif Dembara", 115), id="two-word-title",),
