@@ -23,9 +23,13 @@ from ..rules.aliases import (
     _particle_name,
     _vote,
     clean_mention,
+    cut_headline_names,
     endnote_variants,
     expand_name,
     known_names,
+    merge_split_names,
+    name_initials,
+    place_pair_extent,
     widen_long_form,
 )
 from ..rules.evidence import is_acronym
@@ -38,6 +42,7 @@ _SPELLED_OUT = re.compile(r"(?<![\w.])([A-Z][A-Z&]{1,9})[\"”]?\s+\((?:the\s+)?
 _OR_ACRONYM = re.compile(r"([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|for|the|on)){1,8})\s+or\s+([A-Z]{2,10})\b")
 _PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,9})\s*\)")
 _KNOWN_AS = re.compile(r",?\s+(?:also\s+|commonly\s+|widely\s+)?(?:known|referred\s+to)\s+as\s+(?:the\s+)?", re.IGNORECASE)
+_CAPITALS = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w.])")
 _ALIAS = re.compile(r"\(\s*(?:also\s+)?(?:known\s+as|a\.k\.a\.?|aka|alias|also\s+called)\s+([^)]+?)\s*\)", re.IGNORECASE)
 
 
@@ -150,24 +155,43 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
                 add(match.start(1), match.end(1), "ORG", "acronym")
                 if permuted and not same:
                     definitions.append(("acronym", permuted, word))
+    names = [(e.text, e.label_) for e in ents] + [(m.text, m.label) for m in mentions]
+    long_names = {name_initials(name): (name, label) for name, label in names
+                  if label in LABELS and label != "PERSON" and " " in name.strip() and not is_acronym(name)}
+    used_twice: dict[str, bool] = {}  # a two-letter acronym needs its name used twice ("FM" is no "Zorvan Mirage")
+    for block in blocks:
+        if block["kind"] not in ("body", "endnote"):
+            continue
+        for match in _CAPITALS.finditer(text, block["start"], block["end"]):  # "ZU" of a known "Zorvan Union"
+            name, label = long_names.get(match.group(), ("", None))
+            if label and match.group() not in shorts and (len(match.group()) > 2 or used_twice.setdefault(name, text.count(name) > 1)):
+                add(match.start(), match.end(), label, "acronym")
     taken = Intervals((m.start, m.end) for m in mentions)
-    for ent in ents:
-        label = ent.label_ if ent.label_ in LABELS else "PERSON" if _particle_name(ent.text, rules) else None
-        if label and not taken.overlaps(ent.start_char, ent.end_char):
-            start, end = expand_name(text, ent.start_char, ent.end_char, label, rules)
+    spans = merge_split_names([(e.start_char, e.end_char, e.label_) for e in ents], text, rules.names.particles)
+    for ent_start, ent_end, ent_label in spans:
+        label = ent_label if ent_label in LABELS else "PERSON" if _particle_name(text[ent_start:ent_end], rules) else None
+        if label and not taken.overlaps(ent_start, ent_end):
+            start, end = expand_name(text, ent_start, ent_end, label, rules)
             add(start, end, label, "ner")
     if doc.has_annotation("DEP"):
         taken = Intervals((m.start, m.end) for m in mentions)
         for start, end in people_with_roles(doc, rules):
             if not taken.overlaps(start, end):
                 add(start, end, "PERSON", "ner")
-    kept = _disjoint(mentions)
+    kept = _disjoint(cut_headline_names(mentions, rules))
     for mention in kept:
         _vote(mention, text, rules)
     variants = endnote_variants(text, blocks, kept, rules)
+    for mention, _, _ in variants:
+        _vote(mention, text, rules)
     definitions.extend((kind, target, mention.text) for mention, target, kind in variants)
     kept = _disjoint(kept + [mention for mention, _, _ in variants])
-    return _disjoint(kept + known_names(text, blocks, kept, rules)), definitions
+    kept = kept + known_names(text, blocks, kept, rules)
+    for mention in kept:
+        end = place_pair_extent(text, mention.end, mention.text, rules)
+        if end > mention.end:
+            mention.end, mention.text = end, text[mention.start : end]
+    return _disjoint(kept), definitions
 
 
 def people_with_roles(doc: Doc, rules: EntityRules) -> list[tuple[int, int]]:

@@ -7,7 +7,10 @@ same acronym in another language's letter order (FTL for the French name); an ac
 parentheses right after a name the NER found defines it too ("the Zentari Front (ZUF)");
 "(also known as X)" and ", known as X" add X; titles ("President", "Colonel"), a leading "the",
 a possessive "’s" and trailing punctuation other than an abbreviation's period ("U.S.") are not
-part of a name, and document designations ("P.L. 101-45") are no names.
+part of a name, and document designations ("P.L. 101-45") are no names. Names the NER cut or ran
+on are made whole (:func:`merge_split_names`, :func:`cut_headline_names`, :func:`expand_name`,
+:func:`place_pair_extent`), and an all-capitals word spelling a known name's initials
+(:func:`name_initials`) is its acronym.
 
 Each distinct surface form gets a label by vote over its mentions: the NER's label, plus GPE
 votes for a known city or country (:mod:`pipeline.rules.places`) and for a place context ("the town
@@ -37,6 +40,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -86,6 +90,7 @@ class EntityRules:
     titles: frozenset[str]
     titles_longest_first: tuple[str, ...]
     roles: frozenset[str]
+    group_nouns: frozenset[str]
     organisation_words: frozenset[str]
     generic_heads: frozenset[str]
     designations: re.Pattern
@@ -110,13 +115,14 @@ class EntityRules:
             titles=frozenset(t.lower() for t in names["titles"]),
             titles_longest_first=tuple(sorted((t.lower() for t in names["titles"]), key=len, reverse=True)),
             roles=frozenset(names["roles"]),
+            group_nouns=frozenset(names["group_nouns"]),
             organisation_words=frozenset(organisation_words),
             generic_heads=frozenset(names["generic_heads"]) | frozenset(organisation_words),
             designations=designation_pattern(names["designations"]),
             names=name_shape(names),
             places=places,
             outlets=outlets,
-            context=re.compile(rf"\b(?:{contexts})\s+(?:the\s+)?{conjunct}$", re.IGNORECASE),
+            context=re.compile(rf"\b(?:{contexts})(?:(?<=[’'])|\s+)(?:the\s+)?{conjunct}$", re.IGNORECASE),
             name_left=re.compile(rf"((?:{word}\s+)+)({particle}\s+)$"),
             name_right=re.compile(rf"\s+({particle}\s+)?({word})"),
             country_stems=frozenset(c[:-1] for c in places.country_keys if len(c) >= 4),
@@ -141,8 +147,12 @@ class UnionFind:
         return True
 
 
+_TRAILING_ACRONYM = re.compile(r"\s*\(\s*[A-Z][A-Za-z0-9&.\-]{1,9}\s*\)$")
+
+
 def clean_mention(text: str, start: int, label: str, rules: EntityRules) -> tuple[str, int] | None:
-    """Strip a leading "the", titles (people only), markers and a possessive, and trailing
+    """Strip a leading "the", titles (people only), markers and a possessive, an acronym in
+    parentheses after a name, and trailing
     punctuation except an abbreviation's period ("U.S."); ``None`` if nothing name-like is left
     or what is left is a document designation ("P.L. 101-45")."""
     changed = True
@@ -161,6 +171,9 @@ def clean_mention(text: str, start: int, label: str, rules: EntityRules) -> tupl
     if marker:  # a name ends where a footnote marker starts (cutting keeps the offsets true)
         text = text[: marker.start()]
     text = re.sub(r"\s*[’']s?$", "", text).rstrip(" ,;:")
+    defined = _TRAILING_ACRONYM.search(text)
+    if defined and text[: defined.start()].strip():  # "Zorvan Wells Board (ZWB)": the name, its acronym apart
+        text = text[: defined.start()]
     if text.endswith(".") and not keep_abbreviation_period(text):
         text = text.rstrip(" ,.;:")
     if not text or is_designation(text, rules.designations):
@@ -168,6 +181,57 @@ def clean_mention(text: str, start: int, label: str, rules: EntityRules) -> tupl
     if not text or not (text[0].isupper() or text[0].isdigit() or text[:3].lower() in ("al-", "el-", "ag ")):
         return None
     return text, start
+
+
+def name_initials(form: str) -> str:
+    """The initials of a name's words, minor words in lower case aside ("United Zentaria" → "UZ")."""
+    return "".join(w[0].upper() for w in form.split() if w[0].isupper() or w.lower() not in _MINOR_WORDS)
+
+
+def merge_split_names(spans: list[tuple[int, int, str]], text: str, particles: frozenset[str]) -> list[tuple[int, int, str]]:
+    """NER spans (start, end, label), in order, with the names the model cut in two made whole:
+    two PERSON spans with only white space between, one line break at most ("Jane" / "Quist"
+    across a wrapped line), and a span ending in a name particle right before a capitalised span
+    ("Yusuf ag" / "Haddou"), each as one PERSON span."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if merged:
+            first, last_end, last_label = merged[-1]
+            gap = text[last_end:start]
+            ends_in_particle = (last_label in LABELS and label in LABELS and text[start:start + 1].isupper()
+                                and text[first:last_end].split()[-1] in particles)
+            if gap.strip() == "" and gap.count("\n") <= 1 and (last_label == label == "PERSON" or ends_in_particle):
+                merged[-1] = (first, end, "PERSON")
+                continue
+        merged.append((start, end, label))
+    return merged
+
+
+def cut_headline_names(mentions: list[Mention], rules: EntityRules) -> list[Mention]:
+    """Endnote names the NER ran on into a headline ("Zorvan Front Overruns Base"), cut to the
+    body name they start with: the longest run of leading words that spells a form named in the
+    body, folded or as a transliteration (:func:`_same_skeleton`), when the word after it is no
+    generic head word, particle or lower-case word (then the whole is a longer name); other
+    mentions as they are."""
+    body = {spelling(m.text): m for m in mentions if m.zone == "body"}
+    skeletons = _skeleton_index([m.text for m in body.values()])
+    particles = rules.names.particles
+    result = []
+    for mention in mentions:
+        words = list(re.finditer(r"\S+", mention.text))
+        if mention.zone == "endnotes" and mention.source == "ner" and len(words) > 1 and spelling(mention.text) not in body:
+            for k in range(len(words) - 1, 0, -1):
+                after = words[k].group()
+                if after.lower() in rules.generic_heads or after.lower() in particles or not after[0].isupper():
+                    continue
+                prefix = mention.text[: words[k - 1].end()]
+                hit = body.get(spelling(prefix)) or next((body[spelling(f)] for f in skeletons.get(_skeleton_key(prefix), [])
+                                                        if _same_skeleton(prefix, f, rules.skeleton_min_length)), None)
+                if hit:
+                    mention = Mention(mention.start, mention.start + len(prefix), prefix, hit.label, mention.zone, mention.source)
+                    break
+        result.append(mention)
+    return result
 
 
 def _disjoint(mentions: list[Mention]) -> list[Mention]:
@@ -194,9 +258,14 @@ def _name_heads(mentions: list[Mention], rules: EntityRules) -> dict[str, str]:
     return heads
 
 
+_POSSESSIVE = re.compile(r"[’']s?$")
+_COMPOUND_PART = re.compile(r"(?<=[a-z]{2})-([A-Z])")
+
+
 def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str, str]]:
     """Names in endnotes the NER skipped (headlines, French titles) that spell a known name:
-    capitalised runs of one to three words, after an optional elided article ("d’Tinzérit"),
+    capitalised runs of one to three words, after an optional elided article ("d’Tinzérit"), and
+    the part of a hyphenated compound after a name ("Chad-Al-Nasr’s"),
     matched by ``fuzz.ratio`` or consonant skeleton; returns (mention, form matched, evidence)."""
     heads = _name_heads([m for m in mentions if m.source != "outlet"], rules)
     taken = Intervals((m.start, m.end) for m in mentions)
@@ -209,12 +278,16 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
                 for j in range(i, min(i + 3, len(words))):
                     start, end = base + words[i].start(), base + words[j].end()
                     if not taken.overlaps(start, end):
-                        candidates.append((start, end, text[start:end].rstrip("’'")))
+                        candidates.append((start, end, _POSSESSIVE.sub("", text[start:end])))
+                for part in _COMPOUND_PART.finditer(words[i].group()):  # "Zorvan-Al-Nasr’s": "Al-Nasr"
+                    start, end = base + words[i].start() + part.start(1), base + words[i].end()
+                    if not taken.overlaps(start, end):
+                        candidates.append((start, end, _POSSESSIVE.sub("", text[start:end])))
     if not candidates or not heads:
         return []
     targets = list(heads)
     skeletons = _skeleton_index(targets)
-    scores = process.cdist([c[2] for c in candidates], targets, scorer=fuzz.ratio, processor=fold, score_cutoff=rules.fuzzy_cutoff)
+    scores = process.cdist([c[2] for c in candidates], targets, scorer=fuzz.ratio, processor=spelling, score_cutoff=rules.fuzzy_cutoff)
     best_columns = scores.argmax(axis=1)
     found, labels = [], {}
     for mention in mentions:
@@ -225,9 +298,9 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
         if kind is None:
             same = [t for t in skeletons.get(_skeleton_key(surface), []) if _same_skeleton(surface, t, rules.skeleton_min_length)]
             target, kind = (same[0], "transliteration") if same else (None, None)
-        if kind and len(surface.split()) == len(target.split()) and not derived_word(surface, target):
+        if kind and len(spelling(surface).split()) == len(spelling(target).split()) and not derived_word(surface, target):
             label = labels[heads[target]]
-            found.append((Mention(start, start + len(surface), surface, label, "endnotes", "variant", Counter({label: 1})), heads[target], kind))
+            found.append((Mention(start, start + len(surface), surface, label, "endnotes", "variant"), heads[target], kind))
     return found
 
 
@@ -238,11 +311,18 @@ _QUALIFIER = re.compile(r"(?<!\S)(\S+)\s+$")
 
 def qualified_rest(form: str, rules: EntityRules) -> str | None:
     """The name ``form`` qualifies: without an acronym or known country in front ("ZU Peace
-    Council" → "Peace Council") unless what is left is a generic head word alone, or without a
-    year after "of" ("Zentari Wells Act of 1990" → "Zentari Wells Act"); else ``None``."""
+    Council" → "Peace Council") unless what is left is a generic head word alone, without the
+    organisation word it starts with when two capitalised words or more are left ("Jabhat Zorvan
+    al-Nasr" → "Zorvan al-Nasr"), or without a year after "of" ("Zentari Wells Act of 1990" →
+    "Zentari Wells Act"); else ``None``."""
     if _YEAR_SUFFIX.search(form):
         return _YEAR_SUFFIX.sub("", form)
+    pair = re.search(rf"\s+(?:in|on|for)\s+(?:the\s+)?{_PLACE},?\s+and\s+(?:the\s+)?{_PLACE}$", form)
+    if pair and place_pair_extent(form, pair.start(), form[: pair.start()], rules) == len(form):
+        return form[: pair.start()]
     words = form.split()
+    if len(words) > 2 and words[0].lower() in rules.generic_heads and words[1][0].isupper() and words[1].lower() not in rules.generic_heads:
+        return " ".join(words[1:])
     if len(words) < 2 or not (is_acronym(words[0]) or fold(words[0]) in rules.places.country_keys):
         return None
     rest = " ".join(words[1:])
@@ -269,15 +349,15 @@ def known_names(text: str, blocks: list[dict], mentions: list[Mention], rules: E
     is an acronym, has two words or more, or is one word of four letters or more that is no
     generic head word, found again in body and endnote text (:func:`find_known`) where no
     mention is or only mentions inside it are (they give way to the longer name), and so is a
-    name without its qualifier (:func:`qualified_rest`); each takes the label most mentions of
-    its form carry."""
+    name without its qualifier (:func:`qualified_rest`) or its Arabic article ("Zarqa" of
+    "al-Zarqa"); each takes the label most mentions of its form carry."""
     labels: dict[str, Counter] = {}
     for mention in mentions:
         labels.setdefault(mention.text, Counter())[mention.label] += 1
     for form in list(labels):
-        short = qualified_rest(form, rules)
-        if short:
-            labels.setdefault(short, Counter()).update(labels[form])
+        for short in (qualified_rest(form, rules), _ARTICLE.sub("", form)):
+            if short and short != form:
+                labels.setdefault(short, Counter()).update(labels[form])
     forms = [f for f in labels if is_acronym(f) or " " in f or len(f) >= 4 and f.lower() not in rules.generic_heads]
     starts = sorted((m.start, m.end) for m in mentions)
     begins, taken = [b for b, _ in starts], set(starts)
@@ -302,8 +382,9 @@ def _particle_name(text: str, rules: EntityRules) -> bool:
 
 def expand_name(text: str, start: int, end: int, label: str, rules: EntityRules) -> tuple[int, int]:
     """Widen a mention the NER cut short: a person's name across lower-case particles ("Yusuf ag
-    Haddou", "Ibrahim Ag Assaleh"); a name with the natural feature or descriptor that follows it
-    ("Tinzerit mountains", "Amesrar city", "Amesrar region")."""
+    Haddou", "Ibrahim Ag Assaleh"); a name with the natural feature, descriptor or facility word
+    that follows it ("Tinzerit mountains", "Amesrar city", "Amesrar region", "Amesrar Palace
+    hotel"); a place with the event word after it ("Amesrar talks")."""
     particles = rules.names.particles
     if label == "PERSON":
         left = rules.name_left.search(text[max(0, start - 40) : start])
@@ -316,19 +397,42 @@ def expand_name(text: str, start: int, end: int, label: str, rules: EntityRules)
     extra = re.match(r" ([A-Za-z]+)\b", text[end : end + 20])
     places = rules.places
     if extra and (extra.group(1) in places.natural_features or label != "PERSON" and (
-            extra.group(1) in places.descriptors or extra.group(1) in places.administrative)):
+            extra.group(1) in places.descriptors or extra.group(1) in places.administrative or extra.group(1) in places.facilities)
+            or label in ("GPE", "LOC") and extra.group(1) in places.events):
         end += extra.end()
     return start, end
 
 
+_PLACE = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}"
+_PLACE_PAIR = re.compile(rf"\s+(?:in|on|for)\s+(?:the\s+)?({_PLACE}),?\s+and\s+(?:the\s+)?({_PLACE})")
+
+
+def place_pair_extent(text: str, end: int, form: str, rules: EntityRules) -> int:
+    """Where a name that ends in a generic head word ends when two known places joined by "and"
+    follow it after "in", "on" or "for" ("Zorvan Group on Chad and Niger"): a mandate's full
+    name; else ``end``."""
+    words = form.split()
+    if not words or words[-1].lower() not in rules.generic_heads:
+        return end
+    match = _PLACE_PAIR.match(text, end)
+    if not match or not rules.places.is_place(match.group(1)):
+        return end
+    for word in re.finditer(r"\S+", match.group(2)):  # the shortest known place: "Chad" of "Chad Pursuant To"
+        if rules.places.is_place(match.group(2)[: word.end()]):
+            return match.start(2) + word.end()
+    return end
+
+
 def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
     """A mention's label votes: its source's label; GPE for known places, place contexts and names
-    with a place descriptor ("X city", "X Region"); LOC for a name with a natural feature; NORP
+    with a place descriptor ("X city", "X Region"); LOC for a name with a natural feature; FAC
+    for one with a facility word ("X hotel"), EVENT for one with an event word ("X talks"); NORP
     for a word formed from a country's name ("Chadian", "Somalis"); PERSON for a name with an
     inner particle ("Yusuf ag Haddou") or a title in front ("Colonel X"); ORG for a "person"
     with an organisation or generic word ("X Administration") and GPE for one led by a country
     or an acronym ("U.S. Gulf"); NORP for a "person" in the plural whose singular qualifies a
-    noun elsewhere ("the Zentaris" beside "Zentari fighters")."""
+    noun elsewhere ("the Zentaris" beside "Zentari fighters"), and for a one-word "person" or
+    "organisation" before a people's noun ("Zentari tribesmen", "the Zarkani clan")."""
     weight = rules.endnote_vote_weight if mention.source in ("author", "outlet") else 1
     mention.votes[mention.label] += weight
     words = mention.text.split()
@@ -337,6 +441,10 @@ def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
         mention.votes["LOC"] += 3
     if mention.source == "ner" and len(words) > 1 and (words[-1] in places.descriptors or words[-1] in places.administrative):
         mention.votes["GPE"] += 3
+    if mention.source == "ner" and len(words) > 1 and words[-1] in places.facilities:
+        mention.votes["FAC"] += 3
+    if mention.source == "ner" and len(words) > 1 and words[-1] in places.events:
+        mention.votes["EVENT"] += 3
     folded = fold(mention.text)
     if mention.source == "ner" and len(words) == 1 and _DEMONYM.search(mention.text) and folded not in places.country_keys and any(
             folded[:k] in rules.country_stems for k in range(3, len(folded))):
@@ -348,8 +456,11 @@ def _vote(mention: Mention, text: str, rules: EntityRules) -> None:
         mention.votes["PERSON"] += 3
     if mention.source == "ner" and mention.label in ("PERSON", "ORG", "NORP") and rules.places.is_place(mention.text):
         mention.votes["GPE"] += 2
-    if mention.source == "ner" and mention.label == "PERSON" and rules.context.search(text[max(0, mention.start - 60) : mention.start]):
+    if mention.source in ("ner", "variant") and mention.label == "PERSON" and rules.context.search(text[max(0, mention.start - 60) : mention.start]):
         mention.votes["GPE"] += 3
+    after = re.match(r"\s+([a-z]+)", text[mention.end : mention.end + 20])
+    if mention.source == "ner" and mention.label in ("PERSON", "ORG") and len(words) == 1 and after and after.group(1) in rules.group_nouns:
+        mention.votes["NORP"] += 3
     if mention.source == "ner" and mention.label == "PERSON" and len(words) == 1 and mention.text.endswith("s") and re.search(
             rf"\b{re.escape(mention.text[:-1])} [a-z]", text):
         mention.votes["NORP"] += 3
@@ -371,18 +482,28 @@ def derived_word(a: str, b: str) -> bool:
     return fb.startswith(fa) and fb != fa and fb != fa + "s"
 
 
+_TRANSLIT_MARK = re.compile(r"(?<=\w)[`’'‘ʿʾ](?=\w)")
+
+
+@lru_cache(maxsize=8192)
+def spelling(form: str) -> str:
+    """:func:`~pipeline.rules.outlets.fold` after dropping the marks of a transliteration inside
+    words (ayn and hamza as "`" or "’": "al-Zar`ida" → "al zarida", as "Al-Zarida" folds)."""
+    return fold(_TRANSLIT_MARK.sub("", form))
+
+
 def _skeleton(form: str) -> str:
-    return re.sub(r"[aeiouy\s]", "", fold(form))
+    return re.sub(r"[aeiouy\s]", "", spelling(form))
 
 
 def _skeleton_key(form: str) -> tuple[str, str, int]:
-    folded = fold(form)
+    folded = spelling(form)
     return _skeleton(form), folded[:1], len(folded.split())
 
 
 def _same_skeleton(a: str, b: str, min_length: int) -> bool:
     """Transliteration variants: same consonants, first letter and word count, length within one."""
-    fa, fb = fold(a), fold(b)
+    fa, fb = spelling(a), spelling(b)
     return min(len(fa), len(fb)) >= min_length and abs(len(fa) - len(fb)) <= 1 and _skeleton_key(a) == _skeleton_key(b)
 
 
@@ -422,7 +543,8 @@ class Clusterer:
         for long in keys:
             short = long.rsplit(" ", 1)[0]
             if short != long and short in forms and self.rules.places.same_place(short, long):
-                join(short, long, "place-name")
+                unit = self._unit_named(short, forms) if long[len(short) + 1 :] in self.rules.places.descriptors else None
+                join(short, unit or long, "place-name")
             bare = _ARTICLE.sub("", long)
             if bare != long and fold(bare) in folded:
                 join(folded[fold(bare)], long, "article")
@@ -438,17 +560,25 @@ class Clusterer:
             for other in group[1:]:
                 join(group[0], other, "outlet")
         owners: dict[str, list[str]] = defaultdict(list)
+        mandates: dict[str, list[str]] = defaultdict(list)
         for form in keys:
             rest = qualified_rest(form, self.rules)
-            if rest in forms:
-                owners[rest].append(form)
-        for rest, longer in owners.items():
-            if len(longer) == 1:
-                join(longer[0], rest, "qualifier")
+            if rest:  # a mandate ("X on A and B") names one body, a qualifier one of several
+                (mandates if _PLACE_PAIR.fullmatch(form, len(rest)) else owners)[rest].append(form)
+        for rest in sorted(set(owners) | set(mandates)):
+            same = (owners[rest] if len(owners[rest]) == 1 else []) + mandates[rest] + ([rest] if rest in forms else [])
+            for other in same[1:]:
+                join(same[0], other, "qualifier")
         self._initials(keys, join, union)
         self._name_parts(keys, label, join, union)
         self._fuzzy(keys, label, join)
         return self._entities(forms, union, evidence)
+
+    def _unit_named(self, short: str, forms: dict) -> str | None:
+        """The one form "X province" (an administrative word in lower case) beside "X city": a
+        text that tells the city apart names the province by the bare X."""
+        units = [f"{short} {word}" for word in self.rules.places.administrative if word.islower() and f"{short} {word}" in forms]
+        return units[0] if len(units) == 1 else None
 
     def _initials(self, keys: list[str], join, union: UnionFind) -> None:
         """An acronym no definition explains joins the one name (one entity so far) whose words'
@@ -456,8 +586,7 @@ class Clusterer:
         by_initials: dict[str, list[str]] = defaultdict(list)
         for form in keys:
             if " " in form and not is_acronym(form):
-                letters = "".join(w[0].upper() for w in form.split() if w[0].isupper() or w.lower() not in _MINOR_WORDS)
-                by_initials[letters].append(form)
+                by_initials[name_initials(form)].append(form)
         for form in keys:
             if is_acronym(form):
                 longs = [f for f in by_initials.get(re.sub(r"[^A-Z]", "", form.upper()), []) if initials_match(form, f)]
@@ -531,8 +660,9 @@ class Clusterer:
         """Spelling variants within a label group, by vectorised ratio (blocked by first folded
         letter, so work per form is bounded by its block) and by consonant skeleton, when
         :func:`~pipeline.rules.evidence.similarity_allowed` (no acronyms, no short single words,
-        differing words similar). Nationalities join only singular to plural: similar ones name
-        different peoples ("Nigerien" / "Nigerian")."""
+        differing words similar; a place's transliteration may have five letters, "Tamzit" /
+        "Tamzet"). Nationalities join only singular to plural: similar ones name different
+        peoples ("Nigerien" / "Nigerian")."""
         blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
         groups: dict[str, list[str]] = defaultdict(list)
         for key in keys:
@@ -546,21 +676,22 @@ class Clusterer:
                 blocks[(group, fold(form)[:1])].append(form)
             for same in _skeleton_index(forms).values():
                 for a, b in ((a, b) for x, a in enumerate(same) for b in same[x + 1 :]):
-                    if self._may_join(a, b) and self._same_skeleton(a, b) and fold(a)[:2] == fold(b)[:2]:
+                    if self._may_join(a, b, 5 if group == "PLACE" else 6) and self._same_skeleton(a, b) and fold(a)[:2] == fold(b)[:2]:
                         join(a, b, "transliteration")
         for forms in blocks.values():
             if len(forms) < 2:
                 continue
-            scores = process.cdist(forms, forms, scorer=fuzz.ratio, processor=fold, score_cutoff=self.rules.fuzzy_cutoff)
+            scores = process.cdist(forms, forms, scorer=fuzz.ratio, processor=spelling, score_cutoff=self.rules.fuzzy_cutoff)
             for i, j in zip(*scores.nonzero(), strict=True):
                 if i < j and self._may_join(forms[i], forms[j]):
                     join(forms[i], forms[j], "fuzzy", round(float(scores[i][j]), 1))
 
-    def _may_join(self, a: str, b: str) -> bool:
-        """Similarity may join two forms: allowed by the evidence rules, no containment, no
-        derived word, no generic head word on either side."""
+    def _may_join(self, a: str, b: str, min_length: int = 6) -> bool:
+        """Similarity may join two forms: allowed by the evidence rules (single words of
+        ``min_length`` letters or more), no containment, no derived word, no generic head word
+        on either side."""
         generic = self.rules.generic_heads
-        return (similarity_allowed(a, b) and not self._contained(a, b) and not derived_word(a, b)
+        return (similarity_allowed(a, b, min_length) and not self._contained(a, b) and not derived_word(a, b)
                 and fold(a) not in generic and fold(b) not in generic)
 
     def _contained(self, a: str, b: str) -> bool:

@@ -25,7 +25,9 @@ def _geonames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 class PlaceNames:
-    """Country and city names, with the feature words that make a name part of a longer one."""
+    """Country and city names, with the feature words that make a name part of a longer one: of
+    the same place ("city"), a natural feature ("Valley"), an administrative unit ("Region"), a
+    facility ("hotel") or an event held there ("talks")."""
 
     def __init__(self, data: dict):
         countries, self.cities = _geonames()
@@ -36,6 +38,8 @@ class PlaceNames:
         self.descriptors = frozenset(data["same_place_descriptors"])
         self.natural_features = frozenset(data["natural_features"])
         self.administrative = frozenset(data["administrative_words"])
+        self.facilities = frozenset(data["facility_words"])
+        self.events = frozenset(data["event_words"])
 
     def is_place(self, name: str) -> bool:
         key = fold(name)

@@ -50,7 +50,16 @@ The Oudaya Brothers, known as the Sahel Lions, fought the Sahel Lions' rivals fo
 [2] Ibid.
 """
 
-ARTICLES = {"unit": ARTICLE_UNIT, "borders": ARTICLE_BORDERS, "evidence": ARTICLE_EVIDENCE}
+ARTICLE_HEADLINES = """Fighters of al-Zarqawa crossed into Chad in 2016, and the Sahel Border Union sent troops to the border. The bombing of the Tamerzit Palace hotel followed.[1]
+
+A panel, the Watch Group on Chad and Niger, reported that al-Zarqawa had grown.[2]
+
+[1] Amir Haddou, “Al Zarqawa Overruns Sahel Border Union Base,” Sahel Courier, May 2, 2016.
+
+[2] “SBU Troops Return to Tamerzit,” Desert Herald, May 3, 2016.
+"""
+
+ARTICLES = {"unit": ARTICLE_UNIT, "borders": ARTICLE_BORDERS, "evidence": ARTICLE_EVIDENCE, "headlines": ARTICLE_HEADLINES}
 
 
 @pytest.fixture(scope="module")
@@ -192,3 +201,23 @@ def test_nationalities_join_only_singular_and_plural(model_nlp):
     mentions = [Mention(i * 20, i * 20 + len(f), f, "NORP", "body", "ner", Counter({"NORP": 1})) for i, f in enumerate(forms)]
     groups = sorted(sorted(a["text"] for a in e["aliases"]) for e in clusterer.cluster(mentions, []))
     assert groups == [["Nigerian", "Nigerians"], ["Nigerien", "Nigeriens"], ["Omani"]]
+
+
+HEADLINE_CLASSES = [
+    # coverage and wrong splits of issue 16 in endnote headlines, which fool the NER
+    pytest.param("Al Zarqawa", "al-Zarqawa", id="name-cut-out-of-a-headline-clause"),
+    pytest.param("SBU", "Sahel Border Union", id="acronym-of-a-known-name's-initials"),
+]
+
+
+@pytest.mark.parametrize(("alias", "owner"), HEADLINE_CLASSES)
+def test_headline_names_join_the_body_name(clustered, alias, owner):
+    _, entities = clustered["headlines"]
+    assert alias in _aliases(_entity_of(entities, owner))
+
+
+@pytest.mark.parametrize(("alias", "label"), [("Tamerzit Palace hotel", "FAC"), ("Watch Group on Chad and Niger", "ORG")])
+def test_name_with_its_facility_word_or_mandate_is_found_whole(clustered, alias, label):
+    _, entities = clustered["headlines"]
+    entity = _entity_of(entities, alias)
+    assert entity is not None and entity["label"] == label

@@ -17,9 +17,16 @@ from pipeline.rules.aliases import (
     _same_skeleton,
     _vote,
     clean_mention,
+    cut_headline_names,
     derived_word,
+    endnote_variants,
     expand_name,
+    known_names,
+    merge_split_names,
+    name_initials,
+    place_pair_extent,
     qualified_rest,
+    spelling,
     widen_long_form,
 )
 from pipeline.rules.outlets import OutletTable
@@ -89,7 +96,14 @@ SKELETONS = [
     pytest.param("Tamerzit", "Tamerzout", True, id="vowels-differ-length-by-one"),
     pytest.param("Tamerzit", "Tamersit", False, id="consonant-differs"),
     pytest.param("Amesrar", "Ameesraar", False, id="length-differs-by-two"),
+    pytest.param("al-Zar`ida", "Al-Zareda", True, id="ayn-mark-dropped"),
+    pytest.param("Sa’ila Rumi", "Saila Rumi", True, id="hamza-mark-dropped"),
 ]
+
+
+@pytest.mark.parametrize(("form", "expected"), [("al-Zar`ida", "al zarida"), ("Sa’ila Rumi", "saila rumi"), ("Zorvan", "zorvan")])
+def test_spelling_drops_transliteration_marks_inside_words(form, expected):
+    assert spelling(form) == expected
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), SKELETONS)
@@ -125,6 +139,9 @@ CLEAN = [
     pytest.param("’Wadi Brigade", "ORG", ("Wadi Brigade", 101), id="leading-apostrophe"),
     pytest.param("al-Wadi", "ORG", ("al-Wadi", 100), id="lower-case-al-prefix"),
     pytest.param("ag Haddou", "PERSON", ("ag Haddou", 100), id="lower-case-ag-prefix"),
+    # wrong split: an outlet written with its acronym ("Zorvan Wells Board (ZWB)") stood apart from the name
+    pytest.param("Zorvan Wells Board (ZWB)", "ORG", ("Zorvan Wells Board", 100), id="acronym-in-parentheses"),
+    pytest.param("Zorvan (ZW)", "ORG", ("Zorvan", 100), id="one-word-name-and-acronym"),
     pytest.param("the", "ORG", None, id="only-the"),
     pytest.param("the group", "ORG", None, id="nothing-name-like"),
     pytest.param("Prime Minister Salif Dembara", "PERSON", ("Salif Dembara", 115), id="two-word-title",),
@@ -172,6 +189,10 @@ EXPAND = [
     pytest.param("The commander Yusuf ag Haddou said", "Haddou", "PERSON", "Yusuf ag Haddou", id="particle-left-mid-sentence",),
     pytest.param("led by Salem Ould Bouamra in", "Bouamra", "PERSON", "Salem Ould Bouamra", id="particle-left-after-lower-case",),
     pytest.param("fighting in the Amesrar Region on Monday", "Amesrar", "GPE", "Amesrar Region", id="administrative-capitalised",),
+    # coverage: a facility or an event named after a place
+    pytest.param("the bombing of the Zerda Palace hotel in", "Zerda Palace", "LOC", "Zerda Palace hotel", id="facility"),
+    pytest.param("since the Amesrar talks began", "Amesrar", "GPE", "Amesrar talks", id="event-after-place"),
+    pytest.param("when Nadia Ferrat talks to", "Nadia Ferrat", "PERSON", "Nadia Ferrat", id="no-event-after-person"),
 ]
 
 
@@ -218,6 +239,15 @@ CLUSTERS = [
     pytest.param([("El Hadj Zamou", "PERSON"), ("Alhaji Ag Zamou", "PERSON")], [["Alhaji Ag Zamou", "El Hadj Zamou"]],
                  id="transliterated-given-name"),
     pytest.param([("Tamazrit", "GPE"), ("Tamazreet", "GPE")], [["Tamazreet", "Tamazrit"]], id="spelling-variant"),
+    pytest.param([("Zadib", "GPE"), ("Zadeb", "GPE")], [["Zadeb", "Zadib"]], id="five-letter-place-transliteration"),
+    pytest.param([("ZU Watch Group", "ORG"), ("Watch Group on Chad and Niger", "ORG")],
+                 [["Watch Group on Chad and Niger", "ZU Watch Group"]], id="mandate-and-qualifier"),
+    pytest.param([("Tamzit", "GPE"), ("Tamzit city", "GPE"), ("Tamzit province", "GPE")],
+                 [["Tamzit", "Tamzit province"], ["Tamzit city"]], id="bare-place-beside-city-is-the-province"),
+    pytest.param([("Tamzit", "GPE"), ("Tamzit city", "GPE"), ("Tamzit Region", "GPE")],
+                 [["Tamzit", "Tamzit city"], ["Tamzit Region"]], id="capitalised-region-is-another-place"),
+    # wrong merge: two people's five-letter names of one skeleton
+    pytest.param([("Zadib", "PERSON"), ("Zadeb", "PERSON")], [["Zadeb"], ["Zadib"]], id="five-letter-people-apart"),
 ]
 
 
@@ -246,6 +276,12 @@ VOTES = [
     pytest.param("U.Z. Gulf", "In the U.Z. Gulf ships sailed.", "GPE", id="led-by-acronym"),
     pytest.param("Zentaris", "The Zentaris met Zentari fighters.", "NORP", id="plural-people"),
     pytest.param("Marla Quist", "Marla Quist spoke.", "PERSON", id="person-stays"),
+    # wrong labels: demonyms and clan names as people
+    pytest.param("Zarkani", "The Zarkani clan met.", "NORP", id="clan-name"),
+    pytest.param("Pashtari", "Pashtari elders said.", "NORP", id="people-before-group-noun"),
+    pytest.param("Zerda Palace hotel", "The Zerda Palace hotel burned.", "FAC", id="facility-word"),
+    pytest.param("Amesrar talks", "The Amesrar talks began.", "EVENT", id="event-word"),
+    pytest.param("Amesrar", "dans la province d’Amesrar", "GPE", id="french-place-context"),
 ]
 
 
@@ -264,6 +300,12 @@ QUALIFIED = [
     pytest.param("U.Z. House", None, id="generic-rest"),
     pytest.param("Zentari Wells Act of 1990", "Zentari Wells Act", id="year-suffix"),
     pytest.param("Zentari Wells Act", None, id="nothing-to-drop"),
+    # wrong split: "Jabhat X al-Y" apart from "X al-Y", which the text uses as its short name
+    pytest.param("Jabhat Zorvan al-Nasr", "Zorvan al-Nasr", id="leading-organisation-word"),
+    pytest.param("Jabhat al-Nasr", None, id="organisation-word-and-one-word"),
+    pytest.param("Watch Group on Chad and Niger", "Watch Group", id="mandate-places"),
+    pytest.param("Watch Group on Chad and Zorvan", None, id="mandate-needs-known-places"),
+    pytest.param("Union Board Zorvan", None, id="organisation-word-then-generic"),
 ]
 
 
@@ -295,3 +337,81 @@ def test_undefined_acronym_joins_the_one_name_of_its_initials(entity_rules):
     # wrong split: "U.S" / "United States" kept apart
     forms = [("U.Z.", "GPE"), ("United Zentaria", "GPE"), ("ZF", "ORG"), ("Zentari Front", "ORG"), ("Zorvan Fund", "ORG")]
     assert _groups(entity_rules, forms) == [["U.Z.", "United Zentaria"], ["ZF"], ["Zentari Front"], ["Zorvan Fund"]]
+
+
+MERGE_SPLIT = [
+    # wrong split: one person's name cut in two by the NER
+    pytest.param("Dr. Marla\nQuist Zerifa said", [("Marla", "PERSON"), ("Quist Zerifa", "PERSON")], [("Marla\nQuist Zerifa", "PERSON")],
+                 id="person-across-a-line-break"),
+    pytest.param("led by Yusuf ag Haddou who", [("Yusuf ag", "ORG"), ("Haddou", "NORP")], [("Yusuf ag Haddou", "PERSON")],
+                 id="span-ending-in-a-particle"),
+    pytest.param("Marla Quist\n\nJohn Roe", [("Marla Quist", "PERSON"), ("John Roe", "PERSON")],
+                 [("Marla Quist", "PERSON"), ("John Roe", "PERSON")], id="paragraph-break-keeps-two"),
+    pytest.param("Marla Quist, John Roe", [("Marla Quist", "PERSON"), ("John Roe", "PERSON")],
+                 [("Marla Quist", "PERSON"), ("John Roe", "PERSON")], id="comma-keeps-two"),
+    pytest.param("Zorvan Front Tamerzit", [("Zorvan Front", "ORG"), ("Tamerzit", "GPE")], [("Zorvan Front", "ORG"), ("Tamerzit", "GPE")],
+                 id="different-kinds-stay-apart"),
+]
+
+
+@pytest.mark.parametrize(("text", "spans", "expected"), MERGE_SPLIT)
+def test_merge_split_names(entity_rules, text, spans, expected):
+    located = [(text.index(s), text.index(s) + len(s), label) for s, label in spans]
+    merged = merge_split_names(located, text, entity_rules.names.particles)
+    assert [(text[start:end], label) for start, end, label in merged] == expected
+
+
+@pytest.mark.parametrize(("form", "expected"), [("Zorvan Union", "ZU"), ("Front for the Liberation of Tamerzit", "FLT"), ("the Zorvan Front", "ZF")])
+def test_name_initials(form, expected):
+    assert name_initials(form) == expected
+
+
+HEADLINES = [
+    # wrong split: a known name swallowed by the NER into a headline
+    pytest.param("al-Zarqawa", "Al Zarqawa Overruns Tamerzit Base", "Al Zarqawa", id="folded-prefix"),
+    pytest.param("al-Zar`ida", "Al-Zareda Loyalists Form Group", "Al-Zareda", id="transliterated-prefix"),
+    pytest.param("Zorvan Union", "Zorvan Union Mission in Chad", "Zorvan Union Mission in Chad", id="longer-name-kept"),
+    pytest.param("Zorvan Union", "Zorvan Union of Chad", "Zorvan Union of Chad", id="particle-after-kept"),
+    pytest.param("Tamerzit", "Quist Roe Says", "Quist Roe Says", id="no-known-prefix"),
+]
+
+
+@pytest.mark.parametrize(("known", "headline", "expected"), HEADLINES)
+def test_cut_headline_names(entity_rules, known, headline, expected):
+    mentions = [Mention(0, len(known), known, "ORG", "body", "ner"),
+                Mention(100, 100 + len(headline), headline, "ORG", "endnotes", "ner")]
+    assert [m.text for m in cut_headline_names(mentions, entity_rules)] == [known, expected]
+
+
+def test_known_names_refinds_a_name_without_its_article(entity_rules):
+    # coverage: "bi-l-Zarqa" in a transliterated headline is "al-Zarqa" without its article
+    text = "Fighters of al-Zarqawa left.\n\n[1] “Zarqawa la bi-l-Zarqawa,” Sahel Courier."
+    blocks = [{"kind": "body", "start": 0, "end": 28}, {"kind": "endnote", "start": 30, "end": len(text)}]
+    mentions = [Mention(12, 22, "al-Zarqawa", "ORG", "body", "ner")]
+    found = [(m.text, m.label) for m in known_names(text, blocks, mentions, entity_rules)]
+    assert found == [("Zarqawa", "ORG"), ("Zarqawa", "ORG")]
+
+
+def test_endnote_variant_inside_a_hyphenated_compound(entity_rules):
+    # coverage: "Chad-Al-Zaida’s" in a headline holds a spelling of the known "Al Zaeda"
+    text = "Al Zaeda fighters left.\n\n[1] “Chad-Al-Zaida’s Desert Plan,” Sahel Courier."
+    blocks = [{"kind": "body", "start": 0, "end": 23}, {"kind": "endnote", "start": 25, "end": len(text)}]
+    mentions = [Mention(0, 8, "Al Zaeda", "ORG", "body", "ner", Counter({"ORG": 1}))]
+    found = [(m.text, target) for m, target, _ in endnote_variants(text, blocks, mentions, entity_rules)]
+    assert found == [("Al-Zaida", "Al Zaeda")]
+
+
+PLACE_PAIRS = [
+    # wrong split: the NER ends a mandate's name before its places
+    pytest.param("the Watch Group on Chad and Niger said", "Watch Group", "Watch Group on Chad and Niger", id="mandate"),
+    pytest.param("the Watch Group on Chad and Niger Pursuant To", "Watch Group", "Watch Group on Chad and Niger", id="shortest-second-place"),
+    pytest.param("the Zorvan Front in Chad and Niger", "Zorvan Front", "Zorvan Front in Chad and Niger", id="in"),
+    pytest.param("al-Zarqawa in Chad and Niger", "al-Zarqawa", "al-Zarqawa", id="no-generic-head"),
+    pytest.param("the Watch Group in Chad said", "Watch Group", "Watch Group", id="one-place-is-no-mandate"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), PLACE_PAIRS)
+def test_place_pair_extent(entity_rules, text, name, expected):
+    start = text.index(name)
+    assert text[start : place_pair_extent(text, start + len(name), name, entity_rules)] == expected
