@@ -92,12 +92,13 @@ def _unwrap(elements: list) -> None:
     """Put each element's text and children where it stands, as lxml's ``drop_tag`` does, one pass
     per parent (``drop_tag`` one element at a time took a minute over 20,000 anchors in one
     paragraph); the deepest first, so that an element inside another is unwrapped first."""
-    depth = {e: sum(1 for _ in e.iterancestors()) for e in elements if e.getparent() is not None}
-    for level in sorted(set(depth.values()), reverse=True):
-        by_parent: dict[object, set] = {}
-        for element in (e for e, d in depth.items() if d == level):
-            by_parent.setdefault(element.getparent(), set()).add(element)
-        for parent, unwrapped in by_parent.items():
+    levels: dict[int, dict[object, set]] = {}  # depth → parent → its children to unwrap (unwrapping deeper ones moves none of these)
+    for element in elements:
+        if element.getparent() is not None:
+            depth = sum(1 for _ in element.iterancestors())
+            levels.setdefault(depth, {}).setdefault(element.getparent(), set()).add(element)
+    for depth in sorted(levels, reverse=True):
+        for parent, unwrapped in levels[depth].items():
             children, pieces = [], [parent.text or ""]  # pieces: the text after the last of children (or the parent's)
             for child in list(parent):
                 if child in unwrapped:
