@@ -103,8 +103,8 @@ class RunSummary:
             f"dates      {self.extracted['date']}",
             f"entities   {self.extracted['entity']}",
             f"problems   {self.problems}",
-            *([f"no notes   {len(self.notes_not_found)} (markers but no notes found: {', '.join(self.notes_not_found[:3])}"
-               f"{', …' if len(self.notes_not_found) > 3 else ''})"] if self.notes_not_found else []),
+            *([(f"no notes   {len(self.notes_not_found)} (markers but no notes found: {', '.join(self.notes_not_found[:3])}"
+               f"{', …' if len(self.notes_not_found) > 3 else ''})")] if self.notes_not_found else []),
             f"failed     {len(self.errors)} / {self.failed_in_folder} in the folder",
             f"words/s    {rate:,.0f}",
         ]
@@ -296,16 +296,15 @@ def _timed_results(nlp: Language, batches: Iterator[list[SourceDocument]], worke
 
 
 def _results(nlp: Language, sources: Iterator[SourceDocument], workers: int, info: dict,
-             timeout: float | None = None, cluster: tuple[object, str, int] | None = None) -> Iterator[list]:
+             timeout: float | None = None, cluster: tuple[object, str] | None = None) -> Iterator[list]:
     """The result of each document, alone and in input order: here, or in ``workers`` forked
     processes. One document at a time lets progress move per document and spreads the documents
     over the workers whatever the batch size; it costs no speed (spaCy gains nothing from
     batching documents of article length) and holds less memory. With a ``timeout`` the
     documents always go to forked workers, as many at a time as there are workers. On a Dask
-    ``cluster`` (its client, the model name its workers build, and the documents per task),
-    results come per task."""
+    ``cluster`` (its client and the model name its workers build), one document per task too."""
     if cluster is not None:
-        yield from cluster_results(*cluster[:2], sources, info, cluster[2])
+        yield from cluster_results(*cluster, sources, info)
         return
     if timeout is not None:
         yield from _timed_results(nlp, batches(sources, workers), workers, info, timeout)
@@ -396,8 +395,7 @@ def _run_locked(nlp: Language, files: list[Path], store: Store, batch_size: int,
         return [{**error, "time": run_time} for error in summary.errors]
 
     sources = _sources(files, index, force, max_chars, layout_rules(nlp), summary, progress, fmt, published)
-    per_task = max(1, min(batch_size, -(-len(files) // workers)))  # with fewer documents than that, every worker gets some
-    results_of_batches = _results(nlp, sources, workers, info, timeout, None if cluster is None else (*cluster, per_task))
+    results_of_batches = _results(nlp, sources, workers, info, timeout, cluster)
     try:
         for results in results_of_batches:
             for source, records, failure in results:

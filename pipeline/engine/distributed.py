@@ -1,15 +1,15 @@
-"""Batches on a Dask cluster: the same results as :func:`pipeline.engine.batch.run` computes here.
+"""Documents on a Dask cluster: the same results as :func:`pipeline.engine.batch.run` computes here.
 
 ``--scheduler tcp://HOST:PORT`` connects to a running Dask distributed scheduler;
 ``--scheduler local[:N]`` starts a ``LocalCluster`` of N single-threaded worker processes on this
 machine (default: the number of cores). The client (this process) reads the inputs — it must hash
-them to skip what the output folder already holds — and sends each batch's texts to a worker;
+them to skip what the output folder already holds — and sends each document's text to a worker, one task each;
 the worker builds the pipeline once (from the model name; spaCy pipelines with a CRF tagger do not
 pickle) and sends back plain records, which the client commits to the store, the only writer. Two
-batches per worker are in flight and at most eight held, so memory stays flat; results are
-committed in input order.
-A batch whose worker dies is retried once on another (Dask's ``retries``); if it fails again, each
-of its documents becomes an error record (stage ``worker``) and the run goes on. Needs the
+tasks per worker are in flight and at most eight held, so memory stays flat and no worker waits
+for a slow document at the head; results are committed in input order.
+A task whose worker dies is retried once on another (Dask's ``retries``); if it fails again, its
+document becomes an error record (stage ``worker``) and the run goes on. Needs the
 ``dask`` extra: ``pip install "ctc-pipeline[dask]"``.
 """
 
@@ -88,15 +88,15 @@ def _failed(batch: list[SourceDocument], error: BaseException) -> list:
     return [failed_result(s, "worker", type(error).__name__, message) for s in batch]
 
 
-def cluster_results(client, model: str, sources: Iterator[SourceDocument], info: dict, per_task: int) -> Iterator[list]:
-    """Results of ``sources`` in batches of ``per_task`` documents, in input order, computed on
+def cluster_results(client, model: str, sources: Iterator[SourceDocument], info: dict) -> Iterator[list]:
+    """Results of ``sources``, one task per document, in input order, computed on
     ``client``'s workers: :data:`IN_FLIGHT_PER_WORKER` tasks per worker are running at any time,
     a new one submitted as soon as any finishes, so a slow batch at the head keeps no worker idle;
     finished results wait for their turn (at most :data:`HELD_PER_WORKER` tasks per worker)."""
     from dask.distributed import wait
 
     workers = max(1, len(client.nthreads()))
-    todo = batches(sources, per_task)
+    todo = batches(sources, 1)
     window: deque[tuple[list[SourceDocument], object]] = deque()  # submitted, not yet yielded, in input order
     exhausted = False
     try:
