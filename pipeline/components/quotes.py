@@ -9,6 +9,8 @@ sets the results on the ``Doc``.
 from __future__ import annotations
 
 import re
+from bisect import insort
+from operator import attrgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -160,7 +162,7 @@ class QuoteFinder:
                     before = doc[name.start - 1].text if name.start else ""
                     found.append(Candidate(name.start_char, name.end_char, name.text, False,
                                            gender_of(f"{before} {name.text}", self.rules.gender)))
-        return found
+        return sorted(found, key=attrgetter("start"))  # resolve_mention bisects them
 
     def _phrase_object(self, doc: Doc, cue: Token) -> Token | None:
         """The object of "according to" (or "in the words of") in the parse."""
@@ -364,7 +366,7 @@ class QuoteFinder:
         last = speaker["text"].split()[-1:] if speaker["text"] else []
         known = next((c.gender for c in reversed(candidates) if c.gender and c.text.split()[-1:] == last), None)
         plural = mention["text"].lower() in self.rules.plural_pronouns
-        candidates.append(Candidate(speaker["start"], speaker["end"], speaker["text"], plural, gender or known))
+        insort(candidates, Candidate(speaker["start"], speaker["end"], speaker["text"], plural, gender or known), key=attrgetter("start"))
 
     def _carry(self, doc: Doc, quotes: list[dict], slots: list[Slot]) -> None:
         """Quotations whose sentence names no speaker (no cue, or a cue without a subject:

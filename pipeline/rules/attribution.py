@@ -18,6 +18,7 @@ unresolved.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 
@@ -71,16 +72,26 @@ class Candidate:
     gender: str | None
 
 
+def _start(candidate: Candidate) -> int:
+    return candidate.start
+
+
 def resolve_mention(position: int, plural: bool, gender: str | None, candidates: list[Candidate],
                     role: str | None = None) -> Candidate | None:
     """The most recent candidate named before ``position`` that agrees in number and does not
-    contradict ``gender``; for a description, one whose words hold the same ``role`` word."""
-    for candidate in sorted((c for c in candidates if c.end <= position), key=lambda c: c.start, reverse=True):
-        if candidate.plural != plural or (gender and candidate.gender and candidate.gender != gender):
-            continue
-        if role is not None and role not in candidate.text.lower().split():
-            continue
-        return candidate
+    contradict ``gender``; for a description, one whose words hold the same ``role`` word.
+    ``candidates`` are in order of ``start`` (of two at one place, the one added first wins);
+    the search starts at ``position`` by bisection and walks back until one agrees."""
+    at = bisect_left(candidates, position, key=_start)
+    while at > 0:
+        first = bisect_left(candidates, candidates[at - 1].start, 0, at, key=_start)
+        for candidate in candidates[first:at]:
+            if candidate.end > position or candidate.plural != plural or (gender and candidate.gender and candidate.gender != gender):
+                continue
+            if role is not None and role not in candidate.text.lower().split():
+                continue
+            return candidate
+        at = first
     return None
 
 

@@ -287,3 +287,10 @@ def test_cues(model_nlp, text, cue):
     (quote,) = model_nlp(text + "\n")._.ctc_quotes
     assert quote["cue"]["text"] == cue
     assert quote["speaker"]["text"] == "Lena Sarv"
+
+
+def test_resolve_mention_of_two_at_one_place_takes_the_first_added_and_skips_a_name_around_the_position():
+    people = [Candidate(0, 10, "Mara Ilves", False, None), Candidate(0, 10, "Mara Ilves-Kask", False, None),
+              Candidate(20, 40, "Tarmo Kuusk of the Board", False, None)]
+    assert resolve_mention(30, False, None, people).text == "Mara Ilves"
+    assert resolve_mention(40, False, None, people).text == "Tarmo Kuusk of the Board"
