@@ -331,6 +331,9 @@ class QuoteFinder:
         bounds = ([c["start"] for c in claims], [c["end"] for c in claims])  # claims are in order and disjoint
         blocks = [b for b in doc._.ctc_blocks or [] if b["kind"] == "body"]
         candidates = self.candidates(doc)
+        genders: dict[tuple[str, ...], tuple[int, str]] = {}
+        for candidate in candidates:
+            _know_gender(genders, candidate)
         quotes, slots, problems, running = [], [], [], False
         for n, block in enumerate(blocks):
             pairs, unmatched = pair_quotes(text, block["start"], block["end"])
@@ -351,22 +354,25 @@ class QuoteFinder:
                                             candidates, n, block, running and k == 0)
                 quotes.append(record)
                 slots.append(slot)
-                self._remember(candidates, record)
+                self._remember(candidates, genders, record)
             running = runs is not None
         self._carry(doc, quotes, slots)
         return quotes, problems
 
-    def _remember(self, candidates: list[Candidate], record: dict) -> None:
-        """A speaker found is a candidate for later pronouns, with the gender its mention tells."""
+    def _remember(self, candidates: list[Candidate], genders: dict, record: dict) -> None:
+        """A speaker found is a candidate for later pronouns, with the gender its mention tells
+        or else the one the latest candidate of the same last word has (``genders``, kept by
+        :func:`_know_gender`)."""
         speaker = record["speaker"]
         if speaker is None:
             return
         mention = speaker.get("mention") or speaker
         gender = gender_of(f"{mention['text']} {speaker['text']}", self.rules.gender)
-        last = speaker["text"].split()[-1:] if speaker["text"] else []
-        known = next((c.gender for c in reversed(candidates) if c.gender and c.text.split()[-1:] == last), None)
+        known = genders.get(tuple(speaker["text"].split()[-1:]), (0, None))[1]
         plural = mention["text"].lower() in self.rules.plural_pronouns
-        insort(candidates, Candidate(speaker["start"], speaker["end"], speaker["text"], plural, gender or known), key=attrgetter("start"))
+        candidate = Candidate(speaker["start"], speaker["end"], speaker["text"], plural, gender or known)
+        insort(candidates, candidate, key=attrgetter("start"))
+        _know_gender(genders, candidate)
 
     def _carry(self, doc: Doc, quotes: list[dict], slots: list[Slot]) -> None:
         """Quotations whose sentence names no speaker (no cue, or a cue without a subject:
@@ -532,3 +538,12 @@ class Quotes(RuleFileComponent):
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_quotes, doc._.ctc_quote_problems = self.finder.find(doc)
         return doc
+
+
+def _know_gender(genders: dict[tuple[str, ...], tuple[int, str]], candidate: Candidate) -> None:
+    """Keep in ``genders``, by last word, the gender of the latest candidate (by position, the
+    later added of two at one place) that has one."""
+    if candidate.gender:
+        key = tuple(candidate.text.split()[-1:])
+        if key not in genders or candidate.start >= genders[key][0]:
+            genders[key] = (candidate.start, candidate.gender)

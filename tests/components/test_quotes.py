@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.components.quotes import _know_gender
+from pipeline.rules.attribution import Candidate
+
 # ================================================================================================
 # end to end through the rule-only pipeline
 # ================================================================================================
@@ -233,3 +236,11 @@ def test_adjacent_subject(blank_nlp, words, pos, expected):
     doc = Doc(blank_nlp.vocab, words=words, pos=pos)
     found = finder._adjacent_subject(doc, doc[words.index("told")])
     assert (found.text if found is not None else None) == expected
+
+
+def test_the_latest_gendered_candidate_of_a_last_word_is_kept():
+    genders: dict = {}
+    for candidate in [Candidate(50, 60, "Rein Saar", False, "male"), Candidate(10, 20, "Liis Saar", False, "female"),
+                      Candidate(70, 80, "Mart Saar", False, None), Candidate(50, 60, "Rein Saar", False, "female")]:
+        _know_gender(genders, candidate)
+    assert genders == {("Saar",): (50, "female")}
