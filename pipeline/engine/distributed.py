@@ -43,6 +43,16 @@ def _worker_batch(model: str, batch: list[SourceDocument], info: dict) -> list:
     return process_batch(_LOADED[model], batch, info)
 
 
+def local_worker_config() -> dict:
+    """Dask settings for a local cluster's workers: glibc's own threshold for trimming freed
+    memory (Dask's 64 KiB made the pipeline about 11% slower per document) and no statistical
+    profiler sampling the task thread."""
+    import dask
+
+    environ = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ").items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    return {"distributed.nanny.pre-spawn-environ": environ, "distributed.worker.profile.enabled": False}
+
+
 def local_workers(scheduler: str) -> int | None:
     """N of ``local[:N]`` (the number of cores for ``local``); ``None`` for a scheduler address."""
     match = re.fullmatch(r"local(?::(\d+))?", scheduler)
@@ -58,6 +68,7 @@ def local_workers(scheduler: str) -> int | None:
 def connect(scheduler: str) -> Iterator[object]:
     """A Dask ``Client`` of ``scheduler`` (module docstring), closed (with its local cluster) on exit."""
     try:
+        import dask
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise SchedulerError('--scheduler needs Dask: pip install "ctc-pipeline[dask]"') from None
@@ -67,7 +78,8 @@ def connect(scheduler: str) -> Iterator[object]:
     cluster = None
     try:
         if workers is not None:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            with dask.config.set(local_worker_config()):
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout="10s")

@@ -17,7 +17,7 @@ import pytest
 
 from pipeline.contract.validate import validate_outdir
 from pipeline.engine.batch import run
-from pipeline.engine.distributed import SchedulerError, connect, local_workers
+from pipeline.engine.distributed import SchedulerError, connect, local_worker_config, local_workers
 
 pytest.importorskip("dask.distributed")
 
@@ -48,6 +48,14 @@ def test_local_workers(scheduler, workers):
 def test_bad_schedulers_are_refused_in_one_line(scheduler, message):
     with pytest.raises(SchedulerError, match=message), connect(scheduler):
         pass
+
+
+def test_local_workers_keep_glibc_memory_trimming_and_run_no_profiler():
+    pytest.importorskip("distributed")
+    config = local_worker_config()
+    assert "MALLOC_TRIM_THRESHOLD_" not in config["distributed.nanny.pre-spawn-environ"]
+    assert config["distributed.nanny.pre-spawn-environ"]["OMP_NUM_THREADS"] == 1  # Dask's other settings stay
+    assert config["distributed.worker.profile.enabled"] is False
 
 
 def test_cluster_output_is_byte_identical_to_local_and_workers(tmp_path, blank_nlp):
