@@ -262,11 +262,37 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _COMPOUND_PART = re.compile(r"(?<=[a-z]{2})-([A-Z])")
 
 
+def _best_targets(surfaces: set[str], targets: list[str], cutoff: float) -> dict[str, str]:
+    """For each surface, the target of the same number of words and first folded letter with the
+    highest ``fuzz.ratio`` of their spellings, if it reaches ``cutoff`` (blocked so, the work is
+    the pairs within a block, not every surface against every target)."""
+    def block(form: str) -> tuple[int, str]:
+        folded = spelling(form)
+        return len(folded.split()), folded[:1]
+
+    by_block: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for target in targets:
+        by_block[block(target)].append(target)
+    asked: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for surface in sorted(surfaces):
+        if block(surface) in by_block:
+            asked[block(surface)].append(surface)
+    best: dict[str, str] = {}
+    for key, group in asked.items():
+        scores = process.cdist(group, by_block[key], scorer=fuzz.ratio, processor=spelling, score_cutoff=cutoff)
+        for surface, row in zip(group, scores, strict=True):
+            column = int(row.argmax())
+            if row[column] >= cutoff:
+                best[surface] = by_block[key][column]
+    return best
+
+
 def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str, str]]:
     """Names in endnotes the NER skipped (headlines, French titles) that spell a known name:
     capitalised runs of one to three words, after an optional elided article ("d’Tinzérit"), and
     the part of a hyphenated compound after a name ("Chad-Al-Nasr’s"),
-    matched by ``fuzz.ratio`` or consonant skeleton; returns (mention, form matched, evidence)."""
+    matched by ``fuzz.ratio`` (:func:`_best_targets`) or consonant skeleton, always with as many
+    words; returns (mention, form matched, evidence)."""
     heads = _name_heads([m for m in mentions if m.source != "outlet"], rules)
     taken = Intervals((m.start, m.end) for m in mentions)
     candidates: list[tuple[int, int, str]] = []
@@ -285,20 +311,17 @@ def endnote_variants(text: str, blocks: list[dict], mentions: list[Mention], rul
                         candidates.append((start, end, _POSSESSIVE.sub("", text[start:end])))
     if not candidates or not heads:
         return []
-    targets = list(heads)
-    skeletons = _skeleton_index(targets)
-    scores = process.cdist([c[2] for c in candidates], targets, scorer=fuzz.ratio, processor=spelling, score_cutoff=rules.fuzzy_cutoff)
-    best_columns = scores.argmax(axis=1)
+    skeletons = _skeleton_index(list(heads))
+    best = _best_targets({c[2] for c in candidates}, list(heads), rules.fuzzy_cutoff)
     found, labels = [], {}
     for mention in mentions:
         labels.setdefault(mention.text, mention.label)  # the first mention's, looked up once per head, not per candidate
-    for (start, end, surface), row, best in zip(candidates, scores, best_columns, strict=True):
-        target = targets[best]
-        kind = "fuzzy" if row[best] >= rules.fuzzy_cutoff and len(surface) >= 5 else None
-        if kind is None:
+    for start, end, surface in candidates:
+        target, kind = best.get(surface), "fuzzy"
+        if target is None or len(surface) < 5:
             same = [t for t in skeletons.get(_skeleton_key(surface), []) if _same_skeleton(surface, t, rules.skeleton_min_length)]
             target, kind = (same[0], "transliteration") if same else (None, None)
-        if kind and len(spelling(surface).split()) == len(spelling(target).split()) and not derived_word(surface, target):
+        if kind and not derived_word(surface, target):
             label = labels[heads[target]]
             found.append((Mention(start, start + len(surface), surface, label, "endnotes", "variant"), heads[target], kind))
     return found

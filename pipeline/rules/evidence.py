@@ -155,6 +155,40 @@ def fold_chars(text: str) -> str:
     return "".join(map(_fold_char, text))
 
 
+_WORD_START = re.compile(r"(?<![\w.])\w+")
+_WORD_CHAR = re.compile(r"\w")
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _occurrences(haystack: str, keys: list[str], spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
+    """Leftmost, longest, non-overlapping occurrences of ``keys`` in each span of ``haystack``,
+    each after no word character or period and before no word character, as (start, end, key).
+
+    The keys are indexed by their first word, so the work at a word is the keys that start with
+    it (a regex alternation of all keys tries every key at every position)."""
+    by_word: dict[str, list[str]] = {}
+    for key in sorted(keys, key=len, reverse=True):
+        first = _WORD_RUN.match(key)
+        by_word.setdefault(first.group() if first else "", []).append(key)
+    odd = by_word.pop("", [])
+    other = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, odd)) + r")(?!\w)") if odd else None
+    for span_start, span_end in spans:
+        consumed = span_start
+        for word in _WORD_START.finditer(haystack, span_start, span_end):
+            at = word.start()
+            if at < consumed:
+                continue
+            for key in by_word.get(word.group(), ()):
+                end = at + len(key)
+                if end <= span_end and haystack.startswith(key, at) and (end == span_end or not _WORD_CHAR.match(haystack, end)):
+                    consumed = end
+                    yield at, end, key
+                    break
+        if other is not None:
+            for match in other.finditer(haystack, span_start, span_end):
+                yield match.start(), match.end(), match.group()
+
+
 def find_known(text: str, forms: Iterable[str], start: int = 0, end: int | None = None,
                spans: Iterable[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """Every occurrence in ``text[start:end]`` (or in each of ``spans``) of a known form, longest
@@ -167,18 +201,14 @@ def find_known(text: str, forms: Iterable[str], start: int = 0, end: int | None 
         by_fold.setdefault(form if is_acronym(form) else fold_chars(form), form)
     if not by_fold:
         return []
-    exact = sorted((k for k, f in by_fold.items() if k == f and is_acronym(f)), key=len, reverse=True)
-    loose = sorted((k for k, f in by_fold.items() if not (k == f and is_acronym(f))), key=len, reverse=True)
+    exact = [k for k, f in by_fold.items() if k == f and is_acronym(f)]
+    loose = [k for k, f in by_fold.items() if not (k == f and is_acronym(f))]
     found: list[tuple[int, int, str]] = []
     for keys, haystack in ((exact, text), (loose, fold_chars(text) if loose else text)):
-        if not keys:
-            continue
-        pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
-        for span_start, span_end in spans:
-            for match in pattern.finditer(haystack, span_start, span_end):
-                form = by_fold[match.group()]
-                if text[match.start()].isupper() or not form[0].isupper():
-                    found.append((match.start(), match.end(), form))
+        for at, stop, key in _occurrences(haystack, keys, spans) if keys else ():
+            form = by_fold[key]
+            if text[at].isupper() or not form[0].isupper():
+                found.append((at, stop, form))
     found.sort(key=lambda f: (f[0], -f[1]))
     kept: list[tuple[int, int, str]] = []
     for item in found:

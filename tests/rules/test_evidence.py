@@ -6,9 +6,14 @@ Every name is invented; each table names the error class of issue 16 it guards.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.rules.evidence import (
+    _occurrences,
     designation_pattern,
     differing_words_agree,
     find_known,
@@ -166,6 +171,24 @@ def test_find_known_within_a_range():
 def test_find_known_within_several_spans():
     text = "Zentari one. Zentari two. Zentari three."
     assert [s for s, _, _ in find_known(text, ["Zentari"], spans=[(0, 12), (26, len(text))])] == [0, 26]
+
+
+def _alternation(haystack: str, keys: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """What ``_occurrences`` stands in for: one regex alternation of the keys, longest first."""
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + r")(?!\w)")
+    return [(m.start(), m.end(), m.group()) for s, e in spans for m in pattern.finditer(haystack, s, e)]
+
+
+_PIECES = st.sampled_from(["ab", "abc", "ab cd", "b", ".", " ", "-", "é", "ab.", "x1", "’"])
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join), st.lists(_PIECES.filter(lambda k: k[0].isalnum()), min_size=1, max_size=5, unique=True),
+       st.integers(0, 40), st.integers(0, 40))
+def test_occurrences_are_those_of_one_alternation(haystack, keys, cut, width):
+    """Indexed by first word, the scan finds what the alternation finds, in any span (names start
+    with a word character; others are left to an alternation of their own)."""
+    spans = [(min(cut, len(haystack)), min(cut + width, len(haystack)))]
+    assert list(_occurrences(haystack, keys, spans)) == _alternation(haystack, keys, spans)
 
 
 @pytest.mark.parametrize(("text", "expected"), [("Crème-Brûlée", "creme brulee"), ("AB-cd`e", "ab cd'e"), ("İx", "ix")])
