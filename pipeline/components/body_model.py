@@ -30,6 +30,8 @@ from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
+from ..rules.problems import problem
+
 TOKEN_ATTRS = (TAG, POS, MORPH, LEMMA, ENT_IOB, ENT_TYPE, ENT_KB_ID)
 LEMMA_KEYS = {"rule": (ORTH, POS, MORPH), "lookup": (ORTH,), "pos_lookup": (ORTH, POS)}
 """What a spaCy lemmatizer's lemma depends on, by mode (``rule``: the text, POS and morphology)."""
@@ -39,7 +41,10 @@ TOKEN_ONLY = frozenset({TAG, POS, MORPH, LEMMA, DEP})
 """Attributes set on the token alone (not on its lexeme too)."""
 BODY, NOTES = "body", "endnote"
 ASSIGNS = ["token.tag", "token.pos", "token.morph", "token.lemma", "token.dep", "token.head", "token.is_sent_start",
-           "doc.ents", "token.ent_iob", "token.ent_type"]
+           "doc.ents", "token.ent_iob", "token.ent_type", "doc._.ctc_model_problems"]
+
+if not Doc.has_extension("ctc_model_problems"):
+    Doc.set_extension("ctc_model_problems", default=None)
 
 
 def runs(doc: Doc, blocks: list[dict], kind: str) -> list[tuple[int, int]]:
@@ -60,6 +65,29 @@ def runs(doc: Doc, blocks: list[dict], kind: str) -> list[tuple[int, int]]:
             found.append((start, end))
         joined = True
     return found
+
+
+def note_budget(blocks: list[dict], per_body_char: float, min_chars: int) -> tuple[list[dict], list[dict]]:
+    """The endnote blocks the note pipes read and those they leave: in document order, notes up
+    to ``per_body_char`` times the body's length in characters and at least ``min_chars``; the
+    model's work on notes is so bounded by its work on the body."""
+    notes = sorted((b for b in blocks if b["kind"] == NOTES), key=lambda b: b["start"])
+    budget = max(min_chars, per_body_char * sum(b["end"] - b["start"] for b in blocks if b["kind"] == BODY))
+    used = 0
+    for i, block in enumerate(notes):
+        used += block["end"] - block["start"]
+        if used > budget:
+            return notes[:i], notes[i:]
+    return notes, []
+
+
+def budget_problem(left: list[dict], per_body_char: float, min_chars: int) -> dict:
+    """The problem of the endnote blocks ``left`` that the note pipes did not read."""
+    size = sum(b["end"] - b["start"] for b in left)
+    return problem("notes-beyond-model", f"{len(left):,} endnotes ({size:,} characters) are beyond what the model reads in "
+                   f"notes ({per_body_char:g} times the body's length, at least {min_chars:,} characters): their entities "
+                   "are the note grammar's authors and outlets and names found elsewhere in the document",
+                   left[0]["start"], left[-1]["end"])
 
 
 def sub_doc(doc: Doc, head: tuple, array: numpy.ndarray, start: int, end: int) -> Doc:
@@ -195,20 +223,22 @@ def copy_back(doc: Doc, parts: list[tuple[int, int, Doc]]) -> None:
 
 @Language.factory(
     "ctc_body_model",
-    default_config={"pipes": [], "note_pipes": ["ner"]},
+    default_config={"pipes": [], "note_pipes": ["ner"], "note_chars_per_body_char": 2.0, "min_note_chars": 30_000},
     requires=["doc._.ctc_blocks", "token.is_sent_start"],
     assigns=ASSIGNS,
 )
-def make_body_model(nlp: Language, name: str, pipes: list[str], note_pipes: list[str]) -> BodyModel:
-    return BodyModel(nlp, pipes, [p for p in note_pipes if p in pipes])
+def make_body_model(nlp: Language, name: str, pipes: list[str], note_pipes: list[str], note_chars_per_body_char: float,
+                    min_note_chars: int) -> BodyModel:
+    return BodyModel(nlp, pipes, [p for p in note_pipes if p in pipes], (note_chars_per_body_char, min_note_chars))
 
 
 class BodyModel:
     """Runs ``pipes`` of ``nlp`` (disabled there, so that they run only here) on the body blocks
-    and ``note_pipes`` on the endnote blocks."""
+    and ``note_pipes`` on the endnote blocks within ``budget`` (:func:`note_budget`'s two numbers);
+    endnotes beyond it are reported in ``doc._.ctc_model_problems``."""
 
-    def __init__(self, nlp: Language, pipes: list[str], note_pipes: list[str]):
-        self.nlp, self.pipes, self.note_pipes = nlp, list(pipes), list(note_pipes)
+    def __init__(self, nlp: Language, pipes: list[str], note_pipes: list[str], budget: tuple[float, int]):
+        self.nlp, self.pipes, self.note_pipes, self.budget = nlp, list(pipes), list(note_pipes), budget
         self.lemmas: dict[tuple, int] = {}
         self.tables: dict[str, AttributeTable | None] = {}
 
@@ -242,7 +272,11 @@ class BodyModel:
             for i, doc in enumerate(batch):
                 head = doc._get_array_attrs()
                 array = doc.to_array(head)
-                for start, end in runs(doc, doc._.ctc_blocks or [], kind):
+                blocks = doc._.ctc_blocks or []
+                if kind == NOTES:
+                    blocks, left = note_budget(blocks, *self.budget)
+                    doc._.ctc_model_problems = [budget_problem(left, *self.budget)] if left else []
+                for start, end in runs(doc, blocks, kind):
                     todo.append((i, start, end, sub_doc(doc, head, array, start, end)))
             subs = [sub for *_, sub in todo]
             for name in names:

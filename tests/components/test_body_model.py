@@ -8,7 +8,7 @@ import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Span
 
-from pipeline.components.body_model import AttributeTable, lemmatize, runs, sub_doc
+from pipeline.components.body_model import AttributeTable, lemmatize, note_budget, runs, sub_doc
 from pipeline.engine import DEFAULT_MODEL
 
 ARTICLE = (
@@ -116,3 +116,46 @@ def test_a_ruler_with_other_pattern_keys_keeps_its_own_matcher():
     ruler = spacy.blank("en").add_pipe("attribute_ruler")
     ruler.add([[{"LIKE_NUM": True}]], {"TAG": "CD"})
     assert AttributeTable.build(ruler) is None
+
+
+def _layout(*pieces: tuple[str, int]) -> list[dict]:
+    """Blocks of the given kinds and lengths, one after the other."""
+    blocks, at = [], 0
+    for kind, size in pieces:
+        blocks.append({"kind": kind, "start": at, "end": at + size})
+        at += size + 2
+    return blocks
+
+
+@pytest.mark.parametrize(("pieces", "read"), [
+    pytest.param([("body", 100), ("endnote", 40), ("endnote", 40)], 2, id="within-the-minimum"),
+    pytest.param([("body", 100), ("endnote", 150), ("endnote", 100)], 1, id="past-the-minimum-and-twice-the-body"),
+    pytest.param([("body", 200), ("endnote", 150), ("endnote", 100)], 2, id="within-twice-the-body"),
+    pytest.param([("body", 10), ("endnote", 250)], 0, id="first-note-too-big"),
+    pytest.param([("heading", 500), ("body", 10), ("endnote", 120)], 0, id="only-the-body-counts"),
+    pytest.param([("body", 100)], 0, id="no-notes"),
+])
+def test_the_note_pipes_read_notes_up_to_the_budget(pieces, read):
+    blocks = _layout(*pieces)
+    notes = [b for b in blocks if b["kind"] == "endnote"]
+    kept, left = note_budget(blocks, 2.0, 100)
+    assert kept == notes[:read] and left == notes[read:]
+
+
+def test_notes_past_the_budget_get_no_entities_and_a_problem(model_nlp):
+    body = "Mayor Odile Brennan spoke.[1]"
+    notes = "".join(f"\n\n[{k}] Ansel Korby, “Harbor Talks {k},” Vellmark Courier, May 2, 2019." for k in range(1, 4))
+    doc = model_nlp.make_doc(body + notes)
+    for name, pipe in model_nlp.pipeline:
+        if name == "ctc_body_model":
+            budget, pipe.budget = pipe.budget, (1.0, 120)
+            try:
+                doc = pipe(doc)
+            finally:
+                pipe.budget = budget
+            break
+        doc = pipe(doc)
+    (problem,) = doc._.ctc_model_problems
+    assert problem["code"] == "notes-beyond-model" and problem["message"].startswith("2 endnotes")
+    assert problem["start"] == len(body) + notes.index("[2]") and problem["end"] == len(doc.text)
+    assert not [e for e in doc.ents if e.start_char >= problem["start"]]

@@ -53,13 +53,18 @@ PROBLEM_ARTICLES = {
                          ["unbalanced-quote"]),
     "note-too-long": ("The convoy was attacked.[1]\n\n[1] " + " ".join(["Coastal Wire, May 2, 2019."] * (MAX_NOTE_CHARS // 26))
                       + "\n", ["note-too-long"]),
+    "notes-beyond-model": (" ".join(f"Talks were held.[{k}-{k + 49}]" for k in range(1, 601, 50)) + "\n\n" + "".join(
+        f"[{k}] Ana Ruiz, “Convoy Hit In Port {k},” Coastal Wire, May {k % 28 + 1}, 2019.\n\n" for k in range(1, 601)),
+        ["notes-beyond-model"]),
 }
+MODEL_CODES = {"notes-beyond-model"}
+"""Codes only the statistical model's components give: tested with the default pipeline."""
 
 
 @pytest.mark.parametrize("code", sorted(PROBLEM_ARTICLES))
-def test_article_gives_the_problem(blank_nlp, code):
+def test_article_gives_the_problem(request, code):
     text, expected = PROBLEM_ARTICLES[code]
-    records = pipeline.process(text, "article.txt", nlp=blank_nlp)
+    records = pipeline.process(text, "article.txt", nlp=request.getfixturevalue("model_nlp" if code in MODEL_CODES else "blank_nlp"))
     (document,) = records["document"]
     problems = document["problems"]
     assert [p["code"] for p in problems] == expected
