@@ -233,7 +233,8 @@ def pathological(model: str, factors: tuple[int, ...] = (1, 4, 16), give_up_s: f
                  names: list[str] | None = None) -> Iterator[dict]:
     """Each input of :data:`~pipeline.commands.bench_inputs.PATHOLOGICAL` at ``factor`` × a
     sixteenth of its issue size, through :func:`pipeline.engine.process.process`: yields one row
-    ``{input, size, chars, seconds, ms_per_1000_chars, problems, error}`` per run, ``problems``
+    ``{input, size, chars, seconds, cpu_seconds, ms_per_1000_chars, problems, error}`` per run
+    (wall-clock and this process's CPU), ``problems``
     being the document's distinct problem codes and ``error`` what it raised. Once a size takes
     longer than ``give_up_s``, the larger ones of that input are not run (``seconds`` is None);
     ``names`` picks some of the inputs."""
@@ -249,12 +250,12 @@ def pathological(model: str, factors: tuple[int, ...] = (1, 4, 16), give_up_s: f
         for factor in factors:
             n = max(1, size * factor // 16)
             text, fmt = generate(n)
-            row = {"input": name, "size": n, "chars": len(text), "seconds": None, "ms_per_1000_chars": None,
+            row = {"input": name, "size": n, "chars": len(text), "seconds": None, "cpu_seconds": None, "ms_per_1000_chars": None,
                    "problems": [], "error": None}
             if too_slow:
                 yield row
                 continue
-            begin = time.perf_counter()
+            begin, begin_cpu = time.perf_counter(), time.process_time()
             try:
                 records = process(text, f"{name}.{fmt}", nlp=nlp, fmt=fmt)
                 row["problems"] = sorted({p["code"] for p in records["document"][0]["problems"]})
@@ -262,6 +263,7 @@ def pathological(model: str, factors: tuple[int, ...] = (1, 4, 16), give_up_s: f
                 row["error"] = f"{type(err).__name__}: {str(err)[:60]}"
             seconds = time.perf_counter() - begin
             row["seconds"], row["ms_per_1000_chars"] = round(seconds, 3), round(seconds * 1e6 / len(text), 2)
+            row["cpu_seconds"] = round(time.process_time() - begin_cpu, 3)
             too_slow = seconds > give_up_s
             yield row
 

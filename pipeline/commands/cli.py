@@ -385,11 +385,12 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from .bench import bench, growth, pathological
 
     if args.pathological:
-        print(f"{'input':<24}{'size':>8}{'chars':>10}{'seconds':>10}{'ms/1k chars':>13}  problems or error")
+        print(f"{'input':<24}{'size':>8}{'chars':>10}{'seconds':>10}{'cpu s':>8}{'ms/1k chars':>13}  problems or error")
         for row in pathological(args.model):
             seconds = "skipped" if row["seconds"] is None else f"{row['seconds']:.2f}"
+            cpu = "" if row["cpu_seconds"] is None else f"{row['cpu_seconds']:.2f}"
             per = "" if row["ms_per_1000_chars"] is None else f"{row['ms_per_1000_chars']:.2f}"
-            print(f"{row['input']:<24}{row['size']:>8}{row['chars']:>10}{seconds:>10}{per:>13}  "
+            print(f"{row['input']:<24}{row['size']:>8}{row['chars']:>10}{seconds:>10}{cpu:>8}{per:>13}  "
                   f"{row['error'] or ', '.join(row['problems']) or '-'}", flush=True)
         return EXIT_OK
     paths = args.paths or [p for p in (Path("corpus"), Path("tests/dev/docs")) if p.is_dir()] or _default_articles(args.paths)
