@@ -24,7 +24,21 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_KB_ID,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    LEMMA,
+    MORPH,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -40,6 +54,8 @@ LOCAL_KEYS = frozenset({"ORTH", "TEXT", "LOWER", "IS_SPACE", "TAG", "DEP"})
 TOKEN_ONLY = frozenset({TAG, POS, MORPH, LEMMA, DEP})
 """Attributes set on the token alone (not on its lexeme too)."""
 BODY, NOTES = "body", "endnote"
+SUB_BATCH = 32
+"""Sub-documents a pipe processes at once (all of a long document at once cost more per word)."""
 ASSIGNS = ["token.tag", "token.pos", "token.morph", "token.lemma", "token.dep", "token.head", "token.is_sent_start",
            "doc.ents", "token.ent_iob", "token.ent_type", "doc._.ctc_model_problems"]
 
@@ -49,7 +65,7 @@ if not Doc.has_extension("ctc_model_problems"):
 
 def runs(doc: Doc, blocks: list[dict], kind: str) -> list[tuple[int, int]]:
     """Token ranges ``(start, end)`` of the runs of consecutive ``kind`` blocks of ``doc``."""
-    starts = [t.idx for t in doc]
+    starts = doc.to_array(IDX).tolist()
     found: list[tuple[int, int]] = []
     joined = False
     for block in sorted(blocks, key=lambda b: b["start"]):
@@ -252,7 +268,7 @@ class BodyModel:
                 self.tables[name] = AttributeTable.build(pipe)
             if self.tables[name] is not None:
                 return [self.tables[name](doc) for doc in docs]
-        return list(pipe.pipe(docs, batch_size=max(1, len(docs))))
+        return list(pipe.pipe(docs, batch_size=SUB_BATCH))
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))

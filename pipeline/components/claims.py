@@ -12,11 +12,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules.claims import assign_support, strip_markers
+from .doc_text import text_of
 
 
 def build_claims(doc: Doc) -> list[dict]:
     """Claims of every body paragraph of ``doc`` (needs sentences, blocks and markers)."""
-    text, doc_id = doc.text, doc._.ctc_doc_id
+    text, doc_id = text_of(doc), doc._.ctc_doc_id
     body = [b for b in doc._.ctc_blocks or [] if b["kind"] == "body"]
     sections = doc._.ctc_sections or []
     section_starts = [s["start"] for s in sections]

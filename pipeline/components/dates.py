@@ -25,12 +25,13 @@ from ..rules.timex import (
     reference_year,
 )
 from ..rules.timex_spans import candidate_spans
+from .doc_text import text_of
 from .rule_files import RuleFileComponent
 
 
 def extract_dates(doc: Doc, rules: TemporalRules) -> list[dict]:
     """Date records of ``doc`` (needs blocks, claims and entities; reads the publication date in ``doc._.ctc_metadata``)."""
-    text, doc_id = doc.text, doc._.ctc_doc_id
+    text, doc_id = text_of(doc), doc._.ctc_doc_id
     entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     anchor = Anchor(reference_year=reference_year(doc._.ctc_endnotes or []), published=_published((doc._.ctc_metadata or {}).get("published")))
     claims = doc._.ctc_claims or []

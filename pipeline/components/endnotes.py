@@ -15,6 +15,7 @@ from ..rules.names import name_shape
 from ..rules.notes import EndnoteParser
 from ..rules.outlets import OutletTable, open_outlet_entries
 from ..rules.written_dates import DateReader
+from .doc_text import text_of
 from .rule_files import RuleFileComponent
 
 for _name in ("ctc_endnotes", "ctc_bibliography"):
@@ -70,6 +71,6 @@ class Endnotes(RuleFileComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         italics = (doc._.ctc_hints or {}).get("italics", [])
-        doc._.ctc_endnotes = self.parser.parse(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id, italics)
-        doc._.ctc_bibliography = self.parser.parse_bibliography(doc.text, doc._.ctc_blocks or [], doc._.ctc_doc_id, italics)
+        doc._.ctc_endnotes = self.parser.parse(text_of(doc), doc._.ctc_blocks or [], doc._.ctc_doc_id, italics)
+        doc._.ctc_bibliography = self.parser.parse_bibliography(text_of(doc), doc._.ctc_blocks or [], doc._.ctc_doc_id, italics)
         return doc

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+import numpy
+from spacy.attrs import DEP
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,6 +38,7 @@ from ..rules.evidence import is_acronym
 from ..rules.intervals import Intervals
 from ..rules.outlets import OutletTable
 from ..rules.places import PlaceNames
+from .doc_text import text_of
 from .rule_files import RuleFileComponent
 
 _SPELLED_OUT = re.compile(r"(?<![\w.])([A-Z][A-Z&]{1,9})[\"”]?\s+\((?:the\s+)?([A-Z][\w’'-]*(?:,?\s+(?:[A-Z][\w’'-]*|of|and|for|the|on|against|in)){1,8})\)")
@@ -72,7 +75,7 @@ def _entity_at(ents: list, starts: list[int], pos: int):
 
 def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[tuple[str, str, str]]]:
     """Mentions of ``doc`` and the definition pairs (kind, form, form) found in its text."""
-    text, blocks = doc.text, doc._.ctc_blocks or []
+    text, blocks = text_of(doc), doc._.ctc_blocks or []
     zone_at = _zone_of(blocks)
     ents = list(doc.ents)
     ent_ends = [e.end_char for e in ents]
@@ -198,9 +201,8 @@ def people_with_roles(doc: Doc, rules: EntityRules) -> list[tuple[int, int]]:
     """Names the NER missed but the parse shows as people: a proper name with a role in
     apposition ("Salif Dembara, the president of …" / "the group's leader, Amir Haddad")."""
     found = []
-    for token in doc:
-        if token.dep_ != "appos":
-            continue
+    for i in numpy.flatnonzero(doc.to_array(DEP) == doc.vocab.strings["appos"]).tolist():
+        token = doc[i]
         name, role = (token.head, token) if token.head.pos_ == "PROPN" else (token, token.head)
         if name.pos_ != "PROPN" or role.lower_ not in rules.roles or name.ent_type_:
             continue

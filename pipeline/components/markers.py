@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_prefix_regex, compile_suffix_regex, filter_spans
 
 from ..rules.markers import MARKER, MARKER_PATTERN, find_markers
+from .doc_text import text_of
 
 
 def add_marker_rules(nlp: Language) -> None:
@@ -53,7 +54,7 @@ class MarkerTokens:
     """Merges each marker (and endnote label) into one token; records citation markers."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text, blocks = doc.text, doc._.ctc_blocks or []
+        text, blocks = text_of(doc), doc._.ctc_blocks or []
         markers = find_markers(text, blocks)
         labels = [
             m.span() for b in blocks if b["kind"] == "endnote" and (m := MARKER.match(text, b["start"], b["end"]))

@@ -12,7 +12,10 @@ import re
 from bisect import insort
 from operator import attrgetter
 
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, POS
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..rules.attribution import (
@@ -33,6 +36,7 @@ from ..rules.quotes import (
     pair_quotes,
     runs_on,
 )
+from .doc_text import text_of
 from .rule_files import RuleFileComponent
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -156,12 +160,13 @@ class QuoteFinder:
             gender = gender_of(f"{before} {ent.text}", self.rules.gender) if ent.label_ == "PERSON" else None
             found.append(Candidate(ent.start_char, ent.end_char, ent.text, ent.label_ != "PERSON", gender))
         if doc.has_annotation("DEP"):
-            for token in doc:
-                if token.dep_ == "nsubj" and token.pos_ == "PROPN" and not token.ent_type_:
-                    name = self._name_of(token)
-                    before = doc[name.start - 1].text if name.start else ""
-                    found.append(Candidate(name.start_char, name.end_char, name.text, False,
-                                           gender_of(f"{before} {name.text}", self.rules.gender)))
+            rows = doc.to_array([DEP, POS, ENT_TYPE])
+            subjects = (rows[:, 0] == doc.vocab.strings["nsubj"]) & (rows[:, 1] == PROPN) & (rows[:, 2] == 0)
+            for i in numpy.flatnonzero(subjects).tolist():  # proper-noun subjects the NER left unlabelled
+                name = self._name_of(doc[i])
+                before = doc[name.start - 1].text if name.start else ""
+                found.append(Candidate(name.start_char, name.end_char, name.text, False,
+                                       gender_of(f"{before} {name.text}", self.rules.gender)))
         return sorted(found, key=attrgetter("start"))  # resolve_mention bisects them
 
     def _phrase_object(self, doc: Doc, cue: Token) -> Token | None:
@@ -326,7 +331,7 @@ class QuoteFinder:
 
     def find(self, doc: Doc) -> tuple[list[dict], list[dict]]:
         """Quote records and unbalanced-quote problems of ``doc``."""
-        text, doc_id = doc.text, doc._.ctc_doc_id
+        text, doc_id = text_of(doc), doc._.ctc_doc_id
         claims = doc._.ctc_claims or []
         bounds = ([c["start"] for c in claims], [c["end"] for c in claims])  # claims are in order and disjoint
         blocks = [b for b in doc._.ctc_blocks or [] if b["kind"] == "body"]

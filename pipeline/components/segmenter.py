@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules.layout import SegmenterRules, document_id, segment
+from .doc_text import text_of
 from .rule_files import RuleFileComponent
 
 for _name in ("ctc_doc_id", "ctc_blocks", "ctc_title", "ctc_authors", "ctc_bio", "ctc_sections", "ctc_metadata", "ctc_hints"):
@@ -39,7 +40,7 @@ class Segmenter(RuleFileComponent):
         self.rules = SegmenterRules.from_data(data["segmenter.json"], data["names.json"])
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         layout = segment(text, self.rules, doc._.ctc_metadata, doc._.ctc_hints)
         doc._.ctc_doc_id = doc._.ctc_doc_id or document_id(text)
         doc._.ctc_blocks = [b.as_dict() for b in sorted(layout.blocks, key=lambda b: b.start)]

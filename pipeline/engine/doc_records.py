@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import __version__
+from ..components.doc_text import text_of
 from ..contract.records import build_records
 from ..ingest.read import SourceDocument
 
@@ -24,7 +25,7 @@ def doc_results(doc: Doc) -> dict:
     """The document text, what its markup said (publication date, italics) and every
     component's result on ``doc``, by result name."""
     given = {"published": (doc._.ctc_metadata or {}).get("published"), "italics": (doc._.ctc_hints or {}).get("italics", [])}
-    return {"text": doc.text, **given, **{key: getattr(doc._, ext) for key, ext in RESULTS.items()}}
+    return {"text": text_of(doc), **given, **{key: getattr(doc._, ext) for key, ext in RESULTS.items()}}
 
 
 def pipeline_info(nlp: Language) -> dict:
