@@ -135,12 +135,17 @@ def lemmatize(lemmatizer: Lemmatizer, docs: list[Doc], known: dict[tuple, int]) 
     for doc in docs:
         keys = doc.to_array(list(attrs)).reshape(len(doc), len(attrs))
         lemmas = doc.to_array([LEMMA])
-        todo = numpy.ones(len(doc), dtype=bool) if lemmatizer.overwrite else lemmas == 0
-        for i in numpy.flatnonzero(todo).tolist():
-            key = tuple(keys[i].tolist())
-            if key not in known:
-                known[key] = strings.add(lemmatizer.lemmatize(doc[i])[0])
-            lemmas[i] = known[key]
+        todo = numpy.flatnonzero(numpy.ones(len(doc), dtype=bool) if lemmatizer.overwrite else lemmas == 0)
+        if not len(todo):
+            continue
+        unique, first, inverse = numpy.unique(keys[todo], axis=0, return_index=True, return_inverse=True)
+        values = []
+        for row, at in zip(unique.tolist(), first.tolist(), strict=True):
+            key = tuple(row)
+            if key not in known:  # the lemma of the key's first token
+                known[key] = strings.add(lemmatizer.lemmatize(doc[int(todo[at])])[0])
+            values.append(known[key])
+        lemmas[todo] = numpy.array(values, dtype=lemmas.dtype)[inverse.reshape(-1)]
         doc.from_array([LEMMA], lemmas)
 
 
