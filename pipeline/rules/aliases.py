@@ -101,10 +101,19 @@ class EntityRules:
     name_left: re.Pattern
     name_right: re.Pattern
     country_stems: frozenset[str]
+    foreign_place: re.Pattern
+    organisations: dict[str, int]
+    organisation_names: tuple[tuple[str, ...], ...]
 
     @classmethod
-    def build(cls, settings: dict, names: dict, places: PlaceNames, outlets: OutletTable, organisation_words: list[str]) -> EntityRules:
+    def build(cls, settings: dict, names: dict, places: PlaceNames, outlets: OutletTable, organisation_words: list[str],
+              organisations: dict) -> EntityRules:
+        """``organisations``: ``models/organisations.json``, every name of an international
+        organisation in its languages."""
         contexts = "|".join(re.escape(c) for c in places.contexts)
+        descriptors = "|".join(re.escape(d) for d in sorted(places.foreign_descriptors, key=len, reverse=True))
+        connectors = "|".join(re.escape(c) if c[-1] in "’'" else rf"{re.escape(c)}\s+" for c in places.foreign_connectors)
+        entries = tuple(tuple(entry["names"]) for entry in organisations["organisations"])
         word = r"[A-Z][\w’'`-]*"
         particle = rf"(?i:{'|'.join(map(re.escape, sorted(p.lower() for p in names['name_particles'])))})"
         conjunct = rf"(?:{word}\s*(?:,|and)\s+)*"
@@ -126,6 +135,9 @@ class EntityRules:
             name_left=re.compile(rf"((?:{word}\s+)+)({particle}\s+)$"),
             name_right=re.compile(rf"\s+({particle}\s+)?({word})"),
             country_stems=frozenset(c[:-1] for c in places.country_keys if len(c) >= 4),
+            foreign_place=re.compile(rf"(?<![\w-])(?:{descriptors})\s+(?:{connectors})?([^\W\d_][\w`’'-]*)"),
+            organisations={fold(name): i for i, names in enumerate(entries) for name in names},
+            organisation_names=entries,
         )
 
 
@@ -372,6 +384,92 @@ def known_names(text: str, blocks: list[dict], mentions: list[Mention], rules: E
             label = labels[form].most_common(1)[0][0]
             found.append(Mention(start, end, text[start:end], label, zone, "rematch", Counter({label: 1})))
     return found
+
+
+def _zone_finder(blocks: list[dict]):
+    """The body and endnote blocks, and ``zone(pos)``: "body" or "endnotes" for a position in one."""
+    searched = [b for b in blocks if b["kind"] in ("body", "endnote")]
+    starts = [b["start"] for b in searched]
+
+    def zone(pos: int) -> str:
+        return "body" if searched[bisect_right(starts, pos) - 1]["kind"] == "body" else "endnotes"
+
+    return searched, zone
+
+
+def descriptor_names(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> list[Mention]:
+    """Places written with a geographic word of another language in front ("Adrar de
+    Tinzérit", "Jebel Tinzerit", "l’Oued Tinzerit") whose name is known: the bare name of a
+    known feature ("Tinzerit" of "Tinzerit Valley", :meth:`~pipeline.rules.places.PlaceNames.bare_name`)
+    or a one-word form no person bears, compared folded. Each is a mention labelled as that form
+    when it is a place's (else LOC); the NER cuts them at the lower-case connector."""
+    heads: dict[str, str] = {}
+    for mention in mentions:
+        bare = rules.places.bare_name(mention.text)
+        if bare:
+            heads.setdefault(spelling(bare[1]), mention.label)
+        elif " " not in mention.text and mention.label != "PERSON":
+            heads.setdefault(spelling(mention.text), mention.label)
+    searched, zone = _zone_finder(blocks)
+    found = []
+    for block in searched if heads else ():
+        for match in rules.foreign_place.finditer(text, block["start"], block["end"]):
+            name = _POSSESSIVE.sub("", match.group(1))
+            label = heads.get(spelling(name))
+            if label and name[0].isupper():
+                label = label if GROUP[label] == "PLACE" else "LOC"
+                end = match.start(1) + len(name)
+                found.append(Mention(match.start(), end, text[match.start() : end], label, zone(match.start()), "rematch", Counter({label: 1})))
+    return found
+
+
+def inner_names(mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str]]:
+    """The bare name inside each natural feature's name ("Tinzerit" of "Tinzerit Valley" or of
+    "Adrar de Tinzerit", :meth:`~pipeline.rules.places.PlaceNames.bare_name`), as a mention
+    nested in it, with the form it is nested in: the same place by another of its names. Never a
+    name a person bears in the text."""
+    people = {spelling(m.text) for m in mentions if m.label == "PERSON" and rules.places.bare_name(m.text) is None}
+    inner = []
+    for mention in mentions:
+        bare = rules.places.bare_name(mention.text)
+        if bare and spelling(bare[1]) not in people:
+            at, name = bare
+            label = max(sorted(mention.votes), key=lambda lab: mention.votes[lab]) if mention.votes else mention.label
+            nested = Mention(mention.start + at, mention.start + at + len(name), name, label, mention.zone, "inner", Counter({label: 1}))
+            inner.append((nested, mention.text))
+    return inner
+
+
+def organisation_aliases(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> tuple[list[Mention], list[tuple[str, str, str]]]:
+    """Names of an international organisation in other languages (``models/organisations.json``)
+    when the text names it: the other names found in body and endnote text where no mention is
+    (:func:`find_known`; an acronym of four letters or more also written as a word, "Cedeao" for
+    "CEDEAO", accents folded), as ORG mentions, and a ``known-alias`` definition joining each,
+    and each other name the text already has, to the first form the text has."""
+    present: dict[int, list[str]] = defaultdict(list)
+    for form in dict.fromkeys(m.text for m in mentions):
+        entry = rules.organisations.get(fold(form))
+        if entry is not None:
+            present[entry].append(form)
+    joins = [("known-alias", forms[0], other) for forms in present.values() for other in forms[1:]]
+    wanted: dict[str, str] = {}
+    for entry, forms in present.items():
+        have = {fold(f) for f in forms}
+        for name in rules.organisation_names[entry]:
+            if fold(name) not in have:
+                wanted.setdefault(name, forms[0])
+                if is_acronym(name) and len(name) >= 4:
+                    wanted.setdefault(name.capitalize(), forms[0])
+    if not wanted:
+        return [], joins
+    searched, zone = _zone_finder(blocks)
+    taken = Intervals((m.start, m.end) for m in mentions)
+    found = []
+    for start, end, name in find_known(text, wanted, spans=[(b["start"], b["end"]) for b in searched]):
+        if not taken.overlaps(start, end):
+            found.append(Mention(start, end, text[start:end], "ORG", zone(start), "rematch", Counter({"ORG": 1})))
+            joins.append(("known-alias", wanted[name], text[start:end]))
+    return found, joins
 
 
 def _particle_name(text: str, rules: EntityRules) -> bool:
@@ -721,7 +819,8 @@ class Clusterer:
             for i, mention in enumerate(mentions):
                 first.setdefault(mention.text, i)
             names = [f for f in members if not (f.isupper() and len(f) <= 10)] or members
-            canonical = max(names, key=lambda f: (len(f.split()), counts[f], -first[f]))
+            in_body = {m.text for m in mentions if m.zone == "body"}  # the article's own name before an endnote's
+            canonical = max(names, key=lambda f: (f in in_body, len(f.split()), counts[f], -first[f]))
             entities.append({
                 "canonical": canonical,
                 "label": max(sorted(votes), key=lambda lab: votes[lab]),

@@ -48,6 +48,7 @@ def entity_rules(places) -> EntityRules:
         places,
         OutletTable(load_json("outlets.json")),
         load_json("citation_rules.json")["organisation_words"],
+        load_json("organisations.json"),
     )
 
 
