@@ -401,15 +401,16 @@ def descriptor_names(text: str, blocks: list[dict], mentions: list[Mention], rul
     """Places written with a geographic word of another language in front ("Adrar de
     Tinzérit", "Jebel Tinzerit", "l’Oued Tinzerit") whose name is known: the bare name of a
     known feature ("Tinzerit" of "Tinzerit Valley", :meth:`~pipeline.rules.places.PlaceNames.bare_name`)
-    or a one-word form no person bears, compared folded. Each is a mention labelled as that form
-    when it is a place's (else LOC); the NER cuts them at the lower-case connector."""
+    or a one-word form, compared folded, never a person's name or part of one. Each is a mention
+    labelled as that form when it is a place's (else LOC); the NER cuts them at the lower-case
+    connector."""
+    people = _person_words(mentions, rules)
     heads: dict[str, str] = {}
     for mention in mentions:
         bare = rules.places.bare_name(mention.text)
-        if bare:
-            heads.setdefault(spelling(bare[1]), mention.label)
-        elif " " not in mention.text and mention.label != "PERSON":
-            heads.setdefault(spelling(mention.text), mention.label)
+        name = bare[1] if bare else mention.text if " " not in mention.text else None
+        if name and mention.label != "PERSON" and spelling(name) not in people:
+            heads.setdefault(spelling(name), mention.label)
     searched, zone = _zone_finder(blocks)
     found = []
     for block in searched if heads else ():
@@ -423,12 +424,22 @@ def descriptor_names(text: str, blocks: list[dict], mentions: list[Mention], rul
     return found
 
 
+def _person_words(mentions: list[Mention], rules: EntityRules) -> set[str]:
+    """The spellings of the names of people among ``mentions`` and of each of their words."""
+    people = set()
+    for mention in mentions:
+        if mention.label == "PERSON" and rules.places.bare_name(mention.text) is None:
+            people.add(spelling(mention.text))
+            people.update(spelling(mention.text).split())
+    return people
+
+
 def inner_names(mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str]]:
     """The bare name inside each natural feature's name ("Tinzerit" of "Tinzerit Valley" or of
     "Adrar de Tinzerit", :meth:`~pipeline.rules.places.PlaceNames.bare_name`), as a mention
     nested in it, with the form it is nested in: the same place by another of its names. Never a
-    name a person bears in the text."""
-    people = {spelling(m.text) for m in mentions if m.label == "PERSON" and rules.places.bare_name(m.text) is None}
+    person's name or part of one ("Haddou" of "Jebel Haddou" beside "Yusuf Haddou")."""
+    people = _person_words(mentions, rules)
     inner = []
     for mention in mentions:
         bare = rules.places.bare_name(mention.text)
@@ -808,7 +819,7 @@ class Clusterer:
             evidence_of[union.find(item["a"])].append(item)
         entities = []
         for root, members in clusters.items():
-            mentions = sorted((m for f in members for m in forms[f]), key=lambda m: m.start)
+            mentions = sorted((m for f in members for m in forms[f]), key=lambda m: (m.start, -m.end))
             votes = Counter()
             for mention in mentions:
                 votes.update(mention.votes)
