@@ -17,6 +17,11 @@ votes for a known city or country (:mod:`pipeline.rules.places`) and for a place
 of X", "in X"). Forms are then joined, strongest evidence first, and every join is recorded:
 
 - ``acronym`` / ``alias``: a definition in the text; ``outlet``: the outlet table;
+- ``known-alias``: an international organisation's name in another language, from the table of
+  ``models/organisations.json`` (:func:`organisation_aliases`);
+- ``place-name``: a place and the same place with a descriptor or feature word ("Amesrar city",
+  "Tinzerit Valley"), whose bare name is a mention nested in it (:func:`inner_names`), also when a
+  geographic word of another language stands in front ("Adrar de Tinzerit", :func:`descriptor_names`);
 - ``qualifier``: a name without the acronym or place in front of it ("ZU Peace Council" / "Peace
   Council"), when only one longer form has it;
 - ``name-part``: a surname (or "ag"/"al-"/"Ould" name) matching the last name of one fuller name,
