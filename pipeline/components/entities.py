@@ -22,6 +22,7 @@ from ..rules.aliases import (
     _disjoint,
     _particle_name,
     _vote,
+    bare_names,
     clean_mention,
     cut_headline_names,
     descriptor_names,
@@ -189,8 +190,10 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
         _vote(mention, text, rules)
     definitions.extend((kind, target, mention.text) for mention, target, kind in variants)
     kept = _disjoint(kept + [mention for mention, _, _ in variants])
-    kept = _disjoint(kept + descriptor_names(text, blocks, kept, rules))
-    kept = kept + known_names(text, blocks, kept + [mention for mention, _ in inner_names(kept, rules)], rules)
+    foreign = descriptor_names(text, blocks, kept, rules)
+    definitions.extend(("place-name", target, mention.text) for mention, target in foreign)
+    kept = _disjoint(kept + [mention for mention, _ in foreign])
+    kept = kept + known_names(text, blocks, kept + [mention for mention, _ in bare_names(kept, rules)], rules)
     for mention in kept:
         end = place_pair_extent(text, mention.end, mention.text, rules)
         if end > mention.end:

@@ -402,30 +402,31 @@ def _zone_finder(blocks: list[dict]):
     return searched, zone
 
 
-def descriptor_names(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> list[Mention]:
+def descriptor_names(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str]]:
     """Places written with a geographic word of another language in front ("Adrar de
     Tinzérit", "Jebel Tinzerit", "l’Oued Tinzerit") whose name is known: the bare name of a
     known feature ("Tinzerit" of "Tinzerit Valley", :meth:`~pipeline.rules.places.PlaceNames.bare_name`)
     or a one-word form, compared folded, never a person's name or part of one. Each is a mention
-    labelled as that form when it is a place's (else LOC); the NER cuts them at the lower-case
-    connector."""
+    labelled as that form when it is a place's (else LOC), with the form it names; the NER cuts
+    them at the lower-case connector."""
     people = _person_words(mentions, rules)
-    heads: dict[str, str] = {}
+    heads: dict[str, Mention] = {}
     for mention in mentions:
         bare = rules.places.bare_name(mention.text)
         name = bare[1] if bare else mention.text if " " not in mention.text else None
         if name and mention.label != "PERSON" and spelling(name) not in people:
-            heads.setdefault(spelling(name), mention.label)
+            heads.setdefault(spelling(name), mention)
     searched, zone = _zone_finder(blocks)
     found = []
     for block in searched if heads else ():
         for match in rules.foreign_place.finditer(text, block["start"], block["end"]):
             name = _POSSESSIVE.sub("", match.group(1))
-            label = heads.get(spelling(name))
-            if label and name[0].isupper():
-                label = label if GROUP[label] == "PLACE" else "LOC"
+            head = heads.get(spelling(name))
+            if head and name[0].isupper():
+                label = head.label if GROUP[head.label] == "PLACE" else "LOC"
                 end = match.start(1) + len(name)
-                found.append(Mention(match.start(), end, text[match.start() : end], label, zone(match.start()), "rematch", Counter({label: 1})))
+                mention = Mention(match.start(), end, text[match.start() : end], label, zone(match.start()), "rematch", Counter({label: 1}))
+                found.append((mention, head.text))
     return found
 
 
@@ -439,21 +440,36 @@ def _person_words(mentions: list[Mention], rules: EntityRules) -> set[str]:
     return people
 
 
-def inner_names(mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str]]:
+def bare_names(mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str]]:
     """The bare name inside each natural feature's name ("Tinzerit" of "Tinzerit Valley" or of
-    "Adrar de Tinzerit", :meth:`~pipeline.rules.places.PlaceNames.bare_name`), as a mention
-    nested in it, with the form it is nested in: the same place by another of its names. Never a
-    person's name or part of one ("Haddou" of "Jebel Haddou" beside "Yusuf Haddou")."""
+    "Adrar de Tinzerit", :meth:`~pipeline.rules.places.PlaceNames.bare_name`) as a mention nested
+    in it, with the form it is nested in; never a person's name or part of one ("Haddou" of
+    "Jebel Haddou" beside "Yusuf Haddou")."""
     people = _person_words(mentions, rules)
-    inner = []
+    found = []
     for mention in mentions:
         bare = rules.places.bare_name(mention.text)
         if bare and spelling(bare[1]) not in people:
             at, name = bare
             label = max(sorted(mention.votes), key=lambda lab: mention.votes[lab]) if mention.votes else mention.label
-            nested = Mention(mention.start + at, mention.start + at + len(name), name, label, mention.zone, "inner", Counter({label: 1}))
-            inner.append((nested, mention.text))
-    return inner
+            found.append((Mention(mention.start + at, mention.start + at + len(name), name, label, mention.zone, "inner",
+                                  Counter({label: 1})), mention.text))
+    return found
+
+
+def inner_names(mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str]]:
+    """The :func:`bare_names` the text also writes alone, as a mention of the same spelling or a
+    spelling variant ("Tinzerit", "Tinzérit", "Tinzerrit" in a headline): then it is a name of the
+    place, as "Silicon" of "Silicon Valley" or "Rocky" of "Rocky Mountains" is not."""
+    alone: dict[str, list[str]] = defaultdict(list)
+    for form in dict.fromkeys(m.text for m in mentions):
+        alone[spelling(form)[:1]].append(form)
+
+    def stands_alone(name: str) -> bool:
+        return any(spelling(name) == spelling(word) or fuzz.ratio(spelling(name), spelling(word)) >= rules.fuzzy_cutoff
+                   and similarity_allowed(name, word, 5) for word in alone.get(spelling(name)[:1], []))
+
+    return [(mention, outer) for mention, outer in bare_names(mentions, rules) if stands_alone(mention.text)]
 
 
 def organisation_aliases(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> tuple[list[Mention], list[tuple[str, str, str]]]:

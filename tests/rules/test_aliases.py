@@ -16,6 +16,7 @@ from pipeline.rules.aliases import (
     EntityRules,
     Mention,
     _same_skeleton,
+    bare_names,
     _vote,
     clean_mention,
     cut_headline_names,
@@ -459,11 +460,12 @@ DESCRIPTORS = [
 @pytest.mark.parametrize(("text", "forms", "expected"), DESCRIPTORS)
 def test_descriptor_names(entity_rules, text, forms, expected):
     found = descriptor_names(text, _blocks(text), _known(text, forms), entity_rules)
-    assert [(m.text, m.label) for m in found] == expected
-    assert all(text[m.start : m.end] == m.text for m in found)
+    assert [(m.text, m.label) for m, _ in found] == expected
+    assert all(text[m.start : m.end] == m.text for m, _ in found)
+    assert all(target == forms[-1][0] for _, target in found)
 
 
-INNER = [
+BARE = [
     pytest.param([("Tiferdine Valley", "LOC")], [("Tiferdine", "Tiferdine Valley")], id="before-a-feature-word"),
     pytest.param([("Adrar de Tiferdîne", "LOC")], [("Tiferdîne", "Adrar de Tiferdîne")], id="after-a-foreign-word"),
     pytest.param([("Niger River", "LOC")], [], id="a-country's-river-is-no-country"),
@@ -472,12 +474,30 @@ INNER = [
 ]
 
 
-@pytest.mark.parametrize(("forms", "expected"), INNER)
-def test_inner_names_nest_in_the_feature_name(entity_rules, forms, expected):
+@pytest.mark.parametrize(("forms", "expected"), BARE)
+def test_bare_names_nest_in_the_feature_name(entity_rules, forms, expected):
     text = " and ".join(f for f, _ in forms)
-    found = inner_names(_known(text, forms), entity_rules)
+    found = bare_names(_known(text, forms), entity_rules)
     assert [(m.text, outer) for m, outer in found] == expected
     assert all(text[m.start : m.end] == m.text for m, _ in found)
+
+
+INNER = [
+    # wrong split: the text names the place without its feature word too, or a spelling of it
+    pytest.param([("Tiferdine Valley", "LOC"), ("Tiferdine", "GPE")], ["Tiferdine"], id="written-alone"),
+    pytest.param([("Tiferdine Valley", "LOC"), ("Tiferdinne", "LOC")], ["Tiferdine"], id="spelling-variant-alone"),
+    pytest.param([("Tiferdine Valley", "LOC"), ("Tiferdîne", "LOC")], ["Tiferdine"], id="accented-alone"),
+    # wrong merges: an English word before the feature word is no name ("Copper" of "Copper Valley")
+    pytest.param([("Copper Valley", "LOC")], [], id="never-alone"),
+    pytest.param([("Copper Valley", "LOC"), ("Copperton", "GPE")], [], id="a-longer-name-alone-is-another-place"),
+    pytest.param([("Tiferdine Valley", "LOC"), ("Tamerdine", "LOC")], [], id="another-name-alone"),
+]
+
+
+@pytest.mark.parametrize(("forms", "expected"), INNER)
+def test_inner_names_are_bare_names_the_text_writes_alone(entity_rules, forms, expected):
+    text = " and ".join(f for f, _ in forms)
+    assert [m.text for m, _ in inner_names(_known(text, forms), entity_rules)] == expected
 
 
 def test_the_bare_name_joins_its_feature_and_the_foreign_name(entity_rules):
