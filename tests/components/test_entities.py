@@ -252,7 +252,7 @@ def test_names_in_other_languages_join_the_entity(clustered, canonical, aliases,
 
 
 def test_a_bare_name_nests_inside_its_feature_s_name(clustered):
-    text, entities = clustered["foreign"]
+    _, entities = clustered["foreign"]
     mentions = _entity_of(entities, "Tiferdine Valley")["mentions"]
     valley = next(m for m in mentions if m["text"] == "Tiferdine Valley")
     assert any(m["text"] == "Tiferdine" and m["start"] == valley["start"] for m in mentions)
