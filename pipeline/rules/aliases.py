@@ -612,6 +612,7 @@ def derived_word(a: str, b: str) -> bool:
     return fb.startswith(fa) and fb != fa and fb != fa + "s"
 
 
+_DOUBLED = re.compile(r"(\w)\1+")
 _TRANSLIT_MARK = re.compile(r"(?<=\w)[`’'‘ʿʾ](?=\w)")
 
 
@@ -791,8 +792,9 @@ class Clusterer:
         letter, so work per form is bounded by its block) and by consonant skeleton, when
         :func:`~pipeline.rules.evidence.similarity_allowed` (no acronyms, no short single words,
         differing words similar; a place's transliteration may have five letters, "Tamzit" /
-        "Tamzet"). Nationalities join only singular to plural: similar ones name different
-        peoples ("Nigerien" / "Nigerian")."""
+        "Tamzet", and so may a place written with a letter doubled, "Tamal" / "Tammal").
+        Nationalities join only singular to plural: similar ones name different peoples
+        ("Nigerien" / "Nigerian")."""
         blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
         groups: dict[str, list[str]] = defaultdict(list)
         for key in keys:
@@ -808,6 +810,14 @@ class Clusterer:
                 for a, b in ((a, b) for x, a in enumerate(same) for b in same[x + 1 :]):
                     if self._may_join(a, b, 5 if group == "PLACE" else 6) and self._same_skeleton(a, b) and fold(a)[:2] == fold(b)[:2]:
                         join(a, b, "transliteration")
+            if group == "PLACE":  # "Tamal" / "Tammal": a letter written once or twice
+                doubled: dict[str, list[str]] = defaultdict(list)
+                for form in forms:
+                    doubled[_DOUBLED.sub(r"\1", spelling(form))].append(form)
+                for same in doubled.values():
+                    for other in same[1:]:
+                        if self._may_join(same[0], other, 5):
+                            join(same[0], other, "spelling")
         for forms in blocks.values():
             if len(forms) < 2:
                 continue

@@ -254,6 +254,11 @@ CLUSTERS = [
                  [["Tamzit", "Tamzit city"], ["Tamzit Region"]], id="capitalised-region-is-another-place"),
     # wrong merge: two people's five-letter names of one skeleton
     pytest.param([("Zadib", "PERSON"), ("Zadeb", "PERSON")], [["Zadeb"], ["Zadib"]], id="five-letter-people-apart"),
+    # wrong split: a five-letter place with a letter doubled; people and other letters stay apart
+    pytest.param([("Tamal", "GPE"), ("Tammal", "LOC"), ("Tammall", "GPE")], [["Tamal", "Tammal", "Tammall"]], id="place-letter-doubled"),
+    pytest.param([("Tamal", "PERSON"), ("Tammal", "PERSON")], [["Tamal"], ["Tammal"]], id="people-letter-doubled-apart"),
+    pytest.param([("Tamal", "GPE"), ("Tamar", "GPE"), ("Tamals", "GPE")], [["Tamal"], ["Tamals"], ["Tamar"]], id="place-other-letter-apart"),
+    pytest.param([("Tama", "GPE"), ("Tamma", "GPE")], [["Tama"], ["Tamma"]], id="four-letter-place-too-short"),
 ]
 
 
