@@ -24,13 +24,17 @@ from ..rules.aliases import (
     _disjoint,
     _particle_name,
     _vote,
+    bare_names,
     clean_mention,
     cut_headline_names,
+    descriptor_names,
     endnote_variants,
     expand_name,
+    inner_names,
     known_names,
     merge_split_names,
     name_initials,
+    organisation_aliases,
     place_pair_extent,
     widen_long_form,
 )
@@ -189,12 +193,21 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
         _vote(mention, text, rules)
     definitions.extend((kind, target, mention.text) for mention, target, kind in variants)
     kept = _disjoint(kept + [mention for mention, _, _ in variants])
-    kept = kept + known_names(text, blocks, kept, rules)
+    foreign = descriptor_names(text, blocks, kept, rules)
+    definitions.extend(("place-name", target, mention.text) for mention, target in foreign)
+    kept = _disjoint(kept + [mention for mention, _ in foreign])
+    kept = kept + known_names(text, blocks, kept + [mention for mention, _ in bare_names(kept, rules)], rules)
     for mention in kept:
         end = place_pair_extent(text, mention.end, mention.text, rules)
         if end > mention.end:
             mention.end, mention.text = end, text[mention.start : end]
-    return _disjoint(kept), definitions
+    kept = _disjoint(kept)
+    found, joins = organisation_aliases(text, blocks, kept, rules)
+    kept = _disjoint(kept + found)
+    inner = inner_names(kept, rules)
+    definitions.extend(joins)
+    definitions.extend(("place-name", outer, mention.text) for mention, outer in inner)
+    return kept + [mention for mention, _ in inner], definitions
 
 
 def people_with_roles(doc: Doc, rules: EntityRules) -> list[tuple[int, int]]:
@@ -237,6 +250,7 @@ if not Doc.has_extension("ctc_entities"):
         "places_path": None,
         "outlets_path": None,
         "citation_rules_path": None,
+        "organisations_path": None,
         "outlet_cutoff": 90.0,
         "outlet_min_fuzzy_length": 6,
     },
@@ -246,10 +260,10 @@ if not Doc.has_extension("ctc_entities"):
 def make_entities(
     nlp: Language, name: str, fuzzy_cutoff: float, skeleton_min_length: int, endnote_vote_weight: int,
     names_path: str | None, places_path: str | None, outlets_path: str | None, citation_rules_path: str | None,
-    outlet_cutoff: float, outlet_min_fuzzy_length: int,
+    organisations_path: str | None, outlet_cutoff: float, outlet_min_fuzzy_length: int,
 ) -> Entities:
     paths = {"names.json": names_path, "places.json": places_path, "outlets.json": outlets_path,
-             "citation_rules.json": citation_rules_path}
+             "citation_rules.json": citation_rules_path, "organisations.json": organisations_path}
     settings = {"fuzzy_cutoff": fuzzy_cutoff, "skeleton_min_length": skeleton_min_length, "endnote_vote_weight": endnote_vote_weight}
     return Entities(paths, settings, {"cutoff": outlet_cutoff, "min_fuzzy_length": outlet_min_fuzzy_length})
 
@@ -264,7 +278,7 @@ class Entities(RuleFileComponent):
     def compile(self, data: dict) -> None:
         rules = EntityRules.build(self.settings, data["names.json"], PlaceNames(data["places.json"]),
                                   OutletTable(data["outlets.json"], **self.outlet_settings),
-                                  data["citation_rules.json"]["organisation_words"])
+                                  data["citation_rules.json"]["organisation_words"], data["organisations.json"])
         self.clusterer = Clusterer(rules)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -17,6 +17,11 @@ votes for a known city or country (:mod:`pipeline.rules.places`) and for a place
 of X", "in X"). Forms are then joined, strongest evidence first, and every join is recorded:
 
 - ``acronym`` / ``alias``: a definition in the text; ``outlet``: the outlet table;
+- ``known-alias``: an international organisation's name in another language, from the table of
+  ``models/organisations.json`` (:func:`organisation_aliases`);
+- ``place-name``: a place and the same place with a descriptor or feature word ("Amesrar city",
+  "Tinzerit Valley"), whose bare name is a mention nested in it (:func:`inner_names`), also when a
+  geographic word of another language stands in front ("Adrar de Tinzerit", :func:`descriptor_names`);
 - ``qualifier``: a name without the acronym or place in front of it ("ZU Peace Council" / "Peace
   Council"), when only one longer form has it;
 - ``name-part``: a surname (or "ag"/"al-"/"Ould" name) matching the last name of one fuller name,
@@ -101,10 +106,19 @@ class EntityRules:
     name_left: re.Pattern
     name_right: re.Pattern
     country_stems: frozenset[str]
+    foreign_place: re.Pattern
+    organisations: dict[str, int]
+    organisation_names: tuple[tuple[str, ...], ...]
 
     @classmethod
-    def build(cls, settings: dict, names: dict, places: PlaceNames, outlets: OutletTable, organisation_words: list[str]) -> EntityRules:
+    def build(cls, settings: dict, names: dict, places: PlaceNames, outlets: OutletTable, organisation_words: list[str],
+              organisations: dict) -> EntityRules:
+        """``organisations``: ``models/organisations.json``, every name of an international
+        organisation in its languages."""
         contexts = "|".join(re.escape(c) for c in places.contexts)
+        descriptors = "|".join(re.escape(d) for d in sorted(places.foreign_descriptors, key=len, reverse=True))
+        connectors = "|".join(re.escape(c) if c[-1] in "’'" else rf"{re.escape(c)}\s+" for c in places.foreign_connectors)
+        entries = tuple(tuple(entry["names"]) for entry in organisations["organisations"])
         word = r"[A-Z][\w’'`-]*"
         particle = rf"(?i:{'|'.join(map(re.escape, sorted(p.lower() for p in names['name_particles'])))})"
         conjunct = rf"(?:{word}\s*(?:,|and)\s+)*"
@@ -126,6 +140,9 @@ class EntityRules:
             name_left=re.compile(rf"((?:{word}\s+)+)({particle}\s+)$"),
             name_right=re.compile(rf"\s+({particle}\s+)?({word})"),
             country_stems=frozenset(c[:-1] for c in places.country_keys if len(c) >= 4),
+            foreign_place=re.compile(rf"(?<![\w-])(?:{descriptors})\s+(?:{connectors})?([^\W\d_][\w`’'-]*)"),
+            organisations={fold(name): i for i, names in enumerate(entries) for name in names},
+            organisation_names=entries,
         )
 
 
@@ -397,6 +414,119 @@ def known_names(text: str, blocks: list[dict], mentions: list[Mention], rules: E
     return found
 
 
+def _zone_finder(blocks: list[dict]):
+    """The body and endnote blocks, and ``zone(pos)``: "body" or "endnotes" for a position in one."""
+    searched = [b for b in blocks if b["kind"] in ("body", "endnote")]
+    starts = [b["start"] for b in searched]
+
+    def zone(pos: int) -> str:
+        return "body" if searched[bisect_right(starts, pos) - 1]["kind"] == "body" else "endnotes"
+
+    return searched, zone
+
+
+def descriptor_names(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str]]:
+    """Places written with a geographic word of another language in front ("Adrar de
+    Tinzérit", "Jebel Tinzerit", "l’Oued Tinzerit") whose name is known: the bare name of a
+    known feature ("Tinzerit" of "Tinzerit Valley", :meth:`~pipeline.rules.places.PlaceNames.bare_name`)
+    or a one-word form, compared folded, never a person's name or part of one. Each is a mention
+    labelled as that form when it is a place's (else LOC), with the form it names; the NER cuts
+    them at the lower-case connector."""
+    people = _person_words(mentions, rules)
+    heads: dict[str, Mention] = {}
+    for mention in mentions:
+        bare = rules.places.bare_name(mention.text)
+        name = bare[1] if bare else mention.text if " " not in mention.text else None
+        if name and mention.label != "PERSON" and spelling(name) not in people:
+            heads.setdefault(spelling(name), mention)
+    searched, zone = _zone_finder(blocks)
+    found = []
+    for block in searched if heads else ():
+        for match in rules.foreign_place.finditer(text, block["start"], block["end"]):
+            name = _POSSESSIVE.sub("", match.group(1))
+            head = heads.get(spelling(name))
+            if head and name[0].isupper():
+                label = head.label if GROUP[head.label] == "PLACE" else "LOC"
+                end = match.start(1) + len(name)
+                mention = Mention(match.start(), end, text[match.start() : end], label, zone(match.start()), "rematch", Counter({label: 1}))
+                found.append((mention, head.text))
+    return found
+
+
+def _person_words(mentions: list[Mention], rules: EntityRules) -> set[str]:
+    """The spellings of the names of people among ``mentions`` and of each of their words."""
+    people = set()
+    for mention in mentions:
+        if mention.label == "PERSON" and rules.places.bare_name(mention.text) is None:
+            people.add(spelling(mention.text))
+            people.update(spelling(mention.text).split())
+    return people
+
+
+def bare_names(mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str]]:
+    """The bare name inside each natural feature's name ("Tinzerit" of "Tinzerit Valley" or of
+    "Adrar de Tinzerit", :meth:`~pipeline.rules.places.PlaceNames.bare_name`) as a mention nested
+    in it, with the form it is nested in; never a person's name or part of one ("Haddou" of
+    "Jebel Haddou" beside "Yusuf Haddou")."""
+    people = _person_words(mentions, rules)
+    found = []
+    for mention in mentions:
+        bare = rules.places.bare_name(mention.text)
+        if bare and spelling(bare[1]) not in people:
+            at, name = bare
+            label = max(sorted(mention.votes), key=lambda lab: mention.votes[lab]) if mention.votes else mention.label
+            found.append((Mention(mention.start + at, mention.start + at + len(name), name, label, mention.zone, "inner",
+                                  Counter({label: 1})), mention.text))
+    return found
+
+
+def inner_names(mentions: list[Mention], rules: EntityRules) -> list[tuple[Mention, str]]:
+    """The :func:`bare_names` the text also writes alone, as a mention of the same spelling or a
+    spelling variant ("Tinzerit", "Tinzérit", "Tinzerrit" in a headline): then it is a name of the
+    place, as "Silicon" of "Silicon Valley" or "Rocky" of "Rocky Mountains" is not."""
+    alone: dict[str, list[str]] = defaultdict(list)
+    for form in dict.fromkeys(m.text for m in mentions):
+        alone[spelling(form)[:1]].append(form)
+
+    def stands_alone(name: str) -> bool:
+        return any(spelling(name) == spelling(word) or fuzz.ratio(spelling(name), spelling(word)) >= rules.fuzzy_cutoff
+                   and similarity_allowed(name, word, 5) for word in alone.get(spelling(name)[:1], []))
+
+    return [(mention, outer) for mention, outer in bare_names(mentions, rules) if stands_alone(mention.text)]
+
+
+def organisation_aliases(text: str, blocks: list[dict], mentions: list[Mention], rules: EntityRules) -> tuple[list[Mention], list[tuple[str, str, str]]]:
+    """Names of an international organisation in other languages (``models/organisations.json``)
+    when the text names it: the other names found in body and endnote text where no mention is
+    (:func:`find_known`; an acronym of four letters or more also written as a word, "Cedeao" for
+    "CEDEAO", accents folded), as ORG mentions, and a ``known-alias`` definition joining each,
+    and each other name the text already has, to the first form the text has."""
+    present: dict[int, list[str]] = defaultdict(list)
+    for form in dict.fromkeys(m.text for m in mentions):
+        entry = rules.organisations.get(fold(form))
+        if entry is not None:
+            present[entry].append(form)
+    joins = [("known-alias", forms[0], other) for forms in present.values() for other in forms[1:]]
+    wanted: dict[str, str] = {}
+    for entry, forms in present.items():
+        have = {fold(f) for f in forms}
+        for name in rules.organisation_names[entry]:
+            if fold(name) not in have:
+                wanted.setdefault(name, forms[0])
+                if is_acronym(name) and len(name) >= 4:
+                    wanted.setdefault(name.capitalize(), forms[0])
+    if not wanted:
+        return [], joins
+    searched, zone = _zone_finder(blocks)
+    taken = Intervals((m.start, m.end) for m in mentions)
+    found = []
+    for start, end, name in find_known(text, wanted, spans=[(b["start"], b["end"]) for b in searched]):
+        if not taken.overlaps(start, end):
+            found.append(Mention(start, end, text[start:end], "ORG", zone(start), "rematch", Counter({"ORG": 1})))
+            joins.append(("known-alias", wanted[name], text[start:end]))
+    return found, joins
+
+
 def _particle_name(text: str, rules: EntityRules) -> bool:
     """A person's name with a particle inside ("Yusuf ag Haddou"), whatever the NER called it."""
     words = text.split()
@@ -505,6 +635,7 @@ def derived_word(a: str, b: str) -> bool:
     return fb.startswith(fa) and fb != fa and fb != fa + "s"
 
 
+_DOUBLED = re.compile(r"(\w)\1+")
 _TRANSLIT_MARK = re.compile(r"(?<=\w)[`’'‘ʿʾ](?=\w)")
 
 
@@ -684,8 +815,9 @@ class Clusterer:
         letter, so work per form is bounded by its block) and by consonant skeleton, when
         :func:`~pipeline.rules.evidence.similarity_allowed` (no acronyms, no short single words,
         differing words similar; a place's transliteration may have five letters, "Tamzit" /
-        "Tamzet"). Nationalities join only singular to plural: similar ones name different
-        peoples ("Nigerien" / "Nigerian")."""
+        "Tamzet", and so may a place written with a letter doubled, "Tamal" / "Tammal").
+        Nationalities join only singular to plural: similar ones name different peoples
+        ("Nigerien" / "Nigerian")."""
         blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
         groups: dict[str, list[str]] = defaultdict(list)
         for key in keys:
@@ -701,6 +833,14 @@ class Clusterer:
                 for a, b in ((a, b) for x, a in enumerate(same) for b in same[x + 1 :]):
                     if self._may_join(a, b, 5 if group == "PLACE" else 6) and self._same_skeleton(a, b) and fold(a)[:2] == fold(b)[:2]:
                         join(a, b, "transliteration")
+            if group == "PLACE":  # "Tamal" / "Tammal": a letter written once or twice
+                doubled: dict[str, list[str]] = defaultdict(list)
+                for form in forms:
+                    doubled[_DOUBLED.sub(r"\1", spelling(form))].append(form)
+                for same in doubled.values():
+                    for other in same[1:]:
+                        if self._may_join(same[0], other, 5):
+                            join(same[0], other, "spelling")
         for forms in blocks.values():
             if len(forms) < 2:
                 continue
@@ -733,7 +873,7 @@ class Clusterer:
             evidence_of[union.find(item["a"])].append(item)
         entities = []
         for root, members in clusters.items():
-            mentions = sorted((m for f in members for m in forms[f]), key=lambda m: m.start)
+            mentions = sorted((m for f in members for m in forms[f]), key=lambda m: (m.start, -m.end))
             votes = Counter()
             for mention in mentions:
                 votes.update(mention.votes)
@@ -744,7 +884,8 @@ class Clusterer:
             for i, mention in enumerate(mentions):
                 first.setdefault(mention.text, i)
             names = [f for f in members if not (f.isupper() and len(f) <= 10)] or members
-            canonical = max(names, key=lambda f: (len(f.split()), counts[f], -first[f]))
+            in_body = {m.text for m in mentions if m.zone == "body"}  # the article's own name before an endnote's
+            canonical = max(names, key=lambda f: (f in in_body, len(f.split()), counts[f], -first[f]))
             entities.append({
                 "canonical": canonical,
                 "label": max(sorted(votes), key=lambda lab: votes[lab]),

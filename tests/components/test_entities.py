@@ -59,7 +59,17 @@ A panel, the Watch Group on Chad and Niger, reported that al-Zarqawa had grown.[
 [2] “SBU Troops Return to Tamerzit,” Desert Herald, May 3, 2016.
 """
 
-ARTICLES = {"unit": ARTICLE_UNIT, "borders": ARTICLE_BORDERS, "evidence": ARTICLE_EVIDENCE, "headlines": ARTICLE_HEADLINES}
+ARTICLE_FOREIGN_NAMES = """Fighters retreated into the Tiferdine Valley in 2017, and the African Union sent observers to the valley. Patrols later crossed the Zaouat mountains east of Tiferdine.[1]
+
+The Zaouat range had sheltered the group for years, and the African Union said that the Zaouat passes were closed. Residents of Tiferdine left.[2]
+
+[1] “Les combats dans la vallée d’Tiferdinne,” Le Courrier du Sahel, May 2, 2017.
+
+[2] “L’Union africaine ferme l’Adrar de Zaouât,” Le Courrier du Sahel, June 3, 2017.
+"""
+
+ARTICLES = {"unit": ARTICLE_UNIT, "borders": ARTICLE_BORDERS, "evidence": ARTICLE_EVIDENCE, "headlines": ARTICLE_HEADLINES,
+            "foreign": ARTICLE_FOREIGN_NAMES}
 
 
 @pytest.fixture(scope="module")
@@ -221,3 +231,28 @@ def test_name_with_its_facility_word_or_mandate_is_found_whole(clustered, alias,
     _, entities = clustered["headlines"]
     entity = _entity_of(entities, alias)
     assert entity is not None and entity["label"] == label
+
+
+FOREIGN_NAMES = [
+    # coverage and wrong splits of issue 16: a place's bare name, its spellings in French
+    # headlines, its name under a Berber word, and an organisation's French name
+    pytest.param("Tiferdine Valley", {"Tiferdine Valley": 1, "Tiferdine": 3, "Tiferdinne": 1}, "LOC", id="bare-name-and-doubled-letter"),
+    pytest.param("Zaouat mountains", {"Zaouat mountains": 1, "Zaouat": 3, "Adrar de Zaouât": 1, "Zaouât": 1}, "LOC",
+                 id="adrar-de-and-its-bare-name"),
+    pytest.param("African Union", {"African Union": 2, "Union africaine": 1}, "ORG", id="organisation-in-french"),
+]
+
+
+@pytest.mark.parametrize(("canonical", "aliases", "label"), FOREIGN_NAMES)
+def test_names_in_other_languages_join_the_entity(clustered, canonical, aliases, label):
+    _, entities = clustered["foreign"]
+    entity = _entity_of(entities, canonical)
+    assert entity is not None and entity["canonical"] == canonical and entity["label"] == label
+    assert _aliases(entity) == aliases
+
+
+def test_a_bare_name_nests_inside_its_feature_s_name(clustered):
+    _, entities = clustered["foreign"]
+    mentions = _entity_of(entities, "Tiferdine Valley")["mentions"]
+    valley = next(m for m in mentions if m["text"] == "Tiferdine Valley")
+    assert any(m["text"] == "Tiferdine" and m["start"] == valley["start"] for m in mentions)

@@ -7,6 +7,7 @@ Every person, group and town is invented; the countries are real because the rul
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -16,20 +17,24 @@ from pipeline.rules.aliases import (
     Mention,
     _same_skeleton,
     _vote,
+    bare_names,
     clean_mention,
     cut_headline_names,
     derived_word,
+    descriptor_names,
     endnote_variants,
     expand_name,
+    inner_names,
     known_names,
     merge_split_names,
     name_initials,
+    organisation_aliases,
     place_pair_extent,
     qualified_rest,
     spelling,
     widen_long_form,
 )
-from pipeline.rules.outlets import OutletTable
+from pipeline.rules.outlets import OutletTable, fold
 from pipeline.rules.places import PlaceNames
 from pipeline.rules.resources import load_json
 
@@ -48,6 +53,7 @@ def entity_rules(places) -> EntityRules:
         places,
         OutletTable(load_json("outlets.json")),
         load_json("citation_rules.json")["organisation_words"],
+        load_json("organisations.json"),
     )
 
 
@@ -248,6 +254,11 @@ CLUSTERS = [
                  [["Tamzit", "Tamzit city"], ["Tamzit Region"]], id="capitalised-region-is-another-place"),
     # wrong merge: two people's five-letter names of one skeleton
     pytest.param([("Zadib", "PERSON"), ("Zadeb", "PERSON")], [["Zadeb"], ["Zadib"]], id="five-letter-people-apart"),
+    # wrong split: a five-letter place with a letter doubled; people and other letters stay apart
+    pytest.param([("Tamal", "GPE"), ("Tammal", "LOC"), ("Tammall", "GPE")], [["Tamal", "Tammal", "Tammall"]], id="place-letter-doubled"),
+    pytest.param([("Tamal", "PERSON"), ("Tammal", "PERSON")], [["Tamal"], ["Tammal"]], id="people-letter-doubled-apart"),
+    pytest.param([("Tamal", "GPE"), ("Tamar", "GPE"), ("Tamals", "GPE")], [["Tamal"], ["Tamals"], ["Tamar"]], id="place-other-letter-apart"),
+    pytest.param([("Tama", "GPE"), ("Tamma", "GPE")], [["Tama"], ["Tamma"]], id="four-letter-place-too-short"),
 ]
 
 
@@ -415,3 +426,134 @@ PLACE_PAIRS = [
 def test_place_pair_extent(entity_rules, text, name, expected):
     start = text.index(name)
     assert text[start : place_pair_extent(text, start + len(name), name, entity_rules)] == expected
+
+
+# ================================================================================================
+# places named by another language's geographic word, and the bare name inside a feature's name
+# ================================================================================================
+
+
+def _blocks(text: str) -> list[dict]:
+    """The body (up to the first blank line) and one endnote block after it."""
+    cut = text.index("\n\n")
+    return [{"kind": "body", "start": 0, "end": cut}, {"kind": "endnote", "start": cut + 2, "end": len(text)}]
+
+
+def _known(text: str, forms: list[tuple[str, str]]) -> list[Mention]:
+    """A mention of each (form, label) at its first occurrence in ``text``."""
+    return [Mention(text.index(f), text.index(f) + len(f), f, label, "body", "ner", Counter({label: 1})) for f, label in forms]
+
+
+DESCRIPTORS = [
+    # coverage: the NER stops at the lower-case connector of a French or Berber name
+    pytest.param("They held the Tiferdine mountains.\n\n[1] “Dans l’Adrar de Tiferdîne,” Sahel Courier.",
+                 [("Tiferdine mountains", "LOC")], [("Adrar de Tiferdîne", "LOC")], id="adrar-de-name-of-known-mountains"),
+    pytest.param("Tamzouk fell. The Jebel Tamzouk was held.\n\n[1] Ibid.", [("Tamzouk", "GPE")], [("Jebel Tamzouk", "GPE")],
+                 id="arabic-word-before-a-known-place"),
+    pytest.param("Tamzouk fell. The Oued Tamzouk’s banks flooded.\n\n[1] Ibid.", [("Tamzouk", "ORG")], [("Oued Tamzouk", "LOC")],
+                 id="possessive-and-non-place-label"),
+    pytest.param("The Tamzouk Valley and the Djebel Tamzôuk.\n\n[1] Ibid.", [("Tamzouk Valley", "LOC")], [("Djebel Tamzôuk", "LOC")],
+                 id="folded-bare-name-of-a-valley"),
+    # wrong merges: a person's name, an unknown name, a lower-case word
+    pytest.param("Yusuf Haddou hid in the Jebel Haddou.\n\n[1] Ibid.", [("Yusuf Haddou", "PERSON"), ("Haddou", "ORG")], [],
+                 id="a-person's-name-is-no-place"),
+    pytest.param("The Jebel Qarnit rose over Tamzouk.\n\n[1] Ibid.", [("Tamzouk", "GPE")], [], id="unknown-name"),
+    pytest.param("Tamzouk fell. The jebel tamzouk rose.\n\n[1] Ibid.", [("Tamzouk", "GPE")], [], id="lower-case"),
+]
+
+
+@pytest.mark.parametrize(("text", "forms", "expected"), DESCRIPTORS)
+def test_descriptor_names(entity_rules, text, forms, expected):
+    found = descriptor_names(text, _blocks(text), _known(text, forms), entity_rules)
+    assert [(m.text, m.label) for m, _ in found] == expected
+    assert all(text[m.start : m.end] == m.text for m, _ in found)
+    assert all(target == forms[-1][0] for _, target in found)
+
+
+BARE = [
+    pytest.param([("Tiferdine Valley", "LOC")], [("Tiferdine", "Tiferdine Valley")], id="before-a-feature-word"),
+    pytest.param([("Adrar de Tiferdîne", "LOC")], [("Tiferdîne", "Adrar de Tiferdîne")], id="after-a-foreign-word"),
+    pytest.param([("Niger River", "LOC")], [], id="a-country's-river-is-no-country"),
+    pytest.param([("Yusuf Haddou", "PERSON"), ("Jebel Haddou", "LOC")], [], id="a-person's-surname"),
+    pytest.param([("Tiferdine Region", "GPE")], [], id="administrative-unit-is-another-place"),
+]
+
+
+@pytest.mark.parametrize(("forms", "expected"), BARE)
+def test_bare_names_nest_in_the_feature_name(entity_rules, forms, expected):
+    text = " and ".join(f for f, _ in forms)
+    found = bare_names(_known(text, forms), entity_rules)
+    assert [(m.text, outer) for m, outer in found] == expected
+    assert all(text[m.start : m.end] == m.text for m, _ in found)
+
+
+INNER = [
+    # wrong split: the text names the place without its feature word too, or a spelling of it
+    pytest.param([("Tiferdine Valley", "LOC"), ("Tiferdine", "GPE")], ["Tiferdine"], id="written-alone"),
+    pytest.param([("Tiferdine Valley", "LOC"), ("Tiferdinne", "LOC")], ["Tiferdine"], id="spelling-variant-alone"),
+    pytest.param([("Tiferdine Valley", "LOC"), ("Tiferdîne", "LOC")], ["Tiferdine"], id="accented-alone"),
+    # wrong merges: an English word before the feature word is no name ("Copper" of "Copper Valley")
+    pytest.param([("Copper Valley", "LOC")], [], id="never-alone"),
+    pytest.param([("Copper Valley", "LOC"), ("Copperton", "GPE")], [], id="a-longer-name-alone-is-another-place"),
+    pytest.param([("Tiferdine Valley", "LOC"), ("Tamerdine", "LOC")], [], id="another-name-alone"),
+]
+
+
+@pytest.mark.parametrize(("forms", "expected"), INNER)
+def test_inner_names_are_bare_names_the_text_writes_alone(entity_rules, forms, expected):
+    text = " and ".join(f for f, _ in forms)
+    assert [m.text for m, _ in inner_names(_known(text, forms), entity_rules)] == expected
+
+
+def test_the_bare_name_joins_its_feature_and_the_foreign_name(entity_rules):
+    # wrong split: "Tiferdine", "Tiferdine mountains" and "Adrar de Tiferdîne" are one place
+    forms = [("Tiferdine mountains", "LOC"), ("Tiferdine", "LOC"), ("Adrar de Tiferdîne", "LOC"), ("Tiferdîne", "LOC")]
+    definitions = [("place-name", "Adrar de Tiferdîne", "Tiferdîne")]
+    assert _groups(entity_rules, forms, definitions) == [["Adrar de Tiferdîne", "Tiferdine", "Tiferdine mountains", "Tiferdîne"]]
+
+
+# ================================================================================================
+# organisations' names in other languages (an invented table: the rule, not the data)
+# ================================================================================================
+
+WATER_UNION = {"organisations": [
+    {"canonical": "Sahel Water Union", "names": ["Sahel Water Union", "SWU", "Union sahélienne de l’eau", "USDEL", "UES"]},
+    {"canonical": "Sahel Grain Office", "names": ["Sahel Grain Office", "SGO", "Office sahélien des grains"]},
+]}
+
+
+@pytest.fixture(scope="module")
+def union_rules(entity_rules) -> EntityRules:
+    entries = tuple(tuple(e["names"]) for e in WATER_UNION["organisations"])
+    return replace(entity_rules, organisation_names=entries,
+                   organisations={fold(n): i for i, names in enumerate(entries) for n in names})
+
+
+ORGANISATIONS = [
+    # coverage and wrong splits: the French name and its acronym written as a word, accents folded
+    pytest.param("The Sahel Water Union met.\n\n[1] “L’Usdel et l’Union sahelienne de l’eau,” Le Courrier.", ["Sahel Water Union"],
+                 ["Usdel", "Union sahelienne de l’eau"], [("Sahel Water Union", "Usdel"), ("Sahel Water Union", "Union sahelienne de l’eau")],
+                 id="other-language-names-found-and-joined"),
+    pytest.param("The SWU and the USDEL met.\n\n[1] Ibid.", ["SWU", "USDEL"], [], [("SWU", "USDEL")], id="both-names-written"),
+    # wrong merges: a short acronym as a word, a lower-case phrase, an organisation the text never names
+    pytest.param("The SWU met in Ues.\n\n[1] Ibid.", ["SWU"], [], [], id="three-letter-acronym-only-in-capitals"),
+    pytest.param("The SWU met.\n\n[1] “Une union sahélienne de l’eau,” Le Courrier.", ["SWU"], [], [], id="lower-case-phrase"),
+    pytest.param("The Sahel Grain Office met.\n\n[1] “L’Union sahélienne de l’eau,” Le Courrier.", ["Sahel Grain Office"], [], [],
+                 id="another-organisation's-name"),
+]
+
+
+@pytest.mark.parametrize(("text", "forms", "found", "joins"), ORGANISATIONS)
+def test_organisation_aliases(union_rules, text, forms, found, joins):
+    mentions = _known(text, [(f, "ORG") for f in forms])
+    mentioned, definitions = organisation_aliases(text, _blocks(text), mentions, union_rules)
+    assert [m.text for m in mentioned] == found
+    assert all(text[m.start : m.end] == m.text and m.label == "ORG" for m in mentioned)
+    assert [(a, b) for kind, a, b in definitions if kind == "known-alias"] == joins
+
+
+def test_organisation_table_names_each_name_once_with_its_source():
+    entries = load_json("organisations.json")["organisations"]
+    folded = [fold(name) for entry in entries for name in dict.fromkeys(fold(n) for n in entry["names"])]
+    assert len(folded) == len(set(folded))
+    assert all(entry["source"] and entry["canonical"] in entry["names"] for entry in entries)

