@@ -122,6 +122,8 @@ class CitationGrammar:
         self.name_end = re.compile(r"\.\s+(?=[A-Z“\"‘«])")
         self.title_end = re.compile(r"(?<![\s.][A-Z])([.?!])\s+(?=\S)|\s+(?=\((?:[^()]*:|\d{4}\)|[^()]*\bpp?\.))")
         self.document_max_words = rules["document_max_words"]
+        self.document_kinds = frozenset(k.lower() for k in rules["document_kinds"])
+        self.agency_words = frozenset(rules["agency_words"])
         codes = "|".join(re.escape(c).replace(r"\ ", r"\s?") for c in sorted(rules["legal_codes"], key=len, reverse=True))
         section = r"\d+[a-z]?(?:\.\d+)*(?:\([a-zA-Z0-9]{1,4}\))*"
         code = rf"(?P<volume>\d{{1,3}})\s+(?P<code>{codes})\s*(?:§§?\s*)?(?P<section>{section}(?:\s*[-–]\s*{section})?)"
@@ -406,6 +408,9 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
         source.outlet = source.place = source.publisher = None
         source.type = "interview"
         return _finish(source, text, trailing)
+    parsed = _organisation_citation(text, source, grammar)
+    if parsed is not None:
+        return parsed
     parsed = _unquoted_citation(text, source, grammar)
     if parsed is not None:
         return _better_tagged(text, parsed, grammar)
@@ -424,6 +429,74 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
                 source.type, source.title = "document", body
             return _finish(source, text, text[date.end() :])
     return None
+
+
+_ACRONYM = re.compile(r"(?:[A-Z][A-Z.&]*[A-Z]\.?|[A-Z](?:\.[A-Z])+\.?)(?:\s+\([^()]{1,80}\))?")
+_REPORT_NUMBER = re.compile(r"[A-Z][\w.]*\s?[A-Z]*-?\d[\w.-]*")
+
+
+def _pieces(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
+    """Spans of ``text`` between commas outside quotes, parentheses and dates, stripped."""
+    dates = [m.span() for m in grammar.tail.date_anywhere.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for start, end in split_outside_quotes(text, ",", grammar.quote_pairs):
+        if spans and any(a <= spans[-1][1] < b for a, b in dates):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return [_strip_span(text, s, e) for s, e in spans]
+
+
+def _is_agency(piece: str, grammar: CitationGrammar) -> bool:
+    """An acronym ("FCC", "A.B.C.", "HBA (Harbour Board)"), an organisation's name or a
+    title-case name with a word such as "District" or "Services"."""
+    words = [w.strip(",.()") for w in piece.split()]
+    return bool(_ACRONYM.fullmatch(piece)) or _is_organisation(piece, grammar) or (
+        all(w[:1].isupper() or w.lower() in grammar.organisation_minor_words for w in words if w)
+        and any(w.lower() in grammar.agency_words for w in words)
+    )
+
+
+def _organisation_citation(text: str, source: ParsedSource, grammar: CitationGrammar):
+    """``Organisation[, Sub-organisation …], Title, Date or link[, rest]`` — an institution's
+    document with an unquoted title ("HBA, Office of Tides (OT), Tidal Survey Methods, May 2019, p. 4,
+    https://…"). The organisations, as written, are the one author; the title runs from the
+    first piece that is no organisation to the first date, link or "Place: Publisher" after it,
+    less trailing pieces that name a series (the outlet), a report number, a kind of document
+    ("Fact Sheet") or open in lower case (unparsed). The tail is read from that date, link or imprint."""
+    pieces = _pieces(text, grammar)
+    k = 0
+    while k < len(pieces) and _is_agency(text[slice(*pieces[k])], grammar):
+        k += 1
+    if k == 0 or k + 1 >= len(pieces) or not text[pieces[k][0]].isupper():
+        return None
+    tail = grammar.tail
+    if tail.date_only.fullmatch(text[slice(*pieces[k])]):
+        return None
+    for end in range(k + 1, len(pieces)):
+        piece = text[slice(*pieces[end])]
+        if tail.date_only.fullmatch(piece) or tail.url.fullmatch(piece) or tail.place_publisher.match(piece):
+            break
+    else:
+        return None
+    title, extras = end, []
+    while title - 1 > k:
+        piece = text[slice(*pieces[title - 1])]
+        short_aside = not piece[:1].isupper() and len(piece.split()) <= 3  # "hearings", "2nd sess."
+        if not (_REPORT_NUMBER.fullmatch(piece) or short_aside or piece.endswith(" Series")
+                or piece.lower() in grammar.document_kinds):
+            break
+        extras.insert(0, piece)
+        title -= 1
+    source.type, source.authors = "document", [text[pieces[0][0] : pieces[k - 1][1]]]
+    source.title = text[pieces[k][0] : pieces[title - 1][1]]
+    trailing = _parse_after_title(text[pieces[end][0] :], source, grammar)
+    series = [p for p in extras if p.endswith(" Series")]
+    if series and not source.outlet:
+        source.outlet = series[0]
+    rest = [p for p in extras if p not in series[:1] or source.outlet != p]
+    source.unparsed = ", ".join(rest + ([source.unparsed] if source.unparsed else [])) or None
+    return _finish(source, text, trailing)
 
 
 _EDITOR = re.compile(r"^(?:eds?\.|editors?)\s*,?\s*", re.IGNORECASE)

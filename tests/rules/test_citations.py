@@ -438,6 +438,29 @@ NOTES = [
         marks=xfail("an organisation before an unquoted title with an imprint is not an author list, so the note is "
                     "left as commentary"),
     ),
+    # --- institutions' documents with unquoted titles ----------------------------------------
+    pytest.param(
+        "HBA, Office of Tidal Surveys (OTS), Survey Methods: Part 4, Section B, of the Harbour Manual, hearings, May 3, 2019, "
+        "p. 4, "
+        "https://hba.example/survey.pdf.",
+        note("citation", src("document", authors=["HBA, Office of Tidal Surveys (OTS)"],
+                             title="Survey Methods: Part 4, Section B, of the Harbour Manual", date_raw="May 3, 2019",
+                             pages="4",
+                             url="https://hba.example/survey.pdf")),
+        id="agency-hierarchy-unquoted-title",
+    ),
+    pytest.param(
+        "Harbour Board, Keeping Piers Safe, Harbour Safety Series, HB 2040, Fact Sheet, October 2004.",
+        note("citation", src("document", authors=["Harbour Board"], title="Keeping Piers Safe",
+                             outlet="Harbour Safety Series", date_raw="October 2004")),
+        id="agency-series-number-kind",
+    ),
+    pytest.param(
+        "Port Ellis Office of Records, District of Lanwick, Wharves, https://records.example/wharves.",
+        note("citation", src("document", authors=["Port Ellis Office of Records, District of Lanwick"], title="Wharves",
+                             url="https://records.example/wharves")),
+        id="agency-title-then-link",
+    ),
     # --- Ibid. -----------------------------------------------------------------------------------
     pytest.param("Ibid.", note("ibid"), id="ibid"),
     pytest.param("Ibid., p. 12.", note("ibid", pinpoint="p. 12"), id="ibid-page"),
