@@ -293,7 +293,7 @@ def _quoted_citation(text: str, quoted: tuple[int, int, int], source: ParsedSour
         source.authors = [organisation]  # a corporate author
         if not source.outlet:
             source.type = "document"
-    elif not (source.outlet or source.date_raw or source.volume):
+    elif not (source.outlet or source.date_raw or source.volume or source.url):
         source.type = "short"
     return _finish(source, text, trailing)
 
@@ -418,7 +418,7 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     date = grammar.date_at_end.search(text)
     if date and date.start() > 0 and text[: date.start()].count(" ") < grammar.document_max_words:
         body = text[: date.start()].strip(" ,")
-        if body[:1].isupper() and "," in text[: date.start() + 2]:
+        if body[:1].isupper() and "," in text[: date.start() + 2] and not _SENTENCE_START.search(body):
             source.date_raw = date.group("date")
             author, _, title = body.partition(", ")
             if grammar.known_outlet(body):
@@ -613,17 +613,34 @@ def _only_names(piece: str, grammar: CitationGrammar) -> bool:
 def _works(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
     """The ``;``-separated pieces of ``text``, stripped, with a piece that is only an author list
     ("Voss, C.; Rasheed, H.; …") or that starts with a number (Vancouver "2009;106:1-9") joined
-    to its neighbour."""
+    to its neighbour — unless the number opens a statute or regulation ("; 12 U.S.C. §4")."""
     spans: list[tuple[int, int]] = []
     for start, end in split_outside_quotes(text, ";", grammar.quote_pairs):
         start, end = _strip_span(text, start, end)
         if start == end:
             continue
-        if spans and (text[start].isdigit() or _only_names(text[spans[-1][0] : spans[-1][1]], grammar)):
+        vancouver = text[start].isdigit() and not grammar.legal.match(text, start)
+        if spans and (vancouver or _only_names(text[spans[-1][0] : spans[-1][1]], grammar)):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans
+
+
+_SENTENCE_START = re.compile(r"(?<![\s.][A-Z])(?<!\b[A-Z][a-z])(?<!\bal)[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
+
+
+def _after_commentary(segment: str, grammar: CitationGrammar) -> tuple[int, tuple[ParsedSource, str] | None]:
+    """(start, parse) of the first citation that opens a sentence of ``segment`` after
+    commentary ("The board met twice. Harbour Board, Minutes, May 2, 2019, p. 4."): a work the
+    grammar reads with a title and a date, link, pages or outlet; ``(0, None)`` if there is none."""
+    for boundary in _SENTENCE_START.finditer(segment):
+        parsed = parse_citation(segment[boundary.end() :], grammar)
+        if parsed is not None:
+            source = parsed[0]
+            if source.title and (source.date_raw or source.url or source.pages or source.outlet):
+                return boundary.end(), parsed
+    return 0, None
 
 
 def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[list[ParsedSource], list[str]]:
@@ -647,8 +664,12 @@ def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[lis
         segment = text[start:end]
         parsed = parse_citation(segment, grammar) or _tagged_citation(segment, grammar)
         if parsed is None:
-            leftovers.append(segment)
-            continue
+            lead, parsed = _after_commentary(segment, grammar)
+            if parsed is None:
+                leftovers.append(segment)
+                continue
+            leftovers.append(segment[:lead].strip())
+            start, segment = start + lead, segment[lead:]
         source, trailing = parsed
         source.start, source.end = base + start, base + start + source.end
         sources.append(source)

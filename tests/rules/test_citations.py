@@ -461,6 +461,29 @@ NOTES = [
                              url="https://records.example/wharves")),
         id="agency-title-then-link",
     ),
+    pytest.param(
+        "The board met twice that year. It kept no minutes in 2001. Ruth Kessler, “Harbour Records,” Port Gazette, "
+        "May 2, 2019, p. 4, https://records.example/harbour.pdf.",
+        note("mixed", src(authors=["Ruth Kessler"], title="Harbour Records", outlet="Port Gazette", date_raw="May 2, 2019",
+                          pages="4", url="https://records.example/harbour.pdf"),
+             commentary="The board met twice that year. It kept no minutes in 2001."),
+        id="citation-after-commentary-sentences",
+    ),
+    pytest.param(
+        "Tides rose. HBA, Tide Tables, June 2020, https://hba.example/t.pdf. They fell. HBA, Tide Charts, July 2020.",
+        note("mixed", src("document", authors=["HBA"], title="Tide Tables", date_raw="June 2020",
+                          url="https://hba.example/t.pdf"),
+             src("document", authors=["HBA"], title="Tide Charts", date_raw="July 2020"),
+             commentary="Tides rose. They fell."),
+        id="citations-between-commentary-sentences",
+    ),
+    pytest.param(
+        "The term is defined in law. HBA, “Harbour Terms,” https://hba.example/terms; 12 U.S.C. §4.",
+        note("mixed", src(authors=["HBA"], title="Harbour Terms", url="https://hba.example/terms"),
+             src("document", outlet="U.S.C.", volume="12", pages="4"),
+             commentary="The term is defined in law. 12 U.S.C. §4."),  # a statute keeps its place in the commentary
+        id="statute-after-semicolon-not-vancouver",
+    ),
     # --- Ibid. -----------------------------------------------------------------------------------
     pytest.param("Ibid.", note("ibid"), id="ibid"),
     pytest.param("Ibid., p. 12.", note("ibid", pinpoint="p. 12"), id="ibid-page"),
