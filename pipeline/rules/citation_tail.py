@@ -3,7 +3,8 @@
 Cascade (each step removes what it recognises from the text, so later steps see only the rest)::
 
     tail     := body [boundary next-citation-or-commentary]
-    body     := url and "accessed DATE" / "updated DATE" anywhere
+    body     := "(hereinafter SHORT FORM)" anywhere                 (unparsed: no field)
+                url and "accessed DATE" / "updated DATE" anywhere
                 imprint "(Place: Publisher, Year)"            anywhere
                 volume block                                   first of:
                     "11:4 (2013)", "35.4 (2001)", "12, no. 1 (2014): 1-9", "22 (1971): 23-80",
@@ -70,6 +71,7 @@ class TailGrammar:
             r"(?=[.,;)\]]?(?:\s|$))",
             re.IGNORECASE,
         )
+        self.hereinafter = re.compile(r",?\s*\(\s*hereinafter\b(?:[^()]|\([^()]*\))*\)", re.IGNORECASE)
         self.accessed = re.compile(rf"(?:[\[(]|(?<!\s))\s*+(?:{rules['accessed_cue']})\s*+:?\s*+(?P<date>{date})\s*[\])]?", re.IGNORECASE)
         self.updated = re.compile(rf"(?:[\[(]|(?<!\s))\s*+(?:{rules['updated_cue']})\s*+:?\s*+(?P<date>{date})\s*[\])]?", re.IGNORECASE)
         self.bare_imprint = re.compile(r",\s*(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^,:()]+),\s*(?P<year>\d{4}[a-z]?)\b")
@@ -182,6 +184,7 @@ def _take(pattern: re.Pattern, text: str) -> tuple[re.Match | None, str]:
 def parse_tail(body: str, grammar: TailGrammar) -> Tail:
     """The fields of the text after a title (see the module docstring); ``body`` has no trailing text."""
     tail = Tail()
+    short, body = _take(grammar.hereinafter, body)
     url, body = _take(grammar.url, body)
     if url:
         tail.url = url.group("url")
@@ -219,6 +222,8 @@ def parse_tail(body: str, grammar: TailGrammar) -> Tail:
         tail.date_raw, tail.updated_raw = tail.updated_raw, None
     if tail.updated_raw:
         tail.unparsed.append(tail.updated_raw)
+    if short:
+        tail.unparsed.append(" ".join(short.group(0).strip(" ,()").split()))
     return tail
 
 

@@ -484,6 +484,12 @@ NOTES = [
              commentary="The term is defined in law. 12 U.S.C. §4."),  # a statute keeps its place in the commentary
         id="statute-after-semicolon-not-vancouver",
     ),
+    pytest.param(
+        "Ruth Kessler, “Harbour Records,” Port Gazette, April 2, 1982 (hereinafter Kessler, “Records (Port)”).",
+        note("citation", src(authors=["Ruth Kessler"], title="Harbour Records", outlet="Port Gazette",
+                             date_raw="April 2, 1982")),
+        id="hereinafter-is-no-outlet-or-volume",
+    ),
     # --- Ibid. -----------------------------------------------------------------------------------
     pytest.param("Ibid.", note("ibid"), id="ibid"),
     pytest.param("Ibid., p. 12.", note("ibid", pinpoint="p. 12"), id="ibid-page"),
