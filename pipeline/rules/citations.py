@@ -458,12 +458,13 @@ def _is_agency(piece: str, grammar: CitationGrammar) -> bool:
 
 
 def _organisation_citation(text: str, source: ParsedSource, grammar: CitationGrammar):
-    """``Organisation[, Sub-organisation …], Title, Date or link[, rest]`` — an institution's
+    """``Organisation[, Sub-organisation …], Title, Date, link or pages[, rest]`` — an institution's
     document with an unquoted title ("HBA, Office of Tides (OT), Tidal Survey Methods, May 2019, p. 4,
     https://…"). The organisations, as written, are the one author; the title runs from the
-    first piece that is no organisation to the first date, link or "Place: Publisher" after it,
+    first piece that is no organisation to the first date, link, pages or "Place: Publisher" after it,
     less trailing pieces that name a series (the outlet), a report number, a kind of document
-    ("Fact Sheet") or open in lower case (unparsed). The tail is read from that date, link or imprint."""
+    ("Fact Sheet") or a short aside in lower case (unparsed). The tail is read from that date,
+    link, pages or imprint; with pages alone, the source is a short form."""
     pieces = _pieces(text, grammar)
     k = 0
     while k < len(pieces) and _is_agency(text[slice(*pieces[k])], grammar):
@@ -475,7 +476,8 @@ def _organisation_citation(text: str, source: ParsedSource, grammar: CitationGra
         return None
     for end in range(k + 1, len(pieces)):
         piece = text[slice(*pieces[end])]
-        if tail.date_only.fullmatch(piece) or tail.url.fullmatch(piece) or tail.place_publisher.match(piece):
+        if (tail.date_only.fullmatch(piece) or tail.url.fullmatch(piece) or tail.place_publisher.match(piece)
+                or tail.marked_pages.fullmatch(piece)):
             break
     else:
         return None
@@ -496,6 +498,8 @@ def _organisation_citation(text: str, source: ParsedSource, grammar: CitationGra
         source.outlet = series[0]
     rest = [p for p in extras if p not in series[:1] or source.outlet != p]
     source.unparsed = ", ".join(rest + ([source.unparsed] if source.unparsed else [])) or None
+    if not (source.date_raw or source.url or source.outlet or source.publisher):
+        source.type = "short"  # "HBA, Tidal Survey Methods, p. 9": a later note's short form
     return _finish(source, text, trailing)
 
 

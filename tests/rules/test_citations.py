@@ -456,6 +456,12 @@ NOTES = [
         id="agency-series-number-kind",
     ),
     pytest.param(
+        "HBA, Tidal Survey Methods: A Manual, p. 9; and Ruth Kessler, “Harbour Records,” Port Gazette, May 2, 2019.",
+        note("citation", src("short", authors=["HBA"], title="Tidal Survey Methods: A Manual", pages="9"),
+             src(authors=["Ruth Kessler"], title="Harbour Records", outlet="Port Gazette", date_raw="May 2, 2019")),
+        id="agency-short-form-with-pages",
+    ),
+    pytest.param(
         "Port Ellis Office of Records, District of Lanwick, Wharves, https://records.example/wharves.",
         note("citation", src("document", authors=["Port Ellis Office of Records, District of Lanwick"], title="Wharves",
                              url="https://records.example/wharves")),
