@@ -8,7 +8,8 @@ refer to, plus the problems found on the way (see :func:`cross_references`, whic
   whose title it matches, and whose authors' surnames match the short form's when it names any,
   else to the bibliography's work of that title (``short_form_of``: that source's id); when the
   candidates are different works it is left unlinked with an ``ambiguous-short-form`` problem
-  naming them.
+  naming them. A full citation repeating an earlier one (same title and authors, no other date
+  or outlet) points to it the same way: one work.
 - Each claim's ``source_ids`` are the works behind its footnotes, through Ibid. and short forms;
   each endnote's ``cited_by`` are the claims whose sentence carries its marker.
 - Each claim's ``date_ids``, ``quote_ids`` and ``entity_ids`` are the temporal expressions,
@@ -63,6 +64,19 @@ def _short_form_target(short: dict, n: int, earlier: list[dict], bibliography: l
                          "in full", short["start"], short["end"], n)
 
 
+def _repeat_of(source: dict, earlier: list[dict]) -> dict | None:
+    """The latest earlier source that ``source`` cites again in full: the same title and authors,
+    and no other date or outlet."""
+    if not source["title"]:
+        return None
+    key, surnames = fold(source["title"]), author_surnames(source["authors"])
+    for full in reversed(earlier):
+        if (full["title"] and fold(full["title"]) == key and author_surnames(full["authors"]) == surnames
+                and all(None in (full.get(f), source.get(f)) or full[f] == source[f] for f in ("date", "outlet"))):
+            return full
+    return None
+
+
 def resolve_references(notes: list[dict], cutoff: float, bibliography: list[dict] = ()) -> tuple[dict[str, str], dict[str, str], list[dict]]:
     """``refers_to`` of each resolved Ibid. note (note id → note id), ``short_form_of`` of each
     resolved short source (source id → source id: an earlier note's, else a ``bibliography``
@@ -97,6 +111,9 @@ def resolve_references(notes: list[dict], cutoff: float, bibliography: list[dict
                 if problem_found is not None:
                     problems.append(problem_found)
             else:
+                repeated = _repeat_of(source, full_sources)
+                if repeated is not None:
+                    short_form_of[source["id"]] = repeated["id"]
                 full_sources.append(source)
         if note["sources"]:
             antecedent = note
