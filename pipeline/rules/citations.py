@@ -128,6 +128,7 @@ class CitationGrammar:
         section = r"\d+[a-z]?(?:\.\d+)*(?:\([a-zA-Z0-9]{1,4}\))*"
         code = rf"(?P<volume>\d{{1,3}})\s+(?P<code>{codes})\s*(?:§§?\s*)?(?P<section>{section}(?:\s*[-–]\s*{section})?)"
         act = r"(?P<act>[A-Z0-9][\w’'-]*\s+(?:(?:[A-Z0-9][\w’'-]*|of|and|for|on|to|in|against)\s+)*Act(?:\s+of\s+\d{4}|,\s+\d{4})?)"
+        bills = "|".join(re.escape(b).replace(r"\.", r"\.\s?") for b in sorted(rules["bill_prefixes"], key=len, reverse=True))
         series = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(rules["report_series"], key=len, reverse=True))
         self.report_series = re.compile(
             rf"^(?P<publisher>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){{0,5}}?)\s+(?:{series})\s+(?:No\.\s*)?[A-Z]{{0,5}}-?\d[\w.-]*,\s+(?=[“\"]?[A-Z0-9])"
@@ -139,6 +140,13 @@ class CitationGrammar:
         self.legal = re.compile(
             rf"(?<![\w.]){code}(?!\w)"
             rf"|(?:{act}(?:,\s*|\s*\())?(?<![\w.])(?P<law>P\.\s?L\.\s*\d+-\d+)\)?(?:,\s*(?P<stat>{code.replace('?P<', '?P<stat_')}))?"
+            rf"|(?<![\w.])(?P<bill>(?:{bills})\.\s?\d+(?:-\d+)?)(?![\w-])"
+            rf"|{act.replace('?P<act>', '?P<act_name>')}\s*§§?\s*(?P<act_section>{section})"
+        )
+        self.executive_order = re.compile(
+            rf"(?<![\w.])(?P<order>(?:Executive\s+Order|E\.\s?O\.)(?:\s+\(E\.\s?O\.\))?\s+\d+(?:,\d{{3}})*"
+            rf"(?:\s+of\s+(?P<signed>(?i:{self.date})))?)"
+            r"(?:,?\s*[“\"](?P<name>[^”\"]+)[”\"])?"
         )
 
 
@@ -315,6 +323,29 @@ def _report_citation(text: str, series: re.Match, source: ParsedSource, grammar:
     return _finish(source, text, text[end:].lstrip(".,; ")) if source.title else None
 
 
+def _executive_order(text: str, order: re.Match, source: ParsedSource, grammar: CitationGrammar):
+    """``E.O. 12 of May 2, 1961, “Name,” 26 Federal Register 4, May 4, 1961, link``: the title is the
+    order, its date and its name; the register (outlet, volume, page), the date of publication
+    and the link follow. Without them ("E.O. 12, “Name.” …") it is a short form, and a sentence
+    after it is the text that follows."""
+    source.type = "document"
+    name = order.group("name")
+    source.title = order.group("order") + (f", “{_clean_title(name)}”" if name else "")
+    rest = text[order.end() :]
+    register = grammar.legal.match(rest.lstrip(" ,"))
+    if register and register.group("code"):
+        rest = rest.lstrip(" ,")[register.end() :]
+    elif (name or "").rstrip().endswith(".") or not rest.strip(" ,."):
+        source.type = "short" if not order.group("signed") else "document"
+        source.date_raw = order.group("signed")
+        return _finish(source, text, rest.lstrip(" ."))
+    trailing = _parse_after_title(rest, source, grammar) if rest.strip(" ,.") else ""
+    if register and register.group("code"):
+        source.outlet, source.volume, source.pages = register.group("code"), register.group("volume"), register.group("section")
+    source.date_raw = source.date_raw or order.group("signed")
+    return _finish(source, text, trailing)
+
+
 def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar):
     """Books and author–date references without quotation marks around the title:
     ``Authors, Title (Place: Publisher, Year), pages``, ``Authors (Year). Title. Rest``,
@@ -394,6 +425,9 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     series = grammar.report_series.match(text)
     if series:
         return _report_citation(text, series, source, grammar)
+    order = grammar.executive_order.match(text)
+    if order:
+        return _executive_order(text, order, source, grammar)
     quoted = _quoted_title(text, grammar)
     if quoted is not None:
         parsed = _quoted_citation(text, quoted, source, grammar)
@@ -585,10 +619,19 @@ def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGram
     """Statute and regulation citations and bare links anywhere in the note (commentary included)
     that no source covers, as documents: "34 U.S.C. §10613" (outlet the code, volume its title,
     pages the section), "P.L. 119-74, 140 Stat. 33", "Clean Harbours Act of 1994 (P.L. 103-322)"
-    (title the act's name and its public-law number), "see https://…" (the URL alone)."""
+    (title the act's name and its public-law number), executive orders (:func:`_executive_order`),
+    bills and congressional reports "H.R. 12",
+    "S. 7", "H.Rept. 118-20" (the title), "Harbour Act §4(b)" (title the act, pages the section),
+    "see https://…" (the URL alone)."""
     found = []
+    for m in grammar.executive_order.finditer(text):
+        parsed = None if any(s.start <= m.start() < s.end for s in sources + found) else parse_citation(text[m.start() :], grammar)
+        if parsed is not None:
+            source = parsed[0]
+            source.start, source.end = m.start() + source.start, m.start() + source.end
+            found.append(source)
     for m in _BARE_URL.finditer(text):
-        if not any(s.start < m.end() and m.start() < s.end for s in sources):
+        if not any(s.start < m.end() and m.start() < s.end for s in sources + found):
             found.append(ParsedSource(start=m.start(), end=m.end(), raw=m.group(0), type="document", url=m.group(0)))
     sources = sources + found
     for m in grammar.legal.finditer(text):
@@ -599,6 +642,10 @@ def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGram
         if m.group("law"):
             law = " ".join(m.group("law").replace("P. L.", "P.L.").split())
             source.title = f"{m.group('act')}, {law}" if m.group("act") else law
+        elif m.group("bill"):
+            source.title = m.group("bill")
+        elif m.group("act_section"):
+            source.title, source.pages = m.group("act_name"), m.group("act_section")
         if m.group(f"{prefix}code"):
             source.outlet = m.group(f"{prefix}code")
             source.volume, source.pages = m.group(f"{prefix}volume"), m.group(f"{prefix}section")

@@ -496,6 +496,32 @@ NOTES = [
                              date_raw="April 2, 1982")),
         id="hereinafter-is-no-outlet-or-volume",
     ),
+    # --- executive orders, bills, sections of acts ---------------------------------------------
+    pytest.param(
+        "Executive Order (E.O.) 10401 of May 2, 1961, “Opening the Harbours,” 26 Federal Register 4410, May 4, 1961, "
+        "https://register.example/1961.pdf (hereinafter E.O. 10401, “Opening the Harbours”).",
+        note("citation", src("document", title="Executive Order (E.O.) 10401 of May 2, 1961, “Opening the Harbours”",
+                             outlet="Federal Register", volume="26", pages="4410", date_raw="May 4, 1961",
+                             url="https://register.example/1961.pdf")),
+        id="executive-order-in-the-register",
+    ),
+    pytest.param(
+        "E.O. 10401, “Opening the Harbours.” The order was revoked in 1970.",
+        note("mixed", src("short", title="E.O. 10401, “Opening the Harbours”"), commentary="The order was revoked in 1970."),
+        id="executive-order-short-form-then-commentary",
+    ),
+    pytest.param(
+        "The board closed in 1979 pursuant to E.O. 12001 of July 2, 1979, “Closing Boards,” 44 Federal Register 900.",
+        note("mixed", src("document", title="E.O. 12001 of July 2, 1979, “Closing Boards”", outlet="Federal Register",
+                          volume="44", pages="900", date_raw="July 2, 1979"),
+             commentary="The board closed in 1979 pursuant to E.O. 12001 of July 2, 1979, “Closing Boards,” 44 Federal Register 900."),
+        id="executive-order-inside-commentary",
+    ),
+    pytest.param("H.R. 12; S. 7.", note("citation", src("document", title="H.R. 12"), src("document", title="S. 7")),
+                 id="bills"),
+    pytest.param("H.Rept. 118-20.", note("citation", src("document", title="H.Rept. 118-20")), id="house-report"),
+    pytest.param("Harbour Safety Act §4(b).", note("citation", src("document", title="Harbour Safety Act", pages="4(b)")),
+                 id="act-section"),
     # --- Ibid. -----------------------------------------------------------------------------------
     pytest.param("Ibid.", note("ibid"), id="ibid"),
     pytest.param("Ibid., p. 12.", note("ibid", pinpoint="p. 12"), id="ibid-page"),
