@@ -385,6 +385,22 @@ def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar
     return _finish(source, text, trailing)
 
 
+def _institution_publishes(source: ParsedSource, grammar: CitationGrammar) -> None:
+    """After an unquoted title, an institution in the outlet's place is the publisher, with the
+    institutions that follow it ("Ruth Kessler, Tide Tables, HBA, Office of Tides (OT), May 2019")."""
+    if not source.outlet or source.publisher or source.volume or grammar.known_outlet(source.outlet):
+        return
+    if not _is_agency(source.outlet.split(", ")[0], grammar):
+        return
+    outlet, *more = source.outlet.split(", ")  # the tagger reads "HBA, Final Report" as one outlet
+    rest = [*more, *(source.unparsed.split(", ") if source.unparsed else [])]
+    k = 0
+    while k < len(rest) and _is_agency(rest[k], grammar) and not _REPORT_NUMBER.fullmatch(rest[k]):
+        k += 1
+    source.publisher, source.outlet = ", ".join([outlet, *rest[:k]]), None
+    source.unparsed = ", ".join(rest[k:]) or None
+
+
 _NAME_GOES_ON = re.compile(r"[A-Z](?:\.|[\w'’\-]+(?:,|\s+(?:and|&)\s|\.))")
 
 
@@ -447,7 +463,9 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
         return parsed
     parsed = _unquoted_citation(text, source, grammar)
     if parsed is not None:
-        return _better_tagged(text, parsed, grammar)
+        parsed = _better_tagged(text, parsed, grammar)
+        _institution_publishes(parsed[0], grammar)
+        return parsed
     source = ParsedSource(start=0, end=len(text), raw=text, type="article")
     date = grammar.date_at_end.search(text)
     if date and date.start() > 0 and text[: date.start()].count(" ") < grammar.document_max_words:
@@ -484,9 +502,11 @@ def _pieces(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
 def _is_agency(piece: str, grammar: CitationGrammar) -> bool:
     """An acronym ("FCC", "A.B.C.", "HBA (Harbour Board)"), an organisation's name or a
     title-case name with a word such as "District" or "Services"."""
+    if ":" in piece:
+        return False  # "Harbour Research: A Survey" is a title
     words = [w.strip(",.()") for w in piece.split()]
     return bool(_ACRONYM.fullmatch(piece)) or _is_organisation(piece, grammar) or (
-        all(w[:1].isupper() or w.lower() in grammar.organisation_minor_words for w in words if w)
+        len(words) <= 6 and all(w[:1].isupper() or w.lower() in grammar.organisation_minor_words for w in words if w)
         and any(w.lower() in grammar.agency_words for w in words)
     )
 

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from pipeline.rules.citations import (
     ParsedNote,
+    ParsedSource,
+    _institution_publishes,
     parse_citation,
     parse_note,
     split_outside_quotes,
@@ -1071,3 +1073,19 @@ def test_two_thousand_spaces_after_a_title_give_what_they_gave_before(grammar):
     parsed = parse_note(f"Ana Ruiz, Port Report{' ' * 2000}Coastal Wire, May 2, 2019.", grammar)
     assert [(s.start, s.end, s.title, s.outlet, s.date_raw, s.authors) for s in parsed.sources] == [
         (0, 2047, "Port Report Coastal Wire", None, "May 2, 2019", ["Ana Ruiz"])]
+
+
+PUBLISHERS = [
+    pytest.param("HBA, Office of Tides (OT)", "HB 2040, Final Report", None, "HBA, Office of Tides (OT)", "HB 2040, Final Report",
+                 id="institutions-then-number"),
+    pytest.param("Harbour Research, Final Report", None, None, "Harbour Research", "Final Report", id="tagger-joined-outlet"),
+    pytest.param("Reuters", None, "Reuters", None, None, id="known-outlet-stays"),
+    pytest.param("Coastal Review", "4", "Coastal Review", None, "4", id="no-institution-stays"),
+]
+
+
+@pytest.mark.parametrize(("outlet", "unparsed", "kept_outlet", "publisher", "left"), PUBLISHERS)
+def test_an_institution_after_an_unquoted_title_is_its_publisher(grammar, outlet, unparsed, kept_outlet, publisher, left):
+    source = ParsedSource(0, 0, "", "article", title="Tide Tables", outlet=outlet, unparsed=unparsed)
+    _institution_publishes(source, grammar)
+    assert (source.outlet, source.publisher, source.unparsed) == (kept_outlet, publisher, left)
