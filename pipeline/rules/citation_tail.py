@@ -3,7 +3,8 @@
 Cascade (each step removes what it recognises from the text, so later steps see only the rest)::
 
     tail     := body [boundary next-citation-or-commentary]
-    body     := "(hereinafter SHORT FORM)" anywhere                 (unparsed: no field)
+    body     := "(hereinafter SHORT FORM)", identifiers "ISSN 1234-5678", "arXiv:1701.00001"
+                anywhere                                        (unparsed: no field); "(PDF)" dropped
                 url and "accessed DATE" / "updated DATE" anywhere
                 imprint "(Place: Publisher, Year)"            anywhere
                 volume block                                   first of:
@@ -106,11 +107,16 @@ class TailGrammar:
             rf"|(?:[,;.]|(?<!\s))\s++(?:{_words(rules['see_cues'])})\s+",
             re.IGNORECASE,
         )
+        identifiers = _words(rules["identifier_labels"])
+        self.identifier = re.compile(rf"(?<!\w)(?:{identifiers})(?:\s*:\s*|\s+)[\w./-]*\d(?:[\w./-]*[\w/])?(?:\s*\[[\w.\-]+\])?")
+        self.outlet_pages = re.compile(rf"(?P<name>[A-Z].*?[^\W\d]\S*)\s*:\s*(?P<pages>\d+(?:\s*[-–—]\s*\d+))")
+        self.format_mark = re.compile(r"\s*\((?:PDF|HTML|video|audio|podcast)\)", re.IGNORECASE)
         self.field_start = re.compile(
-            rf"^(?:{rules['accessed_cue']}|{rules['updated_cue']}|{page}|{_words(rules['url_cues'])}|https?://|www\.|doi|\d|vol)",
+            rf"^(?:{rules['accessed_cue']}|{rules['updated_cue']}|{page}|{_words(rules['url_cues'])}|https?://|www\.|doi|\d|vol"
+            rf"|{identifiers})",
             re.IGNORECASE,
         )
-        self.sentence = re.compile(r"(?:(?<=[a-z]{5})|(?<=\d{4}))\.\s+(?=[A-Z\d])")
+        self.sentence = re.compile(r"(?:(?<=[a-z]{5})|(?<=\d{4})|(?<=[A-Z]\)))\.\s+(?=[A-Z\d]|pp?\.\s*\d)")
         self.section = re.compile(rf"(?:{_words(rules['section_markers'])})\s*\w+", re.IGNORECASE)
 
 
@@ -185,6 +191,9 @@ def parse_tail(body: str, grammar: TailGrammar) -> Tail:
     """The fields of the text after a title (see the module docstring); ``body`` has no trailing text."""
     tail = Tail()
     short, body = _take(grammar.hereinafter, body)
+    body = grammar.format_mark.sub("", body)
+    identifiers = [m.group(0) for m in grammar.identifier.finditer(body)]
+    body = grammar.identifier.sub(", ", body)
     url, body = _take(grammar.url, body)
     if url:
         tail.url = url.group("url")
@@ -222,6 +231,7 @@ def parse_tail(body: str, grammar: TailGrammar) -> Tail:
         tail.date_raw, tail.updated_raw = tail.updated_raw, None
     if tail.updated_raw:
         tail.unparsed.append(tail.updated_raw)
+    tail.unparsed.extend(identifiers)
     if short:
         tail.unparsed.append(" ".join(short.group(0).strip(" ,()").split()))
     return tail
@@ -295,7 +305,10 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         if dated and not (dates and dated[1].isdigit()):
             tail.outlet, tail.date_raw = dated  # "Coastal Review 12 May 2002", "Proc. Coastal Soc. 2009"
             continue
-        if tail.outlet is None:
+        paged = grammar.outlet_pages.fullmatch(chunk) if tail.outlet is None and tail.pages is None else None
+        if paged:
+            tail.outlet, tail.pages = paged.group("name"), paged.group("pages")  # "Proc. Harbour Symposium: 4–11"
+        elif tail.outlet is None:
             tail.outlet, continues_outlet = chunk, True
         elif tail.place and tail.publisher is None:
             tail.publisher = chunk

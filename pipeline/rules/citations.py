@@ -113,10 +113,12 @@ class CitationGrammar:
         self.tagger = _load_tagger(tagging.get("model"), self.tagger_min_probability)
         self.tail = TailGrammar(rules, self.date)
         self.prefix_year = re.compile(
-            r"(?<![A-Z])[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|,\s*(?P<bare>\d{4}[a-z]?))[.,:]?\s*$"
+            r"(?<![A-Z])[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|\d{4}-\d\d(?:-\d\d)?|n\.\s?d\.)\)"
+            r"|,\s*(?P<bare>\d{4}[a-z]?))[.,:]?\s*$"
         )
         self.author_date = re.compile(
-            r"^(?P<authors>[^()]{2,300}?)(?<![A-Z])[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|(?<=\.)\s(?P<plain>\d{4}[a-z]?)(?=\.))"
+            r"^(?P<authors>[^()]{2,300}?)(?<![A-Z])[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|\d{4}-\d\d(?:-\d\d)?|n\.\s?d\.)\)"
+            r"|(?<=\.)\s(?P<plain>\d{4}[a-z]?)(?=\.))"
             r"[.,:]?\s+(?P<rest>\S.*)$"
         )
         self.name_end = re.compile(r"\.\s+(?=[A-Z“\"‘«])")
@@ -610,8 +612,9 @@ def _from_tagged(text: str, fields: dict[str, str], grammar: CitationGrammar) ->
     source = ParsedSource(start=0, end=len(text), raw=text, type="article")
     authors = _AUTHOR_EDITOR_MARK.sub("", fields.get("authors", ""))
     source.authors = parse_authors(authors, grammar.names) or ([authors.strip(" ,.;:")] if authors else [])
-    source.title = _clean_title(fields["title"].strip(" ,;:").strip("“”\"‘’«»'").strip(" ,;:"))
-    source.outlet = re.sub(r"^(?:in|In):?\s+", "", fields.get("outlet", "")).strip(" ,.;:") or None
+    source.title = _clean_title(fields["title"].strip(" ,;:.").strip("“”\"‘’«»'").strip(" ,;:"))
+    outlet = grammar.tail.format_mark.sub("", fields.get("outlet", "")).strip(" ,.;:")
+    source.outlet = re.sub(r"^(?:in|In):?\s+", "", outlet).strip(" ,.;:") or None
     date = grammar.tail.date_anywhere.search(fields.get("date_raw", ""))
     source.date_raw = date.group(0) if date else None
     numbers = re.findall(r"\d+", fields.get("volume", ""))

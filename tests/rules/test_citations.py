@@ -498,6 +498,29 @@ NOTES = [
                              date_raw="April 2, 1982")),
         id="hereinafter-is-no-outlet-or-volume",
     ),
+    # --- wiki-style (CS1) references --------------------------------------------------------------
+    pytest.param(
+        'Kessler, Ruth; Haddad, Omar B. (2017-07-01). "Tide Tables Revisited" (PDF). Journal of Harbour Studies. '
+        "23 (7): 17–52. arXiv:1512.01655. doi:10.1000/jhs.2017.1. ISSN 1077-2626. PMID 28113434.",
+        note("citation", src("journal", authors=["Ruth Kessler", "Omar B. Haddad"], title="Tide Tables Revisited",
+                             outlet="Journal of Harbour Studies", date_raw="2017-07-01", volume="23", issue="7",
+                             pages="17–52", url="doi:10.1000/jhs.2017.1")),
+        id="wiki-journal-iso-date-identifiers",
+    ),
+    pytest.param(
+        'Vell, M.; Ortal, B. (2009). "Piers of the North". Proceedings of the Harbour Symposium: 4–11.',
+        note("citation", src(authors=["M. Vell", "B. Ortal"], title="Piers of the North",
+                             outlet="Proceedings of the Harbour Symposium", date_raw="2009", pages="4–11")),
+        id="wiki-proceedings-pages-after-colon",
+    ),
+    pytest.param(
+        "Vell, Marta; Ortal, Lina (2017-10-04). Piers of the North. Harbour Symposium 2017 – 4th Meeting on Harbours. "
+        "pp. 188–203. doi:10.1000/piers.13.",
+        note("citation", src(authors=["Marta Vell", "Lina Ortal"], title="Piers of the North",
+                             outlet="Harbour Symposium 2017 – 4th Meeting on Harbours", date_raw="2017-10-04",
+                             pages="188–203", url="doi:10.1000/piers.13")),
+        id="wiki-unquoted-title-pages-after-a-full-stop",
+    ),
     # --- executive orders, bills, sections of acts ---------------------------------------------
     pytest.param(
         "Executive Order (E.O.) 10401 of May 2, 1961, “Opening the Harbours,” 26 Federal Register 4410, May 4, 1961, "
