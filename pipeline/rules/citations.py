@@ -389,13 +389,16 @@ def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar
 
 def _institution_publishes(source: ParsedSource, grammar: CitationGrammar) -> None:
     """After an unquoted title, an institution in the outlet's place is the publisher, with the
-    institutions that follow it ("Ruth Kessler, Tide Tables, HBA, Office of Tides (OT), May 2019")."""
+    institutions that follow it ("Ruth Kessler, Tide Tables, HBA, Office of Tides (OT), May 2019"),
+    when the work bears a report's marks: a link, the institution's acronym or a report number."""
     if not source.outlet or source.publisher or source.volume or grammar.known_outlet(source.outlet):
         return
     if not _is_agency(source.outlet.split(", ")[0], grammar):
         return
     outlet, *more = source.outlet.split(", ")  # the tagger reads "HBA, Final Report" as one outlet
     rest = [*more, *(source.unparsed.split(", ") if source.unparsed else [])]
+    if not (source.url or _ACRONYM.fullmatch(outlet) or any(_REPORT_NUMBER.fullmatch(p) or "Report" in p for p in rest)):
+        return  # a report's marks: a link, an acronym, a report number
     k = 0
     while k < len(rest) and _is_agency(rest[k], grammar) and not _REPORT_NUMBER.fullmatch(rest[k]):
         k += 1
