@@ -145,6 +145,12 @@ class CitationGrammar:
             rf"|(?<![\w.])(?P<bill>(?:{bills})\.\s?\d+(?:-\d+)?)(?![\w-])"
             rf"|{act.replace('?P<act>', '?P<act_name>')}\s*§§?\s*(?P<act_section>{section})"
         )
+        visit = "|".join(rules["visit_verbs"])
+        self.site_visit = re.compile(
+            rf"\b(?:{visit})\b[^.;]{{0,80}}?\b(?:on|at|of)\s+(?P<site>[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:gov|com|org|net|edu|int|mil)\b)"
+            rf"[^.;]{{0,80}}?\bon\s+(?P<date>(?i:{self.date}))",
+            re.IGNORECASE,
+        )
         self.executive_order = re.compile(
             rf"(?<![\w.])(?P<order>(?:Executive\s+Order|E\.\s?O\.)(?:\s+\(E\.\s?O\.\))?\s+\d+(?:,\d{{3}})*"
             rf"(?:\s+of\s+(?P<signed>(?i:{self.date})))?)"
@@ -646,7 +652,8 @@ def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGram
     that no source covers, as documents: "34 U.S.C. §10613" (outlet the code, volume its title,
     pages the section), "P.L. 119-74, 140 Stat. 33", "Clean Harbours Act of 1994 (P.L. 103-322)"
     (title the act's name and its public-law number), executive orders (:func:`_executive_order`),
-    bills and congressional reports "H.R. 12",
+    a site the author searched or visited, with the date ("searching for “piers” on Harbours.gov on
+    May 2, 2020": outlet the site, the access date), bills and congressional reports "H.R. 12",
     "S. 7", "H.Rept. 118-20" (the title), "Harbour Act §4(b)" (title the act, pages the section),
     "see https://…" (the URL alone)."""
     found = []
@@ -656,6 +663,10 @@ def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGram
             source = parsed[0]
             source.start, source.end = m.start() + source.start, m.start() + source.end
             found.append(source)
+    for m in grammar.site_visit.finditer(text):
+        if not any(s.start < m.end() and m.start() < s.end for s in sources + found):
+            found.append(ParsedSource(start=m.start("site"), end=m.end(), raw=text[m.start("site") : m.end()], type="document",
+                                      outlet=m.group("site"), accessed_raw=m.group("date")))
     for m in _BARE_URL.finditer(text):
         if not any(s.start < m.end() and m.start() < s.end for s in sources + found):
             found.append(ParsedSource(start=m.start(), end=m.end(), raw=m.group(0), type="document", url=m.group(0)))

@@ -542,6 +542,16 @@ NOTES = [
              commentary="The board closed in 1979 pursuant to E.O. 12001 of July 2, 1979, “Closing Boards,” 44 Federal Register 900."),
         id="executive-order-inside-commentary",
     ),
+    pytest.param(
+        "The board found these rules by searching for “piers” on HarbourRules.gov (the archive tab) on May 2, 2020. "
+        "None was older than 1990.",
+        note("mixed", src("document", outlet="HarbourRules.gov", accessed_raw="May 2, 2020"),
+             commentary="The board found these rules by searching for “piers” on HarbourRules.gov (the archive tab) on "
+                        "May 2, 2020. None was older than 1990."),
+        id="site-searched-on-a-date",
+    ),
+    pytest.param("The board met on May 2, 2020, on the pier of Port Ellis.", note("commentary",
+                 commentary="The board met on May 2, 2020, on the pier of Port Ellis."), id="a-date-without-a-site-visited"),
     pytest.param("H.R. 12; S. 7.", note("citation", src("document", title="H.R. 12"), src("document", title="S. 7")),
                  id="bills"),
     pytest.param("H.Rept. 118-20.", note("citation", src("document", title="H.Rept. 118-20")), id="house-report"),
