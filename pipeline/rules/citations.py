@@ -152,8 +152,8 @@ class CitationGrammar:
             re.IGNORECASE,
         )
         self.executive_order = re.compile(
-            rf"(?<![\w.])(?P<order>(?:Executive\s+Order|E\.\s?O\.)(?:\s+\(E\.\s?O\.\))?\s+\d+(?:,\d{{3}})*"
-            rf"(?:\s+of\s+(?P<signed>(?i:{self.date})))?)"
+            rf"(?<![\w.])(?P<order>(?:(?:Executive\s+Order|E\.\s?O\.)(?:\s+\(E\.\s?O\.\))?|Proclamation(?:\s+No\.)?)\s+\d+(?:,\d{{3}})*"
+            rf"(?:\s+of\s+(?P<signed>(?i:{self.date})))?|Reorganization\s+Plan\s+No\.\s*\d+\s+of\s+\d{{4}})"
             r"(?:,?\s*[“\"](?P<name>[^”\"]+)[”\"])?"
         )
 
@@ -332,8 +332,8 @@ def _report_citation(text: str, series: re.Match, source: ParsedSource, grammar:
 
 
 def _executive_order(text: str, order: re.Match, source: ParsedSource, grammar: CitationGrammar):
-    """``E.O. 12 of May 2, 1961, “Name,” 26 Federal Register 4, May 4, 1961, link``: the title is the
-    order, its date and its name; the register (outlet, volume, page), the date of publication
+    """``E.O. 12 of May 2, 1961, “Name,” 26 Federal Register 4, May 4, 1961, link`` (or a
+    proclamation, or "Reorganization Plan No. 3 of 1978"): the title is the order, its date and its name; the register (outlet, volume, page), the date of publication
     and the link follow. Without them ("E.O. 12, “Name.” …") it is a short form, and a sentence
     after it is the text that follows."""
     source.type = "document"
@@ -349,6 +349,8 @@ def _executive_order(text: str, order: re.Match, source: ParsedSource, grammar: 
         return _finish(source, text, rest.lstrip(" ."))
     trailing = _parse_after_title(rest, source, grammar) if rest.strip(" ,.") else ""
     if register and register.group("code"):
+        if source.outlet:  # a second register or statute ("92 Stat. 3788") has no field
+            source.unparsed = ", ".join(p for p in (source.outlet, source.unparsed) if p)
         source.outlet, source.volume, source.pages = register.group("code"), register.group("volume"), register.group("section")
     source.date_raw = source.date_raw or order.group("signed")
     return _finish(source, text, trailing)
@@ -721,12 +723,13 @@ _SENTENCE_START = re.compile(r"(?<![\s.][A-Z])(?<!\b[A-Z][a-z])(?<!\bal)[.!?][�
 def _after_commentary(segment: str, grammar: CitationGrammar) -> tuple[int, tuple[ParsedSource, str] | None]:
     """(start, parse) of the first citation that opens a sentence of ``segment`` after
     commentary ("The board met twice. Harbour Board, Minutes, May 2, 2019, p. 4."): a work the
-    grammar reads with a title and a date, link, pages or outlet; ``(0, None)`` if there is none."""
+    grammar reads with a title and a date, link, pages, outlet or publisher; ``(0, None)`` if there
+    is none."""
     for boundary in _SENTENCE_START.finditer(segment):
         parsed = parse_citation(segment[boundary.end() :], grammar)
         if parsed is not None:
             source = parsed[0]
-            if source.title and (source.date_raw or source.url or source.pages or source.outlet):
+            if source.title and (source.date_raw or source.url or source.pages or source.outlet or source.publisher):
                 return boundary.end(), parsed
     return 0, None
 

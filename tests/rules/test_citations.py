@@ -552,6 +552,20 @@ NOTES = [
     ),
     pytest.param("The board met on May 2, 2020, on the pier of Port Ellis.", note("commentary",
                  commentary="The board met on May 2, 2020, on the pier of Port Ellis."), id="a-date-without-a-site-visited"),
+    pytest.param(
+        "Reorganization Plan No. 2 of 1970, 35 Federal Register 700, 84 Stat. 20, https://register.example/1970.",
+        note("citation", src("document", title="Reorganization Plan No. 2 of 1970", outlet="Federal Register", volume="35",
+                             pages="700", url="https://register.example/1970")),
+        id="reorganization-plan-in-the-register",
+    ),
+    pytest.param(
+        "CRS Report R1, Piers and Wharves, by Ruth Kessler, explains the rules. CRS In Focus IF2, Harbour Fees, by "
+        "Omar Haddad, lists the fees.",
+        note("mixed", src("document", authors=["Ruth Kessler"], title="Piers and Wharves", publisher="CRS"),
+             src("document", authors=["Omar Haddad"], title="Harbour Fees", publisher="CRS"),
+             commentary="explains the rules. lists the fees."),
+        id="two-reports-each-with-commentary",
+    ),
     pytest.param("H.R. 12; S. 7.", note("citation", src("document", title="H.R. 12"), src("document", title="S. 7")),
                  id="bills"),
     pytest.param("H.Rept. 118-20.", note("citation", src("document", title="H.Rept. 118-20")), id="house-report"),
