@@ -9,7 +9,8 @@ refer to, plus the problems found on the way (see :func:`cross_references`, whic
   else to the bibliography's work of that title (``short_form_of``: that source's id); when the
   candidates are different works it is left unlinked with an ``ambiguous-short-form`` problem
   naming them. A full citation repeating an earlier one (same title and authors, no other date
-  or outlet) points to it the same way: one work.
+  or outlet) points to it the same way: one work; so does a citation of the name an earlier
+  note gave its work ("(hereinafter NAME)"), when no earlier title matches.
 - Each claim's ``source_ids`` are the works behind its footnotes, through Ibid. and short forms;
   each endnote's ``cited_by`` are the claims whose sentence carries its marker.
 - Each claim's ``date_ids``, ``quote_ids`` and ``entity_ids`` are the temporal expressions,
@@ -21,6 +22,7 @@ refer to, plus the problems found on the way (see :func:`cross_references`, whic
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from rapidfuzz import fuzz
@@ -77,6 +79,25 @@ def _repeat_of(source: dict, earlier: list[dict]) -> dict | None:
     return None
 
 
+_HEREINAFTER = re.compile(r"\bhereinafter(?:\s+(?:cited|referred\s+to)\s+as)?[\s:]+(?P<name>.+)$", re.IGNORECASE)
+
+
+def _named_hereinafter(source: dict, earlier: list[dict], cutoff: float) -> dict | None:
+    """The latest earlier source whose "(hereinafter NAME)" names ``source``: its title (and
+    authors, when both have some) is how NAME begins."""
+    if not source["title"]:
+        return None
+    surnames = author_surnames(source["authors"])
+    for full in reversed(earlier):
+        named = _HEREINAFTER.search(full.get("unparsed") or "")
+        if named and _title_matches(source["title"], named.group("name"), cutoff) and (
+                not surnames or not full["authors"] or surnames & author_surnames(full["authors"])):
+            return full
+        if named and surnames and _title_matches(f"{', '.join(source['authors'])} {source['title']}", named.group("name"), cutoff):
+            return full
+    return None
+
+
 def resolve_references(notes: list[dict], cutoff: float, bibliography: list[dict] = ()) -> tuple[dict[str, str], dict[str, str], list[dict]]:
     """``refers_to`` of each resolved Ibid. note (note id → note id), ``short_form_of`` of each
     resolved short source (source id → source id: an earlier note's, else a ``bibliography``
@@ -104,14 +125,17 @@ def resolve_references(notes: list[dict], cutoff: float, bibliography: list[dict
                     )
             continue
         for source in note["sources"]:
+            named = _named_hereinafter(source, full_sources, cutoff)
             if source["type"] == "short" and source["title"]:
                 matched, problem_found = _short_form_target(source, note["n"], full_sources, bibliography, numbers, cutoff)
+                if matched is None and named is not None:
+                    matched, problem_found = named["id"], None
                 if matched is not None:
                     short_form_of[source["id"]] = matched
                 if problem_found is not None:
                     problems.append(problem_found)
             else:
-                repeated = _repeat_of(source, full_sources)
+                repeated = _repeat_of(source, full_sources) or named
                 if repeated is not None:
                     short_form_of[source["id"]] = repeated["id"]
                 full_sources.append(source)

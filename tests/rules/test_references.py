@@ -105,6 +105,16 @@ RESOLVE = [
                  {}, {}, [], id="same-title-and-author-another-date-is-another-work"),
     pytest.param([note(1, src("d:n1.s1", authors=("Lena Ortiz",))), note(2, src("d:n2.s1", authors=("Omar Haddad",)))],
                  CUTOFF, {}, {}, [], id="same-title-another-author-is-another-work"),
+    pytest.param([note(1, src("d:n1.s1", "Memorandum on Piers Among the Harbour Boards of the North Coast")
+                       | {"unparsed": "hereinafter Memorandum on Piers, May 2, 2019"}),
+                  note(2, src("d:n2.s1", "Memorandum on Piers"))], CUTOFF,
+                 {}, {"d:n2.s1": "d:n1.s1"}, [], id="the-name-a-hereinafter-gave"),
+    pytest.param([note(1, src("d:n1.s1", "Harbour Boards on Piers and Wharves", authors=("Lena Ortiz",))
+                       | {"unparsed": "hereinafter Ortiz, “Piers Memo”"}),
+                  note(2, src("d:n2.s1", "Piers Memo", type="short", authors=("Ortiz",)))], CUTOFF,
+                 {}, {"d:n2.s1": "d:n1.s1"}, [], id="short-form-by-the-hereinafter-name"),
+    pytest.param([note(1, src("d:n1.s1", "Memorandum on Piers Among the Harbour Boards") | {"unparsed": "hereinafter Piers Memo"}),
+                  note(2, src("d:n2.s1", "Harbour Fees"))], CUTOFF, {}, {}, [], id="another-title-is-not-the-hereinafter-name"),
     pytest.param([], CUTOFF, {}, {}, [], id="no-notes"),
 ]
 
