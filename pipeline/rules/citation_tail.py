@@ -109,7 +109,7 @@ class TailGrammar:
         )
         identifiers = _words(rules["identifier_labels"])
         self.identifier = re.compile(rf"(?<!\w)(?:{identifiers})(?:\s*:\s*|\s+)[\w./-]*\d(?:[\w./-]*[\w/])?(?:\s*\[[\w.\-]+\])?")
-        self.outlet_pages = re.compile(rf"(?P<name>[A-Z].*?[^\W\d]\S*)\s*:\s*(?P<pages>\d+(?:\s*[-–—]\s*\d+))")
+        self.outlet_pages = re.compile(r"(?P<name>[A-Z].*?[^\W\d]\S*)\s*:\s*(?P<pages>\d+(?:\s*[-–—]\s*\d+))")
         self.format_mark = re.compile(r"\s*\((?:PDF|HTML|video|audio|podcast)\)", re.IGNORECASE)
         self.field_start = re.compile(
             rf"^(?:{rules['accessed_cue']}|{rules['updated_cue']}|{page}|{_words(rules['url_cues'])}|https?://|www\.|doi|\d|vol"
