@@ -84,16 +84,19 @@ _HEREINAFTER = re.compile(r"\bhereinafter(?:\s+(?:cited|referred\s+to)\s+as)?[\s
 
 def _named_hereinafter(source: dict, earlier: list[dict], cutoff: float) -> dict | None:
     """The latest earlier source whose "(hereinafter NAME)" names ``source``: its title (and
-    authors, when both have some) is how NAME begins."""
-    if not source["title"]:
+    authors, when both have some) is how NAME begins; a full citation's date, if any, is in NAME
+    too ("Memo on Piers, May 2, 2019" is not the memo of another date)."""
+    if not source["title"] or (source["type"] != "short" and source.get("date_raw") is None):
         return None
     surnames = author_surnames(source["authors"])
     for full in reversed(earlier):
         named = _HEREINAFTER.search(full.get("unparsed") or "")
-        if named and _title_matches(source["title"], named.group("name"), cutoff) and (
+        if named is None or (source["type"] != "short" and fold(source["date_raw"]) not in fold(named.group("name"))):
+            continue
+        if _title_matches(source["title"], named.group("name"), cutoff) and (
                 not surnames or not full["authors"] or surnames & author_surnames(full["authors"])):
             return full
-        if named and surnames and _title_matches(f"{', '.join(source['authors'])} {source['title']}", named.group("name"), cutoff):
+        if surnames and _title_matches(f"{', '.join(source['authors'])} {source['title']}", named.group("name"), cutoff):
             return full
     return None
 

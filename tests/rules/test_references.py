@@ -109,6 +109,10 @@ RESOLVE = [
                        | {"unparsed": "hereinafter Memorandum on Piers, May 2, 2019"}),
                   note(2, src("d:n2.s1", "Memorandum on Piers"))], CUTOFF,
                  {}, {"d:n2.s1": "d:n1.s1"}, [], id="the-name-a-hereinafter-gave"),
+    pytest.param([note(1, src("d:n1.s1", "Memorandum on Piers Among the Harbour Boards of the North Coast")
+                       | {"unparsed": "hereinafter Memorandum on Piers, May 2, 2019"}),
+                  note(2, src("d:n2.s1", "Memorandum on Piers", date_raw="June 9, 2021"))], CUTOFF,
+                 {}, {}, [], id="the-hereinafter-name-of-another-date"),
     pytest.param([note(1, src("d:n1.s1", "Harbour Boards on Piers and Wharves", authors=("Lena Ortiz",))
                        | {"unparsed": "hereinafter Ortiz, “Piers Memo”"}),
                   note(2, src("d:n2.s1", "Piers Memo", type="short", authors=("Ortiz",)))], CUTOFF,
