@@ -28,6 +28,8 @@ ITALIC_NOTES = [
                  id="italic-runs-apart-by-a-space-are-one-title"),
     pytest.param("HBA, *Order*: In the Matter of *Harbour Rules*, May 2, 2019, p. 3.", "Order: In the Matter of Harbour Rules",
                  ["HBA"], id="italic-runs-apart-by-upright-words-open-and-close-one-title"),
+    pytest.param("HBA, *Order*: In the Matter of Harbour Rules, May 2, 2019, p. 3.", "Order: In the Matter of Harbour Rules",
+                 ["HBA"], id="italic-title-with-an-upright-subtitle"),
 ]
 
 
