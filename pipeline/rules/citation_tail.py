@@ -256,6 +256,15 @@ def _trailing_volume(outlet: str, grammar: TailGrammar) -> tuple[str, str] | Non
     return None
 
 
+def _more_pages(number: str, previous: str, tail: Tail) -> bool:
+    """Whether ``number`` continues a list of pages just read ("p. 15, 17"): a later page, and
+    not a year far from it ("p. 5, 2019")."""
+    if not (tail.pages and re.fullmatch(r"\d{1,5}", number) and previous.strip(" ()").endswith(tail.pages.rsplit(", ", 1)[-1])):
+        return False
+    last = re.findall(r"\d+", tail.pages)[-1]
+    return int(number) > int(last) and (len(number) < 4 or int(number) - int(last) < 50)
+
+
 def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
     numbers: list[str] = []
     dates = [c for c in chunks if grammar.date_only.fullmatch(c)]
@@ -263,6 +272,9 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
     continues_outlet, section = False, None
     for i, chunk in enumerate(chunks):
         plain = chunk.strip(" ()")
+        if _more_pages(plain, chunks[i - 1] if i else "", tail):
+            tail.pages += ", " + plain  # "p. 1813, 1815, 1819"
+            continue
         date = grammar.date_only.fullmatch(chunk)
         if date:
             if tail.date_raw is None:

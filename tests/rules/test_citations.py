@@ -521,6 +521,28 @@ NOTES = [
                              pages="188–203", url="doi:10.1000/piers.13")),
         id="wiki-unquoted-title-pages-after-a-full-stop",
     ),
+    pytest.param(
+        "HBA, Report and Order: In the Matter of Piers, November 10, 1994, p. 1813, 1815, 1819, https://hba.example/o.pdf.",
+        note("citation", src("document", authors=["HBA"], title="Report and Order: In the Matter of Piers",
+                             date_raw="November 10, 1994", pages="1813, 1815, 1819", url="https://hba.example/o.pdf")),
+        id="list-of-pages-no-year-no-access-date",
+    ),
+    pytest.param(
+        "Ruth Kessler, “Tides,” Port Gazette, May 2, 2019, pp. 15, 17.",
+        note("citation", src(authors=["Ruth Kessler"], title="Tides", outlet="Port Gazette", date_raw="May 2, 2019",
+                             pages="15, 17")),
+        id="list-of-pages-after-the-date",
+    ),
+    pytest.param(
+        "HBA, Tide Tables, p. 5, 2019.",
+        note("citation", src("document", authors=["HBA"], title="Tide Tables", date_raw="2019", pages="5")),
+        id="a-year-after-a-page-is-the-date",
+    ),
+    pytest.param(
+        "CRS Testimony TE101, Piers and Wharves, by Ruth Kessler.",
+        note("citation", src("document", authors=["Ruth Kessler"], title="Piers and Wharves", publisher="CRS")),
+        id="testimony-in-a-report-series",
+    ),
     # --- executive orders, bills, sections of acts ---------------------------------------------
     pytest.param(
         "Executive Order (E.O.) 10401 of May 2, 1961, “Opening the Harbours,” 26 Federal Register 4410, May 4, 1961, "
