@@ -718,14 +718,16 @@ def _works(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
 
 
 _SENTENCE_START = re.compile(r"(?<![\s.][A-Z])(?<!\b[A-Z][a-z])(?<!\bal)[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
+_CLAUSE_START = re.compile(rf"{_SENTENCE_START.pattern}|:\s+(?=[A-Z“\"‘])")
 
 
 def _after_commentary(segment: str, grammar: CitationGrammar) -> tuple[int, tuple[ParsedSource, str] | None]:
     """(start, parse) of the first citation that opens a sentence of ``segment`` after
-    commentary ("The board met twice. Harbour Board, Minutes, May 2, 2019, p. 4."): a work the
+    commentary, or follows its colon ("The board met twice. Harbour Board, Minutes, May 2, 2019,
+    p. 4.", "See the board's minutes: Harbour Board, Minutes, …"): a work the
     grammar reads with a title and a date, link, pages, outlet or publisher; ``(0, None)`` if there
     is none."""
-    for boundary in _SENTENCE_START.finditer(segment):
+    for boundary in _CLAUSE_START.finditer(segment):
         parsed = parse_citation(segment[boundary.end() :], grammar)
         if parsed is not None:
             source = parsed[0]

@@ -486,6 +486,14 @@ NOTES = [
         id="citations-between-commentary-sentences",
     ),
     pytest.param(
+        "For an example, see the rule of the northern district: Port Ellis Office of Records, District of Lanwick, "
+        "Wharves, https://records.example/wharves.",
+        note("mixed", src("document", authors=["Port Ellis Office of Records, District of Lanwick"], title="Wharves",
+                          url="https://records.example/wharves"),
+             commentary="the rule of the northern district:"),  # "For …, see" is a cue
+        id="citation-after-a-colon",
+    ),
+    pytest.param(
         "The term is defined in law. HBA, “Harbour Terms,” https://hba.example/terms; 12 U.S.C. §4.",
         note("mixed", src(authors=["HBA"], title="Harbour Terms", url="https://hba.example/terms"),
              src("document", outlet="U.S.C.", volume="12", pages="4"),
