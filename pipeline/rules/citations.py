@@ -151,6 +151,12 @@ class CitationGrammar:
             rf"[^.;]{{0,80}}?\bon\s+(?P<date>(?i:{self.date}))",
             re.IGNORECASE,
         )
+        exchange = "|".join(rules["correspondence_words"])
+        who = r"[A-Z][\w.&’'-]*(?:\s+(?:of|and|for|the|[A-Z][\w.&’'-]*))*"
+        self.correspondence = re.compile(
+            rf"\b(?i:{exchange})\s+(?:between\s+(?:the\s+)?[\w.&-]+\s+and|with|from)\s+(?:the\s+)?(?P<who>{who}),?\s+(?:(?:on|in)\s+)?"
+            rf"(?P<date>(?i:{self.date}))"
+        )
         self.executive_order = re.compile(
             rf"(?<![\w.])(?P<order>(?:(?:Executive\s+Order|E\.\s?O\.)(?:\s+\(E\.\s?O\.\))?|Proclamation(?:\s+No\.)?)\s+\d+(?:,\d{{3}})*"
             rf"(?:\s+of\s+(?P<signed>(?i:{self.date})))?|Reorganization\s+Plan\s+No\.\s*\d+\s+of\s+\d{{4}})"
@@ -483,7 +489,8 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     date = grammar.date_at_end.search(text)
     if date and date.start() > 0 and text[: date.start()].count(" ") < grammar.document_max_words:
         body = text[: date.start()].strip(" ,")
-        if body[:1].isupper() and "," in text[: date.start() + 2] and not _SENTENCE_START.search(body):
+        if (body[:1].isupper() and "," in text[: date.start() + 2] and not _SENTENCE_START.search(body)
+                and not grammar.correspondence.search(text)):
             source.date_raw = date.group("date")
             author, _, title = body.partition(", ")
             if grammar.known_outlet(body):
@@ -654,7 +661,8 @@ def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGram
     that no source covers, as documents: "34 U.S.C. §10613" (outlet the code, volume its title,
     pages the section), "P.L. 119-74, 140 Stat. 33", "Clean Harbours Act of 1994 (P.L. 103-322)"
     (title the act's name and its public-law number), executive orders (:func:`_executive_order`),
-    a site the author searched or visited, with the date ("searching for “piers” on Harbours.gov on
+    a conversation or correspondence with someone on a date ("correspondence with the Harbour
+    Board in May 2020": an interview, author the other party), a site the author searched or visited, with the date ("searching for “piers” on Harbours.gov on
     May 2, 2020": outlet the site, the access date), bills and congressional reports "H.R. 12",
     "S. 7", "H.Rept. 118-20" (the title), "Harbour Act §4(b)" (title the act, pages the section),
     "see https://…" (the URL alone)."""
@@ -665,6 +673,10 @@ def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGram
             source = parsed[0]
             source.start, source.end = m.start() + source.start, m.start() + source.end
             found.append(source)
+    for m in grammar.correspondence.finditer(text):
+        if not any(s.start < m.end() and m.start() < s.end for s in sources + found):
+            found.append(ParsedSource(start=m.start(), end=m.end(), raw=m.group(0), type="interview",
+                                      authors=[m.group("who")], date_raw=m.group("date")))
     for m in grammar.site_visit.finditer(text):
         if not any(s.start < m.end() and m.start() < s.end for s in sources + found):
             found.append(ParsedSource(start=m.start("site"), end=m.end(), raw=text[m.start("site") : m.end()], type="document",
