@@ -3,7 +3,9 @@
 Cascade (each step removes what it recognises from the text, so later steps see only the rest)::
 
     tail     := body [boundary next-citation-or-commentary]
-    body     := url and "accessed DATE" / "updated DATE" anywhere
+    body     := "(hereinafter SHORT FORM)", identifiers "ISSN 1234-5678", "arXiv:1701.00001"
+                anywhere                                        (unparsed: no field); "(PDF)" dropped
+                url and "accessed DATE" / "updated DATE" anywhere
                 imprint "(Place: Publisher, Year)"            anywhere
                 volume block                                   first of:
                     "11:4 (2013)", "35.4 (2001)", "12, no. 1 (2014): 1-9", "22 (1971): 23-80",
@@ -70,6 +72,7 @@ class TailGrammar:
             r"(?=[.,;)\]]?(?:\s|$))",
             re.IGNORECASE,
         )
+        self.hereinafter = re.compile(r",?\s*\(\s*hereinafter\b(?:[^()]|\([^()]*\))*\)", re.IGNORECASE)
         self.accessed = re.compile(rf"(?:[\[(]|(?<!\s))\s*+(?:{rules['accessed_cue']})\s*+:?\s*+(?P<date>{date})\s*[\])]?", re.IGNORECASE)
         self.updated = re.compile(rf"(?:[\[(]|(?<!\s))\s*+(?:{rules['updated_cue']})\s*+:?\s*+(?P<date>{date})\s*[\])]?", re.IGNORECASE)
         self.bare_imprint = re.compile(r",\s*(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^,:()]+),\s*(?P<year>\d{4}[a-z]?)\b")
@@ -104,11 +107,16 @@ class TailGrammar:
             rf"|(?:[,;.]|(?<!\s))\s++(?:{_words(rules['see_cues'])})\s+",
             re.IGNORECASE,
         )
+        identifiers = _words(rules["identifier_labels"])
+        self.identifier = re.compile(rf"(?<!\w)(?:{identifiers})(?:\s*:\s*|\s+)[\w./-]*\d(?:[\w./-]*[\w/])?(?:\s*\[[\w.\-]+\])?")
+        self.outlet_pages = re.compile(r"(?P<name>[A-Z].*?[^\W\d]\S*)\s*:\s*(?P<pages>\d+(?:\s*[-–—]\s*\d+))")
+        self.format_mark = re.compile(r"\s*\((?:PDF|HTML|video|audio|podcast)\)", re.IGNORECASE)
         self.field_start = re.compile(
-            rf"^(?:{rules['accessed_cue']}|{rules['updated_cue']}|{page}|{_words(rules['url_cues'])}|https?://|www\.|doi|\d|vol)",
+            rf"^(?:{rules['accessed_cue']}|{rules['updated_cue']}|{page}|{_words(rules['url_cues'])}|https?://|www\.|doi|\d|vol"
+            rf"|{identifiers})",
             re.IGNORECASE,
         )
-        self.sentence = re.compile(r"(?:(?<=[a-z]{5})|(?<=\d{4}))\.\s+(?=[A-Z\d])")
+        self.sentence = re.compile(r"(?:(?<=[a-z]{5})|(?<=\d{4})|(?<=[A-Z]\)))\.\s+(?=[A-Z\d]|pp?\.\s*\d)")
         self.section = re.compile(rf"(?:{_words(rules['section_markers'])})\s*\w+", re.IGNORECASE)
 
 
@@ -182,6 +190,10 @@ def _take(pattern: re.Pattern, text: str) -> tuple[re.Match | None, str]:
 def parse_tail(body: str, grammar: TailGrammar) -> Tail:
     """The fields of the text after a title (see the module docstring); ``body`` has no trailing text."""
     tail = Tail()
+    short, body = _take(grammar.hereinafter, body)
+    body = grammar.format_mark.sub("", body)
+    identifiers = [m.group(0) for m in grammar.identifier.finditer(body)]
+    body = grammar.identifier.sub(", ", body)
     url, body = _take(grammar.url, body)
     if url:
         tail.url = url.group("url")
@@ -219,6 +231,9 @@ def parse_tail(body: str, grammar: TailGrammar) -> Tail:
         tail.date_raw, tail.updated_raw = tail.updated_raw, None
     if tail.updated_raw:
         tail.unparsed.append(tail.updated_raw)
+    tail.unparsed.extend(identifiers)
+    if short:
+        tail.unparsed.append(" ".join(short.group(0).strip(" ,()").split()))
     return tail
 
 
@@ -241,6 +256,15 @@ def _trailing_volume(outlet: str, grammar: TailGrammar) -> tuple[str, str] | Non
     return None
 
 
+def _more_pages(number: str, previous: str, tail: Tail) -> bool:
+    """Whether ``number`` continues a list of pages just read ("p. 15, 17"): a later page, and
+    not a year far from it ("p. 5, 2019")."""
+    if not (tail.pages and re.fullmatch(r"\d{1,5}", number) and previous.strip(" ()").endswith(tail.pages.rsplit(", ", 1)[-1])):
+        return False
+    last = re.findall(r"\d+", tail.pages)[-1]
+    return int(number) > int(last) and (len(number) < 4 or int(number) - int(last) < 50)
+
+
 def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
     numbers: list[str] = []
     dates = [c for c in chunks if grammar.date_only.fullmatch(c)]
@@ -248,6 +272,9 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
     continues_outlet, section = False, None
     for i, chunk in enumerate(chunks):
         plain = chunk.strip(" ()")
+        if _more_pages(plain, chunks[i - 1] if i else "", tail):
+            tail.pages += ", " + plain  # "p. 1813, 1815, 1819"
+            continue
         date = grammar.date_only.fullmatch(chunk)
         if date:
             if tail.date_raw is None:
@@ -290,7 +317,10 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         if dated and not (dates and dated[1].isdigit()):
             tail.outlet, tail.date_raw = dated  # "Coastal Review 12 May 2002", "Proc. Coastal Soc. 2009"
             continue
-        if tail.outlet is None:
+        paged = grammar.outlet_pages.fullmatch(chunk) if tail.outlet is None and tail.pages is None else None
+        if paged:
+            tail.outlet, tail.pages = paged.group("name"), paged.group("pages")  # "Proc. Harbour Symposium: 4–11"
+        elif tail.outlet is None:
             tail.outlet, continues_outlet = chunk, True
         elif tail.place and tail.publisher is None:
             tail.publisher = chunk

@@ -113,19 +113,24 @@ class CitationGrammar:
         self.tagger = _load_tagger(tagging.get("model"), self.tagger_min_probability)
         self.tail = TailGrammar(rules, self.date)
         self.prefix_year = re.compile(
-            r"(?<![A-Z])[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|,\s*(?P<bare>\d{4}[a-z]?))[.,:]?\s*$"
+            r"(?<![A-Z])[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|\d{4}-\d\d(?:-\d\d)?|n\.\s?d\.)\)"
+            r"|,\s*(?P<bare>\d{4}[a-z]?))[.,:]?\s*$"
         )
         self.author_date = re.compile(
-            r"^(?P<authors>[^()]{2,300}?)(?<![A-Z])[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|n\.\s?d\.)\)|(?<=\.)\s(?P<plain>\d{4}[a-z]?)(?=\.))"
+            r"^(?P<authors>[^()]{2,300}?)(?<![A-Z])[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|\d{4}-\d\d(?:-\d\d)?|n\.\s?d\.)\)"
+            r"|(?<=\.)\s(?P<plain>\d{4}[a-z]?)(?=\.))"
             r"[.,:]?\s+(?P<rest>\S.*)$"
         )
         self.name_end = re.compile(r"\.\s+(?=[A-Z“\"‘«])")
         self.title_end = re.compile(r"(?<![\s.][A-Z])([.?!])\s+(?=\S)|\s+(?=\((?:[^()]*:|\d{4}\)|[^()]*\bpp?\.))")
         self.document_max_words = rules["document_max_words"]
+        self.document_kinds = frozenset(k.lower() for k in rules["document_kinds"])
+        self.agency_words = frozenset(rules["agency_words"])
         codes = "|".join(re.escape(c).replace(r"\ ", r"\s?") for c in sorted(rules["legal_codes"], key=len, reverse=True))
         section = r"\d+[a-z]?(?:\.\d+)*(?:\([a-zA-Z0-9]{1,4}\))*"
         code = rf"(?P<volume>\d{{1,3}})\s+(?P<code>{codes})\s*(?:§§?\s*)?(?P<section>{section}(?:\s*[-–]\s*{section})?)"
         act = r"(?P<act>[A-Z0-9][\w’'-]*\s+(?:(?:[A-Z0-9][\w’'-]*|of|and|for|on|to|in|against)\s+)*Act(?:\s+of\s+\d{4}|,\s+\d{4})?)"
+        bills = "|".join(re.escape(b).replace(r"\.", r"\.\s?") for b in sorted(rules["bill_prefixes"], key=len, reverse=True))
         series = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(rules["report_series"], key=len, reverse=True))
         self.report_series = re.compile(
             rf"^(?P<publisher>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){{0,5}}?)\s+(?:{series})\s+(?:No\.\s*)?[A-Z]{{0,5}}-?\d[\w.-]*,\s+(?=[“\"]?[A-Z0-9])"
@@ -137,6 +142,25 @@ class CitationGrammar:
         self.legal = re.compile(
             rf"(?<![\w.]){code}(?!\w)"
             rf"|(?:{act}(?:,\s*|\s*\())?(?<![\w.])(?P<law>P\.\s?L\.\s*\d+-\d+)\)?(?:,\s*(?P<stat>{code.replace('?P<', '?P<stat_')}))?"
+            rf"|(?<![\w.])(?P<bill>(?:{bills})\.\s?\d+(?:-\d+)?)(?![\w-])"
+            rf"|{act.replace('?P<act>', '?P<act_name>')}\s*§§?\s*(?P<act_section>{section})"
+        )
+        visit = "|".join(rules["visit_verbs"])
+        self.site_visit = re.compile(
+            rf"\b(?:{visit})\b[^.;]{{0,80}}?\b(?:on|at|of)\s+(?P<site>[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:gov|com|org|net|edu|int|mil)\b)"
+            rf"[^.;]{{0,80}}?\bon\s+(?P<date>(?i:{self.date}))",
+            re.IGNORECASE,
+        )
+        exchange = "|".join(rules["correspondence_words"])
+        who = r"[A-Z][\w.&’'-]*(?:\s+(?:of|and|for|the|[A-Z][\w.&’'-]*))*"
+        self.correspondence = re.compile(
+            rf"\b(?i:{exchange})\s+(?:between\s+(?:the\s+)?[\w.&-]+\s+and|with|from)\s+(?:the\s+)?(?P<who>{who}),?\s+(?:(?:on|in)\s+)?"
+            rf"(?P<date>(?i:{self.date}))"
+        )
+        self.executive_order = re.compile(
+            rf"(?<![\w.])(?P<order>(?:(?:Executive\s+Order|E\.\s?O\.)(?:\s+\(E\.\s?O\.\))?|Proclamation(?:\s+No\.)?)\s+\d+(?:,\d{{3}})*"
+            rf"(?:\s+of\s+(?P<signed>(?i:{self.date})))?|Reorganization\s+Plan\s+No\.\s*\d+\s+of\s+\d{{4}})"
+            r"(?:,?\s*[“\"](?P<name>[^”\"]+)[”\"])?"
         )
 
 
@@ -291,7 +315,7 @@ def _quoted_citation(text: str, quoted: tuple[int, int, int], source: ParsedSour
         source.authors = [organisation]  # a corporate author
         if not source.outlet:
             source.type = "document"
-    elif not (source.outlet or source.date_raw or source.volume):
+    elif not (source.outlet or source.date_raw or source.volume or source.url):
         source.type = "short"
     return _finish(source, text, trailing)
 
@@ -311,6 +335,31 @@ def _report_citation(text: str, series: re.Match, source: ParsedSource, grammar:
     if pages:
         source.pages, end = pages.group("pages"), pages.end()
     return _finish(source, text, text[end:].lstrip(".,; ")) if source.title else None
+
+
+def _executive_order(text: str, order: re.Match, source: ParsedSource, grammar: CitationGrammar):
+    """``E.O. 12 of May 2, 1961, “Name,” 26 Federal Register 4, May 4, 1961, link`` (or a
+    proclamation, or "Reorganization Plan No. 3 of 1978"): the title is the order, its date and its name; the register (outlet, volume, page), the date of publication
+    and the link follow. Without them ("E.O. 12, “Name.” …") it is a short form, and a sentence
+    after it is the text that follows."""
+    source.type = "document"
+    name = order.group("name")
+    source.title = order.group("order") + (f", “{_clean_title(name)}”" if name else "")
+    rest = text[order.end() :]
+    register = grammar.legal.match(rest.lstrip(" ,"))
+    if register and register.group("code"):
+        rest = rest.lstrip(" ,")[register.end() :]
+    elif (name or "").rstrip().endswith(".") or not rest.strip(" ,."):
+        source.type = "short" if not order.group("signed") else "document"
+        source.date_raw = order.group("signed")
+        return _finish(source, text, rest.lstrip(" ."))
+    trailing = _parse_after_title(rest, source, grammar) if rest.strip(" ,.") else ""
+    if register and register.group("code"):
+        if source.outlet:  # a second register or statute ("92 Stat. 3788") has no field
+            source.unparsed = ", ".join(p for p in (source.outlet, source.unparsed) if p)
+        source.outlet, source.volume, source.pages = register.group("code"), register.group("volume"), register.group("section")
+    source.date_raw = source.date_raw or order.group("signed")
+    return _finish(source, text, trailing)
 
 
 def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar):
@@ -350,6 +399,25 @@ def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar
     if not (source.date_raw or source.publisher or source.volume or source.url) or not source.title[:1].isupper():
         return None
     return _finish(source, text, trailing)
+
+
+def _institution_publishes(source: ParsedSource, grammar: CitationGrammar) -> None:
+    """After an unquoted title, an institution in the outlet's place is the publisher, with the
+    institutions that follow it ("Ruth Kessler, Tide Tables, HBA, Office of Tides (OT), May 2019"),
+    when the work bears a report's marks: a link, the institution's acronym or a report number."""
+    if not source.outlet or source.publisher or source.volume or grammar.known_outlet(source.outlet):
+        return
+    if not _is_agency(source.outlet.split(", ")[0], grammar):
+        return
+    outlet, *more = source.outlet.split(", ")  # the tagger reads "HBA, Final Report" as one outlet
+    rest = [*more, *(source.unparsed.split(", ") if source.unparsed else [])]
+    if not (source.url or _ACRONYM.fullmatch(outlet) or any(_REPORT_NUMBER.fullmatch(p) or "Report" in p for p in rest)):
+        return  # a report's marks: a link, an acronym, a report number
+    k = 0
+    while k < len(rest) and _is_agency(rest[k], grammar) and not _REPORT_NUMBER.fullmatch(rest[k]):
+        k += 1
+    source.publisher, source.outlet = ", ".join([outlet, *rest[:k]]), None
+    source.unparsed = ", ".join(rest[k:]) or None
 
 
 _NAME_GOES_ON = re.compile(r"[A-Z](?:\.|[\w'’\-]+(?:,|\s+(?:and|&)\s|\.))")
@@ -392,6 +460,9 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     series = grammar.report_series.match(text)
     if series:
         return _report_citation(text, series, source, grammar)
+    order = grammar.executive_order.match(text)
+    if order:
+        return _executive_order(text, order, source, grammar)
     quoted = _quoted_title(text, grammar)
     if quoted is not None:
         parsed = _quoted_citation(text, quoted, source, grammar)
@@ -406,14 +477,20 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
         source.outlet = source.place = source.publisher = None
         source.type = "interview"
         return _finish(source, text, trailing)
+    parsed = _organisation_citation(text, source, grammar)
+    if parsed is not None:
+        return parsed
     parsed = _unquoted_citation(text, source, grammar)
     if parsed is not None:
-        return _better_tagged(text, parsed, grammar)
+        parsed = _better_tagged(text, parsed, grammar)
+        _institution_publishes(parsed[0], grammar)
+        return parsed
     source = ParsedSource(start=0, end=len(text), raw=text, type="article")
     date = grammar.date_at_end.search(text)
     if date and date.start() > 0 and text[: date.start()].count(" ") < grammar.document_max_words:
         body = text[: date.start()].strip(" ,")
-        if body[:1].isupper() and "," in text[: date.start() + 2]:
+        if (body[:1].isupper() and "," in text[: date.start() + 2] and not _SENTENCE_START.search(body)
+                and not grammar.correspondence.search(text)):
             source.date_raw = date.group("date")
             author, _, title = body.partition(", ")
             if grammar.known_outlet(body):
@@ -424,6 +501,80 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
                 source.type, source.title = "document", body
             return _finish(source, text, text[date.end() :])
     return None
+
+
+_ACRONYM = re.compile(r"(?:[A-Z][A-Z.&]*[A-Z]\.?|[A-Z](?:\.[A-Z])+\.?)(?:\s+\([^()]{1,80}\))?")
+_REPORT_NUMBER = re.compile(r"[A-Z][\w.]*\s?[A-Z]*-?\d[\w.-]*")
+
+
+def _pieces(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
+    """Spans of ``text`` between commas outside quotes, parentheses and dates, stripped."""
+    dates = [m.span() for m in grammar.tail.date_anywhere.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for start, end in split_outside_quotes(text, ",", grammar.quote_pairs):
+        if spans and any(a <= spans[-1][1] < b for a, b in dates):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return [_strip_span(text, s, e) for s, e in spans]
+
+
+def _is_agency(piece: str, grammar: CitationGrammar) -> bool:
+    """An acronym ("FCC", "A.B.C.", "HBA (Harbour Board)"), an organisation's name or a
+    title-case name with a word such as "District" or "Services"."""
+    if ":" in piece:
+        return False  # "Harbour Research: A Survey" is a title
+    words = [w.strip(",.()") for w in piece.split()]
+    return bool(_ACRONYM.fullmatch(piece)) or _is_organisation(piece, grammar) or (
+        len(words) <= 6 and all(w[:1].isupper() or w.lower() in grammar.organisation_minor_words for w in words if w)
+        and any(w.lower() in grammar.agency_words for w in words)
+    )
+
+
+def _organisation_citation(text: str, source: ParsedSource, grammar: CitationGrammar):
+    """``Organisation[, Sub-organisation …], Title, Date, link or pages[, rest]`` — an institution's
+    document with an unquoted title ("HBA, Office of Tides (OT), Tidal Survey Methods, May 2019, p. 4,
+    https://…"). The organisations, as written, are the one author; the title runs from the
+    first piece that is no organisation to the first date, link, pages or "Place: Publisher" after it,
+    less trailing pieces that name a series (the outlet), a report number, a kind of document
+    ("Fact Sheet") or a short aside in lower case (unparsed). The tail is read from that date,
+    link, pages or imprint; with pages alone, the source is a short form."""
+    pieces = _pieces(text, grammar)
+    k = 0
+    while k < len(pieces) and _is_agency(text[slice(*pieces[k])], grammar):
+        k += 1
+    if k == 0 or k + 1 >= len(pieces) or not text[pieces[k][0]].isupper():
+        return None
+    tail = grammar.tail
+    if tail.date_only.fullmatch(text[slice(*pieces[k])]):
+        return None
+    for end in range(k + 1, len(pieces)):
+        piece = text[slice(*pieces[end])]
+        if (tail.date_only.fullmatch(piece) or tail.url.fullmatch(piece) or tail.place_publisher.match(piece)
+                or tail.marked_pages.fullmatch(piece)):
+            break
+    else:
+        return None
+    title, extras = end, []
+    while title - 1 > k:
+        piece = text[slice(*pieces[title - 1])]
+        short_aside = not piece[:1].isupper() and len(piece.split()) <= 3  # "hearings", "2nd sess."
+        if not (_REPORT_NUMBER.fullmatch(piece) or short_aside or piece.endswith(" Series")
+                or piece.lower() in grammar.document_kinds):
+            break
+        extras.insert(0, piece)
+        title -= 1
+    source.type, source.authors = "document", [text[pieces[0][0] : pieces[k - 1][1]]]
+    source.title = text[pieces[k][0] : pieces[title - 1][1]]
+    trailing = _parse_after_title(text[pieces[end][0] :], source, grammar)
+    series = [p for p in extras if p.endswith(" Series")]
+    if series and not source.outlet:
+        source.outlet = series[0]
+    rest = [p for p in extras if p not in series[:1] or source.outlet != p]
+    source.unparsed = ", ".join(rest + ([source.unparsed] if source.unparsed else [])) or None
+    if not (source.date_raw or source.url or source.outlet or source.publisher):
+        source.type = "short"  # "HBA, Tidal Survey Methods, p. 9": a later note's short form
+    return _finish(source, text, trailing)
 
 
 _EDITOR = re.compile(r"^(?:eds?\.|editors?)\s*,?\s*", re.IGNORECASE)
@@ -479,8 +630,9 @@ def _from_tagged(text: str, fields: dict[str, str], grammar: CitationGrammar) ->
     source = ParsedSource(start=0, end=len(text), raw=text, type="article")
     authors = _AUTHOR_EDITOR_MARK.sub("", fields.get("authors", ""))
     source.authors = parse_authors(authors, grammar.names) or ([authors.strip(" ,.;:")] if authors else [])
-    source.title = _clean_title(fields["title"].strip(" ,;:").strip("“”\"‘’«»'").strip(" ,;:"))
-    source.outlet = re.sub(r"^(?:in|In):?\s+", "", fields.get("outlet", "")).strip(" ,.;:") or None
+    source.title = _clean_title(fields["title"].strip(" ,;:.").strip("“”\"‘’«»'").strip(" ,;:"))
+    outlet = grammar.tail.format_mark.sub("", fields.get("outlet", "")).strip(" ,.;:")
+    source.outlet = re.sub(r"^(?:in|In):?\s+", "", outlet).strip(" ,.;:") or None
     date = grammar.tail.date_anywhere.search(fields.get("date_raw", ""))
     source.date_raw = date.group(0) if date else None
     numbers = re.findall(r"\d+", fields.get("volume", ""))
@@ -508,10 +660,29 @@ def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGram
     """Statute and regulation citations and bare links anywhere in the note (commentary included)
     that no source covers, as documents: "34 U.S.C. §10613" (outlet the code, volume its title,
     pages the section), "P.L. 119-74, 140 Stat. 33", "Clean Harbours Act of 1994 (P.L. 103-322)"
-    (title the act's name and its public-law number), "see https://…" (the URL alone)."""
+    (title the act's name and its public-law number), executive orders (:func:`_executive_order`),
+    a conversation or correspondence with someone on a date ("correspondence with the Harbour
+    Board in May 2020": an interview, author the other party), a site the author searched or visited, with the date ("searching for “piers” on Harbours.gov on
+    May 2, 2020": outlet the site, the access date), bills and congressional reports "H.R. 12",
+    "S. 7", "H.Rept. 118-20" (the title), "Harbour Act §4(b)" (title the act, pages the section),
+    "see https://…" (the URL alone)."""
     found = []
+    for m in grammar.executive_order.finditer(text):
+        parsed = None if any(s.start <= m.start() < s.end for s in sources + found) else parse_citation(text[m.start() :], grammar)
+        if parsed is not None:
+            source = parsed[0]
+            source.start, source.end = m.start() + source.start, m.start() + source.end
+            found.append(source)
+    for m in grammar.correspondence.finditer(text):
+        if not any(s.start < m.end() and m.start() < s.end for s in sources + found):
+            found.append(ParsedSource(start=m.start(), end=m.end(), raw=m.group(0), type="interview",
+                                      authors=[m.group("who")], date_raw=m.group("date")))
+    for m in grammar.site_visit.finditer(text):
+        if not any(s.start < m.end() and m.start() < s.end for s in sources + found):
+            found.append(ParsedSource(start=m.start("site"), end=m.end(), raw=text[m.start("site") : m.end()], type="document",
+                                      outlet=m.group("site"), accessed_raw=m.group("date")))
     for m in _BARE_URL.finditer(text):
-        if not any(s.start < m.end() and m.start() < s.end for s in sources):
+        if not any(s.start < m.end() and m.start() < s.end for s in sources + found):
             found.append(ParsedSource(start=m.start(), end=m.end(), raw=m.group(0), type="document", url=m.group(0)))
     sources = sources + found
     for m in grammar.legal.finditer(text):
@@ -522,6 +693,10 @@ def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGram
         if m.group("law"):
             law = " ".join(m.group("law").replace("P. L.", "P.L.").split())
             source.title = f"{m.group('act')}, {law}" if m.group("act") else law
+        elif m.group("bill"):
+            source.title = m.group("bill")
+        elif m.group("act_section"):
+            source.title, source.pages = m.group("act_name"), m.group("act_section")
         if m.group(f"{prefix}code"):
             source.outlet = m.group(f"{prefix}code")
             source.volume, source.pages = m.group(f"{prefix}volume"), m.group(f"{prefix}section")
@@ -540,17 +715,37 @@ def _only_names(piece: str, grammar: CitationGrammar) -> bool:
 def _works(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
     """The ``;``-separated pieces of ``text``, stripped, with a piece that is only an author list
     ("Voss, C.; Rasheed, H.; …") or that starts with a number (Vancouver "2009;106:1-9") joined
-    to its neighbour."""
+    to its neighbour — unless the number opens a statute or regulation ("; 12 U.S.C. §4")."""
     spans: list[tuple[int, int]] = []
     for start, end in split_outside_quotes(text, ";", grammar.quote_pairs):
         start, end = _strip_span(text, start, end)
         if start == end:
             continue
-        if spans and (text[start].isdigit() or _only_names(text[spans[-1][0] : spans[-1][1]], grammar)):
+        vancouver = text[start].isdigit() and not grammar.legal.match(text, start)
+        if spans and (vancouver or _only_names(text[spans[-1][0] : spans[-1][1]], grammar)):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans
+
+
+_SENTENCE_START = re.compile(r"(?<![\s.][A-Z])(?<!\b[A-Z][a-z])(?<!\bal)[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
+_CLAUSE_START = re.compile(rf"{_SENTENCE_START.pattern}|:\s+(?=[A-Z“\"‘])")
+
+
+def _after_commentary(segment: str, grammar: CitationGrammar) -> tuple[int, tuple[ParsedSource, str] | None]:
+    """(start, parse) of the first citation that opens a sentence of ``segment`` after
+    commentary, or follows its colon ("The board met twice. Harbour Board, Minutes, May 2, 2019,
+    p. 4.", "See the board's minutes: Harbour Board, Minutes, …"): a work the
+    grammar reads with a title and a date, link, pages, outlet or publisher; ``(0, None)`` if there
+    is none."""
+    for boundary in _CLAUSE_START.finditer(segment):
+        parsed = parse_citation(segment[boundary.end() :], grammar)
+        if parsed is not None:
+            source = parsed[0]
+            if source.title and (source.date_raw or source.url or source.pages or source.outlet or source.publisher):
+                return boundary.end(), parsed
+    return 0, None
 
 
 def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[list[ParsedSource], list[str]]:
@@ -574,8 +769,12 @@ def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[lis
         segment = text[start:end]
         parsed = parse_citation(segment, grammar) or _tagged_citation(segment, grammar)
         if parsed is None:
-            leftovers.append(segment)
-            continue
+            lead, parsed = _after_commentary(segment, grammar)
+            if parsed is None:
+                leftovers.append(segment)
+                continue
+            leftovers.append(segment[:lead].strip())
+            start, segment = start + lead, segment[lead:]
         source, trailing = parsed
         source.start, source.end = base + start, base + start + source.end
         sources.append(source)

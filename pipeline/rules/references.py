@@ -8,7 +8,9 @@ refer to, plus the problems found on the way (see :func:`cross_references`, whic
   whose title it matches, and whose authors' surnames match the short form's when it names any,
   else to the bibliography's work of that title (``short_form_of``: that source's id); when the
   candidates are different works it is left unlinked with an ``ambiguous-short-form`` problem
-  naming them.
+  naming them. A full citation repeating an earlier one (same title and authors, no other date
+  or outlet) points to it the same way: one work; so does a citation of the name an earlier
+  note gave its work ("(hereinafter NAME)"), when no earlier title matches.
 - Each claim's ``source_ids`` are the works behind its footnotes, through Ibid. and short forms;
   each endnote's ``cited_by`` are the claims whose sentence carries its marker.
 - Each claim's ``date_ids``, ``quote_ids`` and ``entity_ids`` are the temporal expressions,
@@ -20,6 +22,7 @@ refer to, plus the problems found on the way (see :func:`cross_references`, whic
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from rapidfuzz import fuzz
@@ -63,6 +66,41 @@ def _short_form_target(short: dict, n: int, earlier: list[dict], bibliography: l
                          "in full", short["start"], short["end"], n)
 
 
+def _repeat_of(source: dict, earlier: list[dict]) -> dict | None:
+    """The latest earlier source that ``source`` cites again in full: the same title and authors,
+    and no other date or outlet."""
+    if not source["title"]:
+        return None
+    key, surnames = fold(source["title"]), author_surnames(source["authors"])
+    for full in reversed(earlier):
+        if (full["title"] and fold(full["title"]) == key and author_surnames(full["authors"]) == surnames
+                and all(None in (full.get(f), source.get(f)) or full[f] == source[f] for f in ("date", "outlet"))):
+            return full
+    return None
+
+
+_HEREINAFTER = re.compile(r"\bhereinafter(?:\s+(?:cited|referred\s+to)\s+as)?[\s:]+(?P<name>.+)$", re.IGNORECASE)
+
+
+def _named_hereinafter(source: dict, earlier: list[dict], cutoff: float) -> dict | None:
+    """The latest earlier source whose "(hereinafter NAME)" names ``source``: its title (and
+    authors, when both have some) is how NAME begins; a full citation's date, if any, is in NAME
+    too ("Memo on Piers, May 2, 2019" is not the memo of another date)."""
+    if not source["title"] or (source["type"] != "short" and source.get("date_raw") is None):
+        return None
+    surnames = author_surnames(source["authors"])
+    for full in reversed(earlier):
+        named = _HEREINAFTER.search(full.get("unparsed") or "")
+        if named is None or (source["type"] != "short" and fold(source["date_raw"]) not in fold(named.group("name"))):
+            continue
+        if _title_matches(source["title"], named.group("name"), cutoff) and (
+                not surnames or not full["authors"] or surnames & author_surnames(full["authors"])):
+            return full
+        if surnames and _title_matches(f"{', '.join(source['authors'])} {source['title']}", named.group("name"), cutoff):
+            return full
+    return None
+
+
 def resolve_references(notes: list[dict], cutoff: float, bibliography: list[dict] = ()) -> tuple[dict[str, str], dict[str, str], list[dict]]:
     """``refers_to`` of each resolved Ibid. note (note id → note id), ``short_form_of`` of each
     resolved short source (source id → source id: an earlier note's, else a ``bibliography``
@@ -90,13 +128,19 @@ def resolve_references(notes: list[dict], cutoff: float, bibliography: list[dict
                     )
             continue
         for source in note["sources"]:
+            named = _named_hereinafter(source, full_sources, cutoff)
             if source["type"] == "short" and source["title"]:
                 matched, problem_found = _short_form_target(source, note["n"], full_sources, bibliography, numbers, cutoff)
+                if matched is None and named is not None:
+                    matched, problem_found = named["id"], None
                 if matched is not None:
                     short_form_of[source["id"]] = matched
                 if problem_found is not None:
                     problems.append(problem_found)
             else:
+                repeated = _repeat_of(source, full_sources) or named
+                if repeated is not None:
+                    short_form_of[source["id"]] = repeated["id"]
                 full_sources.append(source)
         if note["sources"]:
             antecedent = note

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from pipeline.rules.citations import (
     ParsedNote,
+    ParsedSource,
+    _institution_publishes,
     parse_citation,
     parse_note,
     split_outside_quotes,
@@ -438,6 +440,185 @@ NOTES = [
         marks=xfail("an organisation before an unquoted title with an imprint is not an author list, so the note is "
                     "left as commentary"),
     ),
+    # --- institutions' documents with unquoted titles ----------------------------------------
+    pytest.param(
+        "HBA, Office of Tidal Surveys (OTS), Survey Methods: Part 4, Section B, of the Harbour Manual, hearings, May 3, 2019, "
+        "p. 4, "
+        "https://hba.example/survey.pdf.",
+        note("citation", src("document", authors=["HBA, Office of Tidal Surveys (OTS)"],
+                             title="Survey Methods: Part 4, Section B, of the Harbour Manual", date_raw="May 3, 2019",
+                             pages="4",
+                             url="https://hba.example/survey.pdf")),
+        id="agency-hierarchy-unquoted-title",
+    ),
+    pytest.param(
+        "Harbour Board, Keeping Piers Safe, Harbour Safety Series, HB 2040, Fact Sheet, October 2004.",
+        note("citation", src("document", authors=["Harbour Board"], title="Keeping Piers Safe",
+                             outlet="Harbour Safety Series", date_raw="October 2004")),
+        id="agency-series-number-kind",
+    ),
+    pytest.param(
+        "HBA, Tidal Survey Methods: A Manual, p. 9; and Ruth Kessler, “Harbour Records,” Port Gazette, May 2, 2019.",
+        note("citation", src("short", authors=["HBA"], title="Tidal Survey Methods: A Manual", pages="9"),
+             src(authors=["Ruth Kessler"], title="Harbour Records", outlet="Port Gazette", date_raw="May 2, 2019")),
+        id="agency-short-form-with-pages",
+    ),
+    pytest.param(
+        "Port Ellis Office of Records, District of Lanwick, Wharves, https://records.example/wharves.",
+        note("citation", src("document", authors=["Port Ellis Office of Records, District of Lanwick"], title="Wharves",
+                             url="https://records.example/wharves")),
+        id="agency-title-then-link",
+    ),
+    pytest.param(
+        "The board met twice that year. It kept no minutes in 2001. Ruth Kessler, “Harbour Records,” Port Gazette, "
+        "May 2, 2019, p. 4, https://records.example/harbour.pdf.",
+        note("mixed", src(authors=["Ruth Kessler"], title="Harbour Records", outlet="Port Gazette", date_raw="May 2, 2019",
+                          pages="4", url="https://records.example/harbour.pdf"),
+             commentary="The board met twice that year. It kept no minutes in 2001."),
+        id="citation-after-commentary-sentences",
+    ),
+    pytest.param(
+        "Tides rose. HBA, Tide Tables, June 2020, https://hba.example/t.pdf. They fell. HBA, Tide Charts, July 2020.",
+        note("mixed", src("document", authors=["HBA"], title="Tide Tables", date_raw="June 2020",
+                          url="https://hba.example/t.pdf"),
+             src("document", authors=["HBA"], title="Tide Charts", date_raw="July 2020"),
+             commentary="Tides rose. They fell."),
+        id="citations-between-commentary-sentences",
+    ),
+    pytest.param(
+        "For an example, see the rule of the northern district: Port Ellis Office of Records, District of Lanwick, "
+        "Wharves, https://records.example/wharves.",
+        note("mixed", src("document", authors=["Port Ellis Office of Records, District of Lanwick"], title="Wharves",
+                          url="https://records.example/wharves"),
+             commentary="the rule of the northern district:"),  # "For …, see" is a cue
+        id="citation-after-a-colon",
+    ),
+    pytest.param(
+        "The term is defined in law. HBA, “Harbour Terms,” https://hba.example/terms; 12 U.S.C. §4.",
+        note("mixed", src(authors=["HBA"], title="Harbour Terms", url="https://hba.example/terms"),
+             src("document", outlet="U.S.C.", volume="12", pages="4"),
+             commentary="The term is defined in law. 12 U.S.C. §4."),  # a statute keeps its place in the commentary
+        id="statute-after-semicolon-not-vancouver",
+    ),
+    pytest.param(
+        "Ruth Kessler, “Harbour Records,” Port Gazette, April 2, 1982 (hereinafter Kessler, “Records (Port)”).",
+        note("citation", src(authors=["Ruth Kessler"], title="Harbour Records", outlet="Port Gazette",
+                             date_raw="April 2, 1982")),
+        id="hereinafter-is-no-outlet-or-volume",
+    ),
+    # --- wiki-style (CS1) references --------------------------------------------------------------
+    pytest.param(
+        'Kessler, Ruth; Haddad, Omar B. (2017-07-01). "Tide Tables Revisited" (PDF). Journal of Harbour Studies. '
+        "23 (7): 17–52. arXiv:1512.01655. doi:10.1000/jhs.2017.1. ISSN 1077-2626. PMID 28113434.",
+        note("citation", src("journal", authors=["Ruth Kessler", "Omar B. Haddad"], title="Tide Tables Revisited",
+                             outlet="Journal of Harbour Studies", date_raw="2017-07-01", volume="23", issue="7",
+                             pages="17–52", url="doi:10.1000/jhs.2017.1")),
+        id="wiki-journal-iso-date-identifiers",
+    ),
+    pytest.param(
+        'Vell, M.; Ortal, B. (2009). "Piers of the North". Proceedings of the Harbour Symposium: 4–11.',
+        note("citation", src(authors=["M. Vell", "B. Ortal"], title="Piers of the North",
+                             outlet="Proceedings of the Harbour Symposium", date_raw="2009", pages="4–11")),
+        id="wiki-proceedings-pages-after-colon",
+    ),
+    pytest.param(
+        "Vell, Marta; Ortal, Lina (2017-10-04). Piers of the North. Harbour Symposium 2017 – 4th Meeting on Harbours. "
+        "pp. 188–203. doi:10.1000/piers.13.",
+        note("citation", src(authors=["Marta Vell", "Lina Ortal"], title="Piers of the North",
+                             outlet="Harbour Symposium 2017 – 4th Meeting on Harbours", date_raw="2017-10-04",
+                             pages="188–203", url="doi:10.1000/piers.13")),
+        id="wiki-unquoted-title-pages-after-a-full-stop",
+    ),
+    pytest.param(
+        "HBA, Report and Order: In the Matter of Piers, November 10, 1994, p. 1813, 1815, 1819, https://hba.example/o.pdf.",
+        note("citation", src("document", authors=["HBA"], title="Report and Order: In the Matter of Piers",
+                             date_raw="November 10, 1994", pages="1813, 1815, 1819", url="https://hba.example/o.pdf")),
+        id="list-of-pages-no-year-no-access-date",
+    ),
+    pytest.param(
+        "Ruth Kessler, “Tides,” Port Gazette, May 2, 2019, pp. 15, 17.",
+        note("citation", src(authors=["Ruth Kessler"], title="Tides", outlet="Port Gazette", date_raw="May 2, 2019",
+                             pages="15, 17")),
+        id="list-of-pages-after-the-date",
+    ),
+    pytest.param(
+        "HBA, Tide Tables, p. 5, 2019.",
+        note("citation", src("document", authors=["HBA"], title="Tide Tables", date_raw="2019", pages="5")),
+        id="a-year-after-a-page-is-the-date",
+    ),
+    pytest.param(
+        "CRS Testimony TE101, Piers and Wharves, by Ruth Kessler.",
+        note("citation", src("document", authors=["Ruth Kessler"], title="Piers and Wharves", publisher="CRS")),
+        id="testimony-in-a-report-series",
+    ),
+    # --- executive orders, bills, sections of acts ---------------------------------------------
+    pytest.param(
+        "Executive Order (E.O.) 10401 of May 2, 1961, “Opening the Harbours,” 26 Federal Register 4410, May 4, 1961, "
+        "https://register.example/1961.pdf (hereinafter E.O. 10401, “Opening the Harbours”).",
+        note("citation", src("document", title="Executive Order (E.O.) 10401 of May 2, 1961, “Opening the Harbours”",
+                             outlet="Federal Register", volume="26", pages="4410", date_raw="May 4, 1961",
+                             url="https://register.example/1961.pdf")),
+        id="executive-order-in-the-register",
+    ),
+    pytest.param(
+        "E.O. 10401, “Opening the Harbours.” The order was revoked in 1970.",
+        note("mixed", src("short", title="E.O. 10401, “Opening the Harbours”"), commentary="The order was revoked in 1970."),
+        id="executive-order-short-form-then-commentary",
+    ),
+    pytest.param(
+        "The board closed in 1979 pursuant to E.O. 12001 of July 2, 1979, “Closing Boards,” 44 Federal Register 900.",
+        note("mixed", src("document", title="E.O. 12001 of July 2, 1979, “Closing Boards”", outlet="Federal Register",
+                          volume="44", pages="900", date_raw="July 2, 1979"),
+             commentary="The board closed in 1979 pursuant to E.O. 12001 of July 2, 1979, “Closing Boards,” 44 Federal Register 900."),
+        id="executive-order-inside-commentary",
+    ),
+    pytest.param(
+        "The board found these rules by searching for “piers” on HarbourRules.gov (the archive tab) on May 2, 2020. "
+        "None was older than 1990.",
+        note("mixed", src("document", outlet="HarbourRules.gov", accessed_raw="May 2, 2020"),
+             commentary="The board found these rules by searching for “piers” on HarbourRules.gov (the archive tab) on "
+                        "May 2, 2020. None was older than 1990."),
+        id="site-searched-on-a-date",
+    ),
+    pytest.param("The board met on May 2, 2020, on the pier of Port Ellis.", note("commentary",
+                 commentary="The board met on May 2, 2020, on the pier of Port Ellis."), id="a-date-without-a-site-visited"),
+    pytest.param(
+        "Reorganization Plan No. 2 of 1970, 35 Federal Register 700, 84 Stat. 20, https://register.example/1970.",
+        note("citation", src("document", title="Reorganization Plan No. 2 of 1970", outlet="Federal Register", volume="35",
+                             pages="700", url="https://register.example/1970")),
+        id="reorganization-plan-in-the-register",
+    ),
+    pytest.param(
+        "CRS Report R1, Piers and Wharves, by Ruth Kessler, explains the rules. CRS In Focus IF2, Harbour Fees, by "
+        "Omar Haddad, lists the fees.",
+        note("mixed", src("document", authors=["Ruth Kessler"], title="Piers and Wharves", publisher="CRS"),
+             src("document", authors=["Omar Haddad"], title="Harbour Fees", publisher="CRS"),
+             commentary="explains the rules. lists the fees."),
+        id="two-reports-each-with-commentary",
+    ),
+    pytest.param(
+        "Conversation between the author and the Harbour Board on April 1, 2016.",
+        note("mixed", src("interview", authors=["Harbour Board"], date_raw="April 1, 2016"),
+             commentary="Conversation between the author and the Harbour Board on April 1, 2016."),
+        id="conversation-on-a-date",
+    ),
+    pytest.param(
+        "Piers are inspected yearly. Based on CRS discussions with HBA's Office of Piers, April 5, 2025.",
+        note("mixed", src("interview", authors=["HBA's Office of Piers"], date_raw="April 5, 2025"),
+             commentary="Piers are inspected yearly. Based on CRS discussions with HBA's Office of Piers, April 5, 2025."),
+        id="discussions-with-an-office-not-a-titled-document",
+    ),
+    pytest.param(
+        "Based on correspondence with Port Ellis Records in January 2018, the pier was still closed.",
+        note("mixed", src("interview", authors=["Port Ellis Records"], date_raw="January 2018"),
+             commentary="Based on correspondence with Port Ellis Records in January 2018, the pier was still closed."),
+        id="correspondence-in-a-month",
+    ),
+    pytest.param("H.R. 12; S. 7.", note("citation", src("document", title="H.R. 12"), src("document", title="S. 7")),
+                 id="bills"),
+    pytest.param("H.Rept. 118-20.", note("citation", src("document", title="H.Rept. 118-20")), id="house-report"),
+    pytest.param("Harbour Safety Act §4(b).", note("citation", src("document", title="Harbour Safety Act", pages="4(b)")),
+                 id="act-section"),
     # --- Ibid. -----------------------------------------------------------------------------------
     pytest.param("Ibid.", note("ibid"), id="ibid"),
     pytest.param("Ibid., p. 12.", note("ibid", pinpoint="p. 12"), id="ibid-page"),
@@ -987,3 +1168,19 @@ def test_two_thousand_spaces_after_a_title_give_what_they_gave_before(grammar):
     parsed = parse_note(f"Ana Ruiz, Port Report{' ' * 2000}Coastal Wire, May 2, 2019.", grammar)
     assert [(s.start, s.end, s.title, s.outlet, s.date_raw, s.authors) for s in parsed.sources] == [
         (0, 2047, "Port Report Coastal Wire", None, "May 2, 2019", ["Ana Ruiz"])]
+
+
+PUBLISHERS = [
+    pytest.param("HBA, Office of Tides (OT)", "HB 2040, Final Report", None, "HBA, Office of Tides (OT)", "HB 2040, Final Report",
+                 id="institutions-then-number"),
+    pytest.param("Harbour Research, Final Report", None, None, "Harbour Research", "Final Report", id="tagger-joined-outlet"),
+    pytest.param("Reuters", None, "Reuters", None, None, id="known-outlet-stays"),
+    pytest.param("Coastal Review", "4", "Coastal Review", None, "4", id="no-institution-stays"),
+]
+
+
+@pytest.mark.parametrize(("outlet", "unparsed", "kept_outlet", "publisher", "left"), PUBLISHERS)
+def test_an_institution_after_an_unquoted_title_is_its_publisher(grammar, outlet, unparsed, kept_outlet, publisher, left):
+    source = ParsedSource(0, 0, "", "article", title="Tide Tables", outlet=outlet, unparsed=unparsed)
+    _institution_publishes(source, grammar)
+    assert (source.outlet, source.publisher, source.unparsed) == (kept_outlet, publisher, left)

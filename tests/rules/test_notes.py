@@ -26,6 +26,10 @@ ITALIC_NOTES = [
     pytest.param("Port Authority, *Tidal* *Survey* *Methods*, 2019.", "Tidal Survey Methods", ["Port Authority"], id="italics-word-by-word"),
     pytest.param("Marta Vell, *Harbours* *of the North*, 2011.", "Harbours of the North", ["Marta Vell"],
                  id="italic-runs-apart-by-a-space-are-one-title"),
+    pytest.param("HBA, *Order*: In the Matter of *Harbour Rules*, May 2, 2019, p. 3.", "Order: In the Matter of Harbour Rules",
+                 ["HBA"], id="italic-runs-apart-by-upright-words-open-and-close-one-title"),
+    pytest.param("HBA, *Order*: In the Matter of Harbour Rules, May 2, 2019, p. 3.", "Order: In the Matter of Harbour Rules",
+                 ["HBA"], id="italic-title-with-an-upright-subtitle"),
 ]
 
 
