@@ -104,6 +104,12 @@ def capitalised_titles(n: int) -> tuple[str, str]:
     return body + notes + "\n", "txt"
 
 
+def repeated_institutions(n: int) -> tuple[str, str]:
+    """One endnote of ``n`` times "Harbor Board, Office. " (every ". " a candidate boundary
+    between two works, none of them ending in a field)."""
+    return "The port closed.[1]\n\n[1] " + "Harbor Board, Office. " * n + "\n", "txt"
+
+
 def plain_article(n: int) -> tuple[str, str]:
     """Not adversarial, for comparison: ``n`` ordinary sentences, one marker each, and their ``n``
     notes (a wire story each), in paragraphs of five sentences."""
@@ -128,6 +134,7 @@ PATHOLOGICAL: dict[str, tuple[Callable[[int], tuple[str, str]], int]] = {
     "bracket-markers": (bracket_markers, 10_000),
     "spaced-markers": (spaced_markers, 10_000),
     "capitalised-titles": (capitalised_titles, 4_000),
+    "repeated-institutions": (repeated_institutions, 200),
     "plain-article": (plain_article, 1_600),
 }
 """name: (generator, the size issue 18 measured)."""

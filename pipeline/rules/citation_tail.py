@@ -26,6 +26,7 @@ text (another citation, or commentary).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -157,24 +158,73 @@ def _chunks(text: str, grammar: TailGrammar) -> list[str]:
     return [c.strip(" .:[]") for c in chunks if c.strip(" .:[]()")]
 
 
-def _ends_with_field(head: str, grammar: TailGrammar) -> bool:
-    last = _chunks(head, grammar)[-1:] or [""]
-    last = last[0].strip(" ()")
+_PAREN_END = re.compile(r"\([^()]*(?:\d{4}|:)[^()]*\)$")
+
+
+class _Heads:
+    """The last chunk, as :func:`_chunks` cuts it, of each prefix ``rest[:end]`` for growing
+    ``end``, with ``rest`` read once: its separators outside quotation marks, parentheses and
+    dates, and its sentence breaks, are found as far as the prefixes reach (cutting every prefix
+    anew made a note of many candidate boundaries cubic in its length)."""
+
+    def __init__(self, rest: str, grammar: TailGrammar):
+        self.rest, self.grammar = rest, grammar
+        self.flags, self.outside = _outside_flags(rest), []
+        self.dates = grammar.date_anywhere.finditer(rest)
+        self.date = next(self.dates, None)
+        self.breaks = grammar.sentence.finditer(rest)
+        self.next_break = next(self.breaks, None)
+        self.separators: list[int] = []
+        self.scanned = 0  # characters looked at for separators
+        self.break_ends: list[int] = []  # of the breaks a prefix so far holds whole, its next character included
+
+    def outside_at(self, i: int) -> bool:
+        """Whether ``rest[i]`` stands outside quotation marks and parentheses."""
+        self.outside.extend(islice(self.flags, max(0, i + 1 - len(self.outside))))
+        return self.outside[i]
+
+    def last_chunk(self, end: int) -> str:
+        """The last non-empty chunk of ``rest[:end]`` (``end`` never smaller than before)."""
+        self.outside_at(end - 1)
+        for i in range(self.scanned, end):
+            while self.date is not None and self.date.end() <= i:
+                self.date = next(self.dates, None)
+            if self.rest[i] in ",;" and self.outside[i] and not (self.date is not None and self.date.start() <= i):
+                self.separators.append(i)
+        self.scanned = max(self.scanned, end)
+        while self.next_break is not None and self.next_break.end() < end:
+            self.break_ends.append(self.next_break.end())
+            self.next_break = next(self.breaks, None)
+        k = bisect_left(self.separators, end) - 1
+        start = self.separators[k] + 1 if k >= 0 else 0
+        j = bisect_left(self.break_ends, end) - 1
+        if j >= 0 and self.break_ends[j] > start:
+            start = self.break_ends[j]
+        chunk = self.rest[start:end]
+        if chunk.strip(" .:[]()"):
+            return chunk.strip(" .:[]")
+        return (_chunks(self.rest[:end], self.grammar)[-1:] or [""])[0]  # an empty last chunk: the one before it
+
+
+def _ends_with_field(head: str, last: str, grammar: TailGrammar) -> bool:
+    """Whether ``head``, whose last chunk is ``last``, ends in a date, pages, a link or a
+    parenthesis holding a year or a colon."""
+    last = last.strip(" ()")
+    tail = head.rstrip(" .")
     return bool(
         grammar.date_only.fullmatch(last) or grammar.pages.fullmatch(last) or grammar.url.search(last)
-        or bool(re.search(r"\([^()]*(?:\d{4}|:)[^()]*\)$", head.rstrip(" .")))
+        or (tail.rfind("(") >= 0 and _PAREN_END.search(tail, tail.rfind("(")))
     )
 
 
 def split_trailing(rest: str, grammar: TailGrammar) -> tuple[int, int]:
     """(end of this citation's text, start of what follows it) in ``rest``; both ``len(rest)`` if nothing follows."""
-    flags, outside = _outside_flags(rest), []  # read only as far as the boundary found: linear in this citation
+    heads = _Heads(rest, grammar)  # read only as far as the boundary found: linear in this citation
     for m in grammar.boundary.finditer(rest):
-        outside.extend(islice(flags, m.start() + 1 - len(outside)))
-        if not outside[m.start()] or m.end() >= len(rest):
+        if not heads.outside_at(m.start()) or m.end() >= len(rest):
             continue
         head, after = rest[: m.start()], rest[m.end() :]
-        if head.strip(" ,.") and _ends_with_field(head, grammar) and not grammar.field_start.match(after):
+        if head.strip(" ,.") and _ends_with_field(head, heads.last_chunk(m.start()), grammar) and not grammar.field_start.match(after):
             cue = m.group(0).strip(" ,;.").lower()
             return m.start() + (1 if rest[m.start()] == "." and not cue else 0), m.end()
     return len(rest), len(rest)
