@@ -9,7 +9,7 @@ sets the results on the ``Doc``.
 from __future__ import annotations
 
 import re
-from bisect import insort
+from bisect import bisect_left, insort
 from operator import attrgetter
 
 import numpy
@@ -443,11 +443,11 @@ class QuoteFinder:
         cut = next((t.i for t in mention if t.text == ","), None)
         return doc[mention.start : cut] if cut else mention
 
-    def _introduced(self, doc: Doc, text: str, claims: list[dict], first: dict,
+    def _introduced(self, doc: Doc, text: str, claims: list[dict], k: int,
                     candidates: list[Candidate]) -> tuple[Span | None, Span | None]:
-        """The speaker of a sentence ending in a colon just before the quotation's own
-        ("X continued:" / "X, of the Journal:" then the quotation)."""
-        k = claims.index(first)
+        """The speaker of a sentence ending in a colon just before the quotation's own, the
+        ``k``-th claim ("X continued:" / "X, of the Journal:" then the quotation)."""
+        first = claims[k]
         before = claims[k - 1] if k else None
         if before is None or not before["text"].rstrip().endswith(":") or before["paragraph"] < first["paragraph"] - 1:
             return None, None
@@ -489,7 +489,7 @@ class QuoteFinder:
             person = mention = self._colon_speaker(doc, sentences, opened)
             attribution = "colon" if person is not None else None
             if person is None and not text[first["start"] : opened].strip():
-                person, mention = self._introduced(doc, text, claims, first, candidates)
+                person, mention = self._introduced(doc, text, claims, _position(bounds, first), candidates)
                 attribution = "colon" if person is not None else None
         quoted = doc.char_span(start, end, alignment_mode="expand")
         first_pos = quoted[0].pos_ if quoted is not None and len(quoted) else ""
@@ -513,10 +513,10 @@ class QuoteFinder:
             "claim_id": first["id"] if first else None,
             "footnotes": list(first["footnotes"]) if first else [],
         }
-        sentence = claims.index(first) + (begin > first["start"]) if first else -1  # a joined sentence counts on
+        sentence = _position(bounds, first) + (begin > first["start"]) if first else -1  # a joined sentence counts on
         lead = text[begin:opened].strip() if first else ""
         opens_paragraph = not text[block["start"] : opened].strip()
-        return record, Slot(paragraph, sentence, not lead, opens_paragraph, runs, claims.index(last) if last else sentence)
+        return record, Slot(paragraph, sentence, not lead, opens_paragraph, runs, _position(bounds, last) if last else sentence)
 
 
 for _name in ("ctc_quotes", "ctc_quote_problems"):
@@ -543,6 +543,11 @@ class Quotes(RuleFileComponent):
     def __call__(self, doc: Doc) -> Doc:
         doc._.ctc_quotes, doc._.ctc_quote_problems = self.finder.find(doc)
         return doc
+
+
+def _position(bounds: tuple[list[int], list[int]], claim: dict) -> int:
+    """The index of ``claim`` among the claims whose starts and ends are ``bounds`` (in order, disjoint)."""
+    return bisect_left(bounds[0], claim["start"])
 
 
 def _know_gender(genders: dict[tuple[str, ...], tuple[int, str]], candidate: Candidate) -> None:
