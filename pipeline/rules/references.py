@@ -66,15 +66,19 @@ def _short_form_target(short: dict, n: int, earlier: list[dict], bibliography: l
                          "in full", short["start"], short["end"], n)
 
 
-def _repeat_of(source: dict, earlier: list[dict]) -> dict | None:
-    """The latest earlier source that ``source`` cites again in full: the same title and authors,
-    and no other date or outlet."""
+def _work_key(source: dict) -> tuple[str, frozenset[str]]:
+    """What makes two full citations the same work: folded title and author surnames."""
+    return fold(source["title"]), author_surnames(source["authors"])
+
+
+def _repeat_of(source: dict, by_work: dict[tuple, list[dict]]) -> dict | None:
+    """The latest earlier source (``by_work``: earlier titled sources by :func:`_work_key`, in
+    order) that ``source`` cites again in full: the same title and authors, and no other date or
+    outlet."""
     if not source["title"]:
         return None
-    key, surnames = fold(source["title"]), author_surnames(source["authors"])
-    for full in reversed(earlier):
-        if (full["title"] and fold(full["title"]) == key and author_surnames(full["authors"]) == surnames
-                and all(None in (full.get(f), source.get(f)) or full[f] == source[f] for f in ("date", "outlet"))):
+    for full in reversed(by_work.get(_work_key(source), ())):
+        if all(None in (full.get(f), source.get(f)) or full[f] == source[f] for f in ("date", "outlet")):
             return full
     return None
 
@@ -82,16 +86,16 @@ def _repeat_of(source: dict, earlier: list[dict]) -> dict | None:
 _HEREINAFTER = re.compile(r"\bhereinafter(?:\s+(?:cited|referred\s+to)\s+as)?[\s:]+(?P<name>.+)$", re.IGNORECASE)
 
 
-def _named_hereinafter(source: dict, earlier: list[dict], cutoff: float) -> dict | None:
-    """The latest earlier source whose "(hereinafter NAME)" names ``source``: its title (and
-    authors, when both have some) is how NAME begins; a full citation's date, if any, is in NAME
-    too ("Memo on Piers, May 2, 2019" is not the memo of another date)."""
+def _named_hereinafter(source: dict, named_earlier: list[tuple[dict, re.Match]], cutoff: float) -> dict | None:
+    """The latest earlier source (``named_earlier``: those with a "(hereinafter NAME)", with its
+    match, in order) whose NAME names ``source``: its title (and authors, when both have some) is
+    how NAME begins; a full citation's date, if any, is in NAME too ("Memo on Piers, May 2, 2019"
+    is not the memo of another date)."""
     if not source["title"] or (source["type"] != "short" and source.get("date_raw") is None):
         return None
     surnames = author_surnames(source["authors"])
-    for full in reversed(earlier):
-        named = _HEREINAFTER.search(full.get("unparsed") or "")
-        if named is None or (source["type"] != "short" and fold(source["date_raw"]) not in fold(named.group("name"))):
+    for full, named in reversed(named_earlier):
+        if source["type"] != "short" and fold(source["date_raw"]) not in fold(named.group("name")):
             continue
         if _title_matches(source["title"], named.group("name"), cutoff) and (
                 not surnames or not full["authors"] or surnames & author_surnames(full["authors"])):
@@ -110,6 +114,8 @@ def resolve_references(notes: list[dict], cutoff: float, bibliography: list[dict
     problems = []
     antecedent = None
     full_sources: list[dict] = []
+    by_work: dict[tuple, list[dict]] = {}
+    named_earlier: list[tuple[dict, re.Match]] = []
     numbers = {source["id"]: note["n"] for note in notes for source in note["sources"]}
     for note in notes:
         if note["kind"] == "ibid":
@@ -128,7 +134,7 @@ def resolve_references(notes: list[dict], cutoff: float, bibliography: list[dict
                     )
             continue
         for source in note["sources"]:
-            named = _named_hereinafter(source, full_sources, cutoff)
+            named = _named_hereinafter(source, named_earlier, cutoff)
             if source["type"] == "short" and source["title"]:
                 matched, problem_found = _short_form_target(source, note["n"], full_sources, bibliography, numbers, cutoff)
                 if matched is None and named is not None:
@@ -138,10 +144,14 @@ def resolve_references(notes: list[dict], cutoff: float, bibliography: list[dict
                 if problem_found is not None:
                     problems.append(problem_found)
             else:
-                repeated = _repeat_of(source, full_sources) or named
+                repeated = _repeat_of(source, by_work) or named
                 if repeated is not None:
                     short_form_of[source["id"]] = repeated["id"]
                 full_sources.append(source)
+                if source["title"]:
+                    by_work.setdefault(_work_key(source), []).append(source)
+                if (hereinafter := _HEREINAFTER.search(source.get("unparsed") or "")) is not None:
+                    named_earlier.append((source, hereinafter))
         if note["sources"]:
             antecedent = note
     return refers_to, short_form_of, problems
