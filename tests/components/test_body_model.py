@@ -8,7 +8,13 @@ import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Span
 
-from pipeline.components.body_model import AttributeTable, lemmatize, note_budget, runs, sub_doc
+from pipeline.components.body_model import (
+    AttributeTable,
+    lemmatize,
+    note_budget,
+    runs,
+    sub_doc,
+)
 from pipeline.engine import DEFAULT_MODEL
 
 ARTICLE = (
