@@ -55,7 +55,7 @@ TOKEN_ONLY = frozenset({TAG, POS, MORPH, LEMMA, DEP})
 """Attributes set on the token alone (not on its lexeme too)."""
 BODY, NOTES = "body", "endnote"
 SUB_BATCH = 32
-"""Sub-documents a pipe processes at once (all of a long document at once cost more per word)."""
+"""Sub-documents a pipe processes at once, so that a long document's runs are never one batch."""
 ASSIGNS = ["token.tag", "token.pos", "token.morph", "token.lemma", "token.dep", "token.head", "token.is_sent_start",
            "doc.ents", "token.ent_iob", "token.ent_type", "doc._.ctc_model_problems"]
 

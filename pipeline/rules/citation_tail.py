@@ -211,9 +211,10 @@ def _ends_with_field(head: str, last: str, grammar: TailGrammar) -> bool:
     parenthesis holding a year or a colon."""
     last = last.strip(" ()")
     tail = head.rstrip(" .")
+    opened = tail.rfind("(")  # the only "(" a match of _PAREN_END can start at
     return bool(
         grammar.date_only.fullmatch(last) or grammar.pages.fullmatch(last) or grammar.url.search(last)
-        or (tail.rfind("(") >= 0 and _PAREN_END.search(tail, tail.rfind("(")))
+        or (opened >= 0 and _PAREN_END.search(tail, opened))
     )
 
 
