@@ -10,8 +10,8 @@ Each run of consecutive blocks of one group (with the white space between them) 
 of its own (:func:`sub_doc`: what :meth:`Span.as_doc` makes, with the sentence constraints and
 the preset entities, but from the arrays); the pipes process the runs of a whole batch with
 ``pipe.pipe`` (a lemmatizer computes each distinct text, POS and morphology once,
-:func:`lemmatize`; an attribute ruler matches its one-token patterns once per distinct text, tag
-and dependency, :class:`AttributeTable`: the same annotations at a fraction of the cost) and their annotations (tags, POS, morphology, lemmas, dependencies, entities)
+:func:`lemmatize`; an attribute ruler matches its patterns once per distinct text, tag and
+dependency, :class:`AttributeTable`: the same annotations at a fraction of the cost) and their annotations (tags, POS, morphology, lemmas, dependencies, entities)
 are copied back onto the tokens of the one document as arrays, so every offset is still into its
 text. Tokens outside the runs keep no tag and no dependency,
 and the sentence starts the rules gave them.
@@ -150,42 +150,50 @@ def lemmatize(lemmatizer: Lemmatizer, docs: list[Doc], known: dict[tuple, int]) 
 
 
 class AttributeTable:
-    """An :class:`AttributeRuler`'s output, with its one-token patterns matched once per distinct
-    (text, tag, dependency) instead of once per token; patterns of more tokens go through a
-    ``Matcher`` over the document as the ruler's do. Later patterns win, as in the ruler.
-    :meth:`build` gives ``None`` for a ruler this cannot reproduce (other pattern keys or
-    operators, attributes of lexemes or extensions)."""
+    """An :class:`AttributeRuler`'s output, with its patterns matched once per distinct (text, tag,
+    dependency) instead of once per token: a one-token pattern is decided by the token's key, and a
+    pattern of more tokens (without operators) matches where each of its tokens' keys matches its
+    step, found with array shifts. Later patterns win, as in the ruler. :meth:`build` gives
+    ``None`` for a ruler this cannot reproduce (other pattern keys or operators, attributes of
+    lexemes or extensions)."""
 
-    def __init__(self, ruler: AttributeRuler, single: Matcher, multi: Matcher):
-        self.ruler, self.single, self.multi = ruler, single, multi
+    def __init__(self, ruler: AttributeRuler, single: Matcher, steps: Matcher, multi: list[tuple[int, list[int]]]):
+        self.ruler, self.single, self.steps, self.multi = ruler, single, steps, multi
         self.columns = sorted({attr for attrs in ruler.attrs for attr in attrs})
-        self.known: dict[tuple[int, int, int], list[int]] = {}
+        self.known: dict[tuple[int, int, int], tuple[tuple[list[int], numpy.ndarray, numpy.ndarray], numpy.ndarray]] = {}
 
     @classmethod
     def build(cls, ruler: AttributeRuler) -> AttributeTable | None:
         if any(set(attrs) - TOKEN_ONLY for attrs in ruler.attrs):
             return None
-        single, multi = Matcher(ruler.vocab), Matcher(ruler.vocab)
+        single, steps, multi = Matcher(ruler.vocab), Matcher(ruler.vocab), []
         for attr_id, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
-                if len(pattern) > 1:
-                    multi.add(str(attr_id), [pattern])
-                elif set(pattern[0]) <= LOCAL_KEYS:
-                    single.add(str(attr_id), [pattern])
-                else:
+                if not all(set(token) <= LOCAL_KEYS for token in pattern):
                     return None
-        return cls(ruler, single, multi)
+                if len(pattern) == 1:
+                    single.add(str(attr_id), [pattern])
+                    continue
+                first = sum(len(p) for _, p in multi)
+                for k, token in enumerate(pattern):
+                    steps.add(str(first + k), [[token]])
+                multi.append((attr_id, list(range(first, first + len(pattern)))))
+        return cls(ruler, single, steps, multi)
 
     def _learn(self, doc: Doc, rows: numpy.ndarray) -> None:
-        """Match the one-token patterns on the keys ``rows`` (text, tag, dependency) not yet known."""
+        """Match the one-token patterns and the steps on the keys ``rows`` (text, tag, dependency)
+        not yet known."""
         words = [doc.vocab.strings[orth] for orth in rows[:, 0].tolist()]
         probe = Doc(doc.vocab, words=words, spaces=[True] * len(words))
         probe.from_array([TAG, DEP], rows[:, 1:])
         found: list[list[int]] = [[] for _ in words]
         for match_id, start, _ in self.single(probe, allow_missing=True, as_spans=False):
             found[start].append(int(doc.vocab.strings[match_id]))
-        for row, ids in zip(rows.tolist(), found, strict=True):
-            self.known[tuple(row)] = self._effect(sorted(ids))
+        stepped = numpy.zeros((len(words), sum(len(p) for _, p in self.multi)), dtype=bool)
+        for match_id, start, _ in self.steps(probe, allow_missing=True, as_spans=False):
+            stepped[start, int(doc.vocab.strings[match_id])] = True
+        for row, ids, steps in zip(rows.tolist(), found, stepped, strict=True):
+            self.known[tuple(row)] = (self._effect(sorted(ids)), steps)
 
     def _effect(self, ids: list[int]) -> tuple[list[int], numpy.ndarray, numpy.ndarray]:
         """The patterns ``ids`` (in order), the values they leave and which columns they set."""
@@ -196,6 +204,24 @@ class AttributeTable:
                 values[self.columns.index(attr)], touched[self.columns.index(attr)] = value, True
         return ids, values, touched
 
+    def _multi_matches(self, stepped: numpy.ndarray) -> dict[int, list[int]]:
+        """The patterns of more tokens that apply to each token, by token index, from the steps
+        each token matches (``stepped``: tokens × steps)."""
+        extra: dict[int, list[int]] = {}
+        for attr_id, steps in self.multi:
+            size = len(steps)
+            if size > len(stepped):
+                continue
+            begins = numpy.ones(len(stepped) - size + 1, dtype=bool)
+            for k, step in enumerate(steps):
+                begins &= stepped[k : len(stepped) - size + 1 + k, step]
+            index = self.ruler.indices[attr_id]
+            if not -size <= index < size:
+                raise ValueError(f"attribute ruler pattern {attr_id} has no token {index} in a match of {size}")
+            for start in numpy.flatnonzero(begins).tolist():
+                extra.setdefault(start + index if index >= 0 else start + size + index, []).append(attr_id)
+        return extra
+
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
@@ -205,21 +231,16 @@ class AttributeTable:
         new = [k for k, row in enumerate(rows) if row not in self.known]
         if new:
             self._learn(doc, unique[new])
-        effects = [self.known[row] for row in rows]
+        effects = [self.known[row][0] for row in rows]
         inverse = inverse.reshape(-1)
         set_values = numpy.array([e[1] for e in effects], dtype="uint64")[inverse]
         set_where = numpy.array([e[2] for e in effects], dtype=bool)[inverse]
         values = numpy.where(set_where, set_values, doc.to_array(self.columns))
-        extra: dict[int, list[int]] = {}
-        for match_id, start, end in self.multi(doc, allow_missing=True, as_spans=False):
-            attr_id = int(doc.vocab.strings[match_id])
-            index = self.ruler.indices[attr_id]
-            if not -(end - start) <= index < end - start:
-                raise ValueError(f"attribute ruler pattern {attr_id} has no token {index} in a match of {end - start}")
-            extra.setdefault(start + index if index >= 0 else end + index, []).append(attr_id)
-        for i, ids in extra.items():
-            _, assigned, touched = self._effect(sorted([*effects[inverse[i]][0], *ids]))
-            values[i] = numpy.where(touched, assigned, values[i])
+        if self.multi:
+            stepped = numpy.array([self.known[row][1] for row in rows], dtype=bool)[inverse]
+            for i, ids in self._multi_matches(stepped).items():
+                _, assigned, touched = self._effect(sorted([*effects[inverse[i]][0], *ids]))
+                values[i] = numpy.where(touched, assigned, values[i])
         doc.from_array(self.columns, values)
         return doc
 

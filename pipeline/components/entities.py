@@ -149,6 +149,10 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
                 add(alias_start, alias_start + len(match.group(1)), owner.label_, "alias")
                 definitions.append(("alias", owner.text, match.group(1)))
     shorts = {short for kind, short, _ in definitions if kind == "acronym"}
+    upper_shorts = {short.upper() for short in shorts}
+    by_letters: dict[str, list[str]] = {}  # the defined acronyms by their sorted letters
+    for short in sorted(shorts):
+        by_letters.setdefault("".join(sorted(short.upper())), []).append(short)
     for block in blocks:
         if block["kind"] not in ("body", "endnote"):
             continue
@@ -156,8 +160,9 @@ def collect_mentions(doc: Doc, rules: EntityRules) -> tuple[list[Mention], list[
             word = match.group(1)
             if not (word.isupper() or word.istitle()):
                 continue
-            same = next((s for s in shorts if s.upper() == word.upper()), None)
-            permuted = next((s for s in shorts if is_permutation(s, word)), None)
+            same = word.upper() in upper_shorts
+            letters = "".join(sorted(word.upper()))
+            permuted = next((s for s in by_letters.get(letters, ()) if is_permutation(s, word)), None)
             if same or permuted:
                 add(match.start(1), match.end(1), "ORG", "acronym")
                 if permuted and not same:

@@ -15,7 +15,8 @@ which the parser respects:
 
 from __future__ import annotations
 
-from spacy.attrs import SENT_START
+import numpy
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -24,6 +25,11 @@ CLOSERS = frozenset({"”", "’", '"', "'", ")", "]", "»"})
 ELLIPSES = frozenset({"…", "..."})
 OPENERS = frozenset({"[", "("})
 """Brackets an editor's insertion opens after an ellipsis (``… [to] remove``)."""
+
+
+def _ids(doc: Doc, texts: frozenset[str]) -> numpy.ndarray:
+    """The ``ORTH`` values of ``texts``."""
+    return numpy.array([doc.vocab.strings[t] for t in sorted(texts)], dtype="uint64")
 
 
 def _next_word(doc: Doc, i: int) -> Token | None:
@@ -52,7 +58,9 @@ def _after_first_word(doc: Doc, first: Token, starts: set[int]) -> Token | None:
 
 def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
     """Set the sentence-start constraints described in the module docstring, all in one write
-    (setting ``Token.is_sent_start`` one token at a time rescans the document each time)."""
+    (setting ``Token.is_sent_start`` one token at a time rescans the document each time),
+    visiting only the tokens a constraint can start from: block and marker starts, closers and
+    ellipses."""
     decided: dict[int, bool] = {}
 
     def _set(token: Token | None, value: bool) -> None:
@@ -61,28 +69,31 @@ def constrain(doc: Doc, blocks: list[dict], markers: list[dict]) -> None:
 
     starts = {b["start"] for b in blocks}
     marker_starts = {m["start"] for m in markers}
-    plain = None  # the last token yet that is neither a marker nor a closer (kept in one pass, never walked back to)
-    for token in doc:
-        if token.idx not in marker_starts and token.text not in CLOSERS:
-            plain = token
-        if token.idx in starts:
+    offsets, orths = doc.to_array(IDX), doc.to_array(ORTH)
+    at_block, at_marker = numpy.isin(offsets, list(starts)), numpy.isin(offsets, list(marker_starts))
+    closer, ellipsis = numpy.isin(orths, _ids(doc, CLOSERS)), numpy.isin(orths, _ids(doc, ELLIPSES))
+    # the last token up to each that is neither a marker nor a closer
+    last_plain = numpy.maximum.accumulate(numpy.where(at_marker | closer, -1, numpy.arange(len(doc))))
+    for i in numpy.flatnonzero(at_block | at_marker | closer | ellipsis).tolist():
+        token = doc[i]
+        if at_block[i]:
             _set(token, True)
             _set(_after_first_word(doc, token, starts), False)
             continue
-        if token.idx in marker_starts:
+        if at_marker[i]:
             _set(token, False)
             nxt = _next_word(doc, token.i)
             if nxt is None or nxt.idx in marker_starts or nxt.idx in starts:
                 continue
-            if _ends_in_final_punct(plain):
+            if _ends_in_final_punct(doc[int(last_plain[i])] if last_plain[i] >= 0 else None):
                 if nxt.text[:1].isupper() or nxt.text[:1] in "“\"‘'(" or nxt.text[:1].isdigit():
                     _set(nxt, True)
                     _set(_after_first_word(doc, nxt, starts), False)
             else:
                 _set(nxt, False)
-        elif token.text in CLOSERS and token.i > 0 and doc[token.i - 1].text in FINAL_PUNCT:
+        elif closer[i] and i > 0 and doc[i - 1].text in FINAL_PUNCT:
             _set(token, False)
-        elif token.text in ELLIPSES:
+        elif ellipsis[i]:
             nxt = word = _next_word(doc, token.i)
             while word is not None and word.text in OPENERS:
                 word = _next_word(doc, word.i)

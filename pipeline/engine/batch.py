@@ -11,6 +11,7 @@ path, stage, error class, message) and the others go on.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -21,7 +22,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -321,6 +322,18 @@ def _results(nlp: Language, sources: Iterator[SourceDocument], workers: int, inf
         _WORKER = None
 
 
+@contextmanager
+def _loaded_objects_frozen() -> Iterator[None]:
+    """Everything allocated so far (the loaded pipeline: model, vocabulary, rule data) moved out
+    of the garbage collector's generations for the run, so that its full collections do not walk
+    it again and again (and forked workers do not write to its pages by walking it)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def run(
     nlp: Language,
     paths: list[Path],
@@ -353,7 +366,7 @@ def run(
     store = Store(outdir)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        with store.lock(wait), (connect(scheduler) if scheduler else nullcontext()) as client:
+        with store.lock(wait), _loaded_objects_frozen(), (connect(scheduler) if scheduler else nullcontext()) as client:
             cluster = (client, model) if scheduler else None
             if cluster is not None:
                 workers = max(1, len(client.nthreads()))  # spreads the documents over the cluster's workers

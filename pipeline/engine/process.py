@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..components import segmenter  # noqa: F401 - registers doc._.ctc_metadata and doc._.ctc_hints
+from ..components.doc_text import keep_text
 from ..contract import SCHEMA_VERSION
 from ..ingest.read import InputError, SourceDocument, make_document
 from ..rules.markers import MARKER_PATTERN
@@ -57,8 +58,8 @@ def source_id(source: SourceDocument) -> str:
 def make_doc(nlp: Language, source: SourceDocument) -> Doc:
     """The tokenised ``Doc`` of ``source``, carrying its id (:func:`source_id`) and what its
     markup says for the components: ``doc._.ctc_metadata`` (title, authors, published) and
-    ``doc._.ctc_hints`` (headings, italics)."""
-    doc = tokenize(nlp, source.text)
+    ``doc._.ctc_hints`` (headings, italics), and its text (:func:`keep_text`: tokenising keeps it)."""
+    doc = keep_text(tokenize(nlp, source.text), source.text)
     doc._.ctc_doc_id = source_id(source)
     doc._.ctc_metadata = source.metadata
     doc._.ctc_hints = source.hints

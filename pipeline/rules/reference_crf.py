@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 
 _STRIP = ".,;:()[]\"“”‘’'«»"
@@ -37,8 +38,10 @@ _INITIAL = re.compile(r"[A-Z]\.[,;]?")
 _RANGE = re.compile(r"\d+[-–]\d+")
 
 
+@lru_cache(maxsize=1 << 16)
 def _own(word: str) -> dict:
-    """What token ``word`` says by itself."""
+    """What token ``word`` says by itself (computed once per distinct word: the dict is shared,
+    never to be changed)."""
     core = word.strip(_STRIP)
     return {
         "w": core.lower(), "shape": _shape(word), "suf3": core[-3:].lower(), "pre3": core[:3].lower(),

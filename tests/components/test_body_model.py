@@ -109,7 +109,8 @@ def test_lemmas_are_the_lemmatizers_computed_once_per_key():
 def test_the_attribute_table_sets_what_the_attribute_ruler_sets():
     nlp = spacy.load(DEFAULT_MODEL, disable=["attribute_ruler", "lemmatizer", "ner"])
     texts = ["There is a port; there are ships. It's what they've got, and she gets it.",
-             "The  council met.\n\nShips, too, met: \"Who?\" — 12 of them ain't."] * 2
+             "The  council met.\n\nShips, too, met: \"Who?\" — 12 of them ain't.",
+             "Let's go, y'all: we're gonna sail, there were gotta be ships. C'mon, there's time.", "Ain't", "There"] * 2
     ruler, attrs = nlp.get_pipe("attribute_ruler"), [POS, MORPH, LEMMA, TAG, DEP]
     expected = [ruler(d).to_array(attrs) for d in nlp.pipe(texts)]
     table = AttributeTable.build(ruler)
@@ -118,10 +119,25 @@ def test_the_attribute_table_sets_what_the_attribute_ruler_sets():
     assert all((m == e).all() for m, e in zip(made, expected, strict=True))
 
 
-def test_a_ruler_with_other_pattern_keys_keeps_its_own_matcher():
+@pytest.mark.parametrize("pattern", [[{"LIKE_NUM": True}], [{"LOWER": "a"}, {"LOWER": "b", "OP": "?"}],
+                                     [{"LOWER": "a"}, {"IS_TITLE": True}]])
+def test_a_ruler_with_other_pattern_keys_or_operators_keeps_its_own_matcher(pattern):
     ruler = spacy.blank("en").add_pipe("attribute_ruler")
-    ruler.add([[{"LIKE_NUM": True}]], {"TAG": "CD"})
+    ruler.add([pattern], {"TAG": "CD"})
     assert AttributeTable.build(ruler) is None
+
+
+def test_patterns_of_more_tokens_apply_where_every_token_matches_later_ones_winning():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "vell"}, {"LOWER": "mark"}]], {"TAG": "NNP"}, index=1)
+    ruler.add([[{"LOWER": "mark"}]], {"TAG": "VB"})
+    ruler.add([[{"LOWER": "vell"}, {"LOWER": "mark"}, {"LOWER": "vell"}]], {"TAG": "FW"}, index=-1)
+    texts = ["vell mark vell mark vell", "Mark vell", "mark", "vell vell mark"]
+    expected = [[t.tag_ for t in ruler(nlp.make_doc(t))] for t in texts]
+    table = AttributeTable.build(ruler)
+    assert [[t.tag_ for t in table(nlp.make_doc(t))] for t in texts] == expected
+    assert expected[0] == ["", "VB", "FW", "VB", "FW"]  # "mark" alone came later than "vell mark"
 
 
 def _layout(*pieces: tuple[str, int]) -> list[dict]:

@@ -68,6 +68,11 @@ The Zaouat range had sheltered the group for years, and the African Union said t
 [2] “L’Union africaine ferme l’Adrar de Zaouât,” Le Courrier du Sahel, June 3, 2017.
 """
 
+ARTICLE_PERMUTED = """The Harbor Defence League of Tarn (HDLT) blocked the port in 2018. Reports in French call the HDLT the LDHT, and the LDHT said the port would stay closed. A rival group, the DLTH Movement, denied it.[1]
+
+[1] “Port blocked,” Sahel Courier, May 2, 2018.
+"""
+
 ARTICLES = {"unit": ARTICLE_UNIT, "borders": ARTICLE_BORDERS, "evidence": ARTICLE_EVIDENCE, "headlines": ARTICLE_HEADLINES,
             "foreign": ARTICLE_FOREIGN_NAMES}
 
@@ -107,6 +112,14 @@ def test_acronym_of_a_longer_name_is_one_entity(clustered):
     entity = _entity_of(entities, "HNWS")
     assert entity is not None
     assert _aliases(entity) == {"HNWS": 3, "Harakat al-Nasr in the Western Sahel": 1}
+
+
+def test_an_acronym_with_the_letters_of_a_defined_one_in_another_order_is_a_mention_of_it(blank_nlp):
+    """Without the NER (rules only), the permuted acronym is found as a mention of the defined one."""
+    entities = blank_nlp(ARTICLE_PERMUTED)._.ctc_entities
+    entity = _entity_of(entities, "LDHT")
+    assert entity is not None and entity is _entity_of(entities, "HDLT")
+    assert ("acronym", {"HDLT", "LDHT"}) in [(e["kind"], {e["a"], e["b"]}) for e in entity["evidence"]]
 
 
 def test_surname_joins_the_full_name(clustered):

@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 
 import pipeline
+from pipeline.components.doc_text import text_of
 from pipeline.contract.schemas import load_schema
 from pipeline.engine.process import (
     MAX_PUNCTUATION_RUN,
     MAX_UNBROKEN_CHARS,
+    make_doc,
     process_batch,
     tokenize,
 )
@@ -165,6 +167,16 @@ def test_tokenize_cuts_long_stretches_and_keeps_the_text(blank_nlp, text, tokens
     expected = tokens or [t.text for t in blank_nlp.make_doc(text)]
     assert [t.text for t in doc if not t.is_space or t.text == "\n"] == expected
     assert (len(max(text.split(), key=len)) > MAX_UNBROKEN_CHARS) == (tokens is not None)
+
+
+@pytest.mark.parametrize(("text", "_"), UNBROKEN)
+def test_make_doc_keeps_the_source_text_as_the_doc_text(blank_nlp, text, _):
+    """The text the components read (``text_of``) is the source's, never joined from the tokens,
+    and it is the document's text."""
+    source = SourceDocument(text=text, source_path="kept.txt", sha256="0" * 64, format="text")
+    doc = make_doc(blank_nlp, source)
+    assert text_of(doc) is source.text
+    assert doc.text == source.text
 
 
 @pytest.mark.parametrize("unit", ["“", '"', "(", "[", "[1]", "<x>", "a.", "”[1]"])
