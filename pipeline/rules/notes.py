@@ -16,7 +16,7 @@ linker reports it as ``note-too-long``), so no input can make the grammar's work
 
 from __future__ import annotations
 
-from .citations import CitationGrammar, ParsedNote, ParsedSource, parse_note
+from .citations import CitationGrammar, ParsedNote, ParsedSource, institution_publishes, parse_note
 from .language import choose_languages, language_candidates
 from .layout import ENDNOTE_LABEL
 from .outlets import OutletTable
@@ -66,6 +66,8 @@ def parse_with_italics(text: str, grammar: CitationGrammar, italics: list[tuple[
     if not any(src.title in titles for src in again.sources):
         return parsed
     for src in again.sources:
+        if src.title in titles:
+            institution_publishes(src, grammar)  # an italic title stands alone: a book or a report
         src.start, src.end = origin[src.start], origin[src.end]
         src.raw = text[src.start : src.end]
         src.unparsed = _unquoted(src.unparsed)

@@ -53,3 +53,18 @@ def test_italics_change_nothing_where_the_grammar_reads_the_note(grammar, marked
     text, spans = _fix(marked)
     parsed = parse_with_italics(text, grammar, spans)
     assert [s.title for s in parsed.sources][:1] == ([title] if title else [])
+
+
+PUBLISHED = [
+    pytest.param("Dana Voss, *Ferry Safety in Ports*, Harbour Research Institute, May 2014, p. 2, https://example.org/ferry.pdf.",
+                 None, "Harbour Research Institute", id="institution-after-an-italic-title-publishes-it"),
+    pytest.param("HBA, *Tide Rules Explained*, Harbour News, May 2, 2012, https://example.org/n.", "Harbour News", None,
+                 id="a-periodical-after-an-italic-title-stays-the-outlet"),
+]
+
+
+@pytest.mark.parametrize("marked,outlet,publisher", PUBLISHED)
+def test_an_italic_title_stands_alone_so_an_institution_after_it_publishes_it(grammar, marked, outlet, publisher):
+    text, spans = _fix(marked)
+    source = parse_with_italics(text, grammar, spans).sources[0]
+    assert (source.outlet, source.publisher) == (outlet, publisher)
