@@ -16,7 +16,13 @@ linker reports it as ``note-too-long``), so no input can make the grammar's work
 
 from __future__ import annotations
 
-from .citations import CitationGrammar, ParsedNote, ParsedSource, institution_publishes, parse_note
+from .citations import (
+    CitationGrammar,
+    ParsedNote,
+    ParsedSource,
+    institution_publishes,
+    parse_note,
+)
 from .language import choose_languages, language_candidates
 from .layout import ENDNOTE_LABEL
 from .outlets import OutletTable
