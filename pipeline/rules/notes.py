@@ -81,6 +81,27 @@ def parse_with_italics(text: str, grammar: CitationGrammar, italics: list[tuple[
     return again
 
 
+def with_link_targets(parsed: ParsedNote, text: str, hrefs: list[tuple[int, int, str]]) -> ParsedNote:
+    """``parsed`` with the links of the markup (``(start, end, url)`` into ``text``) as evidence
+    of where the works are: a source takes the target of the link on its title, else keeps the
+    URL its text gives, else takes the target of the first link inside it; a link that no source
+    covers (one in commentary: "downloaded from *GitHub*") is a source of its own, its text the
+    raw text and its target the URL. An Ibid. note is left alone."""
+    if not hrefs or parsed.kind == "ibid":
+        return parsed
+    found = []
+    for s, e, url in hrefs:
+        source = next((src for src in parsed.sources if src.start <= s < src.end), None)
+        if source is None:
+            found.append(ParsedSource(start=s, end=e, raw=text[s:e], type="document", url=url))
+        elif source.url is None or text[s:e].strip(" “”\"‘’.,;:") == source.title:
+            source.url = url
+    if found:
+        parsed.sources = sorted(parsed.sources + found, key=lambda src: src.start)
+        parsed.kind = "mixed" if parsed.commentary else "citation"
+    return parsed
+
+
 def _joined(text: str, italics: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The italic spans with words in them, sorted; spans apart by white space alone are one span
     (``<em>Drug</em> <em>Courts</em>``, ``*Drug* *Courts*``, or a space the markup left upright)."""
@@ -140,8 +161,10 @@ class EndnoteParser:
             "short_form_of": None,
         }
 
-    def parse(self, text: str, blocks: list[dict], doc_id: str, italics: list[list[int]] | None = None) -> list[dict]:
-        """The endnotes of ``blocks``; ``italics`` are the document's italic spans (markup hints)."""
+    def parse(self, text: str, blocks: list[dict], doc_id: str, italics: list[list[int]] | None = None,
+              hrefs: list[list] | None = None) -> list[dict]:
+        """The endnotes of ``blocks``; ``italics`` are the document's italic spans and ``hrefs`` its
+        links ``[start, end, url]`` (markup hints)."""
         notes, seen = [], {}
         for block in blocks:
             if block["kind"] != "endnote":
@@ -153,7 +176,9 @@ class EndnoteParser:
             body = text[body_start : block["end"]]
             spans = [(s - body_start, e - body_start) for s, e in italics or [] if body_start <= s and e <= block["end"]]
             too_long = len(raw) > MAX_NOTE_CHARS
-            parsed = ParsedNote(kind="commentary", commentary=body.strip()) if too_long else parse_with_italics(body, self.grammar, spans)
+            links = [(s - body_start, e - body_start, url) for s, e, url in hrefs or [] if body_start <= s and e <= block["end"]]
+            parsed = (ParsedNote(kind="commentary", commentary=body.strip()) if too_long
+                      else with_link_targets(parse_with_italics(body, self.grammar, spans), body, links))
             note_id = endnote_id(doc_id, n, seen)
             notes.append(
                 {
