@@ -357,7 +357,7 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         if container and tail.outlet is None:
             tail.outlet, tail.container = container.group("name").strip(), True
             continue
-        imprint = grammar.place_publisher.match(chunk)
+        imprint = grammar.place_publisher.match(chunk) if dates or tail.date_raw else None  # undated: "Harbour Notes: A Site"
         if imprint and tail.publisher is None:
             tail.place, tail.publisher = (imprint.group("place") or "").strip() or None, imprint.group("publisher").strip()
             continue

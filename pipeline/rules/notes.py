@@ -41,14 +41,17 @@ def endnote_id(doc_id: str, n: int, seen: dict[int, int]) -> str:
 def parse_with_italics(text: str, grammar: CitationGrammar, italics: list[tuple[int, int]]) -> ParsedNote:
     """:func:`parse_note` of ``text``, using the italic spans of the markup (offsets into ``text``)
     where the grammar finds no title: book and periodical titles are set in italics, so when the
-    note has no source, a source without a title or one whose unquoted title holds more than an
+    note has no source, a source without a title, one whose title is an italic span but its first word
+    ("Voss, *Harbour Tide Tables*" read as the name "Harbour Voss") or one whose unquoted title holds more than an
     italic span (and does not both open and close with one, or open with one and a subtitle:
     "*Order*: *In the Matter of X*", "*Order*: In the Matter of X" are one title), it is read again with each italic span in quotation marks, and that reading is kept if it gives an italic span as a title. Offsets
     and raw text stay those of ``text``."""
     parsed = parse_note(text, grammar)
     spans = _joined(text, italics)
     titles = {text[s:e].strip(" ,.;:") for s, e in spans}
-    guessed = any(src.title and src.title not in titles and any(t in src.title for t in titles)
+    cut = any(src.title and any(t.endswith(src.title) and len(t[: -len(src.title)].split()) == 1 for t in titles)
+              for src in parsed.sources)  # one word of the italic title read as a given name
+    guessed = cut or any(src.title and src.title not in titles and any(t in src.title for t in titles)
                   and not any(src.title.startswith(t) and (src.title[len(t):].lstrip().startswith(":")
                                                            or any(src.title.endswith(u) for u in titles)) for t in titles)
                   and not any(f"{mark}{src.title}" in text for mark in "“\"‘«'") for src in parsed.sources)

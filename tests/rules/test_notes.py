@@ -23,6 +23,8 @@ ITALIC_NOTES = [
     pytest.param("Marta Vell, *Harbours of the North*, vol. 2, 2011.", "Harbours of the North", ["Marta Vell"], id="author-and-book"),
     pytest.param("Office of Ports, *Notice of Rules: In the Matter of Harbours*, August 4, 2004.",
                  "Notice of Rules: In the Matter of Harbours", ["Office of Ports"], id="agency-document"),
+    pytest.param("Harbourwise, *Ferry Rules of the North*, May 2019, https://example.org/f.pdf.", "Ferry Rules of the North",
+                 ["Harbourwise"], id="one-word-name-then-italic-title-not-an-inverted-name"),
     pytest.param("Port Authority, *Tidal* *Survey* *Methods*, 2019.", "Tidal Survey Methods", ["Port Authority"], id="italics-word-by-word"),
     pytest.param("Marta Vell, *Harbours* *of the North*, 2011.", "Harbours of the North", ["Marta Vell"],
                  id="italic-runs-apart-by-a-space-are-one-title"),
