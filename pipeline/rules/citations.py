@@ -557,11 +557,13 @@ def _organisation_citation(text: str, source: ParsedSource, grammar: CitationGra
     link, pages or imprint; with pages alone, the source is a short form."""
     pieces = _pieces(text, grammar)
     k = 0
+    tail = grammar.tail
     while k < len(pieces) and _is_agency(text[slice(*pieces[k])], grammar):
         k += 1
+    if 2 <= k < len(pieces) and (tail.date_only.fullmatch(text[slice(*pieces[k])]) or tail.url.fullmatch(text[slice(*pieces[k])])):
+        k -= 1  # "HBA, Office of Tides, Tide Court, https://…": the name before the date or link is the title
     if k == 0 or k + 1 >= len(pieces) or not text[pieces[k][0]].isupper():
         return None
-    tail = grammar.tail
     if tail.date_only.fullmatch(text[slice(*pieces[k])]):
         return None
     for end in range(k + 1, len(pieces)):

@@ -22,6 +22,7 @@ AUTHORS = [
                  id="reading-order"),
     pytest.param("Voss and Rasheed", ["Voss", "Rasheed"], id="surnames-joined-by-and"),
     pytest.param("Voss, Clara", ["Clara Voss"], id="inverted"),
+    pytest.param("Berg, Anna van den; Voss, Clara", ["Anna van den Berg", "Clara Voss"], id="inverted-with-the-surname-s-particles-last"),
     pytest.param("Voss, C. R.", ["C. R. Voss"], id="inverted-initials"),
     pytest.param("Voss, C., Rasheed, H., & Okafor, L.", ["C. Voss", "H. Rasheed", "L. Okafor"], id="apa-list"),
     pytest.param("Voss, C. R.; Rasheed, H.; Okafor, L.", ["C. R. Voss", "H. Rasheed", "L. Okafor"], id="semicolons"),

@@ -1063,6 +1063,18 @@ NOTES = [
                              publisher="Harbour Press", date_raw="2011")),
         id="imprint-publisher-and-year-without-place",
     ),
+    pytest.param(
+        "HBA, Ferry Court Now Open, May 2, 2015, https://example.org/f.",
+        note("citation", src("document", authors=["HBA"], title="Ferry Court Now Open", date_raw="May 2, 2015",
+                             url="https://example.org/f")),
+        id="acronym-then-a-four-word-title-is-no-inverted-name",
+    ),
+    pytest.param(
+        "Harbour Pilot Services, Northern District of Tides, Ferry Diversion Court, https://example.org/ferry.",
+        note("citation", src("document", authors=["Harbour Pilot Services, Northern District of Tides"], title="Ferry Diversion Court",
+                             url="https://example.org/ferry")),
+        id="organisations-then-a-title-named-like-one-before-the-link",
+    ),
     # --- empty and garbage -------------------------------------------------------------------------
     pytest.param("", note("empty"), id="empty-string"),
     pytest.param("   \t ", note("empty"), id="whitespace-only"),
