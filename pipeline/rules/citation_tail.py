@@ -15,7 +15,8 @@ Cascade (each step removes what it recognises from the text, so later steps see 
                     | "in Container" | "Place: Publisher" | "Container 2009" | number | outlet | rest
 
 The first chunk nothing else claims is the outlet (the container: newspaper, journal, site, book
-of a chapter); later unclaimed chunks go to ``unparsed``. A bare number is the volume when page
+of a chapter) unless it is a short aside all in lower case ("hearings", "mimeo"); later
+unclaimed chunks go to ``unparsed``. A bare number is the volume when page
 numbers follow, else the pages. The publication date is a plain date; failing one, an "updated"
 or "last modified" date; an "accessed"/"retrieved" date is kept apart. A boundary is a sentence
 end, "and" or "see also" right after a date, pages, an imprint or a link, when what follows does
@@ -321,7 +322,7 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
     numbers: list[str] = []
     dates = [c for c in chunks if grammar.date_only.fullmatch(c)]
     later_dates: list[str] = []
-    continues_outlet, section = False, None
+    continues_outlet, section, aside = False, None, False
     for i, chunk in enumerate(chunks):
         plain = chunk.strip(" ()")
         if _more_pages(plain, chunks[i - 1] if i else "", tail):
@@ -372,8 +373,12 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         paged = grammar.outlet_pages.fullmatch(chunk) if tail.outlet is None and tail.pages is None else None
         if paged:
             tail.outlet, tail.pages = paged.group("name"), paged.group("pages")  # "Proc. Harbour Symposium: 4–11"
-        elif tail.outlet is None:
-            tail.outlet, continues_outlet = chunk, True
+        elif tail.outlet is None and not aside:
+            if chunk.lower() == chunk and len(chunk.split()) <= 3 and chunk.strip():
+                aside = True  # "hearings": the outlet's place, no outlet
+                tail.unparsed.append(chunk)
+            else:
+                tail.outlet, continues_outlet = chunk, True
         elif tail.place and tail.publisher is None:
             tail.publisher = chunk
         else:

@@ -145,7 +145,7 @@ class CitationGrammar:
         self.report_pages = re.compile(r",\s+pp?\.\s*(?P<pages>[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)")
         self.legal = re.compile(
             rf"(?<![\w.]){code}(?!\w)"
-            rf"|(?:{act}(?:,\s*|\s*\())?(?<![\w.])(?P<law>P\.\s?L\.\s*\d+-\d+)\)?(?:,\s*(?P<stat>{code.replace('?P<', '?P<stat_')}))?"
+            rf"|(?:{act}(?:,\s*|\s*\((?:[A-Z][A-Za-z]{{1,11}};\s*)?))?(?<![\w.])(?P<law>P\.\s?L\.\s*\d+-\d+)\)?(?:,\s*(?P<stat>{code.replace('?P<', '?P<stat_')}))?"
             rf"|(?<![\w.])(?P<bill>(?:{bills})\.\s?\d+(?:-\d+)?)(?![\w-])"
             rf"|{act.replace('?P<act>', '?P<act_name>')}\s*§§?\s*(?P<act_section>{section})"
         )
@@ -650,7 +650,8 @@ def _from_tagged(text: str, fields: dict[str, str], grammar: CitationGrammar) ->
     source.authors = parse_authors(authors, grammar.names) or ([authors.strip(" ,.;:")] if authors else [])
     source.title = _clean_title(fields["title"].strip(" ,;:.").strip("“”\"‘’«»'").strip(" ,;:"))
     outlet = grammar.tail.format_mark.sub("", fields.get("outlet", "")).strip(" ,.;:")
-    source.outlet = re.sub(r"^(?:in|In):?\s+", "", outlet).strip(" ,.;:") or None
+    container = grammar.tail.container.match(outlet)  # "In Harbour Essays", "paper presented at the Tide Forum"
+    source.outlet = (container.group("name") if container else outlet).strip(" ,.;:") or None
     date = grammar.tail.date_anywhere.search(fields.get("date_raw", ""))
     source.date_raw = date.group(0) if date else None
     numbers = re.findall(r"\d+", fields.get("volume", ""))

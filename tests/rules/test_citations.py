@@ -1075,6 +1075,23 @@ NOTES = [
                              url="https://example.org/ferry")),
         id="organisations-then-a-title-named-like-one-before-the-link",
     ),
+    pytest.param(
+        "It was amended by the Comprehensive Harbour Recovery Act of 2016 (CHRA; P.L. 114-198).",
+        note("mixed", src("document", title="Comprehensive Harbour Recovery Act of 2016, P.L. 114-198"),
+             commentary="It was amended by the Comprehensive Harbour Recovery Act of 2016 (CHRA; P.L. 114-198)."),
+        id="act-with-its-abbreviation-before-the-public-law",
+    ),
+    pytest.param(
+        "Ana Ruiz, “Tide Alerts,” hearings, Harbour Board, May 2, 2018, p. 30.",
+        note("citation", src(authors=["Ana Ruiz"], title="Tide Alerts", date_raw="May 2, 2018", pages="30")),
+        id="a-lower-case-aside-is-no-outlet",
+    ),
+    pytest.param(
+        "Lena Ortal, “Trust in Harbour Radio,” paper presented at the Third Conference on Tidal Computing, September 2012, p. 62.",
+        note("citation", src(authors=["Lena Ortal"], title="Trust in Harbour Radio", outlet="Third Conference on Tidal Computing",
+                             date_raw="September 2012", pages="62")),
+        id="paper-presented-at-a-conference",
+    ),
     # --- empty and garbage -------------------------------------------------------------------------
     pytest.param("", note("empty"), id="empty-string"),
     pytest.param("   \t ", note("empty"), id="whitespace-only"),
