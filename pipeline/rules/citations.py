@@ -627,7 +627,10 @@ def _tagged_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSour
     tagged = grammar.tagger.tag(segment)
     if not grammar.tagger.accepts(tagged):
         return None
-    return _from_tagged(segment, tagged.fields, grammar), ""
+    source = _from_tagged(segment, tagged.fields, grammar)
+    if source.title and source.title[:1].islower() and not source.authors:
+        return None  # "discussion of research later in this report, …": commentary, not a title
+    return source, ""
 
 
 def _better_tagged(text: str, parsed: tuple[ParsedSource, str], grammar: CitationGrammar) -> tuple[ParsedSource, str]:
@@ -778,7 +781,7 @@ def _works(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
 
 
 _SENTENCE_START = re.compile(r"(?<![\s.][A-Z])(?<!\b[A-Z][a-z])(?<!\bal)[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
-_CLAUSE_START = re.compile(rf"{_SENTENCE_START.pattern}|:\s+(?=[A-Z“\"‘])")
+_CLAUSE_START = re.compile(rf"{_SENTENCE_START.pattern}|:\s+(?=[A-Z“\"‘])|\b(?:cited|published|issued|released)\s+by\s+(?:the\s+)?(?=[A-Z])")
 
 
 def _after_commentary(segment: str, grammar: CitationGrammar) -> tuple[int, tuple[ParsedSource, str] | None]:

@@ -1092,6 +1092,14 @@ NOTES = [
                              date_raw="September 2012", pages="62")),
         id="paper-presented-at-a-conference",
     ),
+    pytest.param(
+        "See discussion of research later in this report, and various research cited by the Harbour Institute of Tides (HIT), "
+        "Overview of Ferry Courts, July 2020, https://example.org/ferry-courts.",
+        note("mixed", src("document", authors=["Harbour Institute of Tides (HIT)"], title="Overview of Ferry Courts",
+                          date_raw="July 2020", url="https://example.org/ferry-courts"),
+             commentary="discussion of research later in this report, and various research cited by the"),
+        id="a-citation-after-cited-by-in-commentary",
+    ),
     # --- empty and garbage -------------------------------------------------------------------------
     pytest.param("", note("empty"), id="empty-string"),
     pytest.param("   \t ", note("empty"), id="whitespace-only"),
