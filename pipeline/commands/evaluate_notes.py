@@ -9,7 +9,9 @@ agrees on most fields first. Scores (counts, so that documents add up):
 - **fields**: over every aligned pair and every field of :data:`FIELDS` that either side fills,
   right when both are equal after :func:`normalise_field`; a gold source with no partner counts
   each of its filled fields wrong, a parsed source with no partner each of its filled fields.
-  ``type`` is not scored (the gold's kinds — report, government, legal — are finer than ours).
+  ``type`` is not scored (the gold's kinds — report, government, legal — are finer than ours);
+  a parsed book's ``outlet`` that repeats its publisher (the records' convention) counts as no
+  outlet, as in ``eval --anystyle``.
 - **accessed apart**: gold sources with an access date whose partner has that ``accessed`` and
   a ``date`` that is not it.
 - **split**: gold notes citing two works or more whose record has as many sources.
@@ -42,7 +44,8 @@ def normalise_field(name: str, value) -> object:
 
 
 def _values(source: dict) -> dict[str, object]:
-    return {name: normalise_field(name, source.get(name)) for name in FIELDS}
+    repeated = source.get("type") == "book" and source.get("outlet") == source.get("publisher")
+    return {name: None if repeated and name == "outlet" else normalise_field(name, source.get(name)) for name in FIELDS}
 
 
 def _agreement(gold: dict, predicted: dict) -> int:

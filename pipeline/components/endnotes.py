@@ -35,7 +35,7 @@ for _name in ("ctc_endnotes", "ctc_bibliography"):
         "outlet_cutoff": 90.0,
         "outlet_min_fuzzy_length": 6,
     },
-    requires=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_hints"],  # hints: italics from the markup (absent on plain text)
+    requires=["doc._.ctc_doc_id", "doc._.ctc_blocks", "doc._.ctc_hints"],  # hints: italics and links from the markup (absent on plain text)
     assigns=["doc._.ctc_endnotes", "doc._.ctc_bibliography"],
 )
 def make_endnotes(
@@ -70,7 +70,8 @@ class Endnotes(RuleFileComponent):
                                     DateReader(data["citation_rules.json"]))
 
     def __call__(self, doc: Doc) -> Doc:
-        italics = (doc._.ctc_hints or {}).get("italics", [])
-        doc._.ctc_endnotes = self.parser.parse(text_of(doc), doc._.ctc_blocks or [], doc._.ctc_doc_id, italics)
+        hints = doc._.ctc_hints or {}
+        italics = hints.get("italics", [])
+        doc._.ctc_endnotes = self.parser.parse(text_of(doc), doc._.ctc_blocks or [], doc._.ctc_doc_id, italics, hints.get("hrefs", []))
         doc._.ctc_bibliography = self.parser.parse_bibliography(text_of(doc), doc._.ctc_blocks or [], doc._.ctc_doc_id, italics)
         return doc

@@ -33,12 +33,14 @@ UNSUPPORTED_MAGIC = {b"%PDF": ".pdf", b"PK\x03\x04": ".docx", b"\xd0\xcf\x11\xe0
 
 @dataclass
 class Block:
-    """One block of a converted page: ``kind``, its text on one line, and the ``[start, end)``
-    spans of italic text within it."""
+    """One block of a converted page: ``kind``, its text on one line, the ``[start, end)``
+    spans of italic text within it and, for a note, its links to other pages ``(start, end, url)``
+    (the link's text and its target)."""
 
     kind: str
     text: str
     italics: list[tuple[int, int]] = field(default_factory=list)
+    hrefs: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass

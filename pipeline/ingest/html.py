@@ -133,42 +133,57 @@ def _identified(root) -> dict[str, list]:
     return found
 
 
-def _inline(element, italic_tags=ITALIC_TAGS) -> tuple[str, list[tuple[int, int]]]:
-    """The text of ``element`` on one line (white space collapsed) and its italic spans."""
-    chars: list[tuple[str, bool]] = []
+def _inline(element, italic_tags=ITALIC_TAGS) -> tuple[str, list[tuple[int, int]], list[tuple[int, int, str]]]:
+    """The text of ``element`` on one line (white space collapsed), its italic spans and its links
+    to other pages ``(start, end, url)`` (``http(s)://`` or ``//`` targets; ``//`` read as https)."""
+    chars: list[tuple[str, bool, str | None]] = []
 
-    def walk(node, italic: bool) -> None:
+    def walk(node, italic: bool, href: str | None) -> None:
         inside = italic or (isinstance(node.tag, str) and (node.tag in italic_tags or node.get("rend") == "#i"))
+        target = (node.get("href") or "").strip() if isinstance(node.tag, str) and node.tag == "a" else ""
+        if target.startswith("//"):
+            target = "https:" + target
+        linked = target if target.lower().startswith(("http://", "https://")) else href
         if isinstance(node.tag, str) and node.tag in ("br", "lb"):
-            chars.append((" ", False))
-        chars.extend((c, inside) for c in node.text or "")
+            chars.append((" ", False, None))
+        chars.extend((c, inside, linked) for c in node.text or "")
         for child in node:
-            walk(child, inside)
-            chars.extend((c, italic) for c in child.tail or "")
+            walk(child, inside, linked)
+            chars.extend((c, italic, href) for c in child.tail or "")
         if isinstance(node.tag, str) and node.tag in ("p", "div", "li", "td", "th", "cell"):
-            chars.append((" ", False))
+            chars.append((" ", False, None))
 
-    walk(element, False)
-    text, mask = [], []
-    for c, italic in chars:
+    walk(element, False, None)
+    text, mask, targets = [], [], []
+    for c, italic, href in chars:
         if c.isspace():
             if text and text[-1] != " ":
                 text.append(" ")
                 mask.append(False)
+                targets.append(href)
         else:
             text.append(c)
             mask.append(italic)
+            targets.append(href)
     while text and text[-1] == " ":
         text.pop()
         mask.pop()
-    spans, start = [], None
-    for i, italic in enumerate([*mask, False]):
-        if italic and start is None:
-            start = i
-        elif not italic and start is not None:
-            spans.append((start, i))
+        targets.pop()
+    return "".join(text), _runs(mask), _runs(targets)
+
+
+def _runs(values: list) -> list:
+    """The ``[start, end)`` runs of true values: ``(start, end)`` for booleans, ``(start, end,
+    value)`` for strings (a run ends where the value changes)."""
+    runs, start = [], None
+    for i, value in enumerate([*values, None]):
+        if start is not None and value != values[start]:
+            text_value = values[start]
+            runs.append((start, i) if text_value is True else (start, i, text_value))
             start = None
-    return "".join(text), spans
+        if value and start is None:
+            start = i
+    return runs
 
 
 def _markers(root) -> tuple[dict[str, str], set[str]]:
@@ -238,17 +253,20 @@ def _note_block(element, number: str | None, own: set[str], position: int) -> Bl
         element = body
     _clean_note(element, own)
     text_of = element.xpath(_with_class(rules["note_text_classes"]))
-    text, italics = _inline(text_of[0] if text_of else element)
+    text, italics, hrefs = _inline(text_of[0] if text_of else element)
     label = rules["note_number"].match(text)
     if label and (number is None or label.group(1) == number):
         number = number or label.group(1)
         cut = label.end()
         text, italics = text[cut:], [(s - cut, e - cut) for s, e in italics if s >= cut]
+        hrefs = [(s - cut, e - cut, url) for s, e, url in hrefs if s >= cut]
     text = rules["backlink_marks"].sub("", text) if rules["backlink_marks"].fullmatch(text) else text.rstrip(" ↑↩︎^")
     if not text.strip():
         return None
     prefix = f"[{number or position}] "
-    return Block("note", prefix + text, [(s + len(prefix), e + len(prefix)) for s, e in italics if e <= len(text)])
+    n = len(prefix)
+    return Block("note", prefix + text, [(s + n, e + n) for s, e in italics if e <= len(text)],
+                 [(s + n, min(e, len(text)) + n, url) for s, e, url in hrefs if s < len(text)])
 
 
 def _with_class(names: list[str]) -> str:
@@ -432,7 +450,7 @@ def _extracted_blocks(page: str) -> list[Block]:
             if text:
                 blocks.append(Block("table", text))
             continue
-        text, italics = _inline(element)
+        text, italics, _ = _inline(element)
         mark = HEADING_MARK.match(text)
         cut = mark.end() if mark else 0
         if STRAY_MARK.search(text, cut):  # an extraction that ran blocks together: marks out, spans dropped

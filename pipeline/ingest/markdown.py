@@ -102,14 +102,17 @@ class _Inline:
         self.note_anchor = note_anchor
         self.linked: list[str] = []
         """The link texts of the token rendered last."""
+        self.own_pages: set[str] = set()
+        """The pages the note markers link to (the document's own address)."""
 
     def only_links(self, text: str) -> bool:
         """Whether ``text`` (the last rendered) is nothing but link text: a list of links."""
         return bool(self.linked) and "".join("".join(self.linked).split()) == "".join(text.split())
 
-    def render(self, token) -> tuple[str, list[tuple[int, int]]]:
+    def render(self, token) -> tuple[str, list[tuple[int, int]], list[tuple[int, int, str]]]:
+        """The text, its italic spans and its links to other pages ``(start, end, url)``."""
         self.linked = []
-        out, italics, italic_start, link, sup = [], [], [], None, None
+        out, italics, italic_start, link, sup, hrefs = [], [], [], None, None, []
         for child in token.children or []:
             kind = child.type
             target = sup if sup is not None else link[1] if link is not None else out
@@ -133,9 +136,13 @@ class _Inline:
                 fragment = href.rpartition("#")[2] if "#" in href else ""
                 if number and fragment and self.note_anchor.search(fragment):
                     out.append(f"[{number.group(1)}]")
+                    self.own_pages.add(href.partition("#")[0])
                 else:
+                    start = len("".join(out))
                     out.append(words)
                     self.linked.append(words)
+                    if href.lower().startswith(("http://", "https://")) and words.strip():
+                        hrefs.append((start, start + len(words), href))
                 link = None
             elif kind == "html_inline":
                 tag = child.content.lower()
@@ -147,12 +154,14 @@ class _Inline:
                     out.append(f"[{number.group(1)}]" if number else words)
             elif kind == "image":
                 continue
-        return _collapse("".join(out), italics)
+        text, spans = _collapse("".join(out), italics + [(s, e) for s, e, _ in hrefs])
+        links = [(s, e, url) for (s, e), (_, _, url) in zip(spans[len(italics) :], hrefs, strict=True) if s < e]
+        return text, [(s, e) for s, e in spans[: len(italics)] if s < e], links
 
 
 def _collapse(text: str, italics: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
     """``text`` with runs of white space collapsed, stray asterisks resolved and ends stripped,
-    spans moved along."""
+    spans moved along (one for each, empty ones too)."""
     kept, new_index = [], []
     for i, c in enumerate(text):
         new_index.append(len(kept))
@@ -168,8 +177,7 @@ def _collapse(text: str, italics: list[tuple[int, int]]) -> tuple[str, list[tupl
     result = "".join(kept)
     stripped = result.strip()
     lead = len(result) - len(result.lstrip())
-    spans = [(max(0, new_index[s] - lead), min(len(stripped), new_index[e] - lead)) for s, e in italics]
-    return stripped, [(s, e) for s, e in spans if s < e]
+    return stripped, [(max(0, new_index[s] - lead), min(len(stripped), new_index[e] - lead)) for s, e in italics]
 
 
 def _html_text(content: str) -> str:
@@ -193,10 +201,11 @@ def markdown_blocks(source: str) -> Converted:
         if kind == "front_matter":
             metadata = _metadata(front_matter(token.content))
         elif kind == "footnote_open":
-            note = [token.meta["id"] + 1, [], []]
+            note = [token.meta["id"] + 1, [], [], []]
         elif kind == "footnote_close" and note is not None:
-            prefix = f"[{note[0]}] "
-            notes.append(Block("note", prefix + " ".join(note[1]), [(s + len(prefix), e + len(prefix)) for s, e in note[2]]))
+            n = len(f"[{note[0]}] ")
+            notes.append(Block("note", f"[{note[0]}] " + " ".join(note[1]), [(s + n, e + n) for s, e in note[2]],
+                               [(s + n, e + n, url) for s, e, url in note[3]]))
             note = None
         elif kind == "heading_open":
             in_heading = True
@@ -216,20 +225,21 @@ def markdown_blocks(source: str) -> Converted:
             cells = [c for c in row if c[0]]
             number = NOTE_NUMBER.match(cells[0][0]) if len(cells) > 1 else None
             if number:
-                text, italics = cells[1]
-                prefix = f"[{number.group(1) or number.group(2)}] "
-                notes.append(Block("note", prefix + text, [(s + len(prefix), e + len(prefix)) for s, e in italics]))
+                text, italics, hrefs = cells[1]
+                n = len(prefix := f"[{number.group(1) or number.group(2)}] ")
+                notes.append(Block("note", prefix + text, [(s + n, e + n) for s, e in italics], [(s + n, e + n, url) for s, e, url in hrefs]))
             elif cells:
                 blocks.append(Block("table", " | ".join(c[0] for c in cells)))
             row = None
         elif kind == "inline":
-            text, italics = inline.render(token)
+            text, italics, hrefs = inline.render(token)
             if note is not None:
                 shift = sum(len(t) + 1 for t in note[1])
                 note[1].append(text)
                 note[2].extend((s + shift, e + shift) for s, e in italics)
+                note[3].extend((s + shift, e + shift, url) for s, e, url in hrefs)
             elif in_table and row is not None:
-                row.append((text, italics))
+                row.append((text, italics, hrefs))
             elif text:
                 kind = "heading" if in_heading else "link" if lists and inline.only_links(text) else "body"
                 blocks.append(Block(kind, text.rstrip("#").rstrip() if in_heading else text, italics))
@@ -238,4 +248,6 @@ def markdown_blocks(source: str) -> Converted:
             if text:
                 heading = re.match(r"\s*<(center|h[1-6])\b", token.content, re.IGNORECASE) is not None and len(text) <= 120
                 blocks.append(Block("heading" if heading else "body", text))
+    for block in notes:  # a link to a part of the document itself ("see the “Grants” section") cites no work
+        block.hrefs = [h for h in block.hrefs if "#" not in h[2] or h[2].partition("#")[0] not in inline.own_pages]
     return Converted(blocks + notes, metadata)

@@ -51,14 +51,14 @@ class SourceDocument:
     ``metadata`` (``title``, ``authors``, ``published``: what the page or the user says, ``None``
     or empty when unknown) and layout ``hints`` from the markup (``headings``, ``italics``: lists
     of ``[start, end]`` offsets into ``text``; ``tables``: the rows of data tables, ``links``: list
-    items that are only a link)."""
+    items that are only a link; ``hrefs``: ``[start, end, url]`` of the links inside notes)."""
 
     text: str
     source_path: str
     sha256: str
     format: str = "text"
     metadata: dict = field(default_factory=empty_metadata)
-    hints: dict = field(default_factory=lambda: {"headings": [], "tables": [], "links": [], "italics": []})
+    hints: dict = field(default_factory=lambda: {"headings": [], "tables": [], "links": [], "italics": [], "hrefs": []})
 
 
 def input_format(source_path: str, fmt: str | None = None) -> str:
@@ -134,10 +134,10 @@ def source_name(path: Path, data: bytes = b"") -> str:
 def _layout(converted: Converted) -> tuple[str, dict]:
     """The plain-text layout of converted blocks (one per paragraph, blank lines between) and
     the offsets of its headings and italic spans."""
-    parts, italics, pos = [], [], 0
+    parts, italics, hrefs, pos = [], [], [], 0
     hints: dict[str, list] = {"title": [], "heading": [], "table": [], "link": []}
     for block in join_run_on(converted.blocks):
-        cuts = sorted({0, len(block.text), *(i for span in block.italics for i in span)})
+        cuts = sorted({0, len(block.text), *(i for span in block.italics for i in span), *(i for s, e, _ in block.hrefs for i in (s, e))})
         pieces = [normalize_text(block.text[a:b]) for a, b in zip(cuts, cuts[1:])]
         starts = [pos + sum(map(len, pieces[:i])) for i in range(len(pieces) + 1)]
         where = dict(zip(cuts, starts))
@@ -147,10 +147,11 @@ def _layout(converted: Converted) -> tuple[str, dict]:
         if block.kind in hints:
             hints[block.kind].append([pos, pos + len(text)])
         italics.extend([where[s], where[e]] for s, e in block.italics if where[s] < where[e])
+        hrefs.extend([where[s], where[e], url] for s, e, url in block.hrefs if where[s] < where[e])
         parts.append(text)
         pos += len(text) + 2
     return "\n\n".join(parts) + "\n", {"headings": hints["title"] + hints["heading"], "tables": hints["table"],
-                                         "links": hints["link"], "italics": italics}
+                                         "links": hints["link"], "italics": italics, "hrefs": hrefs}
 
 
 def make_document(data: bytes, source_path: str, max_chars: int | None = None,
@@ -167,7 +168,7 @@ def make_document(data: bytes, source_path: str, max_chars: int | None = None,
     text = decode(data, source_path)
     kind = input_format(source_path, fmt) if fmt or not source_path.startswith("<stdin") else sniff(text)
     layout_rules = layout_rules or load_json("segmenter.json")
-    metadata, hints = empty_metadata(), {"headings": [], "tables": [], "links": [], "italics": []}
+    metadata, hints = empty_metadata(), {"headings": [], "tables": [], "links": [], "italics": [], "hrefs": []}
     if kind != "text":
         headings = frozenset(layout_rules["endnote_headings"])
         try:

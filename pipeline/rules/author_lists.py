@@ -2,8 +2,8 @@
 "Surname, I., & Surname, I.", "Surname, Given and Given Surname", with "et al." dropped.
 
 An inverted name ("Voss, Clara", "Voss, C. R.") is returned in reading order ("Clara Voss"): a
-piece of one word (its particles aside) followed by a piece of given names or initials is one
-name. A list written in reading order ("Clara Voss, Hamid Rasheed") has no one-word pieces, so it
+piece of one word (its particles aside) followed by a piece of at most three given names or
+initials (and the surname's particles: "Berg, Anna van den" is "Anna van den Berg") is one name. A list written in reading order ("Clara Voss, Hamid Rasheed") has no one-word pieces, so it
 is left as it is. ``None`` unless every piece is a name.
 """
 
@@ -31,6 +31,15 @@ def _core_words(piece: str, names: NameShape) -> list[str]:
     return [w for w in piece.split() if w.lower() not in names.particles]
 
 
+def _given_names(text: str, names: NameShape) -> bool:
+    """Given names, or given names and the particles of the surname ("Laurens van der")."""
+    words = text.split()
+    k = len(words)
+    while k and words[k - 1].lower() in names.particles:
+        k -= 1
+    return k > 0 and names.is_person_name(" ".join(words[:k]))
+
+
 def _pair(text: str, names: NameShape) -> list[str] | None:
     """Split at commas and "and"; join a one-word piece and the piece after its comma ("Voss, Clara")
     into one name; ``None`` if a piece is not a name."""
@@ -42,7 +51,8 @@ def _pair(text: str, names: NameShape) -> list[str] | None:
         if not names.is_person_name(piece):
             return None
         follower = pieces[i + 1] if i + 1 < len(pieces) else None
-        if len(_core_words(piece, names)) == 1 and follower and commas[i] and names.is_person_name(follower):
+        if (len(_core_words(piece, names)) == 1 and follower and commas[i] and _given_names(follower, names)
+                and len(_core_words(follower, names)) <= 3):  # given names; "DOJ, Harbour Court Now Open" is a title
             result.append(f"{follower} {piece}")
             i += 2
             continue

@@ -6,7 +6,7 @@ Cascade (each step removes what it recognises from the text, so later steps see 
     body     := "(hereinafter SHORT FORM)", identifiers "ISSN 1234-5678", "arXiv:1701.00001"
                 anywhere                                        (unparsed: no field); "(PDF)" dropped
                 url and "accessed DATE" / "updated DATE" anywhere
-                imprint "(Place: Publisher, Year)"            anywhere
+                imprint "(Place: Publisher, Year)", "(Publisher, Year)" anywhere
                 volume block                                   first of:
                     "11:4 (2013)", "35.4 (2001)", "12, no. 1 (2014): 1-9", "22 (1971): 23-80",
                     "2009;106(2):1-9" (Vancouver), "4(2), 1-9" (APA)
@@ -15,7 +15,8 @@ Cascade (each step removes what it recognises from the text, so later steps see 
                     | "in Container" | "Place: Publisher" | "Container 2009" | number | outlet | rest
 
 The first chunk nothing else claims is the outlet (the container: newspaper, journal, site, book
-of a chapter); later unclaimed chunks go to ``unparsed``. A bare number is the volume when page
+of a chapter) unless it is a short aside all in lower case ("hearings", "mimeo"); later
+unclaimed chunks go to ``unparsed``. A bare number is the volume when page
 numbers follow, else the pages. The publication date is a plain date; failing one, an "updated"
 or "last modified" date; an "accessed"/"retrieved" date is kept apart. A boundary is a sentence
 end, "and" or "see also" right after a date, pages, an imprint or a link, when what follows does
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 _NOT_A_YEAR = r"(?!(?:1[5-9]|20)\d\d(?![\d\-–]))"
-_PAGES = r"(?:[A-Z]?\d+\+?(?:\s*[-–—]\s*[A-Z]?\d+)?|[ivxlc]+(?:\s*[-–—]\s*[ivxlc]+)?)"
+_PAGES = r"(?:[A-Z]?\d+\+?(?:\s*[-–—]\s*[A-Z]?\d+)?|[ivxlc]+[-–]\d+(?:\s*[-–—]\s*[ivxlc]+[-–]\d+)?|[ivxlc]+(?:\s*[-–—]\s*[ivxlc]+)?)"
 
 
 @dataclass
@@ -77,7 +78,8 @@ class TailGrammar:
         self.accessed = re.compile(rf"(?:[\[(]|(?<!\s))\s*+(?:{rules['accessed_cue']})\s*+:?\s*+(?P<date>{date})\s*[\])]?", re.IGNORECASE)
         self.updated = re.compile(rf"(?:[\[(]|(?<!\s))\s*+(?:{rules['updated_cue']})\s*+:?\s*+(?P<date>{date})\s*[\])]?", re.IGNORECASE)
         self.bare_imprint = re.compile(r",\s*(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^,:()]+),\s*(?P<year>\d{4}[a-z]?)\b")
-        self.imprint = re.compile(r"\((?:(?P<place>[^:()]{2,60}):\s*)(?P<publisher>[^():]+?),?\s+(?P<year>\d{4}[a-z]?)\)")
+        self.imprint = re.compile(r"\((?:(?P<place>[^:()]{2,60}):\s*|(?=[A-Z][\w.&'’-]*(?:\s+[A-Z&][\w.&'’-]*){0,5},\s+\d{4}[a-z]?\)))"
+                                  r"(?P<publisher>[^():]+?),?\s+(?P<year>\d{4}[a-z]?)\)")
         volume, issue = _words(rules["volume_markers"]), _words(rules["issue_markers"])
         self.volume_marker = re.compile(rf"(?:{volume})\s*(?P<volume>\d+|[IVXLC]+)\b", re.IGNORECASE)
         self.issue_marker = re.compile(rf"(?:{issue})\s*(?P<issue>\d+(?:\s*[-/–]\s*\d+)?)", re.IGNORECASE)
@@ -256,7 +258,7 @@ def parse_tail(body: str, grammar: TailGrammar) -> Tail:
     tail.updated_raw = updated.group("date") if updated else None
     imprint, body = _take(grammar.imprint, body)
     if imprint:
-        tail.place, tail.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
+        tail.place, tail.publisher = (imprint.group("place") or "").strip() or None, imprint.group("publisher").strip()
         tail.date_raw = imprint.group("year")
     for pattern in grammar.volume_blocks:
         block = pattern.search(body)
@@ -320,7 +322,7 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
     numbers: list[str] = []
     dates = [c for c in chunks if grammar.date_only.fullmatch(c)]
     later_dates: list[str] = []
-    continues_outlet, section = False, None
+    continues_outlet, section, aside = False, None, False
     for i, chunk in enumerate(chunks):
         plain = chunk.strip(" ()")
         if _more_pages(plain, chunks[i - 1] if i else "", tail):
@@ -356,9 +358,9 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         if container and tail.outlet is None:
             tail.outlet, tail.container = container.group("name").strip(), True
             continue
-        imprint = grammar.place_publisher.match(chunk)
+        imprint = grammar.place_publisher.match(chunk) if dates or tail.date_raw else None  # undated: "Harbour Notes: A Site"
         if imprint and tail.publisher is None:
-            tail.place, tail.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
+            tail.place, tail.publisher = (imprint.group("place") or "").strip() or None, imprint.group("publisher").strip()
             continue
         if continues_outlet and chunk[:1].islower():
             tail.outlet += ", " + chunk  # "Travail, genre et société"
@@ -371,8 +373,12 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         paged = grammar.outlet_pages.fullmatch(chunk) if tail.outlet is None and tail.pages is None else None
         if paged:
             tail.outlet, tail.pages = paged.group("name"), paged.group("pages")  # "Proc. Harbour Symposium: 4–11"
-        elif tail.outlet is None:
-            tail.outlet, continues_outlet = chunk, True
+        elif tail.outlet is None and not aside:
+            if chunk.lower() == chunk and len(chunk.split()) <= 3 and chunk.strip():
+                aside = True  # "hearings": the outlet's place, no outlet
+                tail.unparsed.append(chunk)
+            else:
+                tail.outlet, continues_outlet = chunk, True
         elif tail.place and tail.publisher is None:
             tail.publisher = chunk
         else:

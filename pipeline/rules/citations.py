@@ -81,6 +81,7 @@ class CitationGrammar:
         self.known_outlet = known_outlet or _no_outlet
         self.organisation_words = frozenset(rules["organisation_words"])
         self.organisation_minor_words = frozenset(rules["organisation_minor_words"])
+        self.periodical_words = frozenset(rules["periodical_words"])
         months = sorted([*rules["months"], *rules["months_other_languages"]], key=len, reverse=True)
         month = r"(?:%s)\.?" % "|".join(months)
         season = r"(?:%s)" % "|".join(rules["seasons"])
@@ -128,8 +129,11 @@ class CitationGrammar:
         self.agency_words = frozenset(rules["agency_words"])
         codes = "|".join(re.escape(c).replace(r"\ ", r"\s?") for c in sorted(rules["legal_codes"], key=len, reverse=True))
         section = r"\d+[a-z]?(?:\.\d+)*(?:\([a-zA-Z0-9]{1,4}\))*"
-        code = rf"(?P<volume>\d{{1,3}})\s+(?P<code>{codes})\s*(?:§§?\s*)?(?P<section>{section}(?:\s*[-–]\s*{section})?)"
+        unit = r"(?:Title|Subtitle|Chapter|Subchapter|Part|Subpart)\s+(?:[IVXLC]+|\d+)[A-Z]?\b"
+        code = (rf"(?P<volume>\d{{1,3}})\s+(?P<code>{codes})\s*(?:§§?\s*)?"
+                rf"(?P<section>{section}(?:\s*[-–]\s*{section})?|{unit}(?:,\s*{unit})*)")
         act = r"(?P<act>[A-Z0-9][\w’'-]*\s+(?:(?:[A-Z0-9][\w’'-]*|of|and|for|on|to|in|against)\s+)*Act(?:\s+of\s+\d{4}|,\s+\d{4})?)"
+        self.act = re.compile(act)
         bills = "|".join(re.escape(b).replace(r"\.", r"\.\s?") for b in sorted(rules["bill_prefixes"], key=len, reverse=True))
         series = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(rules["report_series"], key=len, reverse=True))
         self.report_series = re.compile(
@@ -141,7 +145,7 @@ class CitationGrammar:
         self.report_pages = re.compile(r",\s+pp?\.\s*(?P<pages>[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)")
         self.legal = re.compile(
             rf"(?<![\w.]){code}(?!\w)"
-            rf"|(?:{act}(?:,\s*|\s*\())?(?<![\w.])(?P<law>P\.\s?L\.\s*\d+-\d+)\)?(?:,\s*(?P<stat>{code.replace('?P<', '?P<stat_')}))?"
+            rf"|(?:{act}(?:,\s*|\s*\((?:[A-Z][A-Za-z]{{1,11}};\s*)?))?(?<![\w.])(?P<law>P\.\s?L\.\s*\d+-\d+)\)?(?:,\s*(?P<stat>{code.replace('?P<', '?P<stat_')}))?"
             rf"|(?<![\w.])(?P<bill>(?:{bills})\.\s?\d+(?:-\d+)?)(?![\w-])"
             rf"|{act.replace('?P<act>', '?P<act_name>')}\s*§§?\s*(?P<act_section>{section})"
         )
@@ -154,8 +158,9 @@ class CitationGrammar:
         exchange = "|".join(rules["correspondence_words"])
         who = r"[A-Z][\w.&’'-]*(?:\s+(?:of|and|for|the|[A-Z][\w.&’'-]*))*"
         self.correspondence = re.compile(
-            rf"\b(?i:{exchange})\s+(?:between\s+(?:the\s+)?[\w.&-]+\s+and|with|from)\s+(?:the\s+)?(?P<who>{who}),?\s+(?:(?:on|in)\s+)?"
-            rf"(?P<date>(?i:{self.date}))"
+            rf"(?:\b(?i:{exchange})\s+(?:between\s+(?:the\s+)?[\w.&-]+\s+and|with|from)|\bfrom(?=\s+(?:the\s+)?{who}\s+(?:through|by|via|in)\s+"
+            rf"(?:an?\s+)?(?i:{exchange})\b))\s+(?:the\s+)?(?P<who>{who})(?:\s+(?:through|by|via|in)\s+(?:an?\s+)?(?i:{exchange}))?,?\s+"
+            rf"(?:(?:on|in)\s+)?(?P<date>(?i:{self.date}))"
         )
         self.executive_order = re.compile(
             rf"(?<![\w.])(?P<order>(?:(?:Executive\s+Order|E\.\s?O\.)(?:\s+\(E\.\s?O\.\))?|Proclamation(?:\s+No\.)?)\s+\d+(?:,\d{{3}})*"
@@ -303,7 +308,13 @@ def _quoted_citation(text: str, quoted: tuple[int, int, int], source: ParsedSour
         return None  # a quoted word opening a sentence: “Sea wolves” are …
     prefix = text[:open_].strip().rstrip(",").strip()
     organisation = None
-    if prefix and _is_organisation(prefix, grammar):
+    according = _ACCORDING.match(prefix)
+    if according:
+        source.type, source.authors, source.title = "document", [according.group("who")], _clean_title(title)
+        if after_quote[:1].islower() and not grammar.tail.field_start.match(after_quote):
+            return _finish(source, text, text[after:].lstrip(" ,"))  # the sentence goes on: commentary
+        organisation = according.group("who")
+    elif prefix and _is_organisation(prefix, grammar):
         organisation = prefix
     elif prefix and not _authors_and_date(prefix, source, grammar):
         return None
@@ -318,6 +329,9 @@ def _quoted_citation(text: str, quoted: tuple[int, int, int], source: ParsedSour
     elif not (source.outlet or source.date_raw or source.volume or source.url):
         source.type = "short"
     return _finish(source, text, trailing)
+
+
+_ACCORDING = re.compile(r"^According\s+to\s+(?:the\s+)?(?P<who>[A-Z][\w.&-]*(?:\s+(?:of|and|for|on|the|[A-Z][\w.&-]*)){0,12}?)(?:['’]s)?$")
 
 
 def _report_citation(text: str, series: re.Match, source: ParsedSource, grammar: CitationGrammar):
@@ -401,12 +415,14 @@ def _unquoted_citation(text: str, source: ParsedSource, grammar: CitationGrammar
     return _finish(source, text, trailing)
 
 
-def _institution_publishes(source: ParsedSource, grammar: CitationGrammar) -> None:
+def institution_publishes(source: ParsedSource, grammar: CitationGrammar) -> None:
     """After an unquoted title, an institution in the outlet's place is the publisher, with the
     institutions that follow it ("Ruth Kessler, Tide Tables, HBA, Office of Tides (OT), May 2019"),
     when the work bears a report's marks: a link, the institution's acronym or a report number."""
     if not source.outlet or source.publisher or source.volume or grammar.known_outlet(source.outlet):
         return
+    if any(w.strip(",.()").lower() in grammar.periodical_words for w in source.outlet.split()):
+        return  # "Harbour News", "Tide Review": a periodical
     if not _is_agency(source.outlet.split(", ")[0], grammar):
         return
     outlet, *more = source.outlet.split(", ")  # the tagger reads "HBA, Final Report" as one outlet
@@ -483,7 +499,7 @@ def parse_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSource
     parsed = _unquoted_citation(text, source, grammar)
     if parsed is not None:
         parsed = _better_tagged(text, parsed, grammar)
-        _institution_publishes(parsed[0], grammar)
+        institution_publishes(parsed[0], grammar)
         return parsed
     source = ParsedSource(start=0, end=len(text), raw=text, type="article")
     date = grammar.date_at_end.search(text)
@@ -541,11 +557,13 @@ def _organisation_citation(text: str, source: ParsedSource, grammar: CitationGra
     link, pages or imprint; with pages alone, the source is a short form."""
     pieces = _pieces(text, grammar)
     k = 0
+    tail = grammar.tail
     while k < len(pieces) and _is_agency(text[slice(*pieces[k])], grammar):
         k += 1
+    if 2 <= k < len(pieces) and (tail.date_only.fullmatch(text[slice(*pieces[k])]) or tail.url.fullmatch(text[slice(*pieces[k])])):
+        k -= 1  # "HBA, Office of Tides, Tide Court, https://…": the name before the date or link is the title
     if k == 0 or k + 1 >= len(pieces) or not text[pieces[k][0]].isupper():
         return None
-    tail = grammar.tail
     if tail.date_only.fullmatch(text[slice(*pieces[k])]):
         return None
     for end in range(k + 1, len(pieces)):
@@ -609,7 +627,10 @@ def _tagged_citation(segment: str, grammar: CitationGrammar) -> tuple[ParsedSour
     tagged = grammar.tagger.tag(segment)
     if not grammar.tagger.accepts(tagged):
         return None
-    return _from_tagged(segment, tagged.fields, grammar), ""
+    source = _from_tagged(segment, tagged.fields, grammar)
+    if source.title and source.title[:1].islower() and not source.authors:
+        return None  # "discussion of research later in this report, …": commentary, not a title
+    return source, ""
 
 
 def _better_tagged(text: str, parsed: tuple[ParsedSource, str], grammar: CitationGrammar) -> tuple[ParsedSource, str]:
@@ -632,7 +653,8 @@ def _from_tagged(text: str, fields: dict[str, str], grammar: CitationGrammar) ->
     source.authors = parse_authors(authors, grammar.names) or ([authors.strip(" ,.;:")] if authors else [])
     source.title = _clean_title(fields["title"].strip(" ,;:.").strip("“”\"‘’«»'").strip(" ,;:"))
     outlet = grammar.tail.format_mark.sub("", fields.get("outlet", "")).strip(" ,.;:")
-    source.outlet = re.sub(r"^(?:in|In):?\s+", "", outlet).strip(" ,.;:") or None
+    container = grammar.tail.container.match(outlet)  # "In Harbour Essays", "paper presented at the Tide Forum"
+    source.outlet = (container.group("name") if container else outlet).strip(" ,.;:") or None
     date = grammar.tail.date_anywhere.search(fields.get("date_raw", ""))
     source.date_raw = date.group(0) if date else None
     numbers = re.findall(r"\d+", fields.get("volume", ""))
@@ -686,8 +708,8 @@ def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGram
             found.append(ParsedSource(start=m.start(), end=m.end(), raw=m.group(0), type="document", url=m.group(0)))
     sources = sources + found
     for m in grammar.legal.finditer(text):
-        if any(s.start < m.end() and m.start() < s.end for s in sources):
-            continue
+        if any(s.start < m.end() and m.start() < s.end for s in sources) or _FORMERLY.search(text, 0, m.start()):
+            continue  # "(formerly 42 U.S.C. §1971)": where the same law stood before, no work of its own
         source = ParsedSource(start=m.start(), end=m.end(), raw=m.group(0), type="document")
         prefix = "stat_" if m.group("law") else ""
         if m.group("law"):
@@ -701,6 +723,35 @@ def _legal_sources(text: str, sources: list[ParsedSource], grammar: CitationGram
             source.outlet = m.group(f"{prefix}code")
             source.volume, source.pages = m.group(f"{prefix}volume"), m.group(f"{prefix}section")
         found.append(source)
+    return _codified(text, found, grammar)
+
+
+_FORMERLY = re.compile(r"\b(?:formerly|previously)\s+(?:codified\s+)?(?:at\s+|in\s+)?$", re.IGNORECASE)
+_CODIFIED = re.compile(r",?\s+(?:is|are|was|were)\s+codified\s+(?:at|in)\s+$")
+_CODE_YEAR = re.compile(r"\s*\((?P<year>\d{4})\)")
+
+
+def _codified(text: str, found: list[ParsedSource], grammar: CitationGrammar) -> list[ParsedSource]:
+    """A law and the code that codifies it are one work: "Harbour Act, P.L. 1-2, is codified at
+    52 U.S.C. §§1-9 (2002)" (title the law, outlet, volume and pages the code's, the year its
+    date), "the provisions of the Harbour Act are codified at 52 U.S.C. §1" (title the act)."""
+    for code in [s for s in found if s.outlet and not s.title]:
+        phrase = _CODIFIED.search(text, 0, code.start)
+        if phrase is None:
+            continue
+        law = next((s for s in found if s.title and s.end <= phrase.start() and not text[s.end : phrase.start()].strip(" ,")), None)
+        act = next((m for m in grammar.act.finditer(text, 0, phrase.start()) if m.end() == phrase.start()), None)
+        if law is None and act is None:
+            continue
+        if law is not None:
+            found.remove(law)
+            code.start, code.title = law.start, law.title
+        else:
+            code.title = act.group("act")
+        year = _CODE_YEAR.match(text, code.end)
+        if year:
+            code.date_raw, code.end = year.group("year"), year.end()
+        code.raw = text[code.start : code.end]
     return found
 
 
@@ -730,7 +781,7 @@ def _works(text: str, grammar: CitationGrammar) -> list[tuple[int, int]]:
 
 
 _SENTENCE_START = re.compile(r"(?<![\s.][A-Z])(?<!\b[A-Z][a-z])(?<!\bal)[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
-_CLAUSE_START = re.compile(rf"{_SENTENCE_START.pattern}|:\s+(?=[A-Z“\"‘])")
+_CLAUSE_START = re.compile(rf"{_SENTENCE_START.pattern}|:\s+(?=[A-Z“\"‘])|\b(?:cited|published|issued|released)\s+by\s+(?:the\s+)?(?=[A-Z])")
 
 
 def _after_commentary(segment: str, grammar: CitationGrammar) -> tuple[int, tuple[ParsedSource, str] | None]:
@@ -746,6 +797,19 @@ def _after_commentary(segment: str, grammar: CitationGrammar) -> tuple[int, tupl
             if source.title and (source.date_raw or source.url or source.pages or source.outlet or source.publisher):
                 return boundary.end(), parsed
     return 0, None
+
+
+def _another_date(segment: str, previous: ParsedSource, grammar: CitationGrammar) -> tuple[ParsedSource, str] | None:
+    """A piece that opens with a date after a titled work ("Harbour Board, Minutes, May 2019, p. 4,
+    and June 2020, p. 9, https://…"): the same work at another date, with the tail read from the
+    date; a link it gives also serves the earlier date when that has none."""
+    if not previous.title or not re.match(rf"(?:{grammar.tail.date})(?:,|\.?\s*$)", segment.strip(), re.IGNORECASE):
+        return None
+    text = segment.strip()
+    source = ParsedSource(start=0, end=len(text), raw=text, type=previous.type, authors=list(previous.authors), title=previous.title)
+    trailing = _parse_after_title(text, source, grammar)
+    previous.url = previous.url or source.url
+    return _finish(source, text, trailing)
 
 
 def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[list[ParsedSource], list[str]]:
@@ -767,7 +831,9 @@ def parse_citations(text: str, base: int, grammar: CitationGrammar) -> tuple[lis
         if cue and parse_citation(text[cue.end() : end], grammar) is not None:
             start = cue.end()
         segment = text[start:end]
-        parsed = parse_citation(segment, grammar) or _tagged_citation(segment, grammar)
+        parsed = parse_citation(segment, grammar) or (None if grammar.correspondence.search(segment) else _tagged_citation(segment, grammar))
+        if parsed is None and sources:
+            parsed = _another_date(segment, sources[-1], grammar)
         if parsed is None:
             lead, parsed = _after_commentary(segment, grammar)
             if parsed is None:

@@ -16,7 +16,13 @@ linker reports it as ``note-too-long``), so no input can make the grammar's work
 
 from __future__ import annotations
 
-from .citations import CitationGrammar, ParsedNote, ParsedSource, parse_note
+from .citations import (
+    CitationGrammar,
+    ParsedNote,
+    ParsedSource,
+    institution_publishes,
+    parse_note,
+)
 from .language import choose_languages, language_candidates
 from .layout import ENDNOTE_LABEL
 from .outlets import OutletTable
@@ -35,14 +41,17 @@ def endnote_id(doc_id: str, n: int, seen: dict[int, int]) -> str:
 def parse_with_italics(text: str, grammar: CitationGrammar, italics: list[tuple[int, int]]) -> ParsedNote:
     """:func:`parse_note` of ``text``, using the italic spans of the markup (offsets into ``text``)
     where the grammar finds no title: book and periodical titles are set in italics, so when the
-    note has no source, a source without a title or one whose unquoted title holds more than an
+    note has no source, a source without a title, one whose title is an italic span but its first word
+    ("Voss, *Harbour Tide Tables*" read as the name "Harbour Voss") or one whose unquoted title holds more than an
     italic span (and does not both open and close with one, or open with one and a subtitle:
     "*Order*: *In the Matter of X*", "*Order*: In the Matter of X" are one title), it is read again with each italic span in quotation marks, and that reading is kept if it gives an italic span as a title. Offsets
     and raw text stay those of ``text``."""
     parsed = parse_note(text, grammar)
     spans = _joined(text, italics)
     titles = {text[s:e].strip(" ,.;:") for s, e in spans}
-    guessed = any(src.title and src.title not in titles and any(t in src.title for t in titles)
+    cut = any(src.title and any(t.endswith(src.title) and len(t[: -len(src.title)].split()) == 1 for t in titles)
+              for src in parsed.sources)  # one word of the italic title read as a given name
+    guessed = cut or any(src.title and src.title not in titles and any(t in src.title for t in titles)
                   and not any(src.title.startswith(t) and (src.title[len(t):].lstrip().startswith(":")
                                                            or any(src.title.endswith(u) for u in titles)) for t in titles)
                   and not any(f"{mark}{src.title}" in text for mark in "“\"‘«'") for src in parsed.sources)
@@ -66,11 +75,34 @@ def parse_with_italics(text: str, grammar: CitationGrammar, italics: list[tuple[
     if not any(src.title in titles for src in again.sources):
         return parsed
     for src in again.sources:
+        if src.title in titles:
+            institution_publishes(src, grammar)  # an italic title stands alone: a book or a report
         src.start, src.end = origin[src.start], origin[src.end]
         src.raw = text[src.start : src.end]
         src.unparsed = _unquoted(src.unparsed)
     again.commentary = _unquoted(again.commentary)
     return again
+
+
+def with_link_targets(parsed: ParsedNote, text: str, hrefs: list[tuple[int, int, str]]) -> ParsedNote:
+    """``parsed`` with the links of the markup (``(start, end, url)`` into ``text``) as evidence
+    of where the works are: a source takes the target of the link on its title, else keeps the
+    URL its text gives, else takes the target of the first link inside it; a link that no source
+    covers (one in commentary: "downloaded from *GitHub*") is a source of its own, its text the
+    raw text and its target the URL. An Ibid. note is left alone."""
+    if not hrefs or parsed.kind == "ibid":
+        return parsed
+    found = []
+    for s, e, url in hrefs:
+        source = next((src for src in parsed.sources if src.start <= s < src.end), None)
+        if source is None:
+            found.append(ParsedSource(start=s, end=e, raw=text[s:e], type="document", url=url))
+        elif source.url is None or text[s:e].strip(" “”\"‘’.,;:") == source.title:
+            source.url = url
+    if found:
+        parsed.sources = sorted(parsed.sources + found, key=lambda src: src.start)
+        parsed.kind = "mixed" if parsed.commentary else "citation"
+    return parsed
 
 
 def _joined(text: str, italics: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -132,8 +164,10 @@ class EndnoteParser:
             "short_form_of": None,
         }
 
-    def parse(self, text: str, blocks: list[dict], doc_id: str, italics: list[list[int]] | None = None) -> list[dict]:
-        """The endnotes of ``blocks``; ``italics`` are the document's italic spans (markup hints)."""
+    def parse(self, text: str, blocks: list[dict], doc_id: str, italics: list[list[int]] | None = None,
+              hrefs: list[list] | None = None) -> list[dict]:
+        """The endnotes of ``blocks``; ``italics`` are the document's italic spans and ``hrefs`` its
+        links ``[start, end, url]`` (markup hints)."""
         notes, seen = [], {}
         for block in blocks:
             if block["kind"] != "endnote":
@@ -145,7 +179,9 @@ class EndnoteParser:
             body = text[body_start : block["end"]]
             spans = [(s - body_start, e - body_start) for s, e in italics or [] if body_start <= s and e <= block["end"]]
             too_long = len(raw) > MAX_NOTE_CHARS
-            parsed = ParsedNote(kind="commentary", commentary=body.strip()) if too_long else parse_with_italics(body, self.grammar, spans)
+            links = [(s - body_start, e - body_start, url) for s, e, url in hrefs or [] if body_start <= s and e <= block["end"]]
+            parsed = (ParsedNote(kind="commentary", commentary=body.strip()) if too_long
+                      else with_link_targets(parse_with_italics(body, self.grammar, spans), body, links))
             note_id = endnote_id(doc_id, n, seen)
             notes.append(
                 {

@@ -66,3 +66,15 @@ def test_back_references_are_right_when_resolved_or_flagged():
     flagged = [{"code": "short-form-unresolved", "footnote": 3}]
     assert score_notes(gold, footnotes, flagged)["back_references"] == (2, 3)  # note 4 points to the wrong note
     assert score_notes(gold, footnotes, [{"code": "invalid-date", "footnote": 3}])["back_references"] == (1, 3)
+
+
+@pytest.mark.parametrize(("record", "right"), [
+    (gold_source(type="book", title="Tide Tables", outlet="Harbour Press", publisher="Harbour Press"), (2, 2)),
+    (gold_source(type="article", title="Tide Tables", outlet="Harbour Press", publisher="Harbour Press"), (2, 3)),
+    (gold_source(type="book", title="Tide Tables", outlet="Tide Series", publisher="Harbour Press"), (2, 3)),
+])
+def test_a_book_outlet_repeating_its_publisher_counts_as_none(record, right):
+    gold = [{"n": 1, "text": "…", "sources": [gold_source(type="book", title="Tide Tables", publisher="Harbour Press")],
+             "ibid_of": None, "short_form_of": None}]
+    footnotes = [{"n": 1, "id": "d:n1", "refers_to": None, "sources": [record_source("d:n1.s1", **record)]}]
+    assert score_notes(gold, footnotes, [])["fields"] == right

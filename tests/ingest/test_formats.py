@@ -63,6 +63,25 @@ def test_markdown_front_matter_is_metadata_and_italics_are_hints():
     assert "layout" not in document.text and "title" not in document.text
 
 
+NOTE_LINKS = [
+    pytest.param("A claim.[^1]\n\n[^1]: Port Board, “[Tide Rules](https://port.example.org/rules),” 2019.\n", "a.md",
+                 [("Tide Rules", "https://port.example.org/rules")], id="markdown-footnote"),
+    pytest.param("A claim.[1](https://port.example.org/r.html#fn1)\n\n|  |  |\n| --- | --- |\n"
+                 "| [1](https://port.example.org/r.html#ifn1). | See the “[Tides](https://port.example.org/r.html#_Ref9)” section; "
+                 "and [Ferry Notes](https://ferry.example.org/n). |\n", "a.md",
+                 [("Ferry Notes", "https://ferry.example.org/n")], id="markdown-notes-table-own-page-dropped"),
+    pytest.param('<html><body><p>A claim.<sup><a href="#fn1">1</a></sup></p><ol class="footnotes"><li id="fn1">Port Board, '
+                 '<a href="//port.example.org/rules"><em>Tide Rules</em></a>, 2019; see <a href="#sec">above</a>.</li></ol></body></html>',
+                 "a.html", [("Tide Rules", "https://port.example.org/rules")], id="html-note-protocol-relative"),
+]
+
+
+@pytest.mark.parametrize("source,name,expected", NOTE_LINKS)
+def test_links_inside_notes_are_hints_with_their_targets(source, name, expected):
+    document = make_document(source.encode("utf-8"), name)
+    assert [(document.text[s:e], url) for s, e, url in document.hints["hrefs"]] == expected
+
+
 @pytest.mark.parametrize("front,expected", [
     ("title: |\n    A Folded\n    Title\nlayout: post\n", {"title": "A Folded Title"}),
     ("title: >-\n  One Line\nabstract: |\n  Not the title.\ndate: 2017-09-13\n", {"title": "One Line", "abstract": "Not the title.", "date": "2017-09-13"}),

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pipeline.rules.citations import (
     ParsedNote,
     ParsedSource,
-    _institution_publishes,
+    institution_publishes,
     parse_citation,
     parse_note,
     split_outside_quotes,
@@ -1006,6 +1006,100 @@ NOTES = [
                              publisher="Harbour Board", pages="12")),
         id="report-series-two-authors-and-page",
     ),
+    # --- statutes by units, codified laws, a work at two dates, correspondence --------------------
+    pytest.param(
+        "Congress left these boats out (12 U.S.C. Subtitle II, Chapter 4, Subchapter IX), as it did for ferries.",
+        note("mixed", src("document", outlet="U.S.C.", volume="12", pages="Subtitle II, Chapter 4, Subchapter IX"),
+             commentary="Congress left these boats out (12 U.S.C. Subtitle II, Chapter 4, Subchapter IX), as it did for ferries."),
+        id="statute-by-subtitle-chapter-subchapter",
+    ),
+    pytest.param(
+        "The Clean Harbours Act, P.L. 101-22, is codified at 33 U.S.C. §§1401-1445 (1990).",
+        note("mixed", src("document", title="The Clean Harbours Act, P.L. 101-22", outlet="U.S.C.", volume="33",
+                          pages="1401-1445", date_raw="1990"),
+             commentary="The Clean Harbours Act, P.L. 101-22, is codified at 33 U.S.C. §§1401-1445 (1990)."),
+        id="public-law-codified-at-is-one-work",
+    ),
+    pytest.param(
+        "The ferry provisions of the Harbour Safety Act are codified at 46 U.S.C. §§ 3301-3318 (formerly 46 U.S.C. §391).",
+        note("mixed", src("document", title="Harbour Safety Act", outlet="U.S.C.", volume="46", pages="3301-3318"),
+             commentary="The ferry provisions of the Harbour Safety Act are codified at 46 U.S.C. §§ 3301-3318 (formerly 46 U.S.C. §391)."),
+        id="act-codified-at-and-its-former-place-no-work",
+    ),
+    pytest.param(
+        "Harbour Board, Annual Survey of Tides, May 2010, p. 6, and June 2012, p. 9, https://harbour.example.org/surveys.",
+        note("citation",
+             src("document", authors=["Harbour Board"], title="Annual Survey of Tides", date_raw="May 2010", pages="6",
+                 url="https://harbour.example.org/surveys"),
+             src("document", authors=["Harbour Board"], title="Annual Survey of Tides", date_raw="June 2012", pages="9",
+                 url="https://harbour.example.org/surveys")),
+        id="one-work-at-two-dates-is-two-sources",
+    ),
+    pytest.param(
+        "Figures on ferry traffic were given to the author from the Port Office through correspondence on May 3, 2018.",
+        note("mixed", src("interview", authors=["Port Office"], date_raw="May 3, 2018"),
+             commentary="Figures on ferry traffic were given to the author from the Port Office through correspondence on May 3, 2018."),
+        id="from-someone-through-correspondence-on-a-date",
+    ),
+    pytest.param(
+        "Ferries run twice a day. Based on discussions with the Harbour Board's Tide Division, April 5, 2021.",
+        note("mixed", src("interview", authors=["Harbour Board's Tide Division"], date_raw="April 5, 2021"),
+             commentary="Ferries run twice a day. Based on discussions with the Harbour Board's Tide Division, April 5, 2021."),
+        id="discussions-after-commentary-not-read-as-a-reference",
+    ),
+    pytest.param(
+        "According to the Harbour Board's “Tide Rules,” ferries must dock by noon.",
+        note("mixed", src("document", authors=["Harbour Board"], title="Tide Rules"), commentary="ferries must dock by noon."),
+        id="according-to-an-organisation-s-quoted-title",
+    ),
+    pytest.param(
+        "Harbour Board, “Annex IV,” in Tide Plan, May 2, 1970, p. IV-2.",
+        note("citation", src(authors=["Harbour Board"], title="Annex IV", outlet="Tide Plan", date_raw="May 2, 1970", pages="IV-2")),
+        id="pages-numbered-within-a-roman-annex",
+    ),
+    pytest.param(
+        "Clara Voss, Tide Tables of the North (Harbour Press, 2011).",
+        note("citation", src("book", authors=["Clara Voss"], title="Tide Tables of the North", outlet="Harbour Press",
+                             publisher="Harbour Press", date_raw="2011")),
+        id="imprint-publisher-and-year-without-place",
+    ),
+    pytest.param(
+        "HBA, Ferry Court Now Open, May 2, 2015, https://example.org/f.",
+        note("citation", src("document", authors=["HBA"], title="Ferry Court Now Open", date_raw="May 2, 2015",
+                             url="https://example.org/f")),
+        id="acronym-then-a-four-word-title-is-no-inverted-name",
+    ),
+    pytest.param(
+        "Harbour Pilot Services, Northern District of Tides, Ferry Diversion Court, https://example.org/ferry.",
+        note("citation", src("document", authors=["Harbour Pilot Services, Northern District of Tides"], title="Ferry Diversion Court",
+                             url="https://example.org/ferry")),
+        id="organisations-then-a-title-named-like-one-before-the-link",
+    ),
+    pytest.param(
+        "It was amended by the Comprehensive Harbour Recovery Act of 2016 (CHRA; P.L. 114-198).",
+        note("mixed", src("document", title="Comprehensive Harbour Recovery Act of 2016, P.L. 114-198"),
+             commentary="It was amended by the Comprehensive Harbour Recovery Act of 2016 (CHRA; P.L. 114-198)."),
+        id="act-with-its-abbreviation-before-the-public-law",
+    ),
+    pytest.param(
+        "Ana Ruiz, “Tide Alerts,” hearings, Harbour Board, May 2, 2018, p. 30.",
+        note("citation", src(authors=["Ana Ruiz"], title="Tide Alerts", date_raw="May 2, 2018", pages="30")),
+        id="a-lower-case-aside-is-no-outlet",
+    ),
+    pytest.param(
+        "Lena Ortal, “Trust in Harbour Radio,” paper presented at the Third Conference on Tidal Computing, September 2012, p. 62.",
+        note("citation", src(authors=["Lena Ortal"], title="Trust in Harbour Radio", outlet="Third Conference on Tidal Computing",
+                             date_raw="September 2012", pages="62")),
+        id="paper-presented-at-a-conference",
+    ),
+    pytest.param(
+        "See discussion of research later in this report, and various research cited by the Harbour Institute of Tides (HIT), "
+        "Overview of Ferry Courts, July 2020, https://example.org/ferry-courts.",
+        note("mixed", src("document", authors=["Harbour Institute of Tides (HIT)"], title="Overview of Ferry Courts",
+                          date_raw="July 2020", url="https://example.org/ferry-courts"),
+             commentary="discussion of research later in this report, and various research cited by the"),
+        id="a-citation-after-cited-by-in-commentary",
+    ),
     # --- empty and garbage -------------------------------------------------------------------------
     pytest.param("", note("empty"), id="empty-string"),
     pytest.param("   \t ", note("empty"), id="whitespace-only"),
@@ -1182,5 +1276,5 @@ PUBLISHERS = [
 @pytest.mark.parametrize(("outlet", "unparsed", "kept_outlet", "publisher", "left"), PUBLISHERS)
 def test_an_institution_after_an_unquoted_title_is_its_publisher(grammar, outlet, unparsed, kept_outlet, publisher, left):
     source = ParsedSource(0, 0, "", "article", title="Tide Tables", outlet=outlet, unparsed=unparsed)
-    _institution_publishes(source, grammar)
+    institution_publishes(source, grammar)
     assert (source.outlet, source.publisher, source.unparsed) == (kept_outlet, publisher, left)
