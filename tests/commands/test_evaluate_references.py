@@ -58,6 +58,8 @@ def segments(*pairs: str) -> list[tuple[str, str]]:
         pytest.param(segments("author=Ruth Kessler,", "title=The Long Retreat", "location=(London:", "publisher=Hurst,",
                               "date=2015)."), "book", ["all"], id="book"),
         pytest.param(segments("title=Harbor data", "url=https://example.org"), "web", ["all"], id="web"),
+        pytest.param(segments("author=C. Voss,", "journal=Coastal Rev.", "date=2013,", "volume=4,", "pages=19."),
+                     "journal", ["all"], id="untitled-not-quoted-title"),
     ],
 )
 def test_types_and_groups(refs, kind, groups):
