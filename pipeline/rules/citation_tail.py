@@ -6,10 +6,11 @@ Cascade (each step removes what it recognises from the text, so later steps see 
     body     := "(hereinafter SHORT FORM)", identifiers "ISSN 1234-5678", "arXiv:1701.00001"
                 anywhere                                        (unparsed: no field); "(PDF)" dropped
                 url and "accessed DATE" / "updated DATE" anywhere
-                imprint "(Place: Publisher, Year)"            anywhere
+                imprint "(Place: Publisher, Year)", else "(Publisher, Year)" (not a date)   anywhere
                 volume block                                   first of:
                     "11:4 (2013)", "35.4 (2001)", "12, no. 1 (2014): 1-9", "22 (1971): 23-80",
                     "2009;106(2):1-9" (Vancouver), "4(2), 1-9" (APA)
+                editors first: "in X (ed.)," / "In X, editors," / ", X (dir.)," opening the tail
                 chunks separated by "," ";" or a sentence end, each one of:
                     date | pages ("pp. 1-9", "A44", "C1+") | "vol. 4" | "no. 2" | "ed. X" / "X (Ed.)"
                     | "in Container" | "Place: Publisher" | "Container 2009" | number | outlet | rest
@@ -19,8 +20,8 @@ of a chapter); later unclaimed chunks go to ``unparsed``. A bare number is the v
 numbers follow, else the pages. The publication date is a plain date; failing one, an "updated"
 or "last modified" date; an "accessed"/"retrieved" date is kept apart. A boundary is a sentence
 end, "and" or "see also" right after a date, pages, an imprint or a link, when what follows does
-not start with a field cue ("Accessed", "pp.", "Available at"): the rest is returned as trailing
-text (another citation, or commentary).
+not start with a field cue ("Accessed", "pp.", "Available at") or an imprint ("Leeds: Hurst, 2001"):
+the rest is returned as trailing text (another citation, or commentary).
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ class TailGrammar:
         self.updated = re.compile(rf"(?:[\[(]|(?<!\s))\s*+(?:{rules['updated_cue']})\s*+:?\s*+(?P<date>{date})\s*[\])]?", re.IGNORECASE)
         self.bare_imprint = re.compile(r",\s*(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^,:()]+),\s*(?P<year>\d{4}[a-z]?)\b")
         self.imprint = re.compile(r"\((?:(?P<place>[^:()]{2,60}):\s*)(?P<publisher>[^():]+?),?\s+(?P<year>\d{4}[a-z]?)\)")
+        self.publisher_year = re.compile(r"\((?P<publisher>[A-Z][^():\d]{1,60}?),\s+(?P<year>\d{4}[a-z]?)\)")
+        self.imprint_start = re.compile(r"^[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z][\w.]{1,6})?\s*:\s*[^,:;()]{2,80},\s*(?:1[5-9]|20)\d\d\b")
         volume, issue = _words(rules["volume_markers"]), _words(rules["issue_markers"])
         self.volume_marker = re.compile(rf"(?:{volume})\s*(?P<volume>\d+|[IVXLC]+)\b", re.IGNORECASE)
         self.issue_marker = re.compile(rf"(?:{issue})\s*(?P<issue>\d+(?:\s*[-/–]\s*\d+)?)", re.IGNORECASE)
@@ -95,9 +98,10 @@ class TailGrammar:
         self.dated_pages = re.compile(rf"\(?(?P<date>{date})\)?\s*:\s*(?:(?:{page})\s*)?(?P<pages>{_PAGES})(?![\w/])", re.IGNORECASE)
         self.paren_date = re.compile(rf"\((?P<date>{date})\)", re.IGNORECASE)
         self.trailing_number = re.compile(r"(?<!\s)\s++(?P<volume>\d{1,4})$")
+        editor_mark = r"\s*(?:\((?:eds?|editors?|hrsg|dir)\.?\)[,.:]?|,\s*(?i:eds\.?|editors?)[,.:]?)\s+"
         self.editors_first = re.compile(
-            r"(?:^|[,.]\s*)(?:in|In):?\s+(?P<names>[^()“”\"]{2,200}?)\s*(?:\((?:eds?|editors?|hrsg|dir)\.?\)[,.:]?|,\s*(?:eds\.?|editors?)[,.:])"
-            r"\s+"
+            rf"(?:^\s*|[,.]\s*)(?:in|In):?\s+(?P<names>[^()“”\"]{{2,200}}?){editor_mark}"
+            rf"|^[\s,]*(?P<bare_names>[A-Z][^()“”\",]{{1,60}}?){editor_mark}"
         )
         self.editor = re.compile(rf"^(?:{_words(rules['editor_cues'])})\s+(?P<names>.+)$", re.IGNORECASE)
         self.editor_after = re.compile(r"^(?P<names>.+?)\s*\((?:eds?|hrsg|dir)\.?\)$", re.IGNORECASE)
@@ -117,7 +121,9 @@ class TailGrammar:
             rf"|{identifiers})",
             re.IGNORECASE,
         )
-        self.sentence = re.compile(r"(?:(?<=[a-z]{5})|(?<=\d{4})|(?<=[A-Z]\)))\.\s+(?=[A-Z\d]|pp?\.\s*\d)")
+        self.sentence = re.compile(
+            r"(?:(?<=[a-z]{5})|(?<=\d{4})|(?<=[-–]\d)|(?<=[-–]\d\d)|(?<=[-–]\d{3})|(?<=[A-Z]\)))\.\s+(?=[A-Z\d]|pp?\.\s*\d)"
+        )
         self.section = re.compile(rf"(?:{_words(rules['section_markers'])})\s*\w+", re.IGNORECASE)
 
 
@@ -225,7 +231,8 @@ def split_trailing(rest: str, grammar: TailGrammar) -> tuple[int, int]:
         if not heads.outside_at(m.start()) or m.end() >= len(rest):
             continue
         head, after = rest[: m.start()], rest[m.end() :]
-        if head.strip(" ,.") and _ends_with_field(head, heads.last_chunk(m.start()), grammar) and not grammar.field_start.match(after):
+        if (head.strip(" ,.") and _ends_with_field(head, heads.last_chunk(m.start()), grammar)
+                and not grammar.field_start.match(after) and not grammar.imprint_start.match(after)):
             cue = m.group(0).strip(" ,;.").lower()
             return m.start() + (1 if rest[m.start()] == "." and not cue else 0), m.end()
     return len(rest), len(rest)
@@ -258,6 +265,11 @@ def parse_tail(body: str, grammar: TailGrammar) -> Tail:
     if imprint:
         tail.place, tail.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
         tail.date_raw = imprint.group("year")
+    else:
+        imprint = grammar.publisher_year.search(body)
+        if imprint and not grammar.date_only.fullmatch(f"{imprint.group('publisher')} {imprint.group('year')}"):
+            body = body[: imprint.start()] + ", " + body[imprint.end() :]
+            tail.publisher, tail.date_raw = imprint.group("publisher").strip(), imprint.group("year")
     for pattern in grammar.volume_blocks:
         block = pattern.search(body)
         if block:
@@ -269,7 +281,7 @@ def parse_tail(body: str, grammar: TailGrammar) -> Tail:
             break
     editors, body = _take(grammar.editors_first, body)
     if editors:
-        tail.editors.append(editors.group("names").strip(" ,"))
+        tail.editors.append((editors.group("names") or editors.group("bare_names")).strip(" ,"))
         tail.container = True
     for pattern in (grammar.dated_pages, grammar.paren_date):
         found = pattern.search(body) if tail.date_raw is None else None
