@@ -82,12 +82,13 @@ class TailGrammar:
         self.publisher_year = re.compile(r"\((?P<publisher>[A-Z][^():\d]{1,60}?),\s+(?P<year>\d{4}[a-z]?)\)")
         self.imprint_start = re.compile(r"^[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z][\w.]{1,6})?\s*:\s*[^,:;()]{2,80},\s*(?:1[5-9]|20)\d\d\b")
         volume, issue = _words(rules["volume_markers"]), _words(rules["issue_markers"])
-        self.volume_marker = re.compile(rf"(?:{volume})\s*(?P<volume>\d+|[IVXLC]+)\b", re.IGNORECASE)
+        self.volume_marker = re.compile(rf"(?:{volume})\s*(?P<volume>\d+|[IVXLC]+)\b(?:\s*[-/]\s*(?P<issue>\d+))?", re.IGNORECASE)
         self.issue_marker = re.compile(rf"(?:{issue})\s*(?P<issue>\d+(?:\s*[-/–]\s*\d+)?)", re.IGNORECASE)
         pages_after = rf"(?:\s*[:,]\s*(?:(?:{page})\s*)?{_NOT_A_YEAR}(?P<pages>{_PAGES}))?"
         paren_date = r"\((?P<date>[^()]*\d{4}[^()]*)\)"
         self.volume_blocks = [
-            re.compile(rf"(?<![\w.\-–])(?P<volume>\d+)\s*[:.]\s*(?P<issue>\d+(?:[-/]\d+)?)\s*{paren_date}{pages_after}", re.IGNORECASE),
+            re.compile(rf"(?<![\w.\-–])(?P<volume>\d+|(?-i:[IVXLC]+))\s*[:.]\s*(?P<issue>\d+(?:[-/]\d+)?)\s*{paren_date}{pages_after}",
+                       re.IGNORECASE),
             re.compile(rf"(?<![\w.\-–])(?:(?:{volume})\s*)?(?P<volume>\d+)\s*,?\s*(?:{issue})\s*(?P<issue>\d+(?:[-/]\d+)?)\s*"
                        rf"{paren_date}{pages_after}", re.IGNORECASE),
             re.compile(rf"(?<![\w.\-–])(?:(?:{volume})\s*)?(?P<volume>\d+)\s*{paren_date}{pages_after}", re.IGNORECASE),
@@ -97,7 +98,7 @@ class TailGrammar:
         ]
         self.dated_pages = re.compile(rf"\(?(?P<date>{date})\)?\s*:\s*(?:(?:{page})\s*)?(?P<pages>{_PAGES})(?![\w/])", re.IGNORECASE)
         self.paren_date = re.compile(rf"\((?P<date>{date})\)", re.IGNORECASE)
-        self.trailing_number = re.compile(r"(?<!\s)\s++(?P<volume>\d{1,4})$")
+        self.trailing_number = re.compile(r"(?<!\s)\s++(?P<volume>\d{1,4})(?:\.(?P<issue>\d{1,2}))?$")
         editor_mark = r"\s*(?:\((?:eds?|editors?|hrsg|dir)\.?\)[,.:]?|,\s*(?i:eds\.?|editors?)[,.:]?)\s+"
         self.editors_first = re.compile(
             rf"(?:^\s*|[,.]\s*)(?:in|In):?\s+(?P<names>[^()“”\"]{{2,200}}?){editor_mark}"
@@ -309,13 +310,14 @@ def _trailing_date(chunk: str, grammar: TailGrammar) -> tuple[str, str] | None:
     return None
 
 
-def _trailing_volume(outlet: str, grammar: TailGrammar) -> tuple[str, str] | None:
-    """(name, volume) of an outlet ending in a number of 1–4 digits after a space, the name being
-    one line that opens with a capital and has another letter: "Coastal Review 4"."""
+def _trailing_volume(outlet: str, grammar: TailGrammar) -> tuple[str, str, str | None] | None:
+    """(name, volume, issue) of an outlet ending in a number of 1–4 digits after a space (or
+    "volume.issue"), the name being one line that opens with a capital and has another letter:
+    "Coastal Review 4", "Coastal Review 35.4"."""
     number = grammar.trailing_number.search(outlet)
     name = outlet[: number.start()] if number else ""
-    if name[:1].isascii() and name[:1].isupper() and "\n" not in name and re.search(r"[A-Za-z]", name[1:]):
-        return name, number.group("volume")
+    if name[:1].isupper() and "\n" not in name and re.search(r"[^\W\d]", name[1:]):
+        return name, number.group("volume"), number.group("issue")
     return None
 
 
@@ -358,7 +360,10 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         volume, issue = grammar.volume_marker.fullmatch(plain), grammar.issue_marker.fullmatch(plain)
         if volume or issue:
             tail.volume = tail.volume or (volume.group("volume") if volume else None)
-            tail.issue = tail.issue or (issue.group("issue") if issue else None)
+            tail.issue = tail.issue or (issue or volume).group("issue")
+            continue
+        if tail.outlet and tail.volume is None and re.fullmatch(r"[IVXLC]+", plain):
+            tail.volume = plain  # "Coastal Review, XLIII, 1965"
             continue
         editor = grammar.editor.match(plain) or grammar.editor_after.match(plain)
         if editor:
@@ -389,16 +394,6 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
             tail.publisher = chunk
         else:
             tail.unparsed.append(chunk)
-    numbered = _trailing_volume(tail.outlet or "", grammar)
-    if numbered and tail.pages and tail.volume is None:
-        tail.outlet, tail.volume = numbered  # "Review 4, 25-32", not "France 24"
-    if later_dates and tail.url and tail.accessed_raw is None:
-        tail.accessed_raw = later_dates.pop()  # MLA: "2 Aug. 2001. 23 Jan. 2002 <url>"
-    tail.unparsed.extend(later_dates)
-    if section and tail.pages:
-        tail.pages = f"{section}, {tail.pages}"
-    elif section:
-        tail.unparsed.append(section)
     for k, number in enumerate(numbers):
         if tail.volume is None and (tail.pages is not None or k + 1 < len(numbers)):
             tail.volume = number
@@ -406,3 +401,15 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
             tail.pages = number
         else:
             tail.unparsed.append(number)
+    numbered = _trailing_volume(tail.outlet or "", grammar)
+    if numbered and tail.volume and not (tail.pages or tail.issue):
+        tail.pages, tail.volume = tail.volume, None  # "Review 98, 041101 (2011)": the block's number is the page
+    if numbered and tail.pages and tail.volume is None:
+        tail.outlet, tail.volume, tail.issue = numbered[0], numbered[1], tail.issue or numbered[2]  # "Review 4, 25-32", not "France 24"
+    if later_dates and tail.url and tail.accessed_raw is None:
+        tail.accessed_raw = later_dates.pop()  # MLA: "2 Aug. 2001. 23 Jan. 2002 <url>"
+    tail.unparsed.extend(later_dates)
+    if section and tail.pages:
+        tail.pages = f"{section}, {tail.pages}"
+    elif section:
+        tail.unparsed.append(section)
