@@ -8,7 +8,7 @@ Cascade (each step removes what it recognises from the text, so later steps see 
                 url and "accessed DATE" / "updated DATE" anywhere
                 imprint "(Place: Publisher, Year)", else "(Publisher, Year)" (not a date)   anywhere
                 volume block                                   first of:
-                    "11:4 (2013)", "35.4 (2001)", "12, no. 1 (2014): 1-9", "22 (1971): 23-80",
+                    "11:4 (2013)", "35.4 (2001)", "12, no. 1 (2014): 1-9", "36, 5 (2009)", "22 (1971): 23-80",
                     "2009;106(2):1-9" (Vancouver), "4(2), 1-9" (APA)
                 editors first: "in X (ed.)," / "In X, editors," / ", X (dir.)," opening the tail
                 chunks separated by "," ";" or a sentence end, each one of:
@@ -91,6 +91,7 @@ class TailGrammar:
                        re.IGNORECASE),
             re.compile(rf"(?<![\w.\-–])(?:(?:{volume})\s*)?(?P<volume>\d+)\s*,?\s*(?:{issue})\s*(?P<issue>\d+(?:[-/]\d+)?)\s*"
                        rf"{paren_date}{pages_after}", re.IGNORECASE),
+            re.compile(rf"(?<![\w.\-–])(?P<volume>\d+),\s*(?P<issue>\d{{1,2}}(?:[-/]\d{{1,2}})?)\s*{paren_date}{pages_after}"),
             re.compile(rf"(?<![\w.\-–])(?:(?:{volume})\s*)?(?P<volume>\d+)\s*{paren_date}{pages_after}", re.IGNORECASE),
             re.compile(rf"(?<![\w.])(?P<date>\d{{4}}[a-z]?(?:\s+[A-Z][a-z]{{2,8}}\.?(?:\s+\d{{1,2}})?)?)\s*;\s*(?P<volume>\d+)"
                        rf"\s*(?:\((?P<issue>[^()]{{1,12}})\))?(?:\s*:\s*(?P<pages>{_PAGES}))?"),

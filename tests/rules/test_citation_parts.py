@@ -69,6 +69,8 @@ TAILS = [
                  id="apa"),
     pytest.param("Coastal Review 4, 25-32, 1977", {"outlet": "Coastal Review", "volume": "4", "pages": "25-32",
                                                     "date_raw": "1977"}, id="outlet-volume-before-pages"),
+    pytest.param("in Coastal Review, 36, 5 (2009), pp. 58-71", {"outlet": "Coastal Review", "volume": "36", "issue": "5",
+                                                                "date_raw": "2009", "pages": "58-71"}, id="volume-comma-issue-year"),
     pytest.param("Coastal Letters 98, 041101 (2011)", {"outlet": "Coastal Letters", "volume": "98", "pages": "041101",
                                                        "date_raw": "2011"}, id="outlet-volume-then-article-number"),
     pytest.param("Harbor & Tide XIV:4 (1994), 409-418", {"outlet": "Harbor & Tide", "volume": "XIV", "issue": "4",
