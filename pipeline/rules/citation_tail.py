@@ -49,6 +49,7 @@ class Tail:
     publisher: str | None = None
     place: str | None = None
     container: bool = False
+    report: bool = False
     editors: list[str] = field(default_factory=list)
     unparsed: list[str] = field(default_factory=list)
 
@@ -127,6 +128,7 @@ class TailGrammar:
             r"(?:(?<=[a-z]{5})|(?<=\d{4})|(?<=[-–]\d)|(?<=[-–]\d\d)|(?<=[-–]\d{3})|(?<=[A-Z]\)))\.\s+(?=[A-Z\d]|pp?\.\s*\d)"
         )
         self.section = re.compile(rf"(?:{_words(rules['section_markers'])})\s*\w+", re.IGNORECASE)
+        self.genre = re.compile(rf"(?:{_words(rules['genre_marks'])})(?:\s+\S*\d\S*|\s+[A-Z][\w/-]*){{0,3}}", re.IGNORECASE)
 
 
 def _outside_flags(text: str) -> Iterator[bool]:
@@ -348,6 +350,10 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
             elif date.group("date") != tail.date_raw:
                 later_dates.append(date.group("date"))
             continue
+        if grammar.genre.fullmatch(plain):
+            tail.report = True  # "Ph.D. thesis", "Tech. Rep. TR-8": a kind of document, no outlet
+            tail.unparsed.append(plain)
+            continue
         if grammar.section.fullmatch(plain):
             section = plain  # "sec. 4, 1+": the section belongs to the pages
             continue
@@ -407,6 +413,8 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         tail.pages, tail.volume = tail.volume, None  # "Review 98, 041101 (2011)": the block's number is the page
     if numbered and tail.pages and tail.volume is None:
         tail.outlet, tail.volume, tail.issue = numbered[0], numbered[1], tail.issue or numbered[2]  # "Review 4, 25-32", not "France 24"
+    if tail.report and tail.outlet and not (tail.container or tail.volume or tail.publisher):
+        tail.publisher, tail.outlet = tail.outlet, None  # "NASA, Tech. Rep., 1988", "Ph.D. thesis, Tidal University"
     if later_dates and tail.url and tail.accessed_raw is None:
         tail.accessed_raw = later_dates.pop()  # MLA: "2 Aug. 2001. 23 Jan. 2002 <url>"
     tail.unparsed.extend(later_dates)

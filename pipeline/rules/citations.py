@@ -270,6 +270,8 @@ def _apply_tail(source: ParsedSource, tail: Tail) -> None:
         source.type = "chapter"
     elif tail.volume or tail.issue:
         source.type = "journal"
+    elif tail.report:
+        source.type = "document"
     elif tail.publisher and not tail.container:
         source.type = "book"
         source.outlet, extra = tail.publisher, tail.outlet

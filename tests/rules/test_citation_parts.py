@@ -71,6 +71,13 @@ TAILS = [
                                                     "date_raw": "1977"}, id="outlet-volume-before-pages"),
     pytest.param("in Coastal Review, 36, 5 (2009), pp. 58-71", {"outlet": "Coastal Review", "volume": "36", "issue": "5",
                                                                 "date_raw": "2009", "pages": "58-71"}, id="volume-comma-issue-year"),
+    pytest.param("Tidal Board, Tech. Rep., 1988", {"publisher": "Tidal Board", "outlet": None, "date_raw": "1988",
+                                                   "report": True, "unparsed": ["Tech. Rep"]}, id="institution-then-report-mark"),
+    pytest.param("Ph.D. dissertation, Tidal University, 2004", {"publisher": "Tidal University", "outlet": None,
+                                                                "report": True, "unparsed": ["Ph.D. dissertation"]},
+                 id="thesis-then-institution"),
+    pytest.param("Tech. Report HB-TR 8, pp. 338-349, 1992", {"outlet": None, "volume": None, "pages": "338-349",
+                                                            "unparsed": ["Tech. Report HB-TR 8"]}, id="numbered-report-no-outlet"),
     pytest.param("Coastal Letters 98, 041101 (2011)", {"outlet": "Coastal Letters", "volume": "98", "pages": "041101",
                                                        "date_raw": "2011"}, id="outlet-volume-then-article-number"),
     pytest.param("Harbor & Tide XIV:4 (1994), 409-418", {"outlet": "Harbor & Tide", "volume": "XIV", "issue": "4",
@@ -115,7 +122,7 @@ TAILS = [
 def test_parse_tail(tail_grammar, text, expected):
     tail = parse_tail(text, tail_grammar)
     assert {k: getattr(tail, k) for k in expected} == expected
-    assert tail.unparsed == []
+    assert tail.unparsed == expected.get("unparsed", [])
 
 
 SPLITS = [

@@ -1006,6 +1006,11 @@ NOTES = [
                              publisher="Harbour Board", pages="12")),
         id="report-series-two-authors-and-page",
     ),
+    pytest.param(
+        "Dana Voss, “Tidal Locks,” Harbour Board, Tech. Rep., 1988.",
+        note("citation", src("document", authors=["Dana Voss"], title="Tidal Locks", date_raw="1988", publisher="Harbour Board")),
+        id="quoted-title-technical-report",
+    ),
     # --- empty and garbage -------------------------------------------------------------------------
     pytest.param("", note("empty"), id="empty-string"),
     pytest.param("   \t ", note("empty"), id="whitespace-only"),
