@@ -117,7 +117,10 @@ class TailGrammar:
         )
         identifiers = _words(rules["identifier_labels"])
         self.identifier = re.compile(rf"(?<!\w)(?:{identifiers})(?:\s*:\s*|\s+)[\w./-]*\d(?:[\w./-]*[\w/])?(?:\s*\[[\w.\-]+\])?")
-        self.outlet_pages = re.compile(r"(?P<name>[A-Z].*?[^\W\d]\S*)\s*:\s*(?P<pages>\d+(?:\s*[-–—]\s*\d+))")
+        self.outlet_pages = re.compile(
+            r"(?P<name>[A-Z].*?[^\W\d]\S*)(?:\s*:\s*|\s+(?:(?P<volume>\d{1,4})\s+)?(?:pp?\.\s*)?)"
+            r"(?!(?:1[5-9]|20)\d\d\s*[-–—]\s*(?:1[5-9]|20)\d\d$)(?P<pages>\d+(?:\s*[-–—]\s*\d+))"
+        )
         self.format_mark = re.compile(r"\s*\((?:PDF|HTML|video|audio|podcast)\)", re.IGNORECASE)
         self.field_start = re.compile(
             rf"^(?:{rules['accessed_cue']}|{rules['updated_cue']}|{page}|{_words(rules['url_cues'])}|https?://|www\.|doi|\d|vol"
@@ -395,6 +398,7 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         paged = grammar.outlet_pages.fullmatch(chunk) if tail.outlet is None and tail.pages is None else None
         if paged:
             tail.outlet, tail.pages = paged.group("name"), paged.group("pages")  # "Proc. Harbour Symposium: 4–11"
+            tail.volume = tail.volume or paged.group("volume")  # "Coastal Review 5 175-185", "Coastal Review pp. 1-22"
         elif tail.outlet is None:
             tail.outlet, continues_outlet = chunk, True
         elif tail.place and tail.publisher is None:

@@ -1011,6 +1011,18 @@ NOTES = [
         note("citation", src("document", authors=["Dana Voss"], title="Tidal Locks", date_raw="1988", publisher="Harbour Board")),
         id="quoted-title-technical-report",
     ),
+    pytest.param(
+        "Voss, Clara D. 2011. “Tidal Locks.” Harbour Review 5 175-185.",
+        note("citation", src("journal", authors=["Clara D. Voss"], title="Tidal Locks", outlet="Harbour Review",
+                             date_raw="2011", volume="5", pages="175-185")),
+        id="author-date-year-after-full-stop-volume-pages-unpunctuated",
+    ),
+    pytest.param(
+        "Voss, Clara. 2011. “Tidal Locks.” Harbour Review pp. 1–22.",
+        note("citation", src(authors=["Clara Voss"], title="Tidal Locks", outlet="Harbour Review", date_raw="2011",
+                             pages="1–22")),
+        id="author-date-outlet-then-marked-pages",
+    ),
     # --- empty and garbage -------------------------------------------------------------------------
     pytest.param("", note("empty"), id="empty-string"),
     pytest.param("   \t ", note("empty"), id="whitespace-only"),
