@@ -131,6 +131,7 @@ class TailGrammar:
             r"(?:(?<=[a-z]{5})|(?<=\d{4})|(?<=[-–]\d)|(?<=[-–]\d\d)|(?<=[-–]\d{3})|(?<=[A-Z]\)))\.\s+(?=[A-Z\d]|pp?\.\s*\d)"
         )
         self.section = re.compile(rf"(?:{_words(rules['section_markers'])})\s*\w+", re.IGNORECASE)
+        self.publisher_words = frozenset(rules["publisher_words"])
         self.genre = re.compile(rf"(?:{_words(rules['genre_marks'])})(?:\s+\S*\d\S*|\s+[A-Z][\w/-]*){{0,3}}", re.IGNORECASE)
 
 
@@ -322,9 +323,16 @@ def _trailing_volume(outlet: str, grammar: TailGrammar) -> tuple[str, str, str |
     "Coastal Review 4", "Coastal Review 35.4"."""
     number = grammar.trailing_number.search(outlet)
     name = outlet[: number.start()] if number else ""
-    if name[:1].isupper() and "\n" not in name and re.search(r"[^\W\d]", name[1:]):
+    year = re.fullmatch(r"(?:1[5-9]|20)\d\d", number.group("volume")) if number else None
+    if name[:1].isupper() and "\n" not in name and re.search(r"[^\W\d]", name[1:]) and not year:
         return name, number.group("volume"), number.group("issue")
     return None
+
+
+def _publisher_like(chunk: str, grammar: TailGrammar) -> bool:
+    """A capitalised name holding a word such as "Press" or "University": "Tidal University Press"."""
+    words = chunk.split()
+    return chunk[:1].isupper() and len(words) <= 8 and any(w.strip(".,()").lower() in grammar.publisher_words for w in words)
 
 
 def _more_pages(number: str, previous: str, tail: Tail) -> bool:
@@ -384,6 +392,8 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
             tail.outlet, tail.container = container.group("name").strip(), True
             continue
         imprint = grammar.place_publisher.match(chunk)
+        if imprint and tail.outlet is None and any(grammar.place_publisher.match(c) for c in chunks[i + 1 :]):
+            imprint = None  # "Harbour Studies: A Survey. Leeds: Hurst": the first colon is the container's subtitle
         if imprint and tail.publisher is None:
             tail.place, tail.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
             continue
@@ -401,8 +411,10 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
             tail.volume = tail.volume or paged.group("volume")  # "Coastal Review 5 175-185", "Coastal Review pp. 1-22"
         elif tail.outlet is None:
             tail.outlet, continues_outlet = chunk, True
-        elif tail.place and tail.publisher is None:
+        elif tail.publisher is None and tail.place:
             tail.publisher = chunk
+        elif tail.publisher is None and _publisher_like(chunk, grammar):
+            tail.publisher, tail.container = chunk, not tail.report  # "Harbour Studies. Tidal University Press, 2001"
         else:
             tail.unparsed.append(chunk)
     for k, number in enumerate(numbers):
@@ -417,8 +429,9 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         tail.pages, tail.volume = tail.volume, None  # "Review 98, 041101 (2011)": the block's number is the page
     if numbered and tail.pages and tail.volume is None:
         tail.outlet, tail.volume, tail.issue = numbered[0], numbered[1], tail.issue or numbered[2]  # "Review 4, 25-32", not "France 24"
-    if tail.report and tail.outlet and not (tail.container or tail.volume or tail.publisher):
-        tail.publisher, tail.outlet = tail.outlet, None  # "NASA, Tech. Rep., 1988", "Ph.D. thesis, Tidal University"
+    if tail.report and tail.outlet and not (tail.container or tail.volume):
+        tail.publisher = ", ".join(p for p in (tail.outlet, tail.publisher) if p)  # "NASA, Tech. Rep.", "Ph.D. thesis, Dept. of X, Y University"
+        tail.outlet = None
     if later_dates and tail.url and tail.accessed_raw is None:
         tail.accessed_raw = later_dates.pop()  # MLA: "2 Aug. 2001. 23 Jan. 2002 <url>"
     tail.unparsed.extend(later_dates)
