@@ -81,7 +81,9 @@ class TailGrammar:
         self.bare_imprint = re.compile(r",\s*(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^,:()]+),\s*(?P<year>\d{4}[a-z]?)\b")
         self.imprint = re.compile(r"\((?:(?P<place>[^:()]{2,60}):\s*)(?P<publisher>[^():]+?),?\s+(?P<year>\d{4}[a-z]?)\)")
         self.publisher_year = re.compile(r"\((?P<publisher>[A-Z][^():\d]{1,60}?),\s+(?P<year>\d{4}[a-z]?)\)")
-        self.imprint_start = re.compile(r"^[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z][\w.]{1,6})?\s*:\s*[^,:;()]{2,80},\s*(?:1[5-9]|20)\d\d\b")
+        self.imprint_start = re.compile(
+            r"^[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z][\w.]{1,6})?\s*:\s*[A-Z][^,:;()]{1,80}(?:,\s*(?:1[5-9]|20)\d\d\b|\.?$)"
+        )
         volume, issue = _words(rules["volume_markers"]), _words(rules["issue_markers"])
         self.volume_marker = re.compile(rf"(?:{volume})\s*(?P<volume>\d+|[IVXLC]+)\b(?:\s*[-/]\s*(?P<issue>\d+))?", re.IGNORECASE)
         self.issue_marker = re.compile(rf"(?:{issue})\s*(?P<issue>\d+(?:\s*[-/–]\s*\d+)?)", re.IGNORECASE)

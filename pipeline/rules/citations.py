@@ -114,7 +114,8 @@ class CitationGrammar:
         self.tail = TailGrammar(rules, self.date)
         self.prefix_year = re.compile(
             r"(?<![A-Z])[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|\d{4}-\d\d(?:-\d\d)?|n\.\s?d\.)\)"
-            r"|,\s*(?P<bare>\d{4}[a-z]?))[.,:]?\s*$|(?<=\.)\s+(?P<dotted>\d{4}[a-z]?)[.,:]?\s*$"
+            r"|,\s*(?P<bare>\d{4}[a-z]?)|\[(?P<bracket>[^\[\]]{0,12}\d{4}[a-z]?)\])[.,:]?\s*$"
+            r"|(?<=\.)\s+(?P<dotted>\d{4}[a-z]?)[.,:]?\s*$"
         )
         self.author_date = re.compile(
             r"^(?P<authors>[^()]{2,300}?)(?<![A-Z])[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|\d{4}-\d\d(?:-\d\d)?|n\.\s?d\.)\)"
@@ -289,7 +290,7 @@ def _authors_and_date(prefix: str, source: ParsedSource, grammar: CitationGramma
     """Authors (and an author–date year) before a title; ``False`` if the prefix is not names."""
     year = grammar.prefix_year.search(prefix)
     if year:
-        prefix, source.date_raw = prefix[: year.start()], year.group("year") or year.group("bare") or year.group("dotted")
+        prefix, source.date_raw = prefix[: year.start()], next(filter(None, year.group("year", "bare", "bracket", "dotted")))
     names = parse_authors(prefix, grammar.names)
     if names is None:
         return False

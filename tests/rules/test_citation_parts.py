@@ -149,6 +149,8 @@ SPLITS = [
     pytest.param("Proc. Coastal Soc. 2009, 12, 1-9.", "Proc. Coastal Soc. 2009, 12, 1-9.", "", id="abbreviations"),
     pytest.param("Harbor Studies, 5-9. Leeds: Hurst, 2001.", "Harbor Studies, 5-9. Leeds: Hurst, 2001.", "",
                  id="imprint-after-pages-is-no-boundary"),
+    pytest.param("Harbor Studies, 7. Leeds: Hurst Books.", "Harbor Studies, 7. Leeds: Hurst Books.", "",
+                 id="imprint-without-year-is-no-boundary"),
     pytest.param("Harbor Studies, 5-9. Leeds Board: the minutes.", "Harbor Studies, 5-9.", "Leeds Board: the minutes.",
                  id="colon-without-year-is-a-boundary"),
     pytest.param("(London: Hurst, 2015). The book is out of print.", "(London: Hurst, 2015).", "The book is out of print.",

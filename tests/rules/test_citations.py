@@ -1023,6 +1023,12 @@ NOTES = [
                              pages="1–22")),
         id="author-date-outlet-then-marked-pages",
     ),
+    pytest.param(
+        "C. Voss & B. Ortal [Jan 1993], “Tidal Locks,” Harbour Review, 71-84.",
+        note("citation", src(authors=["C. Voss", "B. Ortal"], title="Tidal Locks", outlet="Harbour Review",
+                             date_raw="Jan 1993", pages="71-84")),
+        id="date-in-brackets-after-authors",
+    ),
     # --- empty and garbage -------------------------------------------------------------------------
     pytest.param("", note("empty"), id="empty-string"),
     pytest.param("   \t ", note("empty"), id="whitespace-only"),
