@@ -331,6 +331,9 @@ def _trailing_volume(outlet: str, grammar: TailGrammar) -> tuple[str, str, str |
     return None
 
 
+_SHORT_PLACE = re.compile(r"[A-Z][^\W\d]+(?:\s+[A-Z][^\W\d]+){0,2}")
+
+
 def _publisher_like(chunk: str, grammar: TailGrammar) -> bool:
     """A capitalised name holding a word such as "Press" or "University": "Tidal University Press"."""
     words = chunk.split()
@@ -398,6 +401,8 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
             imprint = None  # "Harbour Studies: A Survey. Leeds: Hurst": the first colon is the container's subtitle
         if imprint and tail.publisher is None:
             tail.place, tail.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
+            if len(tail.place) <= 5 and tail.unparsed and tail.unparsed[-1] == chunks[i - 1] and _SHORT_PLACE.fullmatch(chunks[i - 1]):
+                tail.place = f"{tail.unparsed.pop()}, {tail.place}"  # "Hillsdale, NJ: Erlbaum"
             continue
         if continues_outlet and chunk[:1].islower():
             tail.outlet += ", " + chunk  # "Travail, genre et société"

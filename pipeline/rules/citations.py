@@ -115,7 +115,7 @@ class CitationGrammar:
         self.prefix_year = re.compile(
             r"(?<![A-Z])[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|\d{4}-\d\d(?:-\d\d)?|n\.\s?d\.)\)"
             r"|,\s*(?P<bare>\d{4}[a-z]?)|\[(?P<bracket>[^\[\]]{0,12}\d{4}[a-z]?)\])[.,:]?\s*$"
-            r"|(?<=\.)\s+(?P<dotted>\d{4}[a-z]?)[.,:]?\s*$"
+            r"|(?:(?<=\.)|(?<=[a-z]))\s+(?P<dotted>\d{4}[a-z]?)(?:\s+\[\d{4}\])?[.,:]?\s*$"
         )
         self.author_date = re.compile(
             r"^(?P<authors>[^()]{2,300}?)(?<![A-Z])[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|\d{4}-\d\d(?:-\d\d)?|n\.\s?d\.)\)"
@@ -267,8 +267,8 @@ def _apply_tail(source: ParsedSource, tail: Tail) -> None:
         setattr(source, name, getattr(tail, name))
     source.editors = tail.editors
     source.unparsed = ", ".join(tail.unparsed) or None
-    if tail.container and (tail.publisher or tail.editors):
-        source.type = "chapter"
+    if (tail.container or tail.editors) and tail.outlet and (tail.publisher or tail.editors):
+        source.type = "chapter"  # "In Harbour Studies, ed. X" or MLA's "Harbour Studies. Ed. X. Leeds: Hurst"
     elif tail.volume or tail.issue:
         source.type = "journal"
     elif tail.report:

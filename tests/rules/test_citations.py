@@ -1207,3 +1207,23 @@ def test_an_institution_after_an_unquoted_title_is_its_publisher(grammar, outlet
     source = ParsedSource(0, 0, "", "article", title="Tide Tables", outlet=outlet, unparsed=unparsed)
     _institution_publishes(source, grammar)
     assert (source.outlet, source.publisher, source.unparsed) == (kept_outlet, publisher, left)
+
+
+GRAMMAR_ALONE = [
+    pytest.param("Voss, Clara 1988 [1964]. “Tidal Locks.” Harbour Studies. Ed. Ruth Kessler. Leeds, UK: Hurst.",
+                 src("chapter", authors=["Clara Voss"], title="Tidal Locks", outlet="Harbour Studies", date_raw="1988",
+                     publisher="Hurst", place="Leeds, UK", editors=["Ruth Kessler"]),
+                 id="mla-container-editor-imprint-year-after-name"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GRAMMAR_ALONE)
+def test_grammar_without_the_tagger(outlet_table, text, expected):
+    from pipeline.rules.citations import CitationGrammar
+    from pipeline.rules.names import name_shape
+    from pipeline.rules.resources import load_json
+
+    rules = {**load_json("citation_rules.json"), "reference_tagger": {}}
+    alone = CitationGrammar(rules, name_shape(load_json("names.json")), known_outlet=outlet_table.knows)
+    assert alone.tagger is None
+    assert as_record(parse_note(text, alone))["sources"] == [expected]
