@@ -130,7 +130,7 @@ class TailGrammar:
             re.IGNORECASE,
         )
         self.sentence = re.compile(
-            r"(?:(?<=[a-z]{5})|(?<=\d{4})|(?<=[-–]\d)|(?<=[-–]\d\d)|(?<=[-–]\d{3})|(?<=[A-Z]\)))\.\s+(?=[A-Z\d]|pp?\.\s*\d)"
+            r"(?:(?<=[a-z]{5})|(?<=\d{4})|(?<=\d[snrt][tdh] ed)|(?<=[-–]\d)|(?<=[-–]\d\d)|(?<=[-–]\d{3})|(?<=[A-Z]\)))\.\s+(?=[A-Z\d]|pp?\.\s*\d)"
         )
         self.section = re.compile(rf"(?:{_words(rules['section_markers'])})\s*\w+", re.IGNORECASE)
         self.publisher_words = frozenset(rules["publisher_words"])

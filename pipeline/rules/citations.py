@@ -115,7 +115,7 @@ class CitationGrammar:
         self.prefix_year = re.compile(
             r"(?<![A-Z])[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|\d{4}-\d\d(?:-\d\d)?|n\.\s?d\.)\)"
             r"|,\s*(?P<bare>\d{4}[a-z]?)|\[(?P<bracket>[^\[\]]{0,12}\d{4}[a-z]?)\])[.,:]?\s*$"
-            r"|(?:(?<=\.)|(?<=[a-z]))\s+(?P<dotted>\d{4}[a-z]?)(?:\s+\[\d{4}\])?[.,:]?\s*$"
+            r"|(?:(?<=\.)|(?<=[a-z])|^)\s*(?P<dotted>\d{4}[a-z]?)(?:\s+\[\d{4}\])?[.,:]?\s*$"
         )
         self.author_date = re.compile(
             r"^(?P<authors>[^()]{2,300}?)(?<![A-Z])[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|\d{4}-\d\d(?:-\d\d)?|n\.\s?d\.)\)"
@@ -287,10 +287,13 @@ def _parse_after_title(rest: str, source: ParsedSource, grammar: CitationGrammar
 
 
 def _authors_and_date(prefix: str, source: ParsedSource, grammar: CitationGrammar) -> bool:
-    """Authors (and an author–date year) before a title; ``False`` if the prefix is not names."""
+    """Authors (and an author–date year) before a title, or the year alone ("2010. “Title.” …");
+    ``False`` if the prefix is not names."""
     year = grammar.prefix_year.search(prefix)
     if year:
         prefix, source.date_raw = prefix[: year.start()], next(filter(None, year.group("year", "bare", "bracket", "dotted")))
+        if not prefix.strip():
+            return True
     names = parse_authors(prefix, grammar.names)
     if names is None:
         return False
