@@ -90,6 +90,8 @@ TAILS = [
     pytest.param("Harbour Essays since 1970, 2005, 4-9", {"outlet": "Harbour Essays since 1970", "volume": None,
                                                           "date_raw": "2005", "pages": "4-9"},
                  id="year-ending-an-outlet-is-no-volume"),
+    pytest.param("Harbour Dictionary. 10th ed. 1993", {"outlet": "Harbour Dictionary", "date_raw": "1993",
+                                                       "unparsed": ["10th ed"]}, id="edition-then-year"),
     pytest.param("Coastal Letters 98, 041101 (2011)", {"outlet": "Coastal Letters", "volume": "98", "pages": "041101",
                                                        "date_raw": "2011"}, id="outlet-volume-then-article-number"),
     pytest.param("Harbor & Tide XIV:4 (1994), 409-418", {"outlet": "Harbor & Tide", "volume": "XIV", "issue": "4",

@@ -1029,6 +1029,12 @@ NOTES = [
                              date_raw="Jan 1993", pages="71-84")),
         id="date-in-brackets-after-authors",
     ),
+    pytest.param(
+        "2010. “Tidal Locks.” Harbour Review 6(2): 1-12.",
+        note("citation", src("journal", title="Tidal Locks", outlet="Harbour Review", date_raw="2010", volume="6", issue="2",
+                             pages="1-12")),
+        id="year-alone-before-quoted-title",
+    ),
     # --- empty and garbage -------------------------------------------------------------------------
     pytest.param("", note("empty"), id="empty-string"),
     pytest.param("   \t ", note("empty"), id="whitespace-only"),
