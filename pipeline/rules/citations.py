@@ -626,7 +626,9 @@ def _better_tagged(text: str, parsed: tuple[ParsedSource, str], grammar: Citatio
     tagged = grammar.tagger.tag(text)
     if not grammar.tagger.accepts(tagged):
         return parsed
-    return _from_tagged(text, tagged.fields, grammar), ""
+    reading = _from_tagged(text, tagged.fields, grammar)
+    reading.date_raw = reading.date_raw or parsed[0].date_raw  # the grammar's date where the tagger found none
+    return reading, ""
 
 
 _AUTHOR_EDITOR_MARK = re.compile(r",?\s*\(?\b(?:eds?|editors?)\b\.?\)?[,.]?\s*$", re.IGNORECASE)

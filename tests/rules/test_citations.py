@@ -1233,3 +1233,25 @@ def test_grammar_without_the_tagger(outlet_table, text, expected):
     alone = CitationGrammar(rules, name_shape(load_json("names.json")), known_outlet=outlet_table.knows)
     assert alone.tagger is None
     assert as_record(parse_note(text, alone))["sources"] == [expected]
+
+
+class _StubTagger:
+    """A tagger that always reads the same fields, with no date."""
+
+    def tag(self, text):
+        from pipeline.rules.reference_crf import TaggedReference
+
+        return TaggedReference({"authors": "Clara Voss", "title": "“Tidal Locks”", "outlet": "Harbour Studies",
+                                "publisher": "Hurst"}, 1.0, "author")
+
+    def accepts(self, tagged):
+        return True
+
+
+def test_the_tagger_reading_keeps_the_grammar_date_it_lacks(grammar):
+    import copy
+
+    stubbed = copy.copy(grammar)
+    stubbed.tagger = _StubTagger()
+    source, _ = parse_citation("Clara Voss, “Tidal Locks,” in Harbour Studies (Leeds: Hurst, 2004).", stubbed)
+    assert (source.outlet, source.publisher, source.place, source.date_raw) == ("Harbour Studies", "Hurst", None, "2004")
