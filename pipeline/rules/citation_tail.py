@@ -331,6 +331,7 @@ def _trailing_volume(outlet: str, grammar: TailGrammar) -> tuple[str, str, str |
     return None
 
 
+_REGION = re.compile(r"[A-Z]{2}|[A-Z]\.\s?[A-Z]\.?")  # "TX", "N.J." (a chunk has lost its final full stop)
 _SHORT_PLACE = re.compile(r"[A-Z][^\W\d]+(?:\s+[A-Z][^\W\d]+){0,2}")
 
 
@@ -353,7 +354,7 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
     numbers: list[str] = []
     dates = [c for c in chunks if grammar.date_only.fullmatch(c)]
     later_dates: list[str] = []
-    continues_outlet, section = False, None
+    continues_outlet, section, region = False, None, -1
     for i, chunk in enumerate(chunks):
         plain = chunk.strip(" ()")
         if _more_pages(plain, chunks[i - 1] if i else "", tail):
@@ -403,6 +404,11 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
             tail.place, tail.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
             if len(tail.place) <= 5 and tail.unparsed and tail.unparsed[-1] == chunks[i - 1] and _SHORT_PLACE.fullmatch(chunks[i - 1]):
                 tail.place = f"{tail.unparsed.pop()}, {tail.place}"  # "Hillsdale, NJ: Erlbaum"
+            continue
+        if tail.place is None and i + 1 < len(chunks) and _SHORT_PLACE.fullmatch(chunk) and _REGION.fullmatch(chunks[i + 1]):
+            tail.place, region = f"{chunk}, {chunks[i + 1]}", i + 1  # "Tidewater, TX", "Tidewater, N.J."
+            continue
+        if i == region:
             continue
         if continues_outlet and chunk[:1].islower():
             tail.outlet += ", " + chunk  # "Travail, genre et société"
