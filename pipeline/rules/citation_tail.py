@@ -77,6 +77,7 @@ class TailGrammar:
         )
         self.hereinafter = re.compile(r",?\s*\(\s*hereinafter\b(?:[^()]|\([^()]*\))*\)", re.IGNORECASE)
         self.accessed = re.compile(rf"(?:[\[(]|(?<!\s))\s*+(?:{rules['accessed_cue']})\s*+:?\s*+(?P<date>{date})\s*[\])]?", re.IGNORECASE)
+        self.date_cue = re.compile(rf"(?:{rules['accessed_cue']}|{rules['updated_cue']})\b", re.IGNORECASE)
         self.updated = re.compile(rf"(?:[\[(]|(?<!\s))\s*+(?:{rules['updated_cue']})\s*+:?\s*+(?P<date>{date})\s*[\])]?", re.IGNORECASE)
         self.bare_imprint = re.compile(r",\s*(?P<place>[A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*(?P<publisher>[^,:()]+),\s*(?P<year>\d{4}[a-z]?)\b")
         self.imprint = re.compile(r"\((?:(?P<place>[^:()]{2,60}):\s*)(?P<publisher>[^():]+?),?\s+(?P<year>\d{4}[a-z]?)\)")

@@ -627,6 +627,8 @@ def _better_tagged(text: str, parsed: tuple[ParsedSource, str], grammar: Citatio
     if not grammar.tagger.accepts(tagged):
         return parsed
     reading = _from_tagged(text, tagged.fields, grammar)
+    if reading.outlet and grammar.tail.date_cue.match(reading.outlet):
+        return parsed  # "Accessed May" is no outlet: the tagger misread an access date
     reading.date_raw = reading.date_raw or parsed[0].date_raw  # the grammar's date where the tagger found none
     return reading, ""
 

@@ -1236,22 +1236,36 @@ def test_grammar_without_the_tagger(outlet_table, text, expected):
 
 
 class _StubTagger:
-    """A tagger that always reads the same fields, with no date."""
+    """A tagger that always reads the same fields."""
+
+    def __init__(self, fields: dict):
+        self.fields = fields
 
     def tag(self, text):
         from pipeline.rules.reference_crf import TaggedReference
 
-        return TaggedReference({"authors": "Clara Voss", "title": "“Tidal Locks”", "outlet": "Harbour Studies",
-                                "publisher": "Hurst"}, 1.0, "author")
+        return TaggedReference(self.fields, 1.0, "author")
 
     def accepts(self, tagged):
         return True
 
 
-def test_the_tagger_reading_keeps_the_grammar_date_it_lacks(grammar):
+def _stubbed(grammar, fields: dict):
     import copy
 
     stubbed = copy.copy(grammar)
-    stubbed.tagger = _StubTagger()
+    stubbed.tagger = _StubTagger(fields)
+    return stubbed
+
+
+def test_the_tagger_reading_keeps_the_grammar_date_it_lacks(grammar):
+    stubbed = _stubbed(grammar, {"authors": "Clara Voss", "title": "“Tidal Locks”", "outlet": "Harbour Studies",
+                                 "publisher": "Hurst"})
     source, _ = parse_citation("Clara Voss, “Tidal Locks,” in Harbour Studies (Leeds: Hurst, 2004).", stubbed)
     assert (source.outlet, source.publisher, source.place, source.date_raw) == ("Harbour Studies", "Hurst", None, "2004")
+
+
+def test_a_tagger_reading_with_an_access_date_for_outlet_is_dropped(grammar):
+    stubbed = _stubbed(grammar, {"authors": "Harbour Board", "title": "“Tides”", "outlet": "Accessed May", "date_raw": "2, 2013"})
+    source, _ = parse_citation("Harbour Board. “Tides.” Accessed May 2, 2013. https://example.org/tides.", stubbed)
+    assert (source.title, source.outlet, source.date_raw, source.accessed_raw) == ("Tides", None, None, "May 2, 2013")
