@@ -121,7 +121,7 @@ class TailGrammar:
         identifiers = _words(rules["identifier_labels"])
         self.identifier = re.compile(rf"(?<!\w)(?:{identifiers})(?:\s*:\s*|\s+)[\w./-]*\d(?:[\w./-]*[\w/])?(?:\s*\[[\w.\-]+\])?")
         self.outlet_pages = re.compile(
-            r"(?P<name>[A-Z].*?[^\W\d]\S*)(?:\s*:\s*|\s+(?:(?P<volume>\d{1,4})\s+)?(?:pp?\.\s*)?)"
+            r"(?P<name>[A-Z].*?[^\W\d]\S*)(?:\s*:\s*|\s+(?:(?P<volume>\d{1,4})(?:\s*:\s*|\s+))?(?:pp?\.\s*)?)"
             r"(?!(?:1[5-9]|20)\d\d\s*[-–—]\s*(?:1[5-9]|20)\d\d$)(?P<pages>\d+(?:\s*[-–—]\s*\d+))"
         )
         self.format_mark = re.compile(r"\s*\((?:PDF|HTML|video|audio|podcast)\)", re.IGNORECASE)
@@ -397,10 +397,16 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
         container = grammar.container.match(chunk) if i == 0 else None
         if container and tail.outlet is None:
             tail.outlet, tail.container = container.group("name").strip(), True
+            paged = grammar.outlet_pages.fullmatch(tail.outlet) if tail.pages is None else None
+            if paged:  # "in Coastal Review 73: 93-105"
+                tail.outlet, tail.pages, tail.volume = paged.group("name"), paged.group("pages"), tail.volume or paged.group("volume")
             continue
         imprint = grammar.place_publisher.match(chunk)
         if imprint and tail.outlet is None and any(grammar.place_publisher.match(c) for c in chunks[i + 1 :]):
             imprint = None  # "Harbour Studies: A Survey. Leeds: Hurst": the first colon is the container's subtitle
+        if imprint and tail.pages is None and re.fullmatch(_PAGES, imprint.group("publisher").strip()):
+            tail.place, tail.pages = imprint.group("place").strip(), imprint.group("publisher").strip()  # "Leeds: 22-28"
+            continue
         if imprint and tail.publisher is None:
             tail.place, tail.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
             if len(tail.place) <= 5 and tail.unparsed and tail.unparsed[-1] == chunks[i - 1] and _SHORT_PLACE.fullmatch(chunks[i - 1]):
