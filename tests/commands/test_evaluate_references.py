@@ -90,7 +90,7 @@ def test_invented_dataset(tmp_path):
 
 # Floors on AnyStyle's training file (development data): a drop is a regression. The shipped CRF
 # was trained on this file, so these are not generalisation figures (README: cross-validated ones).
-FLOORS = {"ctc-form": 0.99, "quoted-title": 0.86, "all": 0.90}
+FLOORS = {"ctc-form": 0.99, "quoted-title": 0.94, "all": 0.92}
 
 
 @pytest.mark.skipif(not CORE.exists(), reason="AnyStyle's core.xml is not in tests/data/anystyle/")
