@@ -108,6 +108,8 @@ class CitationGrammar:
         self.quote_pairs = [tuple(p) for p in rules["quote_pairs"]]
         self.apostrophes = frozenset(rules["apostrophes"])
         self.title_start_words = frozenset(rules["title_start_words"])
+        reviews = "|".join(re.escape(c) for c in rules["review_cues"])
+        self.review = re.compile(rf"\s*(?P<review>(?:{reviews})\s.+?,\s+by\s+(?:[A-Z]\.\s*)*[^.]+?)\.(?=\s+[A-Z])")
         tagging = rules.get("reference_tagger") or {}
         self.tagger_min_probability = tagging.get("min_probability", 1.0)
         self.tagger = _load_tagger(tagging.get("model"), self.tagger_min_probability)
@@ -315,6 +317,9 @@ def _quoted_citation(text: str, quoted: tuple[int, int, int], source: ParsedSour
         return None
     prefix_date = source.date_raw
     source.title = _clean_title(title)
+    review = grammar.review.match(text, after)
+    if review:  # "“Title.” Review of The Book, by A. Author. Outlet, …": the review's title names the book
+        source.title, after = f"{source.title}. {review.group('review')}", review.end()
     trailing = _parse_after_title(text[after:], source, grammar)
     source.date_raw = source.date_raw or prefix_date
     if organisation:

@@ -430,7 +430,6 @@ NOTES = [
         note("citation", src(authors=["Clara Bawer"], title="Harbor Lights. Review of The Long Retreat, by Ruth Kessler",
                              outlet="Coastal Review of Books", date_raw="June 21, 1998", pages="11")),
         id="book-review-title",
-        marks=xfail("'Review of …, by …' after the title is taken for the outlet; the real outlet goes to unparsed"),
     ),
     pytest.param(
         "Coastal Rights Watch, Annual Survey of the Eastern Hills (Port Ellis: Coastal Rights Watch, 2014).",
