@@ -332,6 +332,7 @@ def _trailing_volume(outlet: str, grammar: TailGrammar) -> tuple[str, str, str |
     return None
 
 
+_SURNAMES = re.compile(r"[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)+")
 _REGION = re.compile(r"[A-Z]{2}|[A-Z]\.\s?[A-Z]\.?")  # "TX", "N.J." (a chunk has lost its final full stop)
 _SHORT_PLACE = re.compile(r"[A-Z][^\W\d]+(?:\s+[A-Z][^\W\d]+){0,2}")
 
@@ -395,6 +396,10 @@ def _classify(chunks: list[str], tail: Tail, grammar: TailGrammar) -> None:
             tail.editors.append(editor.group("names").strip())
             continue
         container = grammar.container.match(chunk) if i == 0 else None
+        if container and _SURNAMES.fullmatch(container.group("name").strip()):
+            tail.editors.append(container.group("name").strip())  # "In Kessler and Ortal, 196-203": their edited book
+            tail.container = True
+            continue
         if container and tail.outlet is None:
             tail.outlet, tail.container = container.group("name").strip(), True
             paged = grammar.outlet_pages.fullmatch(tail.outlet) if tail.pages is None else None

@@ -99,6 +99,8 @@ TAILS = [
                                                       "pages": "22-28", "container": True}, id="place-then-pages"),
     pytest.param("in Coastal Review 73: 93-105", {"outlet": "Coastal Review", "volume": "73", "pages": "93-105",
                                                   "container": True}, id="container-volume-colon-pages"),
+    pytest.param("In Kessler and Ortal, 196–203", {"outlet": None, "editors": ["Kessler and Ortal"], "pages": "196–203",
+                                                   "container": True}, id="in-editors-surnames-short-form"),
     pytest.param("Coastal Letters 98, 041101 (2011)", {"outlet": "Coastal Letters", "volume": "98", "pages": "041101",
                                                        "date_raw": "2011"}, id="outlet-volume-then-article-number"),
     pytest.param("Harbor & Tide XIV:4 (1994), 409-418", {"outlet": "Harbor & Tide", "volume": "XIV", "issue": "4",
