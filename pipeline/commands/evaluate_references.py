@@ -134,7 +134,7 @@ def reference_type(segments: list[tuple[str, str]]) -> str:
 def reference_groups(segments: list[tuple[str, str]]) -> list[str]:
     tags = [tag for tag, _ in segments if tag not in ("citation-number", "note")]
     title = next((text for tag, text in segments if tag == "title"), "")
-    if not title[:1] in _OPEN_QUOTES:
+    if not title or title[0] not in _OPEN_QUOTES:
         return ["all"]
     groups = ["quoted-title", "all"]
     shape = [t for t in tags if t != "author"][:3]

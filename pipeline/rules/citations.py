@@ -109,13 +109,16 @@ class CitationGrammar:
         self.quote_pairs = [tuple(p) for p in rules["quote_pairs"]]
         self.apostrophes = frozenset(rules["apostrophes"])
         self.title_start_words = frozenset(rules["title_start_words"])
+        reviews = "|".join(re.escape(c) for c in rules["review_cues"])
+        self.review = re.compile(rf"\s*(?P<review>(?:{reviews})\s.+?,\s+by\s+(?:[A-Z]\.\s*)*[^.]+?)\.(?=\s+[A-Z])")
         tagging = rules.get("reference_tagger") or {}
         self.tagger_min_probability = tagging.get("min_probability", 1.0)
         self.tagger = _load_tagger(tagging.get("model"), self.tagger_min_probability)
         self.tail = TailGrammar(rules, self.date)
         self.prefix_year = re.compile(
             r"(?<![A-Z])[.,]?\s*(?:\((?P<year>[^()]{0,12}\d{4}[a-z]?(?:,\s*[^)]{1,20})?|\d{4}-\d\d(?:-\d\d)?|n\.\s?d\.)\)"
-            r"|,\s*(?P<bare>\d{4}[a-z]?))[.,:]?\s*$"
+            r"|,\s*(?P<bare>\d{4}[a-z]?)|\[(?P<bracket>[^\[\]]{0,12}\d{4}[a-z]?)\])[.,:]?\s*$"
+            r"|(?:(?<=\.)|(?<=[a-z])|^)\s*(?P<dotted>\d{4}[a-z]?)(?:\s+\[\d{4}\])?[.,:]?\s*$"
         )
         self.author_date = re.compile(
             r"^(?P<authors>[^()]{2,300}?)(?<![A-Z])[.,]?\s*(?:\((?P<year>\d{4}[a-z]?(?:,\s*[^)]{1,20})?|\d{4}-\d\d(?:-\d\d)?|n\.\s?d\.)\)"
@@ -271,10 +274,12 @@ def _apply_tail(source: ParsedSource, tail: Tail) -> None:
         setattr(source, name, getattr(tail, name))
     source.editors = tail.editors
     source.unparsed = ", ".join(tail.unparsed) or None
-    if tail.container and (tail.publisher or tail.editors):
-        source.type = "chapter"
+    if (tail.container or tail.editors) and tail.outlet and (tail.publisher or tail.editors):
+        source.type = "chapter"  # "In Harbour Studies, ed. X" or MLA's "Harbour Studies. Ed. X. Leeds: Hurst"
     elif tail.volume or tail.issue:
         source.type = "journal"
+    elif tail.report:
+        source.type = "document"
     elif tail.publisher and not tail.container:
         source.type = "book"
         source.outlet, extra = tail.publisher, tail.outlet
@@ -289,10 +294,13 @@ def _parse_after_title(rest: str, source: ParsedSource, grammar: CitationGrammar
 
 
 def _authors_and_date(prefix: str, source: ParsedSource, grammar: CitationGrammar) -> bool:
-    """Authors (and an author–date year) before a title; ``False`` if the prefix is not names."""
+    """Authors (and an author–date year) before a title, or the year alone ("2010. “Title.” …");
+    ``False`` if the prefix is not names."""
     year = grammar.prefix_year.search(prefix)
     if year:
-        prefix, source.date_raw = prefix[: year.start()], year.group("year") or year.group("bare")
+        prefix, source.date_raw = prefix[: year.start()], next(filter(None, year.group("year", "bare", "bracket", "dotted")))
+        if not prefix.strip():
+            return True
     names = parse_authors(prefix, grammar.names)
     if names is None:
         return False
@@ -320,6 +328,9 @@ def _quoted_citation(text: str, quoted: tuple[int, int, int], source: ParsedSour
         return None
     prefix_date = source.date_raw
     source.title = _clean_title(title)
+    review = grammar.review.match(text, after)
+    if review:  # "“Title.” Review of The Book, by A. Author. Outlet, …": the review's title names the book
+        source.title, after = f"{source.title}. {review.group('review')}", review.end()
     trailing = _parse_after_title(text[after:], source, grammar)
     source.date_raw = source.date_raw or prefix_date
     if organisation:
@@ -641,7 +652,11 @@ def _better_tagged(text: str, parsed: tuple[ParsedSource, str], grammar: Citatio
     tagged = grammar.tagger.tag(text)
     if not grammar.tagger.accepts(tagged):
         return parsed
-    return _from_tagged(text, tagged.fields, grammar), ""
+    reading = _from_tagged(text, tagged.fields, grammar)
+    if reading.outlet and grammar.tail.date_cue.match(reading.outlet):
+        return parsed  # "Accessed May" is no outlet: the tagger misread an access date
+    reading.date_raw = reading.date_raw or parsed[0].date_raw  # the grammar's date where the tagger found none
+    return reading, ""
 
 
 _AUTHOR_EDITOR_MARK = re.compile(r",?\s*\(?\b(?:eds?|editors?)\b\.?\)?[,.]?\s*$", re.IGNORECASE)

@@ -1,5 +1,5 @@
 """Normalising written calendar dates ("January 10, 2013", "March 2013", "Spring 2012", "2013",
-day ranges such as "January 9-10, 2013" → ``2013-01-09/2013-01-10``, month ranges, and dates
+an author–date year "2005b", day ranges such as "January 9-10, 2013" → ``2013-01-09/2013-01-10``, month ranges, and dates
 written in the languages of ``date_languages`` in ``models/citation_rules.json``: "15 novembre 1925",
 "5 de marzo de 2013").
 
@@ -108,6 +108,7 @@ class DateReader:
     def _normalize(self, raw: str) -> tuple[str | None, bool]:
         """(ISO value at the written precision or None, whether the written date is valid)."""
         text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", raw.strip().rstrip("."))
+        text = re.sub(r"^(\d{4})[a-z]$", r"\1", text)  # author–date "2005b": the year
         season = re.fullmatch(r"([A-Za-z]+),?\s+(\d{4})", text)
         if season and season.group(1).lower() in self.seasons:
             return f"{season.group(2)}-{self.seasons[season.group(1).lower()]}", True

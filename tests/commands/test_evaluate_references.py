@@ -58,6 +58,8 @@ def segments(*pairs: str) -> list[tuple[str, str]]:
         pytest.param(segments("author=Ruth Kessler,", "title=The Long Retreat", "location=(London:", "publisher=Hurst,",
                               "date=2015)."), "book", ["all"], id="book"),
         pytest.param(segments("title=Harbor data", "url=https://example.org"), "web", ["all"], id="web"),
+        pytest.param(segments("author=C. Voss,", "journal=Coastal Rev.", "date=2013,", "volume=4,", "pages=19."),
+                     "journal", ["all"], id="untitled-not-quoted-title"),
     ],
 )
 def test_types_and_groups(refs, kind, groups):
@@ -88,7 +90,7 @@ def test_invented_dataset(tmp_path):
 
 # Floors on AnyStyle's training file (development data): a drop is a regression. The shipped CRF
 # was trained on this file, so these are not generalisation figures (README: cross-validated ones).
-FLOORS = {"ctc-form": 0.99, "quoted-title": 0.86, "all": 0.90}
+FLOORS = {"ctc-form": 0.99, "quoted-title": 0.94, "all": 0.92}
 
 
 @pytest.mark.skipif(not CORE.exists(), reason="AnyStyle's core.xml is not in tests/data/anystyle/")

@@ -430,7 +430,6 @@ NOTES = [
         note("citation", src(authors=["Clara Bawer"], title="Harbor Lights. Review of The Long Retreat, by Ruth Kessler",
                              outlet="Coastal Review of Books", date_raw="June 21, 1998", pages="11")),
         id="book-review-title",
-        marks=xfail("'Review of …, by …' after the title is taken for the outlet; the real outlet goes to unparsed"),
     ),
     pytest.param(
         "Coastal Rights Watch, Annual Survey of the Eastern Hills (Port Ellis: Coastal Rights Watch, 2014).",
@@ -1100,6 +1099,35 @@ NOTES = [
              commentary="discussion of research later in this report, and various research cited by the"),
         id="a-citation-after-cited-by-in-commentary",
     ),
+    pytest.param(
+        "Dana Voss, “Tidal Locks,” Harbour Board, Tech. Rep., 1988.",
+        note("citation", src("document", authors=["Dana Voss"], title="Tidal Locks", date_raw="1988", publisher="Harbour Board")),
+        id="quoted-title-technical-report",
+    ),
+    pytest.param(
+        "Voss, Clara D. 2011. “Tidal Locks.” Harbour Review 5 175-185.",
+        note("citation", src("journal", authors=["Clara D. Voss"], title="Tidal Locks", outlet="Harbour Review",
+                             date_raw="2011", volume="5", pages="175-185")),
+        id="author-date-year-after-full-stop-volume-pages-unpunctuated",
+    ),
+    pytest.param(
+        "Voss, Clara. 2011. “Tidal Locks.” Harbour Review pp. 1–22.",
+        note("citation", src(authors=["Clara Voss"], title="Tidal Locks", outlet="Harbour Review", date_raw="2011",
+                             pages="1–22")),
+        id="author-date-outlet-then-marked-pages",
+    ),
+    pytest.param(
+        "C. Voss & B. Ortal [Jan 1993], “Tidal Locks,” Harbour Review, 71-84.",
+        note("citation", src(authors=["C. Voss", "B. Ortal"], title="Tidal Locks", outlet="Harbour Review",
+                             date_raw="Jan 1993", pages="71-84")),
+        id="date-in-brackets-after-authors",
+    ),
+    pytest.param(
+        "2010. “Tidal Locks.” Harbour Review 6(2): 1-12.",
+        note("citation", src("journal", title="Tidal Locks", outlet="Harbour Review", date_raw="2010", volume="6", issue="2",
+                             pages="1-12")),
+        id="year-alone-before-quoted-title",
+    ),
     # --- empty and garbage -------------------------------------------------------------------------
     pytest.param("", note("empty"), id="empty-string"),
     pytest.param("   \t ", note("empty"), id="whitespace-only"),
@@ -1278,3 +1306,59 @@ def test_an_institution_after_an_unquoted_title_is_its_publisher(grammar, outlet
     source = ParsedSource(0, 0, "", "article", title="Tide Tables", outlet=outlet, unparsed=unparsed)
     institution_publishes(source, grammar)
     assert (source.outlet, source.publisher, source.unparsed) == (kept_outlet, publisher, left)
+
+
+GRAMMAR_ALONE = [
+    pytest.param("Voss, Clara 1988 [1964]. “Tidal Locks.” Harbour Studies. Ed. Ruth Kessler. Leeds, UK: Hurst.",
+                 src("chapter", authors=["Clara Voss"], title="Tidal Locks", outlet="Harbour Studies", date_raw="1988",
+                     publisher="Hurst", place="Leeds, UK", editors=["Ruth Kessler"]),
+                 id="mla-container-editor-imprint-year-after-name"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GRAMMAR_ALONE)
+def test_grammar_without_the_tagger(outlet_table, text, expected):
+    from pipeline.rules.citations import CitationGrammar
+    from pipeline.rules.names import name_shape
+    from pipeline.rules.resources import load_json
+
+    rules = {**load_json("citation_rules.json"), "reference_tagger": {}}
+    alone = CitationGrammar(rules, name_shape(load_json("names.json")), known_outlet=outlet_table.knows)
+    assert alone.tagger is None
+    assert as_record(parse_note(text, alone))["sources"] == [expected]
+
+
+class _StubTagger:
+    """A tagger that always reads the same fields."""
+
+    def __init__(self, fields: dict):
+        self.fields = fields
+
+    def tag(self, text):
+        from pipeline.rules.reference_crf import TaggedReference
+
+        return TaggedReference(self.fields, 1.0, "author")
+
+    def accepts(self, tagged):
+        return True
+
+
+def _stubbed(grammar, fields: dict):
+    import copy
+
+    stubbed = copy.copy(grammar)
+    stubbed.tagger = _StubTagger(fields)
+    return stubbed
+
+
+def test_the_tagger_reading_keeps_the_grammar_date_it_lacks(grammar):
+    stubbed = _stubbed(grammar, {"authors": "Clara Voss", "title": "“Tidal Locks”", "outlet": "Harbour Studies",
+                                 "publisher": "Hurst"})
+    source, _ = parse_citation("Clara Voss, “Tidal Locks,” in Harbour Studies (Leeds: Hurst, 2004).", stubbed)
+    assert (source.outlet, source.publisher, source.place, source.date_raw) == ("Harbour Studies", "Hurst", None, "2004")
+
+
+def test_a_tagger_reading_with_an_access_date_for_outlet_is_dropped(grammar):
+    stubbed = _stubbed(grammar, {"authors": "Harbour Board", "title": "“Tides”", "outlet": "Accessed May", "date_raw": "2, 2013"})
+    source, _ = parse_citation("Harbour Board. “Tides.” Accessed May 2, 2013. https://example.org/tides.", stubbed)
+    assert (source.title, source.outlet, source.date_raw, source.accessed_raw) == ("Tides", None, None, "May 2, 2013")

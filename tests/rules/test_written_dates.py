@@ -62,6 +62,7 @@ DATES = [
     pytest.param("Autumn 2011", ("2011-FA", True), id="season-autumn"),
     pytest.param("Winter 2014", ("2014-WI", True), id="season-winter"),
     pytest.param("SPRING, 2012.", ("2012-SP", True), id="season-caps-comma-period"),
+    pytest.param("2005b", ("2005", True), id="author-date-year-letter"),
     # not dates
     pytest.param("", (None, False), id="empty"),
     pytest.param("not a date", (None, False), id="words"),
