@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from pipeline.commands import bench as bench_module
-from pipeline.commands.bench import bench, make_corpus, variant
+from pipeline.commands.bench import (
+    COLLECTOR_ROW,
+    CollectorTime,
+    bench,
+    make_corpus,
+    variant,
+)
 
 ARTICLE = "Officials said the raid failed.[1] Nobody was hurt.\n\n[1] “Raid,” Harbor Wire, May 2, 2019.\n"
 
@@ -82,8 +88,25 @@ def test_growth_times_every_component_at_every_size(tmp_path):
 
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     table = growth("blank:en", tmp_path / "a.txt", factors=(1, 2))
-    assert {"ctc_segmenter", "ctc_claims", "ctc_linker"} <= set(table)
+    assert {"ctc_segmenter", "ctc_claims", "ctc_linker", COLLECTOR_ROW} <= set(table)
     assert all(set(row) == {"1x", "2x"} and min(row.values()) >= 0 for row in table.values())
+
+
+def test_the_collector_time_counts_collections_inside_the_context_only():
+    import gc
+
+    def cycles() -> None:
+        for _ in range(200_000):
+            a: list = []
+            a.append(a)
+
+    with CollectorTime() as inside:
+        cycles()
+        gc.collect()
+    after = inside.seconds
+    cycles()
+    gc.collect()
+    assert after > 0 and inside.seconds == after
 
 
 def test_peak_memory_counts_the_children(tmp_path):
