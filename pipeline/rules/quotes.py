@@ -23,6 +23,7 @@ from .names import NameShape, name_shape
 
 OPENERS = {"“": "”", "«": "»"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
+_MARKS = re.compile("[" + "".join(OPENERS) + "".join(CLOSERS) + '"]')
 
 
 def pair_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[int]]:
@@ -30,8 +31,8 @@ def pair_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, int]],
     and the positions of marks that have no partner. A straight mark may open or close a curly
     one ("…” / “…"), as mixed marks in copied text do."""
     pairs, unmatched, stack = [], [], []
-    for i in range(start, end):
-        ch = text[i]
+    for mark in _MARKS.finditer(text, start, end):
+        i, ch = mark.start(), mark.group()
         if ch in OPENERS:
             stack.append((i, OPENERS[ch]))
         elif ch in CLOSERS:
