@@ -174,7 +174,7 @@ class AttributeTable:
                 if len(pattern) == 1:
                     single.add(str(attr_id), [pattern])
                     continue
-                first = sum(len(p) for _, p in multi)
+                first = len(steps)
                 for k, token in enumerate(pattern):
                     steps.add(str(first + k), [[token]])
                 multi.append((attr_id, list(range(first, first + len(pattern)))))
@@ -189,7 +189,7 @@ class AttributeTable:
         found: list[list[int]] = [[] for _ in words]
         for match_id, start, _ in self.single(probe, allow_missing=True, as_spans=False):
             found[start].append(int(doc.vocab.strings[match_id]))
-        stepped = numpy.zeros((len(words), sum(len(p) for _, p in self.multi)), dtype=bool)
+        stepped = numpy.zeros((len(words), len(self.steps)), dtype=bool)
         for match_id, start, _ in self.steps(probe, allow_missing=True, as_spans=False):
             stepped[start, int(doc.vocab.strings[match_id])] = True
         for row, ids, steps in zip(rows.tolist(), found, stepped, strict=True):
